@@ -1,0 +1,32 @@
+namespace Harness.Results;
+
+/// <summary>One scenario's outcome: metrics, series, counters, thresholds and any scenario-specific tables.</summary>
+public sealed record ScenarioResult
+{
+    public required string Name { get; init; }
+    /// <summary>The runner: throughput, cold-start, connection-churn, deployment-churn, etcd-fsync, conntrack, node-audit, http…</summary>
+    public required string Kind { get; init; }
+    public required ScenarioStatus Status { get; init; }
+    /// <summary>Why the scenario failed to run, when <see cref="Status"/> is <see cref="ScenarioStatus.Error"/>.</summary>
+    public string? Error { get; init; }
+    public string? Description { get; init; }
+    /// <summary>SHA-256 of the scenario file, so history can tell when a scenario changed.</summary>
+    public string? ScenarioHash { get; init; }
+    public DateTimeOffset StartedAt { get; init; }
+    public TimeSpan Duration { get; init; }
+    /// <summary>The load model as configured, e.g. "constant-arrival-rate 50/s for 12s".</summary>
+    public string? LoadModel { get; init; }
+    /// <summary>Latency and other distributions by snake_case name (e.g. <c>http_req_duration</c>).</summary>
+    public IReadOnlyDictionary<string, MetricSummary> Metrics { get; init; } = new Dictionary<string, MetricSummary>();
+    /// <summary>Counts: requests, errors, dropped iterations, status codes (<c>status_200</c>), error kinds (<c>error_timeout</c>)…</summary>
+    public IReadOnlyDictionary<string, long> Counters { get; init; } = new Dictionary<string, long>();
+    /// <summary>Scalar figures: achieved rate, ratios, predictions (unit in the name, e.g. <c>gateway_overhead_ratio</c>).</summary>
+    public IReadOnlyDictionary<string, double> Values { get; init; } = new Dictionary<string, double>();
+    public IReadOnlyList<TimeSeries> Series { get; init; } = [];
+    /// <summary>Small raw sample sets, e.g. cold-start times per mode, for box plots.</summary>
+    public IReadOnlyList<SampleSet> Samples { get; init; } = [];
+    public IReadOnlyList<ResultTable> Tables { get; init; } = [];
+    public IReadOnlyList<ThresholdResult> Thresholds { get; init; } = [];
+    /// <summary>Plain-language notes the report shows (e.g. "k3s uses SQLite through kine: no etcd metrics").</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
