@@ -1,0 +1,13 @@
+namespace Harness.Platform.Contracts;
+
+/// <summary>
+/// An optional ability: where <c>harness build</c>/<c>push</c> put built functions, keyed by the stack's image name.
+/// It plays the role of an image registry for the local provider. HTTP: <c>PUT /system/artifacts?image=REF</c>
+/// with a gzipped tar of the built function folder (201), <c>GET /system/artifacts</c> (200, JSON list).
+/// </summary>
+public interface IArtifactStore
+{
+    Task<ProviderResult> PutAsync(string image, Stream gzippedTar, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ArtifactInfo>> ListAsync(CancellationToken cancellationToken);
+}
