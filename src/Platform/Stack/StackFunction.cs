@@ -1,0 +1,28 @@
+using Harness.Platform.Contracts;
+
+namespace Harness.Platform.Stack;
+
+/// <summary>One function of a stack file: what to deploy, plus what <c>harness build</c> needs to build it.</summary>
+public sealed record StackFunction
+{
+    public required string Name { get; init; }
+
+    /// <summary>The request sent to <c>/system/functions</c>.</summary>
+    public required FunctionDeployment Deployment { get; init; }
+
+    /// <summary>The template name (<see cref="KnownLanguages"/>), or null when the stack gives none.</summary>
+    public string? Lang { get; init; }
+
+    /// <summary>The handler folder as written in the stack file.</summary>
+    public string? Handler { get; init; }
+
+    /// <summary>The handler folder resolved against the stack file's folder (absolute), or null when none is given.</summary>
+    public string? HandlerPath { get; init; }
+
+    public bool SkipBuild { get; init; }
+
+    public IReadOnlyDictionary<string, string> BuildArgs { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Where the function's key is in the stack file.</summary>
+    public SourcePosition Position { get; init; }
+}
