@@ -22,5 +22,6 @@ public static class HarnessApp
         config.PropagateExceptions();
         config.ValidateExamples();
         // Commands are registered below, one line each, grouped by area.
+        config.AddCommand<Stack.ValidateCommand>("validate").WithDescription("Check a stack file (stack.yml) and list its functions");
     }
 }

@@ -1,0 +1,54 @@
+using Harness.Platform.Stack;
+using Spectre.Console;
+
+namespace Harness.Cli.Stack;
+
+/// <summary>How stack files, their functions and their diagnostics are shown on the console.</summary>
+internal static class StackConsole
+{
+    /// <summary>Prints warnings and errors as <c>file:line:col: field: message</c>, one a line.</summary>
+    public static void WriteDiagnostics(IAnsiConsole console, StackParseResult result)
+    {
+        // Redirected output is read by editors and grep: keep each diagnostic on one line instead of wrapping at 80.
+        var width = console.Profile.Width;
+        if (!console.Profile.Out.IsTerminal)
+        {
+            console.Profile.Width = Math.Max(width, 4096);
+        }
+
+        try
+        {
+            foreach (var diagnostic in result.Diagnostics)
+            {
+                var (label, colour) = diagnostic.Severity == StackSeverity.Error ? ("error", "red") : ("warning", "yellow");
+                console.MarkupLine($"[{colour}]{label}[/] {Markup.Escape(diagnostic.ToString())}");
+            }
+        }
+        finally
+        {
+            console.Profile.Width = width;
+        }
+    }
+
+    public static void WriteFunctions(IAnsiConsole console, StackFile stack)
+    {
+        var table = new Table().AddColumns("function", "lang", "image", "handler", "limits", "read-only root");
+        foreach (var function in stack.Functions)
+        {
+            var deployment = function.Deployment;
+            var limits = deployment.Limits is { } l
+                ? string.Join(" ", new[] { l.Memory is null ? null : "memory " + l.Memory, l.Cpu is null ? null : "cpu " + l.Cpu }.OfType<string>())
+                : "";
+            table.AddRow(
+                Markup.Escape(function.Name),
+                Markup.Escape(function.Lang ?? ""),
+                Markup.Escape(deployment.Image),
+                Markup.Escape(function.Handler ?? ""),
+                Markup.Escape(limits),
+                deployment.ReadOnlyRootFilesystem ? "yes" : "no");
+        }
+
+        console.Write(table);
+        console.MarkupLineInterpolated($"{stack.Path}: {stack.Functions.Count} function(s), valid");
+    }
+}

@@ -1,0 +1,24 @@
+using Harness.Platform.Stack;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Harness.Cli.Stack;
+
+/// <summary><c>harness validate -f stack.yml</c>: lists the functions and warnings (exit 0) or every error (exit 2).</summary>
+internal sealed class ValidateCommand(IAnsiConsole console) : Command<ValidateSettings>
+{
+    public override int Execute(CommandContext context, ValidateSettings settings, CancellationToken cancellationToken)
+    {
+        var path = settings.File ?? StackFileParser.ResolveDefaultPath(Directory.GetCurrentDirectory());
+        var result = StackFileParser.FromProcessEnvironment().ParseFile(path);
+        StackConsole.WriteDiagnostics(console, result);
+        if (result.Stack is not { } stack)
+        {
+            console.MarkupLineInterpolated($"[red]{path}: {result.Errors.Count()} error(s)[/]");
+            return HarnessApp.UsageError;
+        }
+
+        StackConsole.WriteFunctions(console, stack);
+        return 0;
+    }
+}
