@@ -1,0 +1,16 @@
+namespace Harness.Load;
+
+/// <summary>Why an iteration failed, as counted in results (<c>error_timeout</c>, <c>error_connection_refused</c>…).</summary>
+public enum ErrorKind
+{
+    None,
+    /// <summary>The response arrived but its status code says failure (&gt;= 400).</summary>
+    Http,
+    Timeout,
+    ConnectionRefused,
+    /// <summary>EADDRNOTAVAIL: no local ephemeral port left (or the address is unusable).</summary>
+    AddressNotAvailable,
+    /// <summary>ECONNRESET or the peer closed the connection before answering.</summary>
+    ConnectionReset,
+    Other,
+}

@@ -1,0 +1,213 @@
+namespace Harness.Load;
+
+/// <summary>A k6-style executor configuration, as written in a scenario file's <c>load:</c> section.</summary>
+public sealed record LoadOptions
+{
+    public required LoadModel Model { get; init; }
+    /// <summary>Iterations per <see cref="TimeUnit"/> (constant-arrival-rate).</summary>
+    public double? Rate { get; init; }
+    public TimeSpan TimeUnit { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>Starting rate per <see cref="TimeUnit"/> (ramping-arrival-rate).</summary>
+    public double StartRate { get; init; }
+    /// <summary>Looping virtual users (constant-vus).</summary>
+    public int? Vus { get; init; }
+    /// <summary>Starting VUs (ramping-vus); k6's default is 1.</summary>
+    public int StartVus { get; init; } = 1;
+    public IReadOnlyList<LoadStage> Stages { get; init; } = [];
+    public TimeSpan? Duration { get; init; }
+    /// <summary>Stop after this many iterations; with a duration, whichever comes first.</summary>
+    public long? Iterations { get; init; }
+    public int PreAllocatedVus { get; init; } = LoadDefaults.PreAllocatedVus;
+    public int? MaxVus { get; init; }
+    public TimeSpan WarmUp { get; init; }
+    public TimeSpan Timeout { get; init; } = LoadDefaults.Timeout;
+
+    /// <summary>Every problem with this configuration, by k6 field name (empty when valid).</summary>
+    public IReadOnlyList<ConfigError> Validate()
+    {
+        var errors = new List<ConfigError>();
+        var open = Model.IsOpen();
+        var ramping = Model is LoadModel.RampingArrivalRate or LoadModel.RampingVus;
+
+        if (ramping)
+        {
+            if (Stages.Count == 0)
+            {
+                errors.Add(new("stages", $"{Model.ToName()} needs at least one stage"));
+            }
+
+            if (Duration is not null)
+            {
+                errors.Add(new("duration", $"{Model.ToName()} takes its length from stages; remove duration"));
+            }
+
+            for (var i = 0; i < Stages.Count; i++)
+            {
+                if (Stages[i].Duration < TimeSpan.Zero)
+                {
+                    errors.Add(new($"stages[{i}].duration", "must not be negative"));
+                }
+
+                if (Stages[i].Target < 0 || double.IsNaN(Stages[i].Target))
+                {
+                    errors.Add(new($"stages[{i}].target", "must be >= 0"));
+                }
+            }
+
+            if (Stages.Count > 0 && Stages.All(s => s.Duration <= TimeSpan.Zero))
+            {
+                errors.Add(new("stages", "the stages add up to no time"));
+            }
+        }
+        else
+        {
+            if (Stages.Count > 0)
+            {
+                errors.Add(new("stages", $"{Model.ToName()} does not take stages; use ramping-{(open ? "arrival-rate" : "vus")}"));
+            }
+
+            if (Duration is null && Iterations is null)
+            {
+                errors.Add(new("duration", "set duration, iterations or both"));
+            }
+
+            if (Duration is { } d && d <= TimeSpan.Zero)
+            {
+                errors.Add(new("duration", "must be greater than 0"));
+            }
+        }
+
+        switch (Model)
+        {
+            case LoadModel.ConstantArrivalRate:
+                if (Rate is null)
+                {
+                    errors.Add(new("rate", "constant-arrival-rate needs a rate"));
+                }
+                else if (Rate <= 0 || double.IsNaN(Rate.Value) || double.IsInfinity(Rate.Value))
+                {
+                    errors.Add(new("rate", "must be greater than 0"));
+                }
+
+                break;
+            case LoadModel.RampingArrivalRate:
+                if (Rate is not null)
+                {
+                    errors.Add(new("rate", "ramping-arrival-rate takes startRate and stages, not rate"));
+                }
+
+                if (StartRate < 0)
+                {
+                    errors.Add(new("startRate", "must be >= 0"));
+                }
+
+                break;
+            case LoadModel.ConstantVus:
+                if (Vus is null)
+                {
+                    errors.Add(new("vus", "constant-vus needs vus"));
+                }
+                else if (Vus < 1)
+                {
+                    errors.Add(new("vus", "must be at least 1"));
+                }
+
+                break;
+            case LoadModel.RampingVus:
+                if (StartVus < 0)
+                {
+                    errors.Add(new("startVUs", "must be >= 0"));
+                }
+
+                break;
+        }
+
+        if (!open && Rate is not null && Model != LoadModel.RampingArrivalRate)
+        {
+            errors.Add(new("rate", $"{Model.ToName()} is a closed model; it takes vus, not rate"));
+        }
+
+        if (open && Vus is not null)
+        {
+            errors.Add(new("vus", $"{Model.ToName()} is an open model; it takes rate and maxVUs, not vus"));
+        }
+
+        if (TimeUnit <= TimeSpan.Zero)
+        {
+            errors.Add(new("timeUnit", "must be greater than 0"));
+        }
+
+        if (Iterations is < 1)
+        {
+            errors.Add(new("iterations", "must be at least 1"));
+        }
+
+        if (PreAllocatedVus < 1)
+        {
+            errors.Add(new("preAllocatedVUs", "must be at least 1"));
+        }
+
+        if (MaxVus is { } max && max < PreAllocatedVus)
+        {
+            errors.Add(new("maxVUs", $"must be at least preAllocatedVUs ({PreAllocatedVus})"));
+        }
+
+        if (WarmUp < TimeSpan.Zero)
+        {
+            errors.Add(new("warmUp", "must not be negative"));
+        }
+
+        if (Timeout <= TimeSpan.Zero)
+        {
+            errors.Add(new("timeout", "must be greater than 0"));
+        }
+
+        return errors;
+    }
+
+    /// <summary>The same load as NBomber simulations; call only when <see cref="Validate"/> returned no errors.</summary>
+    public IReadOnlyList<LoadSimulation> ToSimulations()
+    {
+        // With only an iteration bound, run "forever" and let the bound stop it.
+        var during = Duration ?? TimeSpan.FromDays(365);
+        return Model switch
+        {
+            LoadModel.ConstantArrivalRate => [Simulation.Inject(Rate ?? 0, TimeUnit, during)],
+            LoadModel.ConstantVus => [Simulation.KeepConstant(Vus ?? 0, during)],
+            LoadModel.RampingArrivalRate =>
+            [
+                Simulation.Inject(StartRate, TimeUnit, TimeSpan.Zero),
+                .. Stages.Select(s => Simulation.RampingInject(s.Target, TimeUnit, s.Duration)),
+            ],
+            LoadModel.RampingVus =>
+            [
+                Simulation.KeepConstant(StartVus, TimeSpan.Zero),
+                .. Stages.Select(s => Simulation.RampingConstant((int)Math.Round(s.Target), s.Duration)),
+            ],
+            _ => throw new InvalidOperationException(Model.ToString()),
+        };
+    }
+
+    /// <summary>Maximum concurrent iterations: maxVUs for open models (default <see cref="LoadDefaults.MaxVus"/>), the peak VUs otherwise.</summary>
+    public int EffectiveMaxVus => MaxVus ?? Math.Max(PreAllocatedVus, LoadDefaults.MaxVus);
+
+    /// <summary>A one-line description, e.g. <c>constant-arrival-rate 50/s for 12s</c>.</summary>
+    public string Describe()
+    {
+        var bound = (Duration, Iterations) switch
+        {
+            ({ } d, { } n) => $"for {Durations.Format(d)} or {n} iterations",
+            ({ } d, null) => $"for {Durations.Format(d)}",
+            (null, { } n) => $"for {n} iterations",
+            _ => $"over {Durations.Format(TimeSpan.FromTicks(Stages.Sum(s => s.Duration.Ticks)))}",
+        };
+        var unit = TimeUnit == TimeSpan.FromSeconds(1) ? "s" : Durations.Format(TimeUnit);
+        return Model switch
+        {
+            LoadModel.ConstantArrivalRate => $"{Model.ToName()} {Rate}/{unit} {bound}",
+            LoadModel.RampingArrivalRate => $"{Model.ToName()} {StartRate}->{string.Join("->", Stages.Select(s => s.Target))}/{unit} {bound}",
+            LoadModel.ConstantVus => $"{Model.ToName()} {Vus} VUs {bound}",
+            _ => $"{Model.ToName()} {StartVus}->{string.Join("->", Stages.Select(s => s.Target))} VUs {bound}",
+        };
+    }
+}

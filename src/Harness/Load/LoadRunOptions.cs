@@ -1,0 +1,9 @@
+namespace Harness.Load;
+
+/// <summary>How a scenario is run: the clock, where live progress goes, and the result kind to record.</summary>
+internal sealed record LoadRunOptions
+{
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+    public IProgress<LoadProgress>? Progress { get; init; }
+    public string Kind { get; init; } = "http";
+}

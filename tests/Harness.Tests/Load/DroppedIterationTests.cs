@@ -1,0 +1,51 @@
+using Harness.Load;
+
+namespace Harness.Tests.Load;
+
+public sealed class DroppedIterationTests
+{
+    [Fact]
+    public async Task Arrivals_without_a_free_vu_are_dropped_and_counted()
+    {
+        // Each iteration takes 400 ms; 50/s needs ~20 VUs but only 5 exist.
+        var scenario = Scenario.Create("slow", async ctx =>
+            {
+                await Task.Delay(400, ctx.CancellationToken);
+                return Response.Ok();
+            })
+            .WithLoadSimulations(Simulation.Inject(50, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)))
+            .WithMaxVus(5);
+
+        var result = await LoadRunner.RunScenarioAsync(scenario, new LoadRunOptions(), CancellationToken.None);
+
+        var dropped = result.Counters["dropped_iterations"];
+        Assert.Equal(50, result.Counters["requests"] + dropped);
+        Assert.InRange(dropped, 30, 45);
+        Assert.True(result.Counters["vus_max"] <= 5);
+        Assert.Equal(dropped, (long)result.Series.Single(s => s.Name == "dropped").Points.Sum(p => p.Value));
+        Assert.Contains(result.Notes, n => n.Contains("dropped", StringComparison.Ordinal));
+        var failed = ThresholdEvaluator.Apply(result, ["dropped == 0"]);
+        Assert.Equal(Harness.Results.ScenarioStatus.Failed, failed.Status);
+    }
+
+    [Fact]
+    public async Task Warm_up_samples_stay_out_of_the_result_and_timeouts_are_counted()
+    {
+        var scenario = Scenario.Create("timeouts", async ctx =>
+            {
+                // Warm-up iterations are fast; measured ones hang past the 100 ms timeout.
+                await Task.Delay(ctx.IsWarmUp ? 1 : 5000, ctx.CancellationToken);
+                return Response.Ok();
+            })
+            .WithLoadSimulations(Simulation.KeepConstant(2, TimeSpan.FromMilliseconds(500)))
+            .WithWarmUpDuration(TimeSpan.FromMilliseconds(300))
+            .WithRequestTimeout(TimeSpan.FromMilliseconds(100));
+
+        var result = await LoadRunner.RunScenarioAsync(scenario, new LoadRunOptions(), CancellationToken.None);
+
+        Assert.True(result.Counters["warmup_requests"] > 10);
+        Assert.Equal(result.Counters["requests"], result.Counters["errors"]);
+        Assert.Equal(result.Counters["errors"], result.Counters["error_timeout"]);
+        Assert.InRange(result.Counters["requests"], 6, 12);
+    }
+}
