@@ -1,0 +1,167 @@
+using System.Net;
+using Harness.Platform.Contracts;
+using Harness.Platform.Gateway;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Harness.Platform;
+
+/// <summary>
+/// The gateway and a provider in one process: what <c>harness platform up</c> runs in the foreground and
+/// <c>harness run</c> starts in-process. <see cref="StopAsync"/> stops the gateway and every replica.
+/// </summary>
+public sealed class EmbeddedPlatform : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ILoggerFactory _providerLogging;
+    private int _stopped;
+
+    private EmbeddedPlatform(WebApplication app, ILoggerFactory providerLogging, IFunctionProvider provider, Uri url, BasicAuthCredentials credentials, string stateDirectory, bool created)
+    {
+        _app = app;
+        _providerLogging = providerLogging;
+        Provider = provider;
+        Url = url;
+        Credentials = credentials;
+        StateDirectory = stateDirectory;
+        CredentialsCreated = created;
+    }
+
+    /// <summary>The gateway's base URL, with the port actually bound.</summary>
+    public Uri Url { get; }
+
+    public BasicAuthCredentials Credentials { get; }
+
+    /// <summary>True when this start generated the credential files.</summary>
+    public bool CredentialsCreated { get; }
+
+    public string StateDirectory { get; }
+
+    public string UserFile => Path.Combine(StateDirectory, BasicAuthCredentials.UserFileName);
+
+    public string PasswordFile => Path.Combine(StateDirectory, BasicAuthCredentials.PasswordFileName);
+
+    public IFunctionProvider Provider { get; }
+
+    /// <summary>Starts listening; throws <see cref="PlatformStartException"/> for a port in use or bad options.</summary>
+    public static async Task<EmbeddedPlatform> StartAsync(EmbeddedPlatformOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Validate();
+        if (problems.Count > 0) throw new PlatformStartException(string.Join("; ", problems));
+
+        var state = Path.GetFullPath(options.StateDirectory);
+        BasicAuthCredentials credentials;
+        bool created;
+        try
+        {
+            Directory.CreateDirectory(state);
+            credentials = BasicAuthCredentials.LoadOrCreate(state, out created);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw new PlatformStartException($"cannot use state directory {state}: {e.Message}", e);
+        }
+
+        var providerLogging = options.ConfigureLogging is null ? NullLoggerFactory.Instance : LoggerFactory.Create(options.ConfigureLogging);
+        IFunctionProvider provider;
+        try
+        {
+            provider = (options.ProviderFactory ?? DefaultProvider)(new EmbeddedPlatformContext(state, providerLogging, options.Time));
+        }
+        catch
+        {
+            providerLogging.Dispose();
+            throw;
+        }
+
+        WebApplication? app = null;
+        try
+        {
+            app = GatewayHost.Build(new GatewayHostSettings
+            {
+                Provider = provider,
+                Options = options.Gateway,
+                Bind = IPAddress.Parse(options.Bind),
+                Port = options.Port,
+                Credentials = credentials,
+                Time = options.Time,
+                ConfigureLogging = options.ConfigureLogging,
+            });
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var url = BoundUrl(app, options);
+            return new EmbeddedPlatform(app, providerLogging, provider, url, credentials, state, created);
+        }
+        catch (Exception e)
+        {
+            if (app is not null) await app.DisposeAsync().ConfigureAwait(false);
+            await DisposeProviderAsync(provider).ConfigureAwait(false);
+            providerLogging.Dispose();
+            if (IsAddressInUse(e)) throw new PlatformStartException($"port {options.Port} on {options.Bind} is already in use; choose another with --port", e);
+            throw;
+        }
+    }
+
+    /// <summary>Stops accepting calls, drains, then stops every replica the provider started.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
+        try
+        {
+            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _app.DisposeAsync().ConfigureAwait(false);
+            await DisposeProviderAsync(Provider).ConfigureAwait(false);
+            _providerLogging.Dispose();
+        }
+    }
+
+    public ValueTask DisposeAsync() => new(StopAsync());
+
+    private static IFunctionProvider DefaultProvider(EmbeddedPlatformContext context) =>
+        // Wiring point for the local process provider (src/Platform/Local, LocalProvider).
+        throw new PlatformStartException("this build has no local process provider; pass EmbeddedPlatformOptions.ProviderFactory");
+
+    private static Uri BoundUrl(WebApplication app, EmbeddedPlatformOptions options)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var first = addresses?.FirstOrDefault();
+        if (first is not null && Uri.TryCreate(first, UriKind.Absolute, out var bound))
+        {
+            var host = IPAddress.Parse(options.Bind) is var ip && (ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any)) ? "127.0.0.1" : bound.Host;
+            return new UriBuilder("http", host, bound.Port).Uri;
+        }
+
+        return new UriBuilder("http", options.Bind, options.Port).Uri;
+    }
+
+    private static bool IsAddressInUse(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+        {
+            if (x is Microsoft.AspNetCore.Connections.AddressInUseException) return true;
+            if (x is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse }) return true;
+        }
+
+        return false;
+    }
+
+    private static async ValueTask DisposeProviderAsync(IFunctionProvider provider)
+    {
+        switch (provider)
+        {
+            case IAsyncDisposable asyncDisposable:
+                await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+                break;
+            case IDisposable disposable:
+                disposable.Dispose();
+                break;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Harness.Platform.Contracts;
+using Harness.Platform.Gateway;
+using Microsoft.Extensions.Logging;
+
+namespace Harness.Platform;
+
+/// <summary>How to start the embedded platform: where it listens, where it keeps its state, and which provider runs the functions.</summary>
+public sealed record EmbeddedPlatformOptions
+{
+    /// <summary>TCP port; 0 picks a free one (see <see cref="EmbeddedPlatform.Url"/>).</summary>
+    public int Port { get; init; } = PlatformDefaults.GatewayPort;
+
+    /// <summary>Address to listen on; loopback unless the user asks otherwise.</summary>
+    public string Bind { get; init; } = "127.0.0.1";
+
+    /// <summary>Credentials, deployed functions and secrets live here.</summary>
+    public required string StateDirectory { get; init; }
+
+    public GatewayOptions Gateway { get; init; } = new();
+
+    /// <summary>Builds the provider; null uses the local process provider.</summary>
+    public Func<EmbeddedPlatformContext, IFunctionProvider>? ProviderFactory { get; init; }
+
+    /// <summary>Logging setup; null logs nothing.</summary>
+    public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Collects every problem with these options.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (Port is < 0 or > 65535) errors.Add($"port {Port} is not between 0 and 65535");
+        if (!System.Net.IPAddress.TryParse(Bind, out _)) errors.Add($"bind address '{Bind}' is not an IP address");
+        if (string.IsNullOrWhiteSpace(StateDirectory)) errors.Add("state directory is required");
+        errors.AddRange(Gateway.Validate());
+        return errors;
+    }
+}

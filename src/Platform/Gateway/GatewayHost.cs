@@ -1,0 +1,100 @@
+using Harness.Platform.Contracts;
+using Harness.Platform.Gateway.Scaling;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Prometheus;
+
+namespace Harness.Platform.Gateway;
+
+/// <summary>Wires the gateway: Kestrel, the routes over the provider, and the decorators (auth on <c>/system/*</c>, metrics on <c>/function/*</c>).</summary>
+internal static class GatewayHost
+{
+    public static WebApplication Build(GatewayHostSettings settings)
+    {
+        var problems = settings.Options.Validate();
+        if (problems.Count > 0) throw new ArgumentException("invalid gateway options: " + string.Join("; ", problems), nameof(settings));
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Production,
+        });
+        builder.Logging.ClearProviders();
+        settings.ConfigureLogging?.Invoke(builder.Logging);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = settings.Options.MaxFunctionBodyBytes;
+            kestrel.Listen(settings.Bind, settings.Port);
+        });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+
+        var services = builder.Services;
+        services.AddSingleton(settings.Provider);
+        services.AddSingleton(settings.Options);
+        services.AddSingleton(settings.Time);
+        services.AddHttpForwarder();
+        services.AddSingleton<ForwarderClient>();
+        services.AddSingleton<TrafficRegistry>();
+        services.AddSingleton<ReplicaSelector>();
+        services.AddSingleton<ScaleFromZero>();
+        services.AddSingleton<InvocationHandler>();
+        services.AddSingleton<FunctionsApi>();
+        services.AddSingleton<SecretsApi>();
+        services.AddSingleton<ArtifactsApi>();
+        services.AddSingleton<LogsApi>();
+        services.AddSingleton<InfoApi>();
+        services.AddSingleton<ScalingLoop>();
+        if (settings.Scaling) services.AddHostedService(sp => sp.GetRequiredService<ScalingLoop>());
+        if (settings.Credentials is { } credentials) services.AddSingleton(credentials);
+        if (settings.Metrics) services.AddSingleton(new GatewayMetrics(Prometheus.Metrics.NewCustomRegistry()));
+
+        var app = builder.Build();
+        app.UseRouting();
+        app.UseWhen(IsSystem, system =>
+        {
+            system.UseMiddleware<SystemErrorMiddleware>();
+            if (settings.Credentials is not null) system.UseMiddleware<BasicAuthMiddleware>();
+        });
+
+        if (settings.Metrics)
+        {
+            var metrics = app.Services.GetRequiredService<GatewayMetrics>();
+            app.UseWhen(IsFunction, function => function.UseMiddleware<InvocationMetricsMiddleware>());
+            metrics.Registry.AddBeforeCollectCallback(ct => CountServicesAsync(settings.Provider, metrics, ct));
+            app.MapMetrics("/metrics", metrics.Registry);
+        }
+
+        GatewayRoutes.Map(app);
+        return app;
+    }
+
+    private static bool IsSystem(HttpContext context) => context.Request.Path.StartsWithSegments("/system");
+
+    private static bool IsFunction(HttpContext context) => context.Request.Path.StartsWithSegments("/function");
+
+    // gateway_service_count is read from the provider at scrape time, so it is never staler than the scrape.
+    private static async Task CountServicesAsync(IFunctionProvider provider, GatewayMetrics metrics, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var ns in await provider.ListNamespacesAsync(cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var fn in await provider.ListAsync(ns, cancellationToken).ConfigureAwait(false))
+                {
+                    metrics.ServiceCount.WithLabels(new FunctionKey(fn.Name, fn.Namespace ?? ns).ToString()).Set(fn.Replicas);
+                }
+            }
+        }
+#pragma warning disable CA1031 // a provider hiccup must not fail the whole scrape
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+}

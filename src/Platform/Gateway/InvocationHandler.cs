@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Harness.Platform.Gateway;
+
+/// <summary>
+/// <c>/function/{name}[/{**path}]</c>: finds a ready replica (holding the call for a scale from zero when there is none),
+/// forwards with YARP's <see cref="IHttpForwarder"/> and maps failures to 502/503/504 with a short text body.
+/// </summary>
+internal sealed class InvocationHandler(
+    IHttpForwarder forwarder,
+    ForwarderClient client,
+    ReplicaSelector selector,
+    ScaleFromZero scaleFromZero,
+    TrafficRegistry traffic,
+    GatewayOptions options,
+    TimeProvider time)
+{
+    private const string FunctionPrefix = "/function/";
+
+    private readonly ForwarderRequestConfig _requestConfig = new()
+    {
+        ActivityTimeout = options.UpstreamTimeout,
+        Version = HttpVersion.Version11,
+        VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+    };
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var routeName = context.GetRouteValue("name") as string;
+        if (!FunctionNames.TryParse(routeName, null, out var key, out var error))
+        {
+            await TextResponse.WriteAsync(context, StatusCodes.Status400BadRequest, error).ConfigureAwait(false);
+            return;
+        }
+
+        var callId = request.Headers[GatewayHeaders.CallId].ToString();
+        if (callId.Length == 0) callId = Guid.NewGuid().ToString();
+        var now = time.GetUtcNow();
+        var startTime = ((now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100).ToString(CultureInfo.InvariantCulture);
+        var responseHeaders = context.Response.Headers;
+        responseHeaders[GatewayHeaders.CallId] = callId;
+        responseHeaders[GatewayHeaders.StartTime] = startTime;
+
+        var fn = traffic.Get(key);
+        fn.Begin(now);
+        ReplicaSlot? slot = null;
+        try
+        {
+            var set = await selector.GetAsync(key, context.RequestAborted).ConfigureAwait(false);
+            slot = set.PickLeastInFlight();
+            if (slot is null)
+            {
+                var heldFrom = time.GetTimestamp();
+                var hold = await scaleFromZero.WaitForReadyAsync(key, context.RequestAborted).ConfigureAwait(false);
+                responseHeaders[GatewayHeaders.HoldMs] = time.GetElapsedTime(heldFrom).TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture);
+                switch (hold.Outcome)
+                {
+                    case HoldOutcome.NotFound:
+                        await TextResponse.WriteAsync(context, StatusCodes.Status404NotFound, hold.Message ?? $"error finding function {key}").ConfigureAwait(false);
+                        return;
+                    case HoldOutcome.TimedOut:
+                        await TextResponse.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, hold.Message ?? $"No endpoints available for: {key}.").ConfigureAwait(false);
+                        return;
+                    case HoldOutcome.ScaleFailed:
+                        await TextResponse.WriteAsync(context, StatusCodes.Status500InternalServerError, hold.Message ?? $"unable to scale function {key}").ConfigureAwait(false);
+                        return;
+                }
+
+                slot = selector.Publish(key, hold.Endpoints).PickLeastInFlight();
+                if (slot is null)
+                {
+                    await TextResponse.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, $"No endpoints available for: {key}.").ConfigureAwait(false);
+                    return;
+                }
+            }
+            else
+            {
+                responseHeaders[GatewayHeaders.HoldMs] = "0";
+            }
+
+            slot.Acquire();
+            var path = SuffixPath(request.Path, routeName!.Length);
+            var transformer = new InvocationTransformer(path, callId, startTime, time);
+            var result = await forwarder.SendAsync(context, slot.Prefix, client.Invoker, _requestConfig, transformer).ConfigureAwait(false);
+            if (result != ForwarderError.None) await OnErrorAsync(context, key, result).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away while the call was held; there is no one to answer.
+        }
+        finally
+        {
+            slot?.Release();
+            fn.End(time.GetUtcNow());
+        }
+    }
+
+    private async Task OnErrorAsync(HttpContext context, FunctionKey key, ForwarderError error)
+    {
+        // A replica that refused or dropped the connection is likely gone: resolve again on the next call.
+        if (error is ForwarderError.Request or ForwarderError.ResponseHeaders) selector.Invalidate(key);
+        if (context.Response.HasStarted || context.RequestAborted.IsCancellationRequested) return;
+        switch (error)
+        {
+            case ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled:
+                return;
+            case ForwarderError.RequestBodyClient:
+                await TextResponse.WriteAsync(context, StatusCodes.Status400BadRequest, "could not read the request body").ConfigureAwait(false);
+                return;
+            case ForwarderError.RequestTimedOut:
+                await TextResponse.WriteAsync(context, StatusCodes.Status504GatewayTimeout,
+                    $"Timeout waiting for: {key} after {options.UpstreamTimeout.TotalSeconds:0.###}s.").ConfigureAwait(false);
+                return;
+            default:
+                await TextResponse.WriteAsync(context, StatusCodes.Status502BadGateway, $"Can't reach service for: {key}.").ConfigureAwait(false);
+                return;
+        }
+    }
+
+    private static PathString SuffixPath(PathString requestPath, int routeNameLength)
+    {
+        var value = requestPath.Value ?? "";
+        var start = FunctionPrefix.Length + routeNameLength;
+        return start >= value.Length ? new PathString("/") : new PathString(value[start..]);
+    }
+}

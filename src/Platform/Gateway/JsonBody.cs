@@ -1,0 +1,46 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Harness.Platform.Gateway;
+
+/// <summary>Reads a bounded JSON request body; failures carry a reason fit for a 400 body.</summary>
+internal static class JsonBody
+{
+    public static async Task<(T? Value, string? Error)> ReadAsync<T>(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (request.ContentLength > maxBytes) return (null, $"request body too large: {request.ContentLength} bytes, the limit is {maxBytes}");
+
+        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is > 0 and < 65536 ? (int)request.ContentLength.Value : 4096);
+        while (true)
+        {
+            var memory = buffer.GetMemory(4096);
+            var read = await request.Body.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
+            if (read == 0) break;
+            buffer.Advance(read);
+            if (buffer.WrittenCount > maxBytes) return (null, $"request body too large: over {maxBytes} bytes");
+        }
+
+        if (buffer.WrittenCount == 0) return (null, "request body is empty: expected JSON");
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(buffer.WrittenSpan, GatewayJson.Options);
+            return value is null ? (null, "request body is JSON null: expected an object") : (value, null);
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line
+                ? $" at {e.Path ?? "$"} (line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1})"
+                : "";
+            return (null, $"invalid JSON{where}: {FirstSentence(e.Message)}");
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        // System.Text.Json appends "Path: $.x | LineNumber: ..." which the prefix already says.
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}

@@ -1,0 +1,11 @@
+namespace Harness.Platform.Gateway.Scaling;
+
+/// <summary>What <c>com.openfaas.scale.target</c> counts per replica.</summary>
+internal enum ScaleType
+{
+    /// <summary>Completed requests per second.</summary>
+    Rps,
+
+    /// <summary>Requests in flight.</summary>
+    Capacity,
+}

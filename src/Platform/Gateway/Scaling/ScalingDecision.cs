@@ -1,0 +1,4 @@
+namespace Harness.Platform.Gateway.Scaling;
+
+/// <summary>A change of replicas the scaling loop should make, and why.</summary>
+internal sealed record ScalingDecision(int Replicas, string Reason);
