@@ -1,0 +1,47 @@
+using System.Net;
+
+namespace Harness.Platform.Client;
+
+/// <summary>A gateway answered a request with a status that the call does not accept.</summary>
+public sealed class OpenFaasApiException : Exception
+{
+    public OpenFaasApiException()
+    {
+    }
+
+    public OpenFaasApiException(string message)
+        : base(message)
+    {
+    }
+
+    public OpenFaasApiException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public OpenFaasApiException(HttpMethod method, string path, HttpStatusCode statusCode, string body)
+        : base(Describe(method, path, statusCode, body))
+    {
+        StatusCode = statusCode;
+        Body = body;
+    }
+
+    public HttpStatusCode StatusCode { get; }
+
+    /// <summary>The response body (the gateway's reason), trimmed.</summary>
+    public string Body { get; } = "";
+
+    private static string Describe(HttpMethod method, string path, HttpStatusCode statusCode, string body)
+    {
+        var reason = statusCode switch
+        {
+            HttpStatusCode.Unauthorized => "unauthorized: log in with `harness login` (or faas-cli login)",
+            HttpStatusCode.NotFound => "not found",
+            _ => ((int)statusCode).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var text = body.Trim();
+        return text.Length == 0
+            ? $"{method} {path}: {(int)statusCode} {reason}"
+            : $"{method} {path}: {(int)statusCode} {reason}: {text}";
+    }
+}
