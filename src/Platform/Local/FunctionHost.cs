@@ -1,0 +1,322 @@
+using Harness.Platform.Contracts;
+using Microsoft.Extensions.Logging;
+
+namespace Harness.Platform.Local;
+
+/// <summary>
+/// One deployed function: its desired replica count, the seats that supervise its replicas, its log ring and the
+/// snapshot of ready endpoints that the gateway reads on every call.
+/// </summary>
+internal sealed class FunctionHost
+{
+    private readonly ReplicaFactory _factory;
+    private readonly LocalProviderOptions _options;
+    private readonly Lock _gate = new();
+    private readonly List<ReplicaSlot> _active = [];
+    private readonly List<ReplicaSlot> _retiring = [];
+    private readonly List<Task> _loops = [];
+    private FunctionEndpoint[] _ready = [];
+    private int _desired;
+    private string? _lastExitReason;
+
+    public FunctionHost(FunctionSpec spec, int desired, DateTimeOffset createdAt, ReplicaFactory factory, LocalProviderOptions options)
+    {
+        Spec = spec;
+        _desired = desired;
+        CreatedAt = createdAt;
+        _factory = factory;
+        _options = options;
+        Logs = new LogRing(options.LogCapacity);
+    }
+
+    public FunctionSpec Spec { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; }
+
+    public LogRing Logs { get; }
+
+    public int Desired => Volatile.Read(ref _desired);
+
+    /// <summary>The ready endpoints; replaced (never mutated) on every change, so readers need no lock.</summary>
+    public IReadOnlyList<FunctionEndpoint> Ready => Volatile.Read(ref _ready);
+
+    public string? LastExitReason => Volatile.Read(ref _lastExitReason);
+
+    /// <summary>Starts or stops seats until <paramref name="replicas"/> are wanted; returns at once (replicas start in the background).</summary>
+    public void Scale(int replicas)
+    {
+        lock (_gate)
+        {
+            _desired = replicas;
+            while (_active.Count < replicas)
+            {
+                StartSlot(Spec);
+            }
+
+            while (_active.Count > replicas)
+            {
+                var slot = _active[^1];
+                _active.RemoveAt(_active.Count - 1);
+                slot.Stop.Cancel();
+            }
+
+            PublishLocked();
+        }
+    }
+
+    /// <summary>Replaces the replicas with ones of <paramref name="spec"/>: new ones start, old ones stop once the new are ready.</summary>
+    public void Update(FunctionSpec spec)
+    {
+        List<ReplicaSlot> fresh = [];
+        List<ReplicaSlot> old;
+        lock (_gate)
+        {
+            Spec = spec;
+            old = [.. _active];
+            _active.Clear();
+            _retiring.AddRange(old);
+            for (var i = 0; i < _desired; i++)
+            {
+                fresh.Add(StartSlot(spec));
+            }
+        }
+
+        var retire = RetireWhenReadyAsync(fresh, old);
+        lock (_gate)
+        {
+            _loops.Add(retire);
+        }
+    }
+
+    /// <summary>Stops every replica and waits until they are gone.</summary>
+    public async Task StopAllAsync()
+    {
+        Task[] loops;
+        lock (_gate)
+        {
+            foreach (var s in _active.Concat(_retiring))
+            {
+                s.Stop.Cancel();
+            }
+
+            _active.Clear();
+            _retiring.Clear();
+            PublishLocked();
+            loops = [.. _loops];
+        }
+
+        await Task.WhenAll(loops).ConfigureAwait(false);
+        Logs.Complete();
+    }
+
+    public FunctionStatus Status(bool usage)
+    {
+        var d = Spec.Deployment;
+        FunctionUsage? u = null;
+        if (usage)
+        {
+            long memory = 0;
+            lock (_gate)
+            {
+                foreach (var s in _active.Concat(_retiring))
+                {
+                    if (s.Current is { } r)
+                    {
+                        memory += _factory.MemoryUsage(r);
+                    }
+                }
+            }
+
+            u = new FunctionUsage { TotalMemoryBytes = memory };
+        }
+
+        return new FunctionStatus
+        {
+            Name = Spec.Name,
+            Namespace = Spec.Namespace,
+            Image = d.Image,
+            EnvProcess = d.EnvProcess,
+            EnvVars = d.EnvVars,
+            Constraints = d.Constraints,
+            Secrets = d.Secrets,
+            Labels = d.Labels,
+            Annotations = d.Annotations,
+            Limits = d.Limits,
+            Requests = d.Requests,
+            ReadOnlyRootFilesystem = d.ReadOnlyRootFilesystem,
+            Replicas = Desired,
+            AvailableReplicas = Ready.Count,
+            CreatedAt = CreatedAt,
+            Usage = u,
+            LastExitReason = LastExitReason,
+        };
+    }
+
+    /// <summary>Writes a platform line into the function's logs (and the provider's logger).</summary>
+    public void Note(string instance, string text, LogLevel level = LogLevel.Information)
+    {
+        _options.Logger.Log(level, "{Function}.{Namespace} {Instance}: {Text}", Spec.Name, Spec.Namespace, instance, text);
+        Logs.Add(new LogEntry { Name = Spec.Name, Namespace = Spec.Namespace, Instance = instance, Timestamp = _options.TimeProvider.GetUtcNow(), Text = "[harness] " + text });
+    }
+
+    private ReplicaSlot StartSlot(FunctionSpec spec)
+    {
+        _loops.RemoveAll(t => t.IsCompleted);
+        var slot = new ReplicaSlot(spec);
+        _active.Add(slot);
+        slot.Loop = Task.Run(() => SuperviseAsync(slot));
+        _loops.Add(slot.Loop);
+        return slot;
+    }
+
+    private async Task RetireWhenReadyAsync(List<ReplicaSlot> fresh, List<ReplicaSlot> old)
+    {
+        if (old.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            // Like a rolling update with maxUnavailable 0: keep the old replicas until the new ones serve (bounded).
+            using var cts = new CancellationTokenSource(_options.ReadinessTimeout * 2, _options.TimeProvider);
+            await Task.WhenAll(fresh.Select(s => s.FirstReady.Task)).WaitAsync(cts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Note("update", "new replicas were not all ready in time; stopping the old ones anyway", LogLevel.Warning);
+        }
+
+        lock (_gate)
+        {
+            foreach (var s in old)
+            {
+                s.Stop.Cancel();
+                _retiring.Remove(s);
+            }
+
+            PublishLocked();
+        }
+    }
+
+    private async Task SuperviseAsync(ReplicaSlot slot)
+    {
+        var stop = slot.Stop.Token;
+        var backoff = _options.RestartBackoffInitial;
+        var time = _options.TimeProvider;
+        var stopped = Task.Delay(Timeout.Infinite, stop);
+        while (!stop.IsCancellationRequested)
+        {
+            Replica replica;
+            try
+            {
+                replica = _factory.Create(slot.Spec, OnOutput);
+                replica.Start(time.GetUtcNow());
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or InvalidOperationException)
+            {
+                SetExitReason($"StartFailed({ex.Message})");
+                Note("supervisor", $"could not start a replica: {ex.Message}; retrying in {backoff.TotalMilliseconds:0} ms", LogLevel.Warning);
+                if (!await DelayAsync(backoff, stop).ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                backoff = Next(backoff);
+                continue;
+            }
+
+            slot.Current = replica;
+            var ready = await replica.WaitReadyAsync(HealthClient.Instance, _options.ReadinessPollInterval, _options.ReadinessTimeout, time, stop).ConfigureAwait(false);
+            if (ready && !stop.IsCancellationRequested)
+            {
+                replica.State = ReplicaState.Ready;
+                Publish();
+                slot.FirstReady.TrySetResult(true);
+            }
+            else if (!replica.Exited.IsCompleted && !stop.IsCancellationRequested)
+            {
+                Note(replica.Id, $"not ready after {_options.ReadinessTimeout.TotalSeconds:0.#} s; killing it", LogLevel.Warning);
+                replica.KillGroup();
+            }
+
+            await Task.WhenAny(replica.Exited, stopped).ConfigureAwait(false);
+            if (stop.IsCancellationRequested && !replica.Exited.IsCompleted)
+            {
+                Publish();
+                await replica.StopAsync(_options.StopGracePeriod, time).ConfigureAwait(false);
+                await _factory.CleanupAsync(replica, slot.Spec).ConfigureAwait(false);
+                break;
+            }
+
+            var code = await replica.Exited.ConfigureAwait(false);
+            var wasStopping = replica.State == ReplicaState.Stopping || stop.IsCancellationRequested;
+            var reason = _factory.DescribeExit(replica, slot.Spec, code);
+            replica.State = ReplicaState.Exited;
+            Publish();
+            await _factory.CleanupAsync(replica, slot.Spec).ConfigureAwait(false);
+            if (wasStopping)
+            {
+                break;
+            }
+
+            SetExitReason(reason);
+            if (time.GetUtcNow() - replica.StartedAt > _options.RestartBackoffReset)
+            {
+                backoff = _options.RestartBackoffInitial;
+            }
+
+            Note(replica.Id, $"exited: {reason}; restarting in {backoff.TotalMilliseconds:0} ms", LogLevel.Warning);
+            if (!await DelayAsync(backoff, stop).ConfigureAwait(false))
+            {
+                break;
+            }
+
+            backoff = Next(backoff);
+        }
+
+        slot.FirstReady.TrySetResult(false);
+    }
+
+    private void OnOutput(Replica replica, string line) =>
+        Logs.Add(new LogEntry { Name = Spec.Name, Namespace = Spec.Namespace, Instance = replica.Id, Timestamp = _options.TimeProvider.GetUtcNow(), Text = line });
+
+    private void SetExitReason(string reason) => Volatile.Write(ref _lastExitReason, reason);
+
+    private TimeSpan Next(TimeSpan backoff) => TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.RestartBackoffMax.Ticks));
+
+    private async Task<bool> DelayAsync(TimeSpan delay, CancellationToken stop)
+    {
+        try
+        {
+            await Task.Delay(delay, _options.TimeProvider, stop).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private void Publish()
+    {
+        lock (_gate)
+        {
+            PublishLocked();
+        }
+    }
+
+    private void PublishLocked()
+    {
+        var list = new List<FunctionEndpoint>();
+        foreach (var s in _active.Concat(_retiring))
+        {
+            if (!s.Stop.IsCancellationRequested && s.Current is { State: ReplicaState.Ready } r)
+            {
+                list.Add(r.Endpoint);
+            }
+        }
+
+        Volatile.Write(ref _ready, [.. list]);
+    }
+}

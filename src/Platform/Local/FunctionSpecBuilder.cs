@@ -1,0 +1,222 @@
+using System.Text.RegularExpressions;
+using Harness.Platform.Contracts;
+
+namespace Harness.Platform.Local;
+
+/// <summary>Validates a deployment and resolves it against the artifact and secret stores, collecting every error.</summary>
+internal sealed partial class FunctionSpecBuilder
+{
+    private static readonly string[] BaseVariables = ["PATH", "HOME", "LANG", "LC_ALL", "TZ", "PYENV_ROOT", "PYENV_VERSION", "DOTNET_ROOT"];
+
+    private readonly LocalArtifactStore _artifacts;
+    private readonly LocalSecretStore _secrets;
+    private readonly Isolation _isolation;
+    private readonly string _runRoot;
+    private readonly int _pidsMax;
+
+    public FunctionSpecBuilder(LocalArtifactStore artifacts, LocalSecretStore secrets, Isolation isolation, string runRoot, int pidsMax)
+    {
+        _artifacts = artifacts;
+        _secrets = secrets;
+        _isolation = isolation;
+        _runRoot = runRoot;
+        _pidsMax = pidsMax;
+    }
+
+    public static string NamespaceOf(string? @namespace) => string.IsNullOrWhiteSpace(@namespace) ? PlatformDefaults.FunctionNamespace : @namespace.Trim();
+
+    /// <summary>DNS-1123 label, as Kubernetes and faas-netes require for function and namespace names.</summary>
+    public static bool IsValidName(string? name) => name is { Length: > 0 and <= 63 } && DnsLabel().IsMatch(name);
+
+    /// <summary>The initial replica count: <c>com.openfaas.scale.min</c>, default 1.</summary>
+    public static int MinReplicas(FunctionDeployment d, List<string> errors)
+    {
+        if (d.Labels?.TryGetValue(PlatformDefaults.ScaleMinLabel, out var text) == true)
+        {
+            if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 0)
+            {
+                return Math.Max(1, n);
+            }
+
+            errors.Add($"labels.{PlatformDefaults.ScaleMinLabel}: '{text}' is not a non-negative integer");
+        }
+
+        return 1;
+    }
+
+    /// <param name="pinnedDigest">On restore: the artifact version the function was deployed with, used while it still exists.</param>
+    public FunctionSpec? Build(FunctionDeployment d, string? pinnedDigest, List<string> errors)
+    {
+        var ns = NamespaceOf(d.Namespace);
+        if (!IsValidName(d.Service))
+        {
+            errors.Add($"service: '{d.Service}' is not a valid function name (lower-case letters, digits and '-', at most 63, starting and ending with a letter or digit)");
+        }
+
+        if (!IsValidName(ns))
+        {
+            errors.Add($"namespace: '{ns}' is not a valid namespace name");
+        }
+
+        if (string.IsNullOrWhiteSpace(d.Image))
+        {
+            errors.Add("image: required");
+        }
+
+        MinReplicas(d, errors);
+        var limits = ResourceLimits.From(d.Limits, _pidsMax, errors);
+        foreach (var s in d.Secrets ?? [])
+        {
+            if (!IsValidSecretName(s))
+            {
+                errors.Add($"secrets: '{s}' is not a valid secret name");
+            }
+            else if (!_secrets.Exists(s, ns))
+            {
+                errors.Add($"secrets: '{s}' does not exist in namespace '{ns}'; create it first (harness secret create {s})");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return null;
+        }
+
+        var functionRun = Path.Combine(_runRoot, ns, d.Service);
+        string? workDir = null;
+        string? digest = null;
+        var manifest = ArtifactManifest.Empty;
+        if ((pinnedDigest is not null ? _artifacts.TryGetVersion(d.Image, pinnedDigest) : null) is { } pinned)
+        {
+            (workDir, digest) = (pinned, pinnedDigest);
+        }
+        else if (_artifacts.TryGetCurrent(d.Image) is { } current)
+        {
+            (workDir, digest) = current;
+        }
+
+        if (workDir is not null)
+        {
+            try
+            {
+                manifest = ArtifactManifest.Read(workDir);
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                errors.Add($"image: the artifact of '{d.Image}' has an unreadable {ArtifactManifest.FileName}: {ex.Message}");
+                return null;
+            }
+        }
+
+        var fprocess = !string.IsNullOrWhiteSpace(d.EnvProcess) ? d.EnvProcess : manifest.Fprocess;
+        if (string.IsNullOrWhiteSpace(fprocess))
+        {
+            errors.Add(workDir is null
+                ? $"image: no artifact named '{d.Image}' is in the store and envProcess is empty; build and push it first (harness build / harness push), or give envProcess (fprocess) to run a command"
+                : $"envProcess: the artifact of '{d.Image}' names no fprocess; give envProcess");
+            return null;
+        }
+
+        if (workDir is null)
+        {
+            // A faas-cli style deploy of a plain command (cat, wc -c) runs in an empty folder of its own.
+            workDir = Path.Combine(functionRun, "workdir");
+            Directory.CreateDirectory(workDir);
+        }
+
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in BaseVariables)
+        {
+            if (Environment.GetEnvironmentVariable(name) is { Length: > 0 } v)
+            {
+                env[name] = v;
+            }
+        }
+
+        foreach (var (k, v) in manifest.Environment)
+        {
+            env[k] = v;
+        }
+
+        foreach (var (k, v) in d.EnvVars ?? new Dictionary<string, string>())
+        {
+            env[k] = v;
+        }
+
+        env["fprocess"] = fprocess;
+        // The provider takes a replica out of rotation before SIGTERM, so the watchdog need not wait before draining.
+        env.TryAdd("healthcheck_interval", "0");
+
+        Uri? upstream = null;
+        if (env.TryGetValue("mode", out var mode) && mode.Trim().Equals("http", StringComparison.OrdinalIgnoreCase))
+        {
+            var text = env.GetValueOrDefault("upstream_url") ?? env.GetValueOrDefault("http_upstream_url") ?? "http://127.0.0.1:5000";
+            if (!Uri.TryCreate(text, UriKind.Absolute, out upstream))
+            {
+                errors.Add($"envVars.upstream_url: '{text}' is not an absolute URL");
+                return null;
+            }
+        }
+
+        string? secretsDir = null;
+        if (d.Secrets is { Count: > 0 } secrets)
+        {
+            secretsDir = Path.Combine(functionRun, "secrets");
+            AtomicFile.CreatePrivateDirectory(secretsDir);
+            foreach (var s in secrets)
+            {
+                CopySecret(s, ns, secretsDir);
+            }
+        }
+
+        var readOnly = d.ReadOnlyRootFilesystem
+            || (d.Annotations?.TryGetValue(PlatformDefaults.ReadOnlyAnnotation, out var ro) == true && ro.Trim().Equals("true", StringComparison.OrdinalIgnoreCase));
+
+        var warnings = new List<string>();
+        if (limits.HasUserLimits && !_isolation.Cgroups)
+        {
+            warnings.Add($"limits of '{d.Service}' are NOT enforced: {_isolation.CgroupsUnavailableReason}");
+        }
+
+        if (readOnly && !_isolation.MountNamespace)
+        {
+            warnings.Add($"readOnlyRootFilesystem of '{d.Service}' is NOT enforced: {_isolation.MountNamespaceUnavailableReason}");
+        }
+
+        if (secretsDir is not null && !_isolation.MountNamespace)
+        {
+            warnings.Add($"secrets of '{d.Service}' are at {secretsDir} (env secret_mount_path), not {PlatformDefaults.SecretMountPath}: {_isolation.MountNamespaceUnavailableReason}");
+        }
+
+        return new FunctionSpec
+        {
+            Deployment = d with { Namespace = ns },
+            Name = d.Service,
+            Namespace = ns,
+            WorkingDirectory = workDir,
+            Environment = env,
+            Limits = limits,
+            SecretsDirectory = secretsDir,
+            ReadOnlyRoot = readOnly,
+            UpstreamUrl = upstream,
+            ArtifactDigest = digest,
+            Warnings = warnings,
+        };
+    }
+
+    /// <summary>Refreshes a function's copy of a secret after the secret changed.</summary>
+    public void CopySecret(string name, string @namespace, string secretsDir)
+    {
+        var bytes = File.ReadAllBytes(_secrets.PathOf(name, @namespace));
+        // 0644 inside a 0700 folder: only the owner reaches it, and a function that drops privileges can still read it.
+        AtomicFile.Write(Path.Combine(secretsDir, name), bytes, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+    }
+
+    public static bool IsValidSecretName(string? name) => name is { Length: > 0 and <= 253 } && SecretName().IsMatch(name);
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
+    private static partial Regex DnsLabel();
+
+    [GeneratedRegex("^[a-zA-Z0-9][-._a-zA-Z0-9]*$")]
+    private static partial Regex SecretName();
+}

@@ -1,0 +1,55 @@
+namespace Harness.Platform.Local;
+
+/// <summary>Which isolation this machine allows, and why not when it does not (said once at start and on each deploy it affects).</summary>
+internal sealed record Isolation(bool Cgroups, string? CgroupsUnavailableReason, bool MountNamespace, string? MountNamespaceUnavailableReason)
+{
+    public static Isolation Detect(LocalProviderOptions options)
+    {
+        bool cgroups;
+        string? cgReason = null;
+        if (!options.UseCgroups)
+        {
+            cgroups = false;
+            cgReason = "cgroups are turned off in the provider options";
+        }
+        else
+        {
+            cgroups = CgroupV1.IsAvailable(options.CgroupRoot, out var r);
+            cgReason = cgroups ? null : r;
+        }
+
+        bool mounts;
+        string? mReason = null;
+        if (!options.UseMountNamespace)
+        {
+            mounts = false;
+            mReason = "mount namespaces are turned off in the provider options";
+        }
+        else if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess)
+        {
+            mounts = false;
+            mReason = "a private mount namespace needs root";
+        }
+        else if (!File.Exists(ReplicaLaunch.UnsharePath))
+        {
+            mounts = false;
+            mReason = $"{ReplicaLaunch.UnsharePath} (util-linux) is missing";
+        }
+        else
+        {
+            try
+            {
+                // The bind-mount target must exist on the host; it stays an empty folder outside the replicas' namespaces.
+                Directory.CreateDirectory(Contracts.PlatformDefaults.SecretMountPath);
+                mounts = true;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                mounts = false;
+                mReason = $"cannot create {Contracts.PlatformDefaults.SecretMountPath}: {ex.Message}";
+            }
+        }
+
+        return new Isolation(cgroups, cgReason, mounts, mReason);
+    }
+}

@@ -1,0 +1,155 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Harness.Platform.Contracts;
+
+namespace Harness.Platform.Local;
+
+/// <summary>
+/// Built functions by image name, on disk: <c>artifacts/&lt;safe image&gt;/&lt;digest&gt;/</c> holds an unpacked version and
+/// <c>current.json</c> names the one a new deploy uses. Versions are immutable, so replicas of an older deploy keep
+/// running while a new version is pushed.
+/// </summary>
+internal sealed class LocalArtifactStore
+{
+    private const string CurrentFile = "current.json";
+    private readonly string _root;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public LocalArtifactStore(string root, TimeProvider time)
+    {
+        _root = root;
+        _time = time;
+        Directory.CreateDirectory(root);
+    }
+
+    public async Task<ProviderResult> PutAsync(string image, Stream gzippedTar, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(image))
+        {
+            return ProviderResult.Invalid("image: required");
+        }
+
+        var imageDir = Path.Combine(_root, SafeName(image));
+        Directory.CreateDirectory(imageDir);
+        var temp = Path.Combine(imageDir, $".tmp-{Guid.NewGuid():N}");
+        var archive = temp + ".tar.gz";
+        try
+        {
+            // Copy first while hashing: the digest names exactly the bytes that were sent.
+            string digest;
+            long size;
+            await using (var file = new FileStream(archive, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                var buffer = new byte[81920];
+                int n;
+                while ((n = await gzippedTar.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    sha.AppendData(buffer, 0, n);
+                    await file.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+                }
+
+                size = file.Length;
+                digest = "sha256:" + Convert.ToHexStringLower(sha.GetHashAndReset());
+                file.Position = 0;
+                Directory.CreateDirectory(temp);
+                try
+                {
+                    await using var gz = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
+                    await TarFile.ExtractToDirectoryAsync(gz, temp, overwriteFiles: true, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException or UnauthorizedAccessException)
+                {
+                    return ProviderResult.Invalid($"artifact for '{image}' is not a gzipped tar: {ex.Message}");
+                }
+            }
+
+            var info = new ArtifactInfo { Image = image, Digest = digest, CreatedAt = _time.GetUtcNow(), SizeBytes = size };
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var versionDir = Path.Combine(imageDir, VersionName(digest));
+                if (!Directory.Exists(versionDir))
+                {
+                    Directory.Move(temp, versionDir);
+                }
+
+                AtomicFile.Write(Path.Combine(imageDir, CurrentFile), JsonSerializer.SerializeToUtf8Bytes(info), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+
+            return ProviderResult.Ok;
+        }
+        finally
+        {
+            File.Delete(archive);
+            if (Directory.Exists(temp))
+            {
+                Directory.Delete(temp, recursive: true);
+            }
+        }
+    }
+
+    public Task<IReadOnlyList<ArtifactInfo>> ListAsync(CancellationToken cancellationToken)
+    {
+        var list = new List<ArtifactInfo>();
+        foreach (var dir in Directory.EnumerateDirectories(_root))
+        {
+            if (ReadCurrent(dir) is { } info)
+            {
+                list.Add(info);
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<ArtifactInfo>>([.. list.OrderBy(a => a.Image, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>The folder and digest of the version a deploy of <paramref name="image"/> uses now, if any was stored.</summary>
+    public (string Directory, string Digest)? TryGetCurrent(string image)
+    {
+        var imageDir = Path.Combine(_root, SafeName(image));
+        return ReadCurrent(imageDir) is { } info ? (Path.Combine(imageDir, VersionName(info.Digest)), info.Digest) : null;
+    }
+
+    /// <summary>The folder of a given version (a restored function keeps running the version it was deployed with).</summary>
+    public string? TryGetVersion(string image, string digest)
+    {
+        var dir = Path.Combine(_root, SafeName(image), VersionName(digest));
+        return Directory.Exists(dir) ? dir : null;
+    }
+
+    /// <summary>A folder name for an image reference: readable, plus a hash so that different references never collide.</summary>
+    public static string SafeName(string image)
+    {
+        var sb = new StringBuilder(image.Length + 9);
+        foreach (var c in image)
+        {
+            sb.Append(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_');
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(image)))[..8];
+        return $"{sb}-{hash}";
+    }
+
+    private static string VersionName(string digest) => digest.Replace("sha256:", "", StringComparison.Ordinal)[..16];
+
+    private static ArtifactInfo? ReadCurrent(string imageDir)
+    {
+        var path = Path.Combine(imageDir, CurrentFile);
+        try
+        {
+            return File.Exists(path) ? JsonSerializer.Deserialize<ArtifactInfo>(File.ReadAllBytes(path)) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

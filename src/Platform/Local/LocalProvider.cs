@@ -1,0 +1,398 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Harness.Platform.Contracts;
+using Microsoft.Extensions.Logging;
+
+namespace Harness.Platform.Local;
+
+/// <summary>
+/// Runs functions as watchdog processes on this machine: each replica on its own loopback port, in its own cgroups
+/// (when root), supervised and restarted with backoff, with functions, secrets and artifacts kept in a state folder.
+/// Call <see cref="StartAsync"/> once to bring back the functions stored by an earlier run.
+/// </summary>
+public sealed class LocalProvider : IFunctionProvider, ISecretProvider, IArtifactStore, IAsyncDisposable
+{
+    private readonly LocalProviderOptions _options;
+    private readonly ILogger _log;
+    private readonly CgroupV1? _cgroups;
+    private readonly ReplicaFactory _factory;
+    private readonly LocalArtifactStore _artifacts;
+    private readonly LocalSecretStore _secrets;
+    private readonly FunctionStateStore _state;
+    private readonly FunctionSpecBuilder _specs;
+    private readonly string _runRoot;
+    private readonly ConcurrentDictionary<(string Namespace, string Name), FunctionHost> _hosts = new();
+    private readonly SemaphoreSlim _writes = new(1, 1);
+    private int _started;
+    private int _disposed;
+
+    public LocalProvider(LocalProviderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _log = options.Logger;
+        var state = Path.GetFullPath(options.StateDirectory);
+        Directory.CreateDirectory(state);
+        _runRoot = Path.Combine(state, "run");
+        _artifacts = new LocalArtifactStore(Path.Combine(state, "artifacts"), options.TimeProvider);
+        _secrets = new LocalSecretStore(Path.Combine(state, "secrets"));
+        _state = new FunctionStateStore(Path.Combine(state, "functions"));
+
+        var isolation = Isolation.Detect(options);
+        var warnings = new List<string>();
+        if (isolation.Cgroups)
+        {
+            // One group per provider instance, so two providers on one machine (tests, a second platform) never meet.
+            _cgroups = new CgroupV1(options.CgroupRoot, $"{options.CgroupPrefix}-{Guid.NewGuid().ToString("N")[..8]}");
+        }
+        else
+        {
+            warnings.Add($"memory, CPU and process limits are NOT enforced: {isolation.CgroupsUnavailableReason}");
+        }
+
+        if (!isolation.MountNamespace)
+        {
+            warnings.Add($"secrets are served from a per-function folder named by env secret_mount_path (not {PlatformDefaults.SecretMountPath}) and readOnlyRootFilesystem is NOT enforced: {isolation.MountNamespaceUnavailableReason}");
+        }
+
+        foreach (var w in warnings)
+        {
+            _log.LogWarning("local provider: {Warning}", w);
+        }
+
+        Warnings = warnings;
+        Isolation = isolation;
+        _factory = new ReplicaFactory(options, isolation, _cgroups, _runRoot);
+        _specs = new FunctionSpecBuilder(_artifacts, _secrets, isolation, _runRoot, options.PidsMax);
+    }
+
+    /// <summary>Platform-wide warnings (for example: limits not enforced without root), for the gateway or CLI to show.</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>True when replicas run in their own cgroups with limits enforced.</summary>
+    public bool EnforcesLimits => _cgroups is not null;
+
+    internal Isolation Isolation { get; }
+
+    public ProviderInfo Info { get; } = new()
+    {
+        Name = "harness-local",
+        Orchestration = "process",
+        Version = new VersionInfo { Release = typeof(LocalProvider).Assembly.GetName().Version?.ToString() ?? "0.0.0", Sha = "" },
+    };
+
+    /// <summary>Re-deploys the functions stored in the state folder (once; later calls do nothing).</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 1)
+        {
+            return;
+        }
+
+        await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var stored in _state.LoadAll((file, ex) => _log.LogError(ex, "local provider: cannot read stored function {File}", file)))
+            {
+                var errors = new List<string>();
+                var spec = _specs.Build(stored.Deployment, stored.ArtifactDigest, errors);
+                if (spec is null)
+                {
+                    _log.LogError("local provider: cannot restore {Function}: {Errors}", stored.Deployment.Service, string.Join("; ", errors));
+                    continue;
+                }
+
+                var host = new FunctionHost(spec, stored.Replicas, stored.CreatedAt, _factory, _options);
+                _hosts[Key(spec.Name, spec.Namespace)] = host;
+                host.Note("provider", $"restored with {stored.Replicas} replica(s)");
+                host.Scale(stored.Replicas);
+            }
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    public Task<IReadOnlyList<string>> ListNamespacesAsync(CancellationToken cancellationToken)
+    {
+        var set = new SortedSet<string>(StringComparer.Ordinal) { PlatformDefaults.FunctionNamespace };
+        foreach (var h in _hosts.Values)
+        {
+            set.Add(h.Spec.Namespace);
+        }
+
+        return Task.FromResult<IReadOnlyList<string>>([.. set]);
+    }
+
+    public Task<IReadOnlyList<FunctionStatus>> ListAsync(string @namespace, CancellationToken cancellationToken)
+    {
+        var ns = FunctionSpecBuilder.NamespaceOf(@namespace);
+        IReadOnlyList<FunctionStatus> list = [.. _hosts.Values.Where(h => h.Spec.Namespace == ns).Select(h => h.Status(usage: false)).OrderBy(s => s.Name, StringComparer.Ordinal)];
+        return Task.FromResult(list);
+    }
+
+    public Task<FunctionStatus?> GetAsync(string name, string @namespace, CancellationToken cancellationToken) =>
+        Task.FromResult(Find(name, @namespace)?.Status(usage: true));
+
+    public async Task<ProviderResult> DeployAsync(FunctionDeployment deployment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfDisposed();
+            var ns = FunctionSpecBuilder.NamespaceOf(deployment.Namespace);
+            if (_hosts.ContainsKey(Key(deployment.Service, ns)))
+            {
+                return ProviderResult.Conflict($"function '{deployment.Service}' already exists in namespace '{ns}'; update it with PUT");
+            }
+
+            var errors = new List<string>();
+            var spec = _specs.Build(deployment, null, errors);
+            var replicas = FunctionSpecBuilder.MinReplicas(deployment, []);
+            if (spec is null)
+            {
+                return ProviderResult.Invalid(string.Join("; ", errors));
+            }
+
+            var now = _options.TimeProvider.GetUtcNow();
+            var host = new FunctionHost(spec, replicas, now, _factory, _options);
+            _state.Save(new StoredFunction { Deployment = spec.Deployment, Replicas = replicas, CreatedAt = now, ArtifactDigest = spec.ArtifactDigest });
+            _hosts[Key(spec.Name, spec.Namespace)] = host;
+            host.Note("provider", $"deployed {spec.Deployment.Image}{(spec.ArtifactDigest is { } dg ? " (" + dg + ")" : "")} with {replicas} replica(s)");
+            host.Scale(replicas);
+            return Accepted(host, spec);
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    public async Task<ProviderResult> UpdateAsync(FunctionDeployment deployment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfDisposed();
+            var ns = FunctionSpecBuilder.NamespaceOf(deployment.Namespace);
+            if (Find(deployment.Service, ns) is not { } host)
+            {
+                return ProviderResult.NotFound($"function '{deployment.Service}' not found in namespace '{ns}'");
+            }
+
+            var errors = new List<string>();
+            var spec = _specs.Build(deployment, null, errors);
+            if (spec is null)
+            {
+                return ProviderResult.Invalid(string.Join("; ", errors));
+            }
+
+            _state.Save(new StoredFunction { Deployment = spec.Deployment, Replicas = host.Desired, CreatedAt = host.CreatedAt, ArtifactDigest = spec.ArtifactDigest });
+            host.Note("provider", $"updating to {spec.Deployment.Image}{(spec.ArtifactDigest is { } dg ? " (" + dg + ")" : "")}");
+            host.Update(spec);
+            return Accepted(host, spec);
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    public async Task<ProviderResult> DeleteAsync(string name, string @namespace, CancellationToken cancellationToken)
+    {
+        FunctionHost? host;
+        await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var ns = FunctionSpecBuilder.NamespaceOf(@namespace);
+            if (!_hosts.TryRemove(Key(name, ns), out host))
+            {
+                return ProviderResult.NotFound($"function '{name}' not found in namespace '{ns}'");
+            }
+
+            _state.Delete(name, ns);
+        }
+        finally
+        {
+            _writes.Release();
+        }
+
+        host.Note("provider", "deleting");
+        await host.StopAllAsync().ConfigureAwait(false);
+        TryDeleteDirectory(Path.Combine(_runRoot, host.Spec.Namespace, host.Spec.Name));
+        return ProviderResult.Ok;
+    }
+
+    public async Task<ProviderResult> ScaleAsync(string name, string @namespace, int replicas, CancellationToken cancellationToken)
+    {
+        if (replicas < 0)
+        {
+            return ProviderResult.Invalid($"replicas: {replicas} is negative");
+        }
+
+        await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfDisposed();
+            if (Find(name, @namespace) is not { } host)
+            {
+                return ProviderResult.NotFound($"function '{name}' not found in namespace '{FunctionSpecBuilder.NamespaceOf(@namespace)}'");
+            }
+
+            if (host.Desired != replicas)
+            {
+                _state.Save(new StoredFunction { Deployment = host.Spec.Deployment, Replicas = replicas, CreatedAt = host.CreatedAt, ArtifactDigest = host.Spec.ArtifactDigest });
+                host.Note("provider", $"scaling from {host.Desired} to {replicas} replica(s)");
+                host.Scale(replicas);
+            }
+
+            return ProviderResult.Ok;
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    public ValueTask<IReadOnlyList<FunctionEndpoint>> ResolveAsync(string name, string @namespace, CancellationToken cancellationToken) =>
+        new(Find(name, @namespace)?.Ready ?? []);
+
+    public async IAsyncEnumerable<LogEntry> LogsAsync(LogRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (Find(request.Name, request.Namespace) is not { } host)
+        {
+            yield break;
+        }
+
+        await foreach (var e in host.Logs.ReadAsync(request, cancellationToken).ConfigureAwait(false))
+        {
+            yield return e;
+        }
+    }
+
+    public Task<IReadOnlyList<SecretSpec>> ListSecretsAsync(string @namespace, CancellationToken cancellationToken) =>
+        Task.FromResult(_secrets.List(FunctionSpecBuilder.NamespaceOf(@namespace)));
+
+    public Task<ProviderResult> CreateSecretAsync(SecretSpec secret, CancellationToken cancellationToken) => WriteSecretAsync(secret, create: true, cancellationToken);
+
+    public Task<ProviderResult> UpdateSecretAsync(SecretSpec secret, CancellationToken cancellationToken) => WriteSecretAsync(secret, create: false, cancellationToken);
+
+    public async Task<ProviderResult> DeleteSecretAsync(string name, string @namespace, CancellationToken cancellationToken)
+    {
+        await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var ns = FunctionSpecBuilder.NamespaceOf(@namespace);
+            return FunctionSpecBuilder.IsValidSecretName(name) && _secrets.Delete(name, ns)
+                ? ProviderResult.Ok
+                : ProviderResult.NotFound($"secret '{name}' not found in namespace '{ns}'");
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    public Task<ProviderResult> PutAsync(string image, Stream gzippedTar, CancellationToken cancellationToken) =>
+        _artifacts.PutAsync(image, gzippedTar, cancellationToken);
+
+    public Task<IReadOnlyList<ArtifactInfo>> ListAsync(CancellationToken cancellationToken) => _artifacts.ListAsync(cancellationToken);
+
+    /// <summary>Stops every replica (SIGTERM, then SIGKILL of whole groups) and removes their cgroups; stored state stays.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _writes.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(_hosts.Values.Select(h => h.StopAllAsync())).ConfigureAwait(false);
+            _hosts.Clear();
+            _cgroups?.RemoveGroup();
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    private async Task<ProviderResult> WriteSecretAsync(SecretSpec secret, bool create, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        if (!FunctionSpecBuilder.IsValidSecretName(secret.Name))
+        {
+            return ProviderResult.Invalid($"name: '{secret.Name}' is not a valid secret name (letters, digits, '-', '_' and '.')");
+        }
+
+        var ns = FunctionSpecBuilder.NamespaceOf(secret.Namespace);
+        await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var exists = _secrets.Exists(secret.Name, ns);
+            if (create && exists)
+            {
+                return ProviderResult.Conflict($"secret '{secret.Name}' already exists in namespace '{ns}'");
+            }
+
+            if (!create && !exists)
+            {
+                return ProviderResult.NotFound($"secret '{secret.Name}' not found in namespace '{ns}'");
+            }
+
+            _secrets.Write(secret, ns);
+            // Functions using it see the new value, as with a projected Kubernetes secret.
+            foreach (var h in _hosts.Values)
+            {
+                if (h.Spec.Namespace == ns && h.Spec.SecretsDirectory is { } dir && h.Spec.Deployment.Secrets?.Contains(secret.Name) == true)
+                {
+                    _specs.CopySecret(secret.Name, ns, dir);
+                }
+            }
+
+            return ProviderResult.Ok;
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    private ProviderResult Accepted(FunctionHost host, FunctionSpec spec)
+    {
+        foreach (var w in spec.Warnings)
+        {
+            host.Note("provider", "warning: " + w, LogLevel.Warning);
+        }
+
+        return spec.Warnings.Count == 0 ? ProviderResult.Ok : new ProviderResult(ProviderOutcome.Ok, "warning: " + string.Join("; warning: ", spec.Warnings));
+    }
+
+    private FunctionHost? Find(string name, string? @namespace) =>
+        _hosts.TryGetValue(Key(name, FunctionSpecBuilder.NamespaceOf(@namespace)), out var h) ? h : null;
+
+    private static (string Namespace, string Name) Key(string name, string @namespace) => (@namespace, name);
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+
+    private void TryDeleteDirectory(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+        }
+        catch (IOException ex)
+        {
+            _log.LogWarning(ex, "local provider: could not remove {Path}", path);
+        }
+    }
+}

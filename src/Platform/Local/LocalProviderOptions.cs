@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Harness.Platform.Local;
+
+/// <summary>Settings of the <see cref="LocalProvider"/>: where it keeps state, how it starts and supervises replicas.</summary>
+public sealed record LocalProviderOptions
+{
+    /// <summary>Functions, secrets, artifacts and replica run folders live here.</summary>
+    public required string StateDirectory { get; init; }
+
+    /// <summary>The watchdog executable started once per replica.</summary>
+    public required string WatchdogPath { get; init; }
+
+    /// <summary>Replicas listen on this loopback address only.</summary>
+    public string BindAddress { get; init; } = "127.0.0.1";
+
+    public TimeSpan RestartBackoffInitial { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    public TimeSpan RestartBackoffMax { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A replica that stayed up this long starts its next backoff from the initial delay again.</summary>
+    public TimeSpan RestartBackoffReset { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often <c>/_/health</c> is polled while a replica starts.</summary>
+    public TimeSpan ReadinessPollInterval { get; init; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>A replica not ready after this long is killed and restarted with backoff.</summary>
+    public TimeSpan ReadinessTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time between SIGTERM and SIGKILL when a replica is stopped.</summary>
+    public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The cgroup v1 mount root (controllers are its subfolders).</summary>
+    public string CgroupRoot { get; init; } = "/sys/fs/cgroup";
+
+    /// <summary>Our cgroups are created under <c>{root}/{controller}/{prefix}-{instance}</c>.</summary>
+    public string CgroupPrefix { get; init; } = "harness";
+
+    /// <summary>Set false to run without cgroups even as root (limits are then not enforced, with a warning).</summary>
+    public bool UseCgroups { get; init; } = true;
+
+    /// <summary>Set false to run without a private mount namespace even as root (secrets then come from a per-function path).</summary>
+    public bool UseMountNamespace { get; init; } = true;
+
+    /// <summary><c>pids.max</c> of every replica's cgroup.</summary>
+    public int PidsMax { get; init; } = 1024;
+
+    /// <summary>Log lines kept per function for <c>/system/logs</c>.</summary>
+    public int LogCapacity { get; init; } = 5000;
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    public ILogger Logger { get; init; } = NullLogger.Instance;
+}

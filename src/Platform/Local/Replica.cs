@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Net;
+using Harness.Platform.Contracts;
+
+namespace Harness.Platform.Local;
+
+/// <summary>
+/// One run of one replica: a watchdog process (leading its own process group, in its own cgroups when available),
+/// from start to exit. A restart is a new <see cref="Replica"/>.
+/// </summary>
+internal sealed class Replica
+{
+    private readonly ReplicaLaunch _launch;
+    private readonly Action<Replica, string> _onOutput;
+    private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Process? _process;
+    private int _pid;
+
+    public Replica(ReplicaLaunch launch, int port, IPAddress address, Action<Replica, string> onOutput)
+    {
+        _launch = launch;
+        _onOutput = onOutput;
+        Port = port;
+        Endpoint = new FunctionEndpoint(launch.ReplicaId, new Uri($"http://{address}:{port}/"));
+    }
+
+    public string Id => _launch.ReplicaId;
+
+    public int Port { get; }
+
+    public FunctionEndpoint Endpoint { get; }
+
+    public volatile ReplicaState State;
+
+    /// <summary>The watchdog's PID, which also names its process group.</summary>
+    public int Pid => _pid;
+
+    /// <summary>Completes with the exit code (.NET reports death by signal N as 128 + N).</summary>
+    public Task<int> Exited => _exited.Task;
+
+    public DateTimeOffset StartedAt { get; private set; }
+
+    public void Start(DateTimeOffset now)
+    {
+        var process = new Process { StartInfo = _launch.ToStartInfo(), EnableRaisingEvents = true };
+        // Exited fires when the child is reaped; unlike WaitForExitAsync it does not wait for the output pipes to close,
+        // which a grandchild in another session could keep open for ever.
+        process.Exited += (_, _) => _exited.TrySetResult(SafeExitCode(process));
+        process.Start();
+        _process = process;
+        _pid = process.Id;
+        StartedAt = now;
+        process.StandardInput.Close();
+        _ = PumpAsync(process.StandardOutput);
+        _ = PumpAsync(process.StandardError);
+    }
+
+    /// <summary>Polls <c>/_/health</c> until it answers 200 (true), or the process exits, or the deadline passes (false).</summary>
+    public async Task<bool> WaitReadyAsync(HttpClient http, TimeSpan pollInterval, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var health = new Uri(Endpoint.Address, "_/health");
+        var start = time.GetTimestamp();
+        while (!cancellationToken.IsCancellationRequested && !Exited.IsCompleted)
+        {
+            try
+            {
+                using var response = await http.GetAsync(health, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return true;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // One probe timed out; the deadline below decides.
+            }
+
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+
+            if (time.GetElapsedTime(start) > timeout)
+            {
+                return false;
+            }
+
+            await Task.WhenAny(Exited, Task.Delay(pollInterval, time, cancellationToken)).ConfigureAwait(false);
+        }
+
+        return false;
+    }
+
+    /// <summary>SIGTERM to the watchdog (it drains and stops its function), SIGKILL to the whole group after the grace period.</summary>
+    public async Task StopAsync(TimeSpan grace, TimeProvider time)
+    {
+        State = ReplicaState.Stopping;
+        if (!Exited.IsCompleted && _pid > 0)
+        {
+            NativeSignals.Kill(_pid, NativeSignals.SigTerm);
+            using var cts = new CancellationTokenSource(grace, time);
+            try
+            {
+                await Exited.WaitAsync(cts.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                KillGroup();
+                await Exited.ConfigureAwait(false);
+            }
+        }
+
+        KillGroup();
+    }
+
+    /// <summary>Kills what is left of the replica's process group (the leader included while it is unreaped).</summary>
+    public void KillGroup()
+    {
+        if (_pid > 0)
+        {
+            NativeSignals.Kill(-_pid, NativeSignals.SigKill);
+            if (!Exited.IsCompleted)
+            {
+                NativeSignals.Kill(_pid, NativeSignals.SigKill);
+            }
+        }
+    }
+
+    public void DisposeProcess() => _process?.Dispose();
+
+    private async Task PumpAsync(StreamReader reader)
+    {
+        try
+        {
+            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+            {
+                _onOutput(this, line);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private static int SafeExitCode(Process p)
+    {
+        try
+        {
+            return p.ExitCode;
+        }
+        catch (InvalidOperationException)
+        {
+            return -1;
+        }
+    }
+}

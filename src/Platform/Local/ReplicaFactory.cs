@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace Harness.Platform.Local;
+
+/// <summary>Turns a <see cref="FunctionSpec"/> into started replicas and cleans up after them (ports, cgroups, stray processes).</summary>
+internal sealed class ReplicaFactory
+{
+    private readonly LocalProviderOptions _options;
+    private readonly Isolation _isolation;
+    private readonly CgroupV1? _cgroups;
+    private readonly LoopbackPorts _ports;
+    private readonly IPAddress _address;
+    private readonly string _runRoot;
+    private readonly ConcurrentDictionary<string, int[]> _leases = new();
+
+    public ReplicaFactory(LocalProviderOptions options, Isolation isolation, CgroupV1? cgroups, string runRoot)
+    {
+        _options = options;
+        _isolation = isolation;
+        _cgroups = cgroups;
+        _address = IPAddress.Parse(options.BindAddress);
+        _ports = new LoopbackPorts(_address);
+        _runRoot = runRoot;
+    }
+
+    public Isolation Isolation => _isolation;
+
+    public Replica Create(FunctionSpec spec, Action<Replica, string> onOutput)
+    {
+        var id = $"{spec.Name}-{RandomSuffix()}";
+        var port = _ports.Lease();
+        var leases = new List<int> { port };
+        var runDir = Path.Combine(_runRoot, spec.Namespace, spec.Name, "replicas", id);
+        Directory.CreateDirectory(runDir);
+
+        var env = new Dictionary<string, string>(spec.Environment, StringComparer.Ordinal)
+        {
+            ["port"] = port.ToString(CultureInfo.InvariantCulture),
+            ["bind_address"] = _options.BindAddress,
+            ["HOSTNAME"] = id,
+            [ProcessSweep.MarkerVariable] = id,
+        };
+        var useMounts = _isolation.MountNamespace && (spec.SecretsDirectory is not null || spec.ReadOnlyRoot);
+        // Each replica needs its own lock: with a read-only root it lives in the replica's private /tmp.
+        env["lock_path"] = useMounts && spec.ReadOnlyRoot ? "/tmp/.lock" : Path.Combine(runDir, ".lock");
+        if (spec.SecretsDirectory is not null)
+        {
+            env["secret_mount_path"] = useMounts ? Contracts.PlatformDefaults.SecretMountPath : spec.SecretsDirectory;
+        }
+
+        if (spec.UpstreamUrl is { } upstream)
+        {
+            var upstreamPort = _ports.Lease();
+            leases.Add(upstreamPort);
+            env["upstream_url"] = new UriBuilder(upstream) { Host = _options.BindAddress, Port = upstreamPort }.Uri.ToString().TrimEnd('/');
+            env["upstream_port"] = upstreamPort.ToString(CultureInfo.InvariantCulture);
+        }
+
+        IReadOnlyList<string> cgroupPaths = [];
+        if (_cgroups is not null)
+        {
+            _cgroups.Create(id, spec.Limits);
+            cgroupPaths = _cgroups.PathsFor(id);
+        }
+
+        _leases[id] = [.. leases];
+        var launch = new ReplicaLaunch
+        {
+            ReplicaId = id,
+            WatchdogPath = _options.WatchdogPath,
+            WorkingDirectory = spec.WorkingDirectory,
+            Environment = env,
+            CgroupPaths = cgroupPaths,
+            MountNamespace = useMounts,
+            SecretsSource = useMounts ? spec.SecretsDirectory : null,
+            ReadOnlyRoot = useMounts && spec.ReadOnlyRoot,
+        };
+        return new Replica(launch, port, _address, onOutput);
+    }
+
+    /// <summary>Why the replica ended, read before its cgroup is removed.</summary>
+    public string DescribeExit(Replica replica, FunctionSpec spec, int exitCode)
+    {
+        var oomKills = _cgroups?.OomKillCount(replica.Id) ?? 0;
+        return ExitReason.Describe(exitCode, oomKills, _cgroups is not null && spec.Limits.MemoryBytes is not null);
+    }
+
+    public long MemoryUsage(Replica replica) => _cgroups?.MemoryUsageBytes(replica.Id) ?? 0;
+
+    /// <summary>Kills whatever the replica left behind and frees its ports, cgroups and run folder.</summary>
+    public async Task CleanupAsync(Replica replica, FunctionSpec spec)
+    {
+        replica.KillGroup();
+        if (_cgroups is not null)
+        {
+            // rmdir fails while the kernel still tears down killed processes; poll briefly.
+            var start = _options.TimeProvider.GetTimestamp();
+            while (!_cgroups.Remove(replica.Id) && _options.TimeProvider.GetElapsedTime(start) < TimeSpan.FromSeconds(2))
+            {
+                await Task.Delay(10).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            ProcessSweep.KillByMarker(replica.Id);
+        }
+
+        if (_leases.TryRemove(replica.Id, out var ports))
+        {
+            foreach (var p in ports)
+            {
+                _ports.Release(p);
+            }
+        }
+
+        replica.DisposeProcess();
+        try
+        {
+            Directory.Delete(Path.Combine(_runRoot, spec.Namespace, spec.Name, "replicas", replica.Id), recursive: true);
+        }
+        catch (IOException ex)
+        {
+            _options.Logger.LogDebug(ex, "could not remove the run folder of {Replica}", replica.Id);
+        }
+    }
+
+    private static string RandomSuffix()
+    {
+        const string chars = "abcdefghijklmnopqrstuvwxyz0123456789";
+        Span<char> s = stackalloc char[5];
+        for (var i = 0; i < s.Length; i++)
+        {
+            s[i] = chars[Random.Shared.Next(chars.Length)];
+        }
+
+        return new string(s);
+    }
+}

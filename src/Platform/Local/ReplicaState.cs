@@ -1,0 +1,10 @@
+namespace Harness.Platform.Local;
+
+/// <summary>Where a replica is in its life.</summary>
+internal enum ReplicaState
+{
+    Starting,
+    Ready,
+    Stopping,
+    Exited,
+}

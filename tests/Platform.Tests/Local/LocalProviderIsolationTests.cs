@@ -1,0 +1,127 @@
+using System.Globalization;
+using Harness.Platform.Contracts;
+
+namespace Harness.Platform.Tests.Local;
+
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class LocalProviderIsolationTests
+{
+    private const string Ns = PlatformDefaults.FunctionNamespace;
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [RootFact]
+    public async Task An_oom_killed_replica_is_restarted_while_its_neighbour_keeps_answering()
+    {
+        await using var f = new ProviderFixture();
+        await f.PutUpstreamArtifactAsync("me/upstream:0.1");
+        var hog = new FunctionDeployment { Service = "hog", Image = "me/upstream:0.1", Limits = new FunctionResources { Memory = "128m" } };
+        var result = await f.Provider.DeployAsync(hog, None);
+        Assert.True(result.IsOk, result.Message);
+        Assert.Null(result.Message);
+        Assert.True((await f.Provider.DeployAsync(new FunctionDeployment { Service = "calm", Image = "x", EnvProcess = "cat" }, None)).IsOk);
+        var hogBefore = (await f.WaitReadyAsync("hog", 1))[0];
+        var calm = (await f.WaitReadyAsync("calm", 1))[0];
+
+        var alloc = ProviderFixture.CallAsync(hogBefore, "alloc");
+        var ok = 0;
+        for (var i = 0; i < 100; i++)
+        {
+            var (status, body) = await ProviderFixture.CallAsync(calm, body: i.ToString(CultureInfo.InvariantCulture));
+            ok += status == 200 && body == i.ToString(CultureInfo.InvariantCulture) ? 1 : 0;
+        }
+
+        await Task.WhenAny(alloc, Task.Delay(ProviderFixture.Deadline));
+        Assert.NotEqual("survived", alloc.IsCompletedSuccessfully ? alloc.Result.Body : "");
+        await Poll.UntilAsync(async () => (await f.Provider.GetAsync("hog", Ns, None))?.LastExitReason == "OOMKilled", ProviderFixture.Deadline, "LastExitReason OOMKilled");
+        await Poll.UntilAsync(async () => (await f.Provider.ResolveAsync("hog", Ns, None)) is [var e] && e.InstanceId != hogBefore.InstanceId, ProviderFixture.Deadline, "the hog's restart");
+        var hogAfter = (await f.WaitReadyAsync("hog", 1))[0];
+
+        Assert.Equal(100, ok);
+        Assert.Equal(200, (await ProviderFixture.CallAsync(hogAfter, body: "again")).Status);
+    }
+
+    [RootFact]
+    public async Task Limits_are_written_to_the_replica_s_own_cgroups()
+    {
+        await using var f = new ProviderFixture();
+        await f.PutUpstreamArtifactAsync("me/upstream:0.1");
+        var d = new FunctionDeployment { Service = "lim", Image = "me/upstream:0.1", Limits = new FunctionResources { Memory = "64Mi", Cpu = "500m" } };
+        Assert.True((await f.Provider.DeployAsync(d, None)).IsOk);
+        var e = (await f.WaitReadyAsync("lim", 1))[0];
+
+        var cgroups = (await ProviderFixture.CallAsync(e, "read?path=/proc/self/cgroup", method: HttpMethod.Get)).Body
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(':', 3))
+            .ToDictionary(p => p[1], p => p[2]);
+
+        Assert.Contains(e.InstanceId, cgroups["memory"], StringComparison.Ordinal);
+        Assert.Equal((64L * 1024 * 1024).ToString(CultureInfo.InvariantCulture), File.ReadAllText($"/sys/fs/cgroup/memory{cgroups["memory"]}/memory.limit_in_bytes").Trim());
+        Assert.Equal("50000", File.ReadAllText($"/sys/fs/cgroup/cpu{cgroups["cpu"]}/cpu.cfs_quota_us").Trim());
+        Assert.Equal("1024", File.ReadAllText($"/sys/fs/cgroup/pids{cgroups["pids"]}/pids.max").Trim());
+    }
+
+    [RootFact]
+    public async Task Secrets_are_mounted_at_the_openfaas_path_in_a_private_namespace()
+    {
+        await using var f = new ProviderFixture();
+        Assert.True((await f.Provider.CreateSecretAsync(new SecretSpec { Name = "api-key", Value = "k1" }, None)).IsOk);
+        Assert.Equal(ProviderOutcome.Conflict, (await f.Provider.CreateSecretAsync(new SecretSpec { Name = "api-key", Value = "k2" }, None)).Outcome);
+        await f.PutUpstreamArtifactAsync("me/upstream:0.1");
+        var result = await f.Provider.DeployAsync(new FunctionDeployment { Service = "sec", Image = "me/upstream:0.1", Secrets = ["api-key"] }, None);
+        Assert.True(result.IsOk, result.Message);
+        Assert.Null(result.Message);
+        var e = (await f.WaitReadyAsync("sec", 1))[0];
+
+        Assert.Equal("k1", (await ProviderFixture.CallAsync(e, "read?path=/var/openfaas/secrets/api-key", method: HttpMethod.Get)).Body);
+        Assert.False(File.Exists("/var/openfaas/secrets/api-key"));
+        Assert.Equal(500, (await ProviderFixture.CallAsync(e, "write?path=/var/openfaas/secrets/api-key", method: HttpMethod.Get)).Status);
+
+        Assert.True((await f.Provider.UpdateSecretAsync(new SecretSpec { Name = "api-key", Value = "k2" }, None)).IsOk);
+        Assert.Equal("k2", (await ProviderFixture.CallAsync(e, "read?path=/var/openfaas/secrets/api-key", method: HttpMethod.Get)).Body);
+        var stored = Path.Combine(f.StateDirectory, "secrets", Ns, "api-key");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(stored));
+    }
+
+    [RootFact]
+    public async Task A_read_only_root_filesystem_leaves_only_tmp_writable()
+    {
+        await using var f = new ProviderFixture();
+        await f.PutUpstreamArtifactAsync("me/upstream:0.1");
+        var result = await f.Provider.DeployAsync(new FunctionDeployment { Service = "ro", Image = "me/upstream:0.1", ReadOnlyRootFilesystem = true }, None);
+        Assert.True(result.IsOk, result.Message);
+        var e = (await f.WaitReadyAsync("ro", 1))[0];
+
+        Assert.Equal(200, (await ProviderFixture.CallAsync(e, "write?path=/tmp/scratch", method: HttpMethod.Get)).Status);
+        var denied = await ProviderFixture.CallAsync(e, "write?path=/var/tmp/harness-ro-probe", method: HttpMethod.Get);
+        Assert.Equal(500, denied.Status);
+        Assert.Contains("Read-only file system", denied.Body, StringComparison.Ordinal);
+        Assert.False(File.Exists("/var/tmp/harness-ro-probe"));
+        Assert.Equal(500, (await ProviderFixture.CallAsync(e, "write?path=upstream.py", method: HttpMethod.Get)).Status);
+    }
+
+    [Fact]
+    public async Task Without_cgroups_or_mount_namespaces_deploys_work_and_say_what_is_not_enforced()
+    {
+        await using var f = new ProviderFixture(configure: o => o with { UseCgroups = false, UseMountNamespace = false });
+        Assert.Contains(f.Provider.Warnings, w => w.Contains("limits are NOT enforced", StringComparison.Ordinal));
+        Assert.False(f.Provider.EnforcesLimits);
+        Assert.True((await f.Provider.CreateSecretAsync(new SecretSpec { Name = "token", RawValue = "raw"u8.ToArray() }, None)).IsOk);
+        await f.PutUpstreamArtifactAsync("me/upstream:0.1");
+
+        var result = await f.Provider.DeployAsync(new FunctionDeployment
+        {
+            Service = "open",
+            Image = "me/upstream:0.1",
+            Secrets = ["token"],
+            ReadOnlyRootFilesystem = true,
+            Limits = new FunctionResources { Memory = "128Mi" },
+        }, None);
+
+        Assert.True(result.IsOk);
+        Assert.Contains("limits of 'open' are NOT enforced", result.Message, StringComparison.Ordinal);
+        Assert.Contains("readOnlyRootFilesystem of 'open' is NOT enforced", result.Message, StringComparison.Ordinal);
+        Assert.Contains("env secret_mount_path", result.Message, StringComparison.Ordinal);
+        var e = (await f.WaitReadyAsync("open", 1))[0];
+        Assert.Equal("raw", (await ProviderFixture.CallAsync(e, "secret?name=token", method: HttpMethod.Get)).Body);
+    }
+}
