@@ -1,0 +1,16 @@
+using System.Runtime.InteropServices;
+
+namespace Harness.Watchdog.Execution;
+
+/// <summary>The few libc calls .NET does not expose: signalling a whole process group.</summary>
+internal static partial class NativeMethods
+{
+    public const int SIGKILL = 9;
+    public const int SIGTERM = 15;
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    public static partial int Kill(int pid, int signal);
+
+    [LibraryImport("libc", EntryPoint = "getpgid", SetLastError = true)]
+    public static partial int GetPgid(int pid);
+}

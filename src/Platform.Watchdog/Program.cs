@@ -1,0 +1,3 @@
+using Harness.Watchdog;
+
+return await WatchdogHost.RunAsync(Environment.GetEnvironmentVariables()).ConfigureAwait(false);
