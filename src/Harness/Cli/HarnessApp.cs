@@ -23,5 +23,6 @@ public static class HarnessApp
         config.ValidateExamples();
         // Commands are registered below, one line each, grouped by area.
         config.AddCommand<Stack.ValidateCommand>("validate").WithDescription("Check a stack file (stack.yml) and list its functions");
+        config.AddBranch("node", Node.NodeCommands.Register);
     }
 }

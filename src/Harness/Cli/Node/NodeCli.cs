@@ -1,0 +1,77 @@
+using Harness.Node.Access;
+using Harness.Results;
+using Spectre.Console;
+
+namespace Harness.Cli.Node;
+
+/// <summary>Shared plumbing of the node commands: target loading with clear errors, console output and exit codes.</summary>
+internal static class NodeCli
+{
+    /// <summary>Loads the target file; prints every error and returns null when it is unusable.</summary>
+    public static NodeTarget? LoadTarget(string? path, IAnsiConsole console)
+    {
+        if (path is null)
+        {
+            return NodeTarget.Local;
+        }
+
+        try
+        {
+            return NodeTargetFile.Load(path);
+        }
+        catch (TargetFileException ex)
+        {
+            foreach (var error in ex.Errors)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] {error}");
+            }
+
+            return null;
+        }
+    }
+
+    public static int ExitCode(ScenarioResult result) => result.Status switch
+    {
+        ScenarioStatus.Passed or ScenarioStatus.Skipped => 0,
+        ScenarioStatus.Failed => 1,
+        _ => HarnessApp.UsageError,
+    };
+
+    public static void Print(ScenarioResult result, IAnsiConsole console)
+    {
+        var colour = result.Status switch { ScenarioStatus.Passed => "green", ScenarioStatus.Failed => "red", _ => "yellow" };
+        console.MarkupLineInterpolated($"[bold]{result.Name}[/] ({result.Kind}): [{colour}]{result.Status.ToString().ToUpperInvariant()}[/]");
+        if (result.Error is not null)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {result.Error}");
+        }
+
+        foreach (var table in result.Tables)
+        {
+            var t = new Table { Title = new TableTitle(Markup.Escape(table.Title)) };
+            foreach (var column in table.Columns)
+            {
+                t.AddColumn(Markup.Escape(column));
+            }
+
+            foreach (var row in table.Rows)
+            {
+                t.AddRow(row.Select(Markup.Escape).ToArray());
+            }
+
+            console.Write(t);
+        }
+
+        foreach (var threshold in result.Thresholds)
+        {
+            var mark = threshold.Passed ? "[green]pass[/]" : "[red]FAIL[/]";
+            var actual = threshold.Actual is { } a ? a.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + threshold.Unit : "n/a";
+            console.MarkupLine($"{mark} {Markup.Escape(threshold.Metric)} {Markup.Escape(threshold.Expression)}: {Markup.Escape(actual)}");
+        }
+
+        foreach (var note in result.Notes)
+        {
+            console.MarkupLineInterpolated($"[grey]note:[/] {note}");
+        }
+    }
+}

@@ -1,0 +1,13 @@
+using Spectre.Console.Cli;
+
+namespace Harness.Cli.Node;
+
+/// <summary>The <c>harness node</c> branch: probes and tuning of the node under test.</summary>
+internal static class NodeCommands
+{
+    public static void Register(IConfigurator<CommandSettings> node)
+    {
+        node.SetDescription("Node fitness: etcd fsync, conntrack headroom, kernel tuning (locally or over SSH)");
+        node.AddCommand<NodeFsyncCommand>("fsync").WithDescription("Measure fdatasync latency of etcd-sized writes where the datastore lives (etcd-fsync scenario)");
+    }
+}

@@ -1,0 +1,282 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Harness.Node.Access;
+
+/// <summary>Reads the <c>node:</c> section of a target file, collecting every error with its file, line and column.</summary>
+internal static class NodeTargetFile
+{
+    private static readonly string[] NodeKeys = ["local", "ssh", "datastore_dir", "etcd", "expected_new_connections_per_second"];
+    private static readonly string[] SshKeys = ["host", "port", "user", "key_file", "known_hosts", "insecure_ignore_host_key"];
+    private static readonly string[] EtcdKeys = ["endpoint", "metrics_url"];
+
+    public static NodeTarget Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new TargetFileException([$"{path}: cannot read target file: {ex.Message}"]);
+        }
+
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses target YAML; keys other than <c>node</c> belong to other readers and are left alone.</summary>
+    public static NodeTarget Parse(string yaml, string path)
+    {
+        var errors = new List<string>();
+        var baseDir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? "/";
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            throw new TargetFileException([$"{path}:{ex.Start.Line}:{ex.Start.Column}: {ex.Message}"]);
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            return NodeTarget.Local with { SourceFile = path };
+        }
+
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new TargetFileException([$"{Where(path, stream.Documents[0].RootNode)}: a target file must be a mapping"]);
+        }
+
+        if (!root.Children.TryGetValue(new YamlScalarNode("node"), out var nodeValue))
+        {
+            return NodeTarget.Local with { SourceFile = path };
+        }
+
+        var target = new NodeTarget { SourceFile = path };
+        switch (nodeValue)
+        {
+            case YamlScalarNode { Value: "local" }:
+                return target;
+            case YamlMappingNode node:
+                target = ParseNode(node, path, baseDir, errors);
+                break;
+            default:
+                errors.Add($"{Where(path, nodeValue)}: node: expected `local` or a mapping with `ssh:`");
+                break;
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new TargetFileException(errors);
+        }
+
+        return target;
+    }
+
+    private static NodeTarget ParseNode(YamlMappingNode node, string path, string baseDir, List<string> errors)
+    {
+        UnknownKeys(node, NodeKeys, "node", path, errors);
+        SshTarget? ssh = null;
+        if (Child(node, "ssh") is { } sshNode)
+        {
+            if (sshNode is YamlMappingNode sshMap)
+            {
+                ssh = ParseSsh(sshMap, path, baseDir, errors);
+            }
+            else
+            {
+                errors.Add($"{Where(path, sshNode)}: node.ssh: expected a mapping {{host, port, user, key_file, known_hosts}}");
+            }
+        }
+
+        if (Child(node, "local") is { } localNode && ssh is not null && Bool(localNode, "node.local", path, errors) == true)
+        {
+            errors.Add($"{Where(path, localNode)}: node.local: cannot be true together with node.ssh");
+        }
+
+        string? endpoint = null, metrics = null;
+        if (Child(node, "etcd") is { } etcdNode)
+        {
+            if (etcdNode is YamlMappingNode etcdMap)
+            {
+                UnknownKeys(etcdMap, EtcdKeys, "node.etcd", path, errors);
+                endpoint = Url(etcdMap, "endpoint", "node.etcd.endpoint", path, errors);
+                metrics = Url(etcdMap, "metrics_url", "node.etcd.metrics_url", path, errors);
+            }
+            else
+            {
+                errors.Add($"{Where(path, etcdNode)}: node.etcd: expected a mapping {{endpoint, metrics_url}}");
+            }
+        }
+
+        double? expected = null;
+        if (Child(node, "expected_new_connections_per_second") is { } rateNode)
+        {
+            if (rateNode is YamlScalarNode { Value: { } v } && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate >= 0)
+            {
+                expected = rate;
+            }
+            else
+            {
+                errors.Add($"{Where(path, rateNode)}: node.expected_new_connections_per_second: expected a number >= 0");
+            }
+        }
+
+        var datastore = Scalar(node, "datastore_dir", "node.datastore_dir", path, errors);
+        if (datastore is not null && !datastore.StartsWith('/'))
+        {
+            errors.Add($"{Where(path, Child(node, "datastore_dir")!)}: node.datastore_dir: must be an absolute path on the node");
+        }
+
+        return new NodeTarget
+        {
+            Ssh = ssh,
+            DatastoreDir = datastore,
+            EtcdEndpoint = endpoint,
+            EtcdMetricsUrl = metrics,
+            ExpectedNewConnectionsPerSecond = expected,
+            SourceFile = path,
+        };
+    }
+
+    private static SshTarget? ParseSsh(YamlMappingNode map, string path, string baseDir, List<string> errors)
+    {
+        UnknownKeys(map, SshKeys, "node.ssh", path, errors);
+        var host = Required(map, "host", "node.ssh.host", path, errors);
+        var user = Required(map, "user", "node.ssh.user", path, errors);
+        var keyFile = Required(map, "key_file", "node.ssh.key_file", path, errors);
+        var port = 22;
+        if (Child(map, "port") is { } portNode)
+        {
+            if (portNode is YamlScalarNode { Value: { } p } && int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed is > 0 and < 65536)
+            {
+                port = parsed;
+            }
+            else
+            {
+                errors.Add($"{Where(path, portNode)}: node.ssh.port: expected a port number 1-65535");
+            }
+        }
+
+        var insecure = Child(map, "insecure_ignore_host_key") is { } insecureNode && Bool(insecureNode, "node.ssh.insecure_ignore_host_key", path, errors) == true;
+        var knownHosts = Scalar(map, "known_hosts", "node.ssh.known_hosts", path, errors);
+        if (keyFile is not null)
+        {
+            keyFile = Resolve(keyFile, baseDir);
+            if (!File.Exists(keyFile))
+            {
+                errors.Add($"{Where(path, Child(map, "key_file")!)}: node.ssh.key_file: {keyFile} does not exist");
+            }
+        }
+
+        if (knownHosts is not null)
+        {
+            knownHosts = Resolve(knownHosts, baseDir);
+            if (!File.Exists(knownHosts))
+            {
+                errors.Add($"{Where(path, Child(map, "known_hosts")!)}: node.ssh.known_hosts: {knownHosts} does not exist");
+            }
+        }
+        else if (!insecure)
+        {
+            var fallback = Resolve("~/.ssh/known_hosts", baseDir);
+            if (File.Exists(fallback))
+            {
+                knownHosts = fallback;
+            }
+            else
+            {
+                errors.Add($"{Where(path, map)}: node.ssh.known_hosts: required (no {fallback}); or set insecure_ignore_host_key: true");
+            }
+        }
+
+        if (host is null || user is null || keyFile is null)
+        {
+            return null;
+        }
+
+        return new SshTarget { Host = host, Port = port, User = user, KeyFile = keyFile, KnownHosts = knownHosts, InsecureIgnoreHostKey = insecure };
+    }
+
+    private static string Resolve(string value, string baseDir)
+    {
+        if (value.StartsWith("~/", StringComparison.Ordinal))
+        {
+            return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), value[2..]);
+        }
+
+        return Path.GetFullPath(value, baseDir);
+    }
+
+    private static YamlNode? Child(YamlMappingNode map, string key)
+        => map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+
+    private static string? Scalar(YamlMappingNode map, string key, string field, string path, List<string> errors)
+    {
+        var node = Child(map, key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is YamlScalarNode { Value: { Length: > 0 } value })
+        {
+            return value;
+        }
+
+        errors.Add($"{Where(path, node)}: {field}: expected a non-empty value");
+        return null;
+    }
+
+    private static string? Required(YamlMappingNode map, string key, string field, string path, List<string> errors)
+    {
+        if (Child(map, key) is null)
+        {
+            errors.Add($"{Where(path, map)}: {field}: required");
+            return null;
+        }
+
+        return Scalar(map, key, field, path, errors);
+    }
+
+    private static string? Url(YamlMappingNode map, string key, string field, string path, List<string> errors)
+    {
+        var value = Scalar(map, key, field, path, errors);
+        if (value is not null && !(Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        {
+            errors.Add($"{Where(path, Child(map, key)!)}: {field}: expected an http(s) URL, got '{value}'");
+            return null;
+        }
+
+        return value;
+    }
+
+    private static bool? Bool(YamlNode node, string field, string path, List<string> errors)
+    {
+        if (node is YamlScalarNode { Value: { } v } && bool.TryParse(v, out var b))
+        {
+            return b;
+        }
+
+        errors.Add($"{Where(path, node)}: {field}: expected true or false");
+        return null;
+    }
+
+    private static void UnknownKeys(YamlMappingNode map, string[] known, string field, string path, List<string> errors)
+    {
+        foreach (var key in map.Children.Keys)
+        {
+            var name = (key as YamlScalarNode)?.Value ?? "?";
+            if (!known.Contains(name, StringComparer.Ordinal))
+            {
+                errors.Add($"{Where(path, key)}: {field}.{name}: unknown key (known: {string.Join(", ", known)})");
+            }
+        }
+    }
+
+    private static string Where(string path, YamlNode node) => $"{path}:{node.Start.Line}:{node.Start.Column}";
+}
