@@ -22,6 +22,8 @@ public static class HarnessApp
         config.PropagateExceptions();
         config.ValidateExamples();
         // Commands are registered below, one line each, grouped by area.
+        config.AddCommand<Run.RunCommand>("run").WithDescription("Run scenarios (default: the suite in scenarios/) and write results.json, junit.xml and the report")
+            .WithExample("run").WithExample("run", "scenarios/examples/stall.yml", "--out", "out/stall");
         config.AddCommand<Stack.ValidateCommand>("validate").WithDescription("Check a stack file (stack.yml) and list its functions");
         config.AddBranch("node", Node.NodeCommands.Register);
     }

@@ -168,18 +168,19 @@ public sealed record LoadOptions
     /// <summary>The same load as NBomber simulations; call only when <see cref="Validate"/> returned no errors.</summary>
     public IReadOnlyList<LoadSimulation> ToSimulations()
     {
-        // With only an iteration bound, run "forever" and let the bound stop it.
-        var during = Duration ?? TimeSpan.FromDays(365);
-        return Model switch
+        return (Model, Duration) switch
         {
-            LoadModel.ConstantArrivalRate => [Simulation.Inject(Rate ?? 0, TimeUnit, during)],
-            LoadModel.ConstantVus => [Simulation.KeepConstant(Vus ?? 0, during)],
-            LoadModel.RampingArrivalRate =>
+            // With only an iteration bound, the iteration count alone stops the run (NBomber's IterationsFor*).
+            (LoadModel.ConstantArrivalRate, null) => [Simulation.IterationsForInject(Rate ?? 0, TimeUnit, Iterations ?? 1)],
+            (LoadModel.ConstantVus, null) => [Simulation.IterationsForConstant(Vus ?? 0, Iterations ?? 1)],
+            (LoadModel.ConstantArrivalRate, { } during) => [Simulation.Inject(Rate ?? 0, TimeUnit, during)],
+            (LoadModel.ConstantVus, { } during) => [Simulation.KeepConstant(Vus ?? 0, during)],
+            (LoadModel.RampingArrivalRate, _) =>
             [
                 Simulation.Inject(StartRate, TimeUnit, TimeSpan.Zero),
                 .. Stages.Select(s => Simulation.RampingInject(s.Target, TimeUnit, s.Duration)),
             ],
-            LoadModel.RampingVus =>
+            (LoadModel.RampingVus, _) =>
             [
                 Simulation.KeepConstant(StartVus, TimeSpan.Zero),
                 .. Stages.Select(s => Simulation.RampingConstant((int)Math.Round(s.Target), s.Duration)),

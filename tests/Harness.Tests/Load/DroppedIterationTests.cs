@@ -43,7 +43,7 @@ public sealed class DroppedIterationTests
 
         var result = await LoadRunner.RunScenarioAsync(scenario, new LoadRunOptions(), CancellationToken.None);
 
-        Assert.True(result.Counters["warmup_requests"] > 10);
+        Assert.True(result.Counters["warmup_requests"] > 10, string.Join(", ", result.Counters.Select(c => $"{c.Key}={c.Value}")));
         Assert.Equal(result.Counters["requests"], result.Counters["errors"]);
         Assert.Equal(result.Counters["errors"], result.Counters["error_timeout"]);
         Assert.InRange(result.Counters["requests"], 6, 12);

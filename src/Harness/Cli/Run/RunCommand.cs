@@ -1,0 +1,107 @@
+using System.Runtime.InteropServices;
+using Harness.Runs;
+using Harness.Scenarios;
+using Harness.Targets;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Harness.Cli.Run;
+
+/// <summary><c>harness run [SCENARIO.yml ...] [--target FILE] [--out DIR]</c>: the main job.</summary>
+internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
+    {
+        var files = settings.Scenarios.ToList();
+        var scenariosDirectory = SuiteLocator.FindScenariosDirectory();
+        if (files.Count == 0)
+        {
+            if (scenariosDirectory is null)
+            {
+                console.MarkupLine("[red]error[/] no scenario files given and no scenarios/ directory found; pass SCENARIO.yml");
+                return HarnessApp.UsageError;
+            }
+
+            files.AddRange(SuiteLocator.DefaultSuite(scenariosDirectory));
+        }
+
+        var scenarios = new List<ScenarioDefinition>();
+        var diagnostics = new List<ScenarioDiagnostic>();
+        foreach (var file in files)
+        {
+            var parsed = ScenarioFileParser.ParseFile(file);
+            diagnostics.AddRange(parsed.Diagnostics);
+            if (parsed.Scenario is { } s)
+            {
+                scenarios.Add(s);
+            }
+        }
+
+        foreach (var group in scenarios.GroupBy(s => s.Name).Where(g => g.Count() > 1))
+        {
+            diagnostics.Add(new ScenarioDiagnostic(group.Last().File, 0, 0, "name", $"scenario name '{group.Key}' is used by more than one file"));
+        }
+
+        var target = TargetResolver.Resolve(settings.Target, scenarios, scenariosDirectory, diagnostics);
+        if (diagnostics.Count > 0 || target is null)
+        {
+            WriteDiagnostics(diagnostics);
+            return HarnessApp.UsageError;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+
+        var request = new RunRequest
+        {
+            Scenarios = scenarios,
+            StartTarget = target,
+            OutputDirectory = Path.GetFullPath(settings.Out),
+            WriteReport = settings.NoReport ? null : ReportHook.Writer,
+        };
+        RunOutcome outcome;
+        if (console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi)
+        {
+            outcome = await console.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new ElapsedTimeColumn())
+                .StartAsync(ctx => RunService.Default.RunAsync(request, new RunConsole(console, ctx), stop.Token))
+                .ConfigureAwait(false);
+        }
+        else
+        {
+            outcome = await RunService.Default.RunAsync(request, new RunConsole(console, null), stop.Token).ConfigureAwait(false);
+        }
+
+        RunSummaryTable.Write(console, outcome.Summary, outcome.Files);
+        foreach (var w in outcome.Warnings)
+        {
+            console.MarkupLineInterpolated($"[yellow]warning[/] {w}");
+        }
+
+        return outcome.ExitCode;
+    }
+
+    private void WriteDiagnostics(IEnumerable<ScenarioDiagnostic> diagnostics)
+    {
+        // Redirected output is read by editors and grep: one diagnostic per line, never wrapped.
+        var width = console.Profile.Width;
+        if (!console.Profile.Out.IsTerminal)
+        {
+            console.Profile.Width = Math.Max(width, 4096);
+        }
+
+        try
+        {
+            foreach (var d in diagnostics)
+            {
+                console.MarkupLine($"[red]error[/] {Markup.Escape(d.ToString())}");
+            }
+        }
+        finally
+        {
+            console.Profile.Width = width;
+        }
+    }
+}

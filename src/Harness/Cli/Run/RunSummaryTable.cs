@@ -1,0 +1,77 @@
+using System.Globalization;
+using Harness.Results;
+using Spectre.Console;
+
+namespace Harness.Cli.Run;
+
+/// <summary>The table printed at the end of <c>harness run</c>: one row per scenario, then one per failed threshold.</summary>
+internal static class RunSummaryTable
+{
+    public static void Write(IAnsiConsole console, RunSummary run, IReadOnlyList<string> files)
+    {
+        var table = new Table().Title("harness run " + Markup.Escape(run.RunId))
+            .AddColumns("scenario", "kind", "status", "requests", "req/s", "errors", "dropped", "p50 ms", "p99 ms", "thresholds");
+        foreach (var s in run.Scenarios)
+        {
+            var metric = s.Metrics.GetValueOrDefault("http_req_duration") ?? s.Metrics.Values.FirstOrDefault();
+            table.AddRow(
+                Markup.Escape(s.Name),
+                Markup.Escape(s.Kind),
+                $"[{RunConsole.Colour(s.Status)}]{RunConsole.StatusWord(s.Status)}[/]",
+                Count(s, "requests"),
+                s.Values.TryGetValue("rps", out var rps) ? rps.ToString("0.#", CultureInfo.InvariantCulture) : "",
+                Count(s, "errors"),
+                Count(s, "dropped_iterations"),
+                metric is { Count: > 0 } ? metric.P50.ToString("0.##", CultureInfo.InvariantCulture) : "",
+                metric is { Count: > 0 } ? metric.P99.ToString("0.##", CultureInfo.InvariantCulture) : "",
+                s.Thresholds.Count == 0 ? "" : $"{s.Thresholds.Count(t => t.Passed)}/{s.Thresholds.Count} met");
+        }
+
+        var width = console.Profile.Width;
+        if (!console.Profile.Out.IsTerminal)
+        {
+            // Logs and CI read redirected output: a wide table beats one squeezed into 80 columns.
+            console.Profile.Width = Math.Max(width, 160);
+        }
+
+        try
+        {
+            console.Write(table);
+        }
+        finally
+        {
+            console.Profile.Width = width;
+        }
+
+        foreach (var s in run.Scenarios)
+        {
+            foreach (var t in s.Thresholds.Where(t => !t.Passed))
+            {
+                console.MarkupLineInterpolated($"[red]threshold failed[/] {s.Name}: {t.Message ?? t.Expression}");
+            }
+
+            if (s.Error is not null && s.Status == ScenarioStatus.Error)
+            {
+                console.MarkupLineInterpolated($"[red]error[/] {s.Name}: {s.Error}");
+            }
+
+            foreach (var note in s.Notes)
+            {
+                console.MarkupLineInterpolated($"[grey]note[/] {s.Name}: {note}");
+            }
+        }
+
+        if (run.Interrupted)
+        {
+            console.MarkupLine("[yellow]stopped early (Ctrl-C): the files hold what was measured until then[/]");
+        }
+
+        foreach (var f in files)
+        {
+            console.MarkupLineInterpolated($"wrote {f}");
+        }
+    }
+
+    private static string Count(ScenarioResult s, string key)
+        => s.Counters.TryGetValue(key, out var v) ? v.ToString(CultureInfo.InvariantCulture) : "";
+}

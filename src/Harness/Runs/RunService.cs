@@ -1,0 +1,154 @@
+using System.Globalization;
+using Harness.Load;
+using Harness.Results;
+using Harness.Scenarios;
+using Harness.Targets;
+
+namespace Harness.Runs;
+
+/// <summary>The library behind <c>harness run</c>: brings the target up, runs each scenario, writes results.json, junit.xml and the report.</summary>
+/// <remarks>On cancellation the current scenario returns what it measured, the rest are marked skipped, and the outputs are still written.</remarks>
+internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
+{
+    public static RunService Default { get; } = new([
+        new HttpScenarioRunner(),
+    ]);
+
+    public IReadOnlyList<string> Kinds => runners.Select(r => r.Kind).ToList();
+
+    public async Task<RunOutcome> RunAsync(RunRequest request, IRunObserver observer, CancellationToken cancellationToken)
+    {
+        var time = request.Time;
+        var startedAt = time.GetUtcNow();
+        var results = new List<ScenarioResult>();
+        var warnings = new List<string>();
+        TargetInfo targetInfo = new() { Name = "none", Kind = "none" };
+        IRunTarget? target = null;
+        try
+        {
+            target = await request.StartTarget(cancellationToken).ConfigureAwait(false);
+            targetInfo = target.Info;
+            for (var i = 0; i < request.Scenarios.Count; i++)
+            {
+                var scenario = request.Scenarios[i];
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    results.Add(Skipped(scenario, "the run was stopped before this scenario", time));
+                    continue;
+                }
+
+                observer.ScenarioStarting(scenario, i, request.Scenarios.Count);
+                var result = await RunOneAsync(scenario, target, observer, time, cancellationToken).ConfigureAwait(false);
+                results.Add(result);
+                observer.ScenarioFinished(scenario, result);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || cancellationToken.IsCancellationRequested)
+        {
+            // The target did not come up (or the run was stopped while it did): every scenario is reported, none silently lost.
+            var reason = e is OperationCanceledException ? "the run was stopped" : $"target: {e.Message}";
+            foreach (var s in request.Scenarios.Skip(results.Count))
+            {
+                results.Add(e is OperationCanceledException ? Skipped(s, reason, time) : Errored(s, reason, time));
+            }
+        }
+        finally
+        {
+            if (target is not null)
+            {
+                await target.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        var summary = new RunSummary
+        {
+            RunId = startedAt.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture),
+            StartedAt = startedAt,
+            FinishedAt = time.GetUtcNow(),
+            Profile = request.Profile,
+            Target = targetInfo,
+            Environment = EnvironmentProbe.Collect(),
+            Scenarios = results,
+            Interrupted = cancellationToken.IsCancellationRequested,
+        };
+        var files = await WriteOutputsAsync(summary, request, warnings).ConfigureAwait(false);
+        return new RunOutcome(summary, files, warnings);
+    }
+
+    private async Task<ScenarioResult> RunOneAsync(ScenarioDefinition scenario, IRunTarget target, IRunObserver observer, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var runner = runners.FirstOrDefault(r => r.Kind == scenario.Kind);
+        if (runner is null)
+        {
+            return Errored(scenario, $"no runner for kind '{scenario.Kind}' in this build", time);
+        }
+
+        var context = new ScenarioRunContext
+        {
+            Target = target,
+            Time = time,
+            Progress = new Forward<LoadProgress>(p => observer.Progress(scenario, p)),
+            Status = new Forward<string>(s => observer.Status(scenario, s)),
+        };
+        var started = time.GetUtcNow();
+        try
+        {
+            return await runner.RunAsync(scenario, context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Skipped(scenario, "stopped before it measured anything", time) with { StartedAt = started };
+        }
+#pragma warning disable CA1031 // one scenario that cannot run must not take the others (or the written results) with it
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return Errored(scenario, e.Message, time) with { StartedAt = started, Duration = time.GetUtcNow() - started };
+        }
+    }
+
+    private static async Task<List<string>> WriteOutputsAsync(RunSummary summary, RunRequest request, List<string> warnings)
+    {
+        Directory.CreateDirectory(request.OutputDirectory);
+        var results = Path.Combine(request.OutputDirectory, "results.json");
+        var junit = Path.Combine(request.OutputDirectory, "junit.xml");
+        // Never cancelled: after Ctrl-C, what was measured is still written.
+        await RunSummaryJson.WriteAsync(summary, results, CancellationToken.None).ConfigureAwait(false);
+        await JUnitWriter.WriteAsync(summary, junit, CancellationToken.None).ConfigureAwait(false);
+        var files = new List<string> { results, junit };
+        if (request.WriteReport is { } report)
+        {
+            try
+            {
+                files.AddRange(report(summary, request.OutputDirectory));
+            }
+#pragma warning disable CA1031 // a report that cannot be drawn must not lose the measurements already written
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                warnings.Add($"report not written: {e.Message}");
+            }
+        }
+
+        return files;
+    }
+
+    private static ScenarioResult Skipped(ScenarioDefinition s, string why, TimeProvider time) => new()
+    {
+        Name = s.Name,
+        Kind = s.Kind,
+        Status = ScenarioStatus.Skipped,
+        Error = why,
+        Description = s.Description,
+        ScenarioHash = s.Hash,
+        StartedAt = time.GetUtcNow(),
+    };
+
+    private static ScenarioResult Errored(ScenarioDefinition s, string why, TimeProvider time)
+        => Skipped(s, why, time) with { Status = ScenarioStatus.Error };
+
+    private sealed class Forward<T>(Action<T> action) : IProgress<T>
+    {
+        public void Report(T value) => action(value);
+    }
+}

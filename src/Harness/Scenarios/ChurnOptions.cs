@@ -1,0 +1,16 @@
+namespace Harness.Scenarios;
+
+/// <summary>The <c>churn:</c> section, after kube-burner: N functions; each cycle deletes and re-creates <see cref="Percent"/> of them, then waits <see cref="Delay"/>.</summary>
+public sealed record ChurnOptions
+{
+    public int Functions { get; init; } = 5;
+    public int Cycles { get; init; } = 3;
+    public double Percent { get; init; } = 50;
+    public TimeSpan Delay { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Name prefix of the churned functions; they are removed at the end.</summary>
+    public string Prefix { get; init; } = "churn";
+    /// <summary>The process each churned function runs (fork mode); a native binary keeps the measurement about the platform.</summary>
+    public string Fprocess { get; init; } = "cat";
+    public string Image { get; init; } = "harness/churn:latest";
+}

@@ -1,0 +1,50 @@
+using Harness.Load;
+using Harness.Results;
+
+namespace Harness.Scenarios;
+
+/// <summary>Plain load: one request shape (a URL, or a function through the gateway) under the scenario's load model.</summary>
+internal sealed class HttpScenarioRunner : IScenarioRunner
+{
+    public string Kind => ScenarioKinds.Http;
+
+    public async Task<ScenarioResult> RunAsync(ScenarioDefinition scenario, ScenarioRunContext context, CancellationToken cancellationToken)
+    {
+        var url = ScenarioUrls.Resolve(scenario, context.Target);
+        var result = await RunLoadAsync(scenario, url, scenario.Connections, context, scenario.Name, Kind, cancellationToken).ConfigureAwait(false);
+        return ThresholdEvaluator.Apply(result, scenario.Thresholds);
+    }
+
+    /// <summary>Runs the scenario's load against <paramref name="url"/>; thresholds are left to the caller.</summary>
+    public static async Task<ScenarioResult> RunLoadAsync(
+        ScenarioDefinition scenario, Uri url, ConnectionPolicy policy, ScenarioRunContext context, string name, string kind, CancellationToken cancellationToken)
+    {
+        var load = scenario.Load ?? throw new InvalidOperationException($"{scenario.File}: no load section");
+        using var client = LoadHttpClient.Create(policy, context.Target.VerifyTls);
+        var step = new HttpStep(client, new HttpRequestSpec
+        {
+            Url = url,
+            Method = scenario.Method,
+            Headers = scenario.Headers,
+            Body = scenario.Body,
+            ContentType = scenario.ContentType,
+        }, policy);
+        var props = new ScenarioProps
+        {
+            Name = name,
+            Step = step.InvokeAsync,
+            Simulations = load.ToSimulations(),
+            WarmUp = load.WarmUp,
+            RequestTimeout = load.Timeout,
+            PreAllocatedVus = load.PreAllocatedVus,
+            MaxVus = load.Model.IsOpen() ? load.EffectiveMaxVus : Math.Max(load.PreAllocatedVus, LoadDefaults.MaxVus),
+            MaxIterations = load.Iterations,
+            LoadDescription = $"{load.Describe()}, {policy.Describe()}",
+        };
+        var result = await LoadRunner.RunScenarioAsync(
+            props,
+            new LoadRunOptions { Time = context.Time, Progress = context.Progress, Kind = kind },
+            cancellationToken).ConfigureAwait(false);
+        return result with { Description = scenario.Description, ScenarioHash = scenario.Hash };
+    }
+}

@@ -1,0 +1,14 @@
+using Harness.Load;
+using Harness.Targets;
+
+namespace Harness.Scenarios;
+
+/// <summary>What a scenario runner gets: the target, a sink for live progress and status text, and the clock.</summary>
+internal sealed record ScenarioRunContext
+{
+    public required IRunTarget Target { get; init; }
+    public IProgress<LoadProgress>? Progress { get; init; }
+    /// <summary>Short status lines ("scaling to zero", "cycle 2/3").</summary>
+    public IProgress<string>? Status { get; init; }
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,103 @@
+using Harness.Results;
+using Harness.Scenarios;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Harness.Targets;
+
+/// <summary>Reads <c>scenarios/targets/*.yml</c>, reporting every error with file, line and column.</summary>
+internal static class TargetFileParser
+{
+    private static readonly string[] Keys =
+        ["name", "kind", "gateway", "stack", "stateDirectory", "credentials", "tlsVerify", "location", "monthlyPrice", "provider"];
+
+    public static TargetParseResult ParseFile(string path)
+    {
+        try
+        {
+            return Parse(File.ReadAllText(path), path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new(null, [new ScenarioDiagnostic(path, 0, 0, "", $"cannot read the file: {e.Message}")]);
+        }
+    }
+
+    public static TargetParseResult Parse(string text, string file)
+    {
+        var r = new YamlFieldReader(file);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            return new(null, [new ScenarioDiagnostic(file, (int)e.Start.Line, (int)e.Start.Column, "", "YAML syntax error: " + e.Message)]);
+        }
+
+        var root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+        var m = r.Mapping(root, "", Keys);
+        if (root is null)
+        {
+            r.Error(null, "", "empty target file");
+        }
+
+        var name = r.String(m, "name", "") ?? Path.GetFileNameWithoutExtension(file);
+        var kind = r.String(m, "kind", "");
+        if (kind is not ("embedded" or "remote"))
+        {
+            r.Error(m.GetValueOrDefault("kind") ?? root, "kind", "required: embedded or remote");
+        }
+
+        Uri? gateway = null;
+        if (r.String(m, "gateway", "") is { } g)
+        {
+            if (!Uri.TryCreate(g, UriKind.Absolute, out gateway) || gateway.Scheme is not ("http" or "https"))
+            {
+                r.Error(m["gateway"], "gateway", $"'{g}' is not an http(s) URL");
+            }
+        }
+        else if (kind == "remote")
+        {
+            r.Error(root, "gateway", "a remote target needs the gateway URL");
+        }
+
+        var baseDir = Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".";
+        string? stack = null;
+        if (r.String(m, "stack", "") is { } s)
+        {
+            stack = Path.GetFullPath(Path.Combine(baseDir, s));
+            if (!File.Exists(stack))
+            {
+                r.Error(m["stack"], "stack", $"no such file: {stack}");
+            }
+        }
+
+        var credentials = r.Mapping(m.GetValueOrDefault("credentials"), "credentials", ["userEnv", "passwordEnv"]);
+        var priceMap = r.Mapping(m.GetValueOrDefault("monthlyPrice"), "monthlyPrice", ["amount", "currency"]);
+        MoneyAmount? price = null;
+        if (r.Number(priceMap, "amount", "monthlyPrice") is { } amount)
+        {
+            price = new MoneyAmount(amount, r.String(priceMap, "currency", "monthlyPrice") ?? "EUR");
+        }
+
+        var state = r.String(m, "stateDirectory", "");
+        var definition = new TargetDefinition
+        {
+            File = file,
+            Name = name,
+            Kind = kind ?? "",
+            Gateway = gateway,
+            Stack = stack,
+            StateDirectory = state is null ? null : Path.GetFullPath(Path.Combine(baseDir, state)),
+            UserEnv = r.String(credentials, "userEnv", "credentials") ?? "OPENFAAS_USER",
+            PasswordEnv = r.String(credentials, "passwordEnv", "credentials") ?? "OPENFAAS_PASSWORD",
+            TlsVerify = r.Boolean(m, "tlsVerify", "") ?? true,
+            Location = r.String(m, "location", ""),
+            MonthlyPrice = price,
+            Provider = r.String(m, "provider", ""),
+        };
+        return r.Diagnostics.Count > 0 ? new(null, r.Diagnostics) : new(definition, []);
+    }
+}

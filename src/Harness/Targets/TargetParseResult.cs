@@ -1,0 +1,6 @@
+using Harness.Scenarios;
+
+namespace Harness.Targets;
+
+/// <summary>A target, or every problem with its file.</summary>
+internal sealed record TargetParseResult(TargetDefinition? Target, IReadOnlyList<ScenarioDiagnostic> Diagnostics);

@@ -1,0 +1,28 @@
+using Harness.Scenarios;
+
+namespace Harness.Targets;
+
+/// <summary>Decides what a run targets: URL-only when every scenario names a URL and no target file is given, else the target file.</summary>
+internal static class TargetResolver
+{
+    public static Func<CancellationToken, Task<IRunTarget>>? Resolve(
+        string? targetFile, IReadOnlyList<ScenarioDefinition> scenarios, string? scenariosDirectory, List<ScenarioDiagnostic> diagnostics)
+    {
+        var needsGateway = scenarios.Any(s => s.Url is null);
+        if (targetFile is null && !needsGateway)
+        {
+            return _ => Task.FromResult<IRunTarget>(new UrlOnlyTarget());
+        }
+
+        var file = targetFile ?? (scenariosDirectory is null ? null : Path.Combine(scenariosDirectory, "targets", "local.yml"));
+        if (file is null || !File.Exists(file))
+        {
+            diagnostics.Add(new ScenarioDiagnostic(file ?? "--target", 0, 0, "", "target file not found; pass --target FILE"));
+            return null;
+        }
+
+        var parsed = TargetFileParser.ParseFile(file);
+        diagnostics.AddRange(parsed.Diagnostics);
+        return parsed.Target is { } definition ? ct => TargetFactory.StartAsync(definition, ct) : null;
+    }
+}
