@@ -78,7 +78,7 @@ internal sealed class CgroupV1
         Write(Path.Combine(_root, "pids", _group, replicaId), "pids.max", limits.PidsMax);
     }
 
-    /// <summary>How many times the kernel's OOM killer fired in the replica's memory cgroup.</summary>
+    /// <summary>How many times the kernel's OOM killer fired in the replica's memory cgroup; -1 when this kernel does not say.</summary>
     public long OomKillCount(string replicaId)
     {
         try
@@ -96,7 +96,7 @@ internal sealed class CgroupV1
         {
         }
 
-        return 0;
+        return -1;
     }
 
     public long MemoryUsageBytes(string replicaId) => ReadLong(Path.Combine(_root, "memory", _group, replicaId, "memory.usage_in_bytes"));

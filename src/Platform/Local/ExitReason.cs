@@ -6,11 +6,11 @@ internal static class ExitReason
     public const string OomKilled = "OOMKilled";
 
     /// <param name="exitCode">.NET reports a death by signal N as 128 + N.</param>
-    /// <param name="oomKills">OOM kills counted in the replica's memory cgroup (0 without cgroups).</param>
-    /// <param name="memoryLimited">Whether a memory limit applied, so that a SIGKILL is most likely the OOM killer.</param>
+    /// <param name="oomKills">New OOM kills counted in the replica's memory cgroup; negative when the kernel does not count them.</param>
+    /// <param name="memoryLimited">Whether a memory limit applied: without a counter, a SIGKILL under a limit is most likely the OOM killer.</param>
     public static string Describe(int exitCode, long oomKills, bool memoryLimited)
     {
-        if (oomKills > 0 || (memoryLimited && exitCode == 128 + NativeSignals.SigKill))
+        if (oomKills > 0 || (oomKills < 0 && memoryLimited && exitCode == 128 + NativeSignals.SigKill))
         {
             return OomKilled;
         }

@@ -240,7 +240,16 @@ internal sealed class FunctionHost
                 replica.KillGroup();
             }
 
-            await Task.WhenAny(replica.Exited, stopped).ConfigureAwait(false);
+            long oomSeen = 0;
+            if (replica.State == ReplicaState.Ready)
+            {
+                oomSeen = await WatchAsync(replica, slot.Spec, stopped).ConfigureAwait(false);
+            }
+            else
+            {
+                await Task.WhenAny(replica.Exited, stopped).ConfigureAwait(false);
+            }
+
             if (stop.IsCancellationRequested && !replica.Exited.IsCompleted)
             {
                 Publish();
@@ -251,7 +260,7 @@ internal sealed class FunctionHost
 
             var code = await replica.Exited.ConfigureAwait(false);
             var wasStopping = replica.State == ReplicaState.Stopping || stop.IsCancellationRequested;
-            var reason = _factory.DescribeExit(replica, slot.Spec, code);
+            var reason = _factory.DescribeExit(replica, slot.Spec, code, oomSeen);
             replica.State = ReplicaState.Exited;
             Publish();
             await _factory.CleanupAsync(replica, slot.Spec).ConfigureAwait(false);
@@ -276,6 +285,51 @@ internal sealed class FunctionHost
         }
 
         slot.FirstReady.TrySetResult(false);
+    }
+
+    /// <summary>
+    /// While a replica runs: probes its health (out of rotation after a few failures, back on the first 200) and
+    /// reports OOM kills inside it. In http mode the watchdog restarts a killed function itself, so the replica
+    /// survives the kill and this is the only place that sees it. Returns the OOM kills reported.
+    /// </summary>
+    private async Task<long> WatchAsync(Replica replica, FunctionSpec spec, Task stopped)
+    {
+        var time = _options.TimeProvider;
+        var oomSeen = Math.Max(0, _factory.OomKills(replica));
+        var failures = 0;
+        while (true)
+        {
+            var tick = Task.Delay(_options.LivenessInterval, time);
+            if (await Task.WhenAny(replica.Exited, stopped, tick).ConfigureAwait(false) != tick)
+            {
+                return oomSeen;
+            }
+
+            var oom = _factory.OomKills(replica);
+            if (oom > oomSeen)
+            {
+                oomSeen = oom;
+                SetExitReason(ExitReason.OomKilled);
+                Note(replica.Id, $"OOMKilled: the kernel killed a process of this replica at its memory limit ({spec.Deployment.Limits?.Memory}); the watchdog restarts the function", LogLevel.Warning);
+            }
+
+            using var probeTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), time);
+            var healthy = await replica.ProbeAsync(HealthClient.Instance, probeTimeout.Token).ConfigureAwait(false);
+            failures = healthy ? 0 : failures + 1;
+            var ready = replica.State == ReplicaState.Ready;
+            if (healthy && !ready && replica.State == ReplicaState.Starting)
+            {
+                replica.State = ReplicaState.Ready;
+                Note(replica.Id, "healthy again; back in rotation");
+                Publish();
+            }
+            else if (ready && failures >= _options.LivenessFailureThreshold)
+            {
+                replica.State = ReplicaState.Starting;
+                Note(replica.Id, $"{failures} failed health checks; out of rotation until healthy", LogLevel.Warning);
+                Publish();
+            }
+        }
     }
 
     private void OnOutput(Replica replica, string line) =>

@@ -25,6 +25,12 @@ public sealed record LocalProviderOptions
     /// <summary>How often <c>/_/health</c> is polled while a replica starts.</summary>
     public TimeSpan ReadinessPollInterval { get; init; } = TimeSpan.FromMilliseconds(5);
 
+    /// <summary>How often a running replica's health and OOM counter are checked (like a Kubernetes readiness probe).</summary>
+    public TimeSpan LivenessInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Consecutive failed health probes that take a running replica out of rotation (until it answers 200 again).</summary>
+    public int LivenessFailureThreshold { get; init; } = 3;
+
     /// <summary>A replica not ready after this long is killed and restarted with backoff.</summary>
     public TimeSpan ReadinessTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

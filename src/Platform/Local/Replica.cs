@@ -95,6 +95,24 @@ internal sealed class Replica
         return false;
     }
 
+    /// <summary>One <c>/_/health</c> probe: true on 200.</summary>
+    public async Task<bool> ProbeAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.GetAsync(new Uri(Endpoint.Address, "_/health"), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>SIGTERM to the watchdog (it drains and stops its function), SIGKILL to the whole group after the grace period.</summary>
     public async Task StopAsync(TimeSpan grace, TimeProvider time)
     {

@@ -77,16 +77,22 @@ internal sealed class ReplicaFactory
             MountNamespace = useMounts,
             SecretsSource = useMounts ? spec.SecretsDirectory : null,
             ReadOnlyRoot = useMounts && spec.ReadOnlyRoot,
+            TmpStagingDirectory = useMounts && spec.ReadOnlyRoot ? Directory.CreateDirectory(Path.Combine(runDir, "tmp")).FullName : null,
         };
         return new Replica(launch, port, _address, onOutput);
     }
 
     /// <summary>Why the replica ended, read before its cgroup is removed.</summary>
-    public string DescribeExit(Replica replica, FunctionSpec spec, int exitCode)
+    /// <param name="oomKillsSeen">OOM kills already reported while it ran (the watchdog restarted its function then).</param>
+    public string DescribeExit(Replica replica, FunctionSpec spec, int exitCode, long oomKillsSeen)
     {
-        var oomKills = _cgroups?.OomKillCount(replica.Id) ?? 0;
-        return ExitReason.Describe(exitCode, oomKills, _cgroups is not null && spec.Limits.MemoryBytes is not null);
+        var count = OomKills(replica);
+        var fresh = count < 0 ? -1 : count - Math.Max(0, oomKillsSeen);
+        return ExitReason.Describe(exitCode, fresh, _cgroups is not null && spec.Limits.MemoryBytes is not null);
     }
+
+    /// <summary>OOM kills so far in the replica's memory cgroup (0 without cgroups, -1 when the kernel does not count).</summary>
+    public long OomKills(Replica replica) => _cgroups?.OomKillCount(replica.Id) ?? 0;
 
     public long MemoryUsage(Replica replica) => _cgroups?.MemoryUsageBytes(replica.Id) ?? 0;
 

@@ -30,6 +30,9 @@ internal sealed record ReplicaLaunch
     /// <summary>With a mount namespace: <c>/</c> is remounted read-only, with a private writable tmpfs on <c>/tmp</c>.</summary>
     public bool ReadOnlyRoot { get; init; }
 
+    /// <summary>With a read-only root: an empty folder of the replica's own where its private /tmp is prepared.</summary>
+    public string? TmpStagingDirectory { get; init; }
+
     public const string SetsidPath = "/usr/bin/setsid";
     public const string UnsharePath = "/usr/bin/unshare";
 
@@ -102,21 +105,47 @@ internal sealed record ReplicaLaunch
 
             if (ReadOnlyRoot)
             {
-                s.Append("mount -t tmpfs -o mode=1777,size=64m tmpfs /tmp\n");
-                if (IsUnder(WorkingDirectory, "/tmp"))
-                {
-                    // The new /tmp hides a working folder below it, but the shell's cwd still reaches it:
-                    // bind "." (not canonicalized, so the hidden folder) back at the same path, read-only, so absolute paths keep working.
-                    var wd = Quote(WorkingDirectory);
-                    s.Append(CultureInfo.InvariantCulture, $"mkdir -p {wd}\nmount --no-canonicalize --bind . {wd}\nmount -o remount,bind,ro {wd}\ncd {wd}\n");
-                }
-
-                s.Append("mount -o remount,bind,ro /\n");
+                AppendReadOnlyRoot(s);
             }
         }
 
         s.Append(CultureInfo.InvariantCulture, $"exec {Quote(WatchdogPath)}\n");
         return s.ToString();
+    }
+
+    /// <summary>
+    /// A fresh tmpfs becomes /tmp. It is first mounted on a staging folder, where the working folder and the watchdog's
+    /// folder are bind-mounted (read-only) at their /tmp paths if they live there, then moved onto /tmp in one step:
+    /// nothing the replica needs is hidden. Then / is remounted read-only (only in this namespace).
+    /// </summary>
+    private void AppendReadOnlyRoot(StringBuilder s)
+    {
+        var staging = TmpStagingDirectory ?? throw new InvalidOperationException("a read-only root needs a staging folder for /tmp");
+        var t = Quote(staging);
+        s.Append(CultureInfo.InvariantCulture, $"mount -t tmpfs -o mode=1777,size=64m tmpfs {t}\n");
+        var exposed = new List<string>();
+        foreach (var path in new[] { WorkingDirectory, Path.GetDirectoryName(WatchdogPath) ?? "/" })
+        {
+            var full = path.TrimEnd('/');
+            if (IsUnder(full, "/tmp") && full != "/tmp" && !exposed.Any(e => IsUnder(full, e)))
+            {
+                exposed.Add(full);
+            }
+        }
+
+        foreach (var path in exposed)
+        {
+            var inside = Quote(staging.TrimEnd('/') + path["/tmp".Length..]);
+            s.Append(CultureInfo.InvariantCulture, $"mkdir -p {inside}\nmount --bind {Quote(path)} {inside}\nmount -o remount,bind,ro {inside}\n");
+        }
+
+        s.Append(CultureInfo.InvariantCulture, $"mount --move {t} /tmp\n");
+        if (IsUnder(WorkingDirectory, "/tmp"))
+        {
+            s.Append(CultureInfo.InvariantCulture, $"cd {Quote(WorkingDirectory)}\n");
+        }
+
+        s.Append("mount -o remount,bind,ro /\n");
     }
 
     private static bool IsUnder(string path, string root) =>

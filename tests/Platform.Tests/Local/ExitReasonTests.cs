@@ -9,7 +9,9 @@ public sealed class ExitReasonTests
     [InlineData(0, 0, true, "Exited(0)")]
     [InlineData(137, 0, false, "Signaled(SIGKILL)")]
     [InlineData(143, 0, false, "Signaled(SIGTERM)")]
-    [InlineData(137, 0, true, "OOMKilled")]
+    [InlineData(137, 0, true, "Signaled(SIGKILL)")]
+    [InlineData(137, -1, true, "OOMKilled")]
+    [InlineData(137, -1, false, "Signaled(SIGKILL)")]
     [InlineData(1, 1, true, "OOMKilled")]
     [InlineData(139, 0, false, "Signaled(SIGSEGV)")]
     public void Names_the_reason_like_kubectl(int code, long oomKills, bool limited, string expected) =>

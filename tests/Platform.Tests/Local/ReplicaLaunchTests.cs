@@ -14,6 +14,7 @@ public sealed class ReplicaLaunchTests
         MountNamespace = mounts,
         SecretsSource = mounts ? "/state/run/f/secrets" : null,
         ReadOnlyRoot = readOnly,
+        TmpStagingDirectory = readOnly ? "/tmp/state/run/f/replicas/f-abcde/tmp" : null,
     };
 
     [Fact]
@@ -39,7 +40,9 @@ public sealed class ReplicaLaunchTests
         Assert.Equal("echo $$ > '/sys/fs/cgroup/memory/h/f-abcde/cgroup.procs'", lines[1]);
         Assert.Contains("mount --bind '/state/run/f/secrets' '/var/openfaas/secrets'", lines);
         Assert.Contains("mount -o remount,bind,ro /", lines);
-        Assert.Contains("mount --no-canonicalize --bind . '/tmp/state/artifacts/x'", lines);
+        Assert.Contains("mount --bind '/tmp/state/artifacts/x' '/tmp/state/run/f/replicas/f-abcde/tmp/state/artifacts/x'", lines);
+        Assert.Contains("mount --move '/tmp/state/run/f/replicas/f-abcde/tmp' /tmp", lines);
+        Assert.True(Array.IndexOf(lines, "mount --move '/tmp/state/run/f/replicas/f-abcde/tmp' /tmp") < Array.IndexOf(lines, "mount -o remount,bind,ro /"));
         Assert.Equal("exec '/opt/it'\\''s/watchdog'", lines[^1]);
         Assert.True(Array.IndexOf(lines, lines.First(l => l.StartsWith("echo", StringComparison.Ordinal))) < Array.IndexOf(lines, lines.First(l => l.StartsWith("mount", StringComparison.Ordinal))));
     }
