@@ -1,3 +1,4 @@
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Harness.Cli;
@@ -8,11 +9,20 @@ public static class HarnessApp
     /// <summary>Exit code for usage and input errors (bad flags, bad stack, scenario or policy files).</summary>
     public const int UsageError = 2;
 
-    public static Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
         var app = new CommandApp();
         app.Configure(Configure);
-        return app.RunAsync(args);
+        try
+        {
+            return await app.RunAsync(args).ConfigureAwait(false);
+        }
+        catch (CommandAppException ex)
+        {
+            // Exceptions propagate (so tests see them); a bad flag or a failed settings check is still exit 2, not a crash.
+            AnsiConsole.MarkupLineInterpolated($"[red]error[/] {ex.Message}");
+            return UsageError;
+        }
     }
 
     /// <summary>Registers every command; tests call this to run the CLI in-process.</summary>
@@ -26,5 +36,23 @@ public static class HarnessApp
             .WithExample("run").WithExample("run", "scenarios/examples/stall.yml", "--out", "out/stall");
         config.AddCommand<Stack.ValidateCommand>("validate").WithDescription("Check a stack file (stack.yml) and list its functions");
         config.AddBranch("node", Node.NodeCommands.Register);
+        config.Settings.Registrar.RegisterInstance(CliEnvironment.FromProcess());
+        config.AddCommand<Client.LoginCommand>("login").WithDescription("Check and store gateway credentials (shared with faas-cli)");
+        config.AddCommand<Client.LogoutCommand>("logout").WithDescription("Remove stored gateway credentials");
+        config.AddCommand<Client.DeployCommand>("deploy").WithDescription("Deploy a stack's functions to a gateway");
+        config.AddCommand<Client.InvokeCommand>("invoke").WithDescription("Call a function with standard input as the body");
+        config.AddCommand<Client.ListCommand>("list").WithAlias("ls").WithDescription("List the gateway's functions");
+        config.AddCommand<Client.DescribeCommand>("describe").WithDescription("Show one function's status");
+        config.AddCommand<Client.RemoveCommand>("remove").WithAlias("rm").WithDescription("Remove a function");
+        config.AddCommand<Client.ScaleCommand>("scale").WithDescription("Set a function's replicas");
+        config.AddCommand<Client.LogsCommand>("logs").WithDescription("Print a function's logs");
+        config.AddBranch("secret", secret =>
+        {
+            secret.SetDescription("Manage function secrets");
+            secret.AddCommand<Client.SecretCreateCommand>("create").WithDescription("Create a secret");
+            secret.AddCommand<Client.SecretCreateCommand>("update").WithDescription("Replace a secret's value");
+            secret.AddCommand<Client.SecretListCommand>("list").WithAlias("ls").WithDescription("List secrets");
+            secret.AddCommand<Client.SecretRemoveCommand>("remove").WithAlias("rm").WithDescription("Remove a secret");
+        });
     }
 }

@@ -1,0 +1,47 @@
+using System.Collections;
+
+namespace Harness.Cli;
+
+/// <summary>
+/// What a command reads from outside besides its flags: environment variables, home and working folders, and the
+/// standard streams. Registered once, so tests run commands in-process with their own values.
+/// </summary>
+internal sealed class CliEnvironment
+{
+    public required IReadOnlyDictionary<string, string> Variables { get; init; }
+
+    public required string HomeDirectory { get; init; }
+
+    public required string CurrentDirectory { get; init; }
+
+    public required Func<Stream> OpenStandardInput { get; init; }
+
+    /// <summary>Raw output (function responses), kept apart from the console so binary bodies pass through intact.</summary>
+    public required Stream StandardOutput { get; init; }
+
+    public required TextWriter StandardError { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    public static CliEnvironment FromProcess()
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            variables[(string)entry.Key] = entry.Value as string ?? "";
+        }
+
+        return new CliEnvironment
+        {
+            Variables = variables,
+            HomeDirectory = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
+            CurrentDirectory = Directory.GetCurrentDirectory(),
+            OpenStandardInput = Console.OpenStandardInput,
+            StandardOutput = Console.OpenStandardOutput(),
+            StandardError = Console.Error,
+        };
+    }
+
+    /// <summary>A path as the user wrote it, resolved against <see cref="CurrentDirectory"/>.</summary>
+    public string ResolvePath(string path) => Path.GetFullPath(path, CurrentDirectory);
+}

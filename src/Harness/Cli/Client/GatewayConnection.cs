@@ -1,0 +1,20 @@
+using Harness.Platform.Client;
+
+namespace Harness.Cli.Client;
+
+/// <summary>Chooses the gateway URL and the stored credentials for it, then opens a client, as faas-cli does.</summary>
+internal static class GatewayConnection
+{
+    public static FaasCliConfig Config(CliEnvironment environment) =>
+        new(FaasCliConfig.ResolveDirectory(environment.Variables, environment.HomeDirectory, environment.CurrentDirectory));
+
+    public static string ResolveUrl(GatewaySettings settings, CliEnvironment environment, string? stackGateway = null) =>
+        GatewayUrl.Resolve(settings.Gateway, stackGateway, environment.Variables);
+
+    public static OpenFaasClient Open(GatewaySettings settings, CliEnvironment environment, string? stackGateway = null)
+    {
+        var url = ResolveUrl(settings, environment, stackGateway);
+        var credentials = Config(environment).Lookup(url);
+        return OpenFaasClient.Create(new Uri(url), credentials, new OpenFaasClientOptions { TlsNoVerify = settings.TlsNoVerify });
+    }
+}

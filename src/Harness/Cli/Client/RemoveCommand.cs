@@ -1,0 +1,20 @@
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Harness.Cli.Client;
+
+/// <summary><c>harness remove NAME</c>: deletes a function.</summary>
+internal sealed class RemoveCommand(IAnsiConsole console, CliEnvironment environment) : AsyncCommand<NameSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, NameSettings settings, CancellationToken cancellationToken)
+    {
+        var url = GatewayConnection.ResolveUrl(settings, environment);
+        using var client = GatewayConnection.Open(settings, environment);
+        return await GatewayErrors.RunAsync(console, url, cancellationToken, async () =>
+        {
+            await client.RemoveFunctionAsync(settings.Name, settings.Namespace, cancellationToken).ConfigureAwait(false);
+            console.MarkupLineInterpolated($"Removing: {settings.Name}. Removed.");
+            return 0;
+        }).ConfigureAwait(false);
+    }
+}
