@@ -92,6 +92,7 @@ public sealed class LocalProvider : IFunctionProvider, ISecretProvider, IArtifac
         await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            KillLeftoverReplicas();
             foreach (var stored in _state.LoadAll((file, ex) => _log.LogError(ex, "local provider: cannot read stored function {File}", file)))
             {
                 var errors = new List<string>();
@@ -372,6 +373,33 @@ public sealed class LocalProvider : IFunctionProvider, ISecretProvider, IArtifac
         }
 
         return spec.Warnings.Count == 0 ? ProviderResult.Ok : new ProviderResult(ProviderOutcome.Ok, "warning: " + string.Join("; warning: ", spec.Warnings));
+    }
+
+    /// <summary>
+    /// A provider that was killed (SIGKILL, power loss) could not stop its replicas; their run folders are still here.
+    /// Their processes are found by the replica marker in their environment and killed before anything is restarted.
+    /// </summary>
+    private void KillLeftoverReplicas()
+    {
+        if (!Directory.Exists(_runRoot))
+        {
+            return;
+        }
+
+        foreach (var replicas in Directory.EnumerateDirectories(_runRoot, "replicas", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 2 }))
+        {
+            foreach (var dir in Directory.EnumerateDirectories(replicas))
+            {
+                var id = Path.GetFileName(dir);
+                var killed = ProcessSweep.KillByMarker(id);
+                if (killed > 0)
+                {
+                    _log.LogWarning("local provider: killed {Count} process(es) left by replica {Replica} of an earlier run", killed, id);
+                }
+
+                TryDeleteDirectory(dir);
+            }
+        }
     }
 
     private FunctionHost? Find(string name, string? @namespace) =>

@@ -133,6 +133,28 @@ public sealed class LocalProviderTests
     }
 
     [Fact]
+    public async Task A_start_kills_replicas_left_by_a_provider_that_died()
+    {
+        var state = Directory.CreateTempSubdirectory("harness-provider-").FullName;
+        var crashed = new ProviderFixture(state);
+        try
+        {
+            Assert.True((await crashed.Provider.DeployAsync(new FunctionDeployment { Service = "left", Image = "x", EnvProcess = "cat" }, None)).IsOk);
+            await crashed.WaitReadyAsync("left", 1);
+            // Nothing stops the first provider's replica, as if it had been SIGKILLed; the next start must.
+            await using var next = new ProviderFixture(state);
+            await next.Provider.StartAsync(None);
+            await Poll.UntilAsync(() => crashed.SurvivingProcesses().Count == 0, ProviderFixture.Deadline, "the leftover replica to be killed");
+            await next.WaitReadyAsync("left", 1);
+        }
+        finally
+        {
+            await crashed.DisposeAsync();
+            Directory.Delete(state, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Dispose_leaves_no_process_behind()
     {
         var f = new ProviderFixture();
