@@ -11,6 +11,7 @@ internal sealed class ConntrackSampler : ISampler
     public const string MaxPath = "/proc/sys/net/netfilter/nf_conntrack_max";
     public const string StatPath = "/proc/net/stat/nf_conntrack";
     public const string SockStatPath = "/proc/net/sockstat";
+    public const string SnmpPath = "/proc/net/snmp";
 
     private readonly INodeAccess _node;
 
@@ -20,7 +21,7 @@ internal sealed class ConntrackSampler : ISampler
 
     public async ValueTask<IReadOnlyList<SamplerReading>> SampleAsync(CancellationToken cancellationToken)
     {
-        var readings = new List<SamplerReading>(7);
+        var readings = new List<SamplerReading>(9);
         if (ParseLong(await _node.ReadFileAsync(CountPath, cancellationToken).ConfigureAwait(false)) is { } count)
         {
             readings.Add(new SamplerReading("nf_conntrack_count", count, "entries"));
@@ -37,11 +38,17 @@ internal sealed class ConntrackSampler : ISampler
             readings.Add(new SamplerReading("conntrack_drop", stats.Drop, "packets"));
             readings.Add(new SamplerReading("conntrack_insert_failed", stats.InsertFailed, "packets"));
             readings.Add(new SamplerReading("conntrack_early_drop", stats.EarlyDrop, "entries"));
+            readings.Add(new SamplerReading("conntrack_insert", stats.Insert, "entries"));
         }
 
         if (await _node.ReadFileAsync(SockStatPath, cancellationToken).ConfigureAwait(false) is { } sockText)
         {
             readings.Add(new SamplerReading("time_wait", SockStat.Parse(sockText).TimeWait, "sockets"));
+        }
+
+        if (await _node.ReadFileAsync(SnmpPath, cancellationToken).ConfigureAwait(false) is { } snmpText)
+        {
+            readings.Add(new SamplerReading("tcp_opens", TcpSnmp.Parse(snmpText).Opens, "connections"));
         }
 
         return readings;

@@ -9,5 +9,6 @@ internal static class NodeCommands
     {
         node.SetDescription("Node fitness: etcd fsync, conntrack headroom, kernel tuning (locally or over SSH)");
         node.AddCommand<NodeFsyncCommand>("fsync").WithDescription("Measure fdatasync latency of etcd-sized writes where the datastore lives (etcd-fsync scenario)");
+        node.AddCommand<NodeConntrackCommand>("conntrack").WithDescription("conntrack table headroom: observe the node, or churn in an isolated lab (--lab, root)");
     }
 }
