@@ -47,6 +47,9 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
 
     public IFunctionProvider Provider { get; }
 
+    /// <summary>Platform-wide warnings to show the user, for example resource limits that cannot be enforced here.</summary>
+    public IReadOnlyList<string> Warnings { get; private init; } = [];
+
     /// <summary>Starts listening; throws <see cref="PlatformStartException"/> for a port in use or bad options.</summary>
     public static async Task<EmbeddedPlatform> StartAsync(EmbeddedPlatformOptions options, CancellationToken cancellationToken = default)
     {
@@ -71,7 +74,7 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
         IFunctionProvider provider;
         try
         {
-            provider = (options.ProviderFactory ?? DefaultProvider)(new EmbeddedPlatformContext(state, providerLogging, options.Time));
+            provider = await (options.ProviderFactory ?? DefaultProviderAsync)(new EmbeddedPlatformContext(state, providerLogging, options.Time), cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -124,7 +127,7 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
 
     public ValueTask DisposeAsync() => new(StopAsync());
 
-    private static IFunctionProvider DefaultProvider(EmbeddedPlatformContext context) =>
+    private static ValueTask<IFunctionProvider> DefaultProviderAsync(EmbeddedPlatformContext context, CancellationToken cancellationToken) =>
         // Wiring point for the local process provider (src/Platform/Local, LocalProvider).
         throw new PlatformStartException("this build has no local process provider; pass EmbeddedPlatformOptions.ProviderFactory");
 

@@ -18,8 +18,8 @@ public sealed record EmbeddedPlatformOptions
 
     public GatewayOptions Gateway { get; init; } = new();
 
-    /// <summary>Builds the provider; null uses the local process provider.</summary>
-    public Func<EmbeddedPlatformContext, IFunctionProvider>? ProviderFactory { get; init; }
+    /// <summary>Builds and starts the provider; null uses the local process provider. The platform disposes it on stop.</summary>
+    public Func<EmbeddedPlatformContext, CancellationToken, ValueTask<IFunctionProvider>>? ProviderFactory { get; init; }
 
     /// <summary>Logging setup; null logs nothing.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }

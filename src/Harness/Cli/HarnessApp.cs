@@ -34,6 +34,11 @@ public static class HarnessApp
         // Commands are registered below, one line each, grouped by area.
         config.AddCommand<Run.RunCommand>("run").WithDescription("Run scenarios (default: the suite in scenarios/) and write results.json, junit.xml and the report")
             .WithExample("run").WithExample("run", "scenarios/examples/stall.yml", "--out", "out/stall");
+        config.AddBranch("platform", platform =>
+        {
+            platform.SetDescription("Run the embedded OpenFaaS-compatible platform (gateway + local provider)");
+            platform.AddCommand<Platform.PlatformUpCommand>("up").WithDescription("Start the gateway and the local provider in the foreground");
+        });
         config.AddCommand<Stack.ValidateCommand>("validate").WithDescription("Check a stack file (stack.yml) and list its functions");
         config.AddBranch("node", Node.NodeCommands.Register);
         config.Settings.Registrar.RegisterInstance(CliEnvironment.FromProcess());

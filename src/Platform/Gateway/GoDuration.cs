@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Harness.Platform.Gateway;
 
 /// <summary>OpenFaaS durations: a bare integer means seconds, otherwise a Go duration such as <c>1m30s</c> or <c>500ms</c>.</summary>
-internal static class GoDuration
+public static class GoDuration
 {
     public static bool TryParse(string? text, out TimeSpan value)
     {

@@ -37,7 +37,7 @@ internal sealed class GatewayFixture : IAsyncDisposable
             Port = 0,
             StateDirectory = state,
             Gateway = options ?? new GatewayOptions(),
-            ProviderFactory = _ => wrap is null ? provider : wrap(provider),
+            ProviderFactory = (_, _) => ValueTask.FromResult(wrap is null ? provider : wrap(provider)),
         });
         return new GatewayFixture(platform, provider, state);
     }

@@ -1,0 +1,85 @@
+using System.Runtime.InteropServices;
+using Harness.Platform;
+using Harness.Platform.Gateway;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Harness.Cli.Platform;
+
+/// <summary><c>harness platform up</c>: the gateway and the local provider in the foreground until Ctrl-C or SIGTERM.</summary>
+internal sealed class PlatformUpCommand(IAnsiConsole console) : AsyncCommand<PlatformUpSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, PlatformUpSettings settings, CancellationToken cancellationToken)
+    {
+        var problems = settings.Problems();
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems) console.MarkupLineInterpolated($"[red]platform up: {problem}[/]");
+            return HarnessApp.UsageError;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Ctrl-C and SIGTERM both end the wait below; the platform then stops every replica before the process exits.
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+
+        var options = new EmbeddedPlatformOptions
+        {
+            Port = settings.Port,
+            Bind = settings.Bind,
+            StateDirectory = settings.StateDirectory,
+            Gateway = settings.UpstreamTimeout is { } t ? new GatewayOptions { UpstreamTimeout = GoDuration.ParseOr(t, TimeSpan.FromSeconds(60)) } : new GatewayOptions(),
+            ConfigureLogging = logging => logging
+                .AddSimpleConsole(o =>
+                {
+                    o.SingleLine = true;
+                    o.TimestampFormat = "HH:mm:ss ";
+                })
+                .SetMinimumLevel(LogLevel.Information)
+                .AddFilter("Microsoft", LogLevel.Warning)
+                .AddFilter("System", LogLevel.Warning),
+        };
+
+        EmbeddedPlatform platform;
+        try
+        {
+            platform = await EmbeddedPlatform.StartAsync(options, stop.Token).ConfigureAwait(false);
+        }
+        catch (PlatformStartException e)
+        {
+            console.MarkupLineInterpolated($"[red]platform up: {e.Message}[/]");
+            return HarnessApp.UsageError;
+        }
+
+        await using (platform.ConfigureAwait(false))
+        {
+            console.MarkupLineInterpolated($"Gateway listening on [bold]{platform.Url}[/] (provider: {platform.Provider.Info.Name})");
+            var state = platform.CredentialsCreated ? "generated now" : "existing";
+            console.MarkupLineInterpolated($"Basic auth ({state}): user in {platform.UserFile}, password in {platform.PasswordFile}");
+            console.MarkupLineInterpolated($"Log in with: harness login --gateway {platform.Url.ToString().TrimEnd('/')} -u {platform.Credentials.User} --password-stdin < {platform.PasswordFile}");
+            foreach (var warning in platform.Warnings) console.MarkupLineInterpolated($"[yellow]warning: {warning}[/]");
+            console.MarkupLine("Press Ctrl-C to stop.");
+
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            console.MarkupLine("Stopping: draining calls and stopping every replica...");
+            await platform.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            console.MarkupLine("Stopped.");
+        }
+
+        return 0;
+
+        void OnSignal(PosixSignalContext signal)
+        {
+            signal.Cancel = true;
+            stop.Cancel();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Net;
+using Spectre.Console.Cli;
+
+namespace Harness.Cli.Platform;
+
+/// <summary>Options of <c>harness platform up</c>.</summary>
+internal sealed class PlatformUpSettings : CommandSettings
+{
+    [CommandOption("-p|--port <PORT>")]
+    [Description("Port of the gateway (0 picks a free one)")]
+    [DefaultValue(8080)]
+    public int Port { get; init; } = 8080;
+
+    [CommandOption("--bind <ADDRESS>")]
+    [Description("Address to listen on")]
+    [DefaultValue("127.0.0.1")]
+    public string Bind { get; init; } = "127.0.0.1";
+
+    [CommandOption("--state <DIR>")]
+    [Description("State directory: credentials, deployed functions, secrets (default ~/.harness/platform)")]
+    public string? State { get; init; }
+
+    [CommandOption("--upstream-timeout <DURATION>")]
+    [Description("How long the gateway waits on a silent function before 504 (seconds, or e.g. 1m30s)")]
+    public string? UpstreamTimeout { get; init; }
+
+    public string StateDirectory => State ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".harness", "platform");
+
+    /// <summary>Every problem with the options; checked by the command so a bad flag is exit 2 with a message, not an exception.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var errors = new List<string>();
+        if (Port is < 0 or > 65535) errors.Add(string.Create(CultureInfo.InvariantCulture, $"--port {Port} is not between 0 and 65535"));
+        if (!IPAddress.TryParse(Bind, out _)) errors.Add($"--bind '{Bind}' is not an IP address");
+        if (UpstreamTimeout is not null && !Harness.Platform.Gateway.GoDuration.TryParse(UpstreamTimeout, out _))
+        {
+            errors.Add($"--upstream-timeout '{UpstreamTimeout}' is not a duration");
+        }
+
+        return errors;
+    }
+}
