@@ -20,6 +20,7 @@ namespace Harness.Watchdog;
 internal static class WatchdogHost
 {
     public const int ConfigError = 2;
+    public const int ListenError = 1;
 
     public static async Task<int> RunAsync(IDictionary environment)
     {
@@ -57,8 +58,18 @@ internal static class WatchdogHost
         var dispatcher = new RequestDispatcher(config, handler, health, new InflightLimiter(config.MaxInflight), new WatchdogMetrics());
         await using var app = Build(config, dispatcher);
 
+        try
+        {
+            await app.StartAsync().ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            await Console.Error.WriteLineAsync($"watchdog: cannot listen on {config.BindAddress}:{config.Port}: {ex.Message}").ConfigureAwait(false);
+            return ListenError;
+        }
+
+        // The child starts only once the port is ours, so a failed bind leaves nothing running.
         supervisor?.Start();
-        await app.StartAsync().ConfigureAwait(false);
         health.StartAccepting();
         foreach (var address in app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses)
         {

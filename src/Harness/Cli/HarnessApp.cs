@@ -59,5 +59,10 @@ public static class HarnessApp
             secret.AddCommand<Client.SecretListCommand>("list").WithAlias("ls").WithDescription("List secrets");
             secret.AddCommand<Client.SecretRemoveCommand>("remove").WithAlias("rm").WithDescription("Remove a secret");
         });
+        config.AddBranch("bench", bench =>
+        {
+            bench.SetDescription("Benchmarks that print ratios against baselines (not tests)");
+            bench.AddCommand<Bench.BenchWatchdogCommand>("watchdog").WithDescription("Watchdog throughput: http mode vs the upstream direct, fork mode vs a bare spawn loop");
+        });
     }
 }

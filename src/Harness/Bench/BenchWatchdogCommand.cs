@@ -1,0 +1,68 @@
+using System.Globalization;
+using Harness.Cli;
+using Harness.Load;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Harness.Bench;
+
+/// <summary><c>harness bench watchdog</c>: prints the watchdog's throughput as ratios to its baselines (not a test).</summary>
+internal sealed class BenchWatchdogCommand(IAnsiConsole console) : AsyncCommand<BenchWatchdogSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, BenchWatchdogSettings settings, CancellationToken cancellationToken)
+    {
+        var errors = new List<string>();
+        if (!Durations.TryParse(settings.Duration, out var duration))
+        {
+            errors.Add($"--duration: '{settings.Duration}' is not a duration (e.g. 3s, 1500ms)");
+        }
+
+        var options = new WatchdogBenchOptions
+        {
+            Duration = duration,
+            Rounds = settings.Rounds,
+            HttpConnections = settings.Connections,
+            ForkConnections = settings.ForkConnections,
+            Http = !settings.ForkOnly,
+            Fork = !settings.HttpOnly,
+            NoWrk = settings.NoWrk,
+        };
+        errors.AddRange(errors.Count == 0 ? options.Validate() : []);
+        if (errors.Count > 0)
+        {
+            foreach (var error in errors)
+            {
+                console.MarkupLineInterpolated($"[red]{error}[/]");
+            }
+
+            return HarnessApp.UsageError;
+        }
+
+        ILoopbackLoad load = (options.NoWrk ? null : WrkLoad.TryCreate()) ?? (ILoopbackLoad)new ClientLoad();
+        console.MarkupLineInterpolated($"[grey]load: {load.Name}; {options.Rounds} rounds of {options.Duration.TotalSeconds:0.##}s; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC[/]");
+        var benchmark = new WatchdogBenchmark(options, load, line => console.MarkupLineInterpolated($"[grey]{line}[/]"));
+        var rows = await benchmark.RunAsync(cancellationToken).ConfigureAwait(false);
+
+        var table = new Table().AddColumns("scenario", "baseline", "baseline req/s", "watchdog req/s", "ratio", "per CPU-s ratio");
+        foreach (var row in rows)
+        {
+            table.AddRow(
+                Markup.Escape(row.Scenario),
+                Markup.Escape(row.Baseline),
+                row.BaselineRps.ToString("N0", CultureInfo.InvariantCulture),
+                row.WatchdogRps.ToString("N0", CultureInfo.InvariantCulture),
+                row.Ratio.ToString("0.00", CultureInfo.InvariantCulture),
+                row.CpuRatio?.ToString("0.00", CultureInfo.InvariantCulture) ?? "");
+        }
+
+        console.Write(table);
+        foreach (var row in rows)
+        {
+            console.MarkupLineInterpolated($"[grey]{row.Scenario}: {row.Reference}[/]");
+        }
+
+        console.MarkupLine("[grey]ratio = watchdog req/s ÷ baseline req/s, medians of the rounds. per CPU-s ratio = requests per CPU-second of the " +
+            "watchdog and upstream together ÷ of the upstream alone (wrk excluded); it varies less on a shared machine.[/]");
+        return 0;
+    }
+}

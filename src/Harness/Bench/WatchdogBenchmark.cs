@@ -1,0 +1,97 @@
+namespace Harness.Bench;
+
+/// <summary>
+/// Measures the watchdog against its baselines in one run, alternating baseline and watchdog each round so the noise
+/// of a shared machine hits both: http mode against the same upstream hit directly, fork mode against a bare spawn loop.
+/// </summary>
+internal sealed class WatchdogBenchmark(WatchdogBenchOptions options, ILoopbackLoad load, Action<string> progress)
+{
+    public async Task<IReadOnlyList<WatchdogBenchRow>> RunAsync(CancellationToken cancellationToken)
+    {
+        var rows = new List<WatchdogBenchRow>();
+        var scratch = Path.Combine(Path.GetTempPath(), "harness-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(scratch);
+        try
+        {
+            if (options.Http)
+            {
+                foreach (var upstream in new[] { BenchUpstream.Nginx(scratch), BenchUpstream.PythonHttp(scratch) })
+                {
+                    if (upstream is null)
+                    {
+                        continue;
+                    }
+
+                    rows.Add(await MeasureHttpAsync(upstream, cancellationToken).ConfigureAwait(false));
+                }
+            }
+
+            if (options.Fork)
+            {
+                rows.Add(await MeasureForkAsync(scratch, cancellationToken).ConfigureAwait(false));
+            }
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+
+        return rows;
+    }
+
+    private async Task<WatchdogBenchRow> MeasureHttpAsync(BenchUpstream upstream, CancellationToken cancellationToken)
+    {
+        await using var watchdog = await BenchWatchdog.StartAsync(upstream.WatchdogEnvironment, upstream.WorkingDirectory, cancellationToken).ConfigureAwait(false);
+        // One short unmeasured run each warms the JIT, the connection pools and the upstream.
+        var warmup = TimeSpan.FromSeconds(1);
+        await load.MeasureAsync(upstream.DirectUrl, options.HttpConnections, warmup, cancellationToken).ConfigureAwait(false);
+        await load.MeasureAsync(watchdog.Url, options.HttpConnections, warmup, cancellationToken).ConfigureAwait(false);
+        var direct = new List<double>();
+        var through = new List<double>();
+        var cpuRatios = new List<double>();
+        for (var round = 1; round <= options.Rounds; round++)
+        {
+            // Server CPU: direct = the upstream's processes; through = the watchdog plus the upstream.
+            var cpu0 = ProcessTreeCpu.Seconds(watchdog.Pid, includeRoot: false);
+            direct.Add(await load.MeasureAsync(upstream.DirectUrl, options.HttpConnections, options.Duration, cancellationToken).ConfigureAwait(false));
+            var cpu1 = ProcessTreeCpu.Seconds(watchdog.Pid, includeRoot: false);
+            var all1 = ProcessTreeCpu.Seconds(watchdog.Pid, includeRoot: true);
+            through.Add(await load.MeasureAsync(watchdog.Url, options.HttpConnections, options.Duration, cancellationToken).ConfigureAwait(false));
+            var all2 = ProcessTreeCpu.Seconds(watchdog.Pid, includeRoot: true);
+            var perCpuDirect = direct[^1] / Math.Max(cpu1 - cpu0, 0.01);
+            var perCpuThrough = through[^1] / Math.Max(all2 - all1, 0.01);
+            cpuRatios.Add(perCpuThrough / perCpuDirect);
+            progress($"{upstream.Name}: round {round}: direct {direct[^1]:F0} req/s ({cpu1 - cpu0:F2} cpu-s), via watchdog {through[^1]:F0} req/s ({all2 - all1:F2} cpu-s)");
+        }
+
+        return new WatchdogBenchRow(upstream.Name, "same upstream, direct", Median(direct), Median(through), "of-watchdog ≈ 0.20 of direct; target ≥ 0.25")
+        {
+            CpuRatio = Median(cpuRatios),
+        };
+    }
+
+    private async Task<WatchdogBenchRow> MeasureForkAsync(string scratch, CancellationToken cancellationToken)
+    {
+        var environment = new Dictionary<string, string> { ["mode"] = "serializing", ["fprocess"] = "cat" };
+        await using var watchdog = await BenchWatchdog.StartAsync(environment, scratch, cancellationToken).ConfigureAwait(false);
+        var warmup = TimeSpan.FromSeconds(1);
+        await SpawnLoop.MeasureAsync("cat", options.ForkConnections, warmup, cancellationToken).ConfigureAwait(false);
+        await load.MeasureAsync(watchdog.Url, options.ForkConnections, warmup, cancellationToken).ConfigureAwait(false);
+        var bare = new List<double>();
+        var through = new List<double>();
+        for (var round = 1; round <= options.Rounds; round++)
+        {
+            bare.Add(await SpawnLoop.MeasureAsync("cat", options.ForkConnections, options.Duration, cancellationToken).ConfigureAwait(false));
+            through.Add(await load.MeasureAsync(watchdog.Url, options.ForkConnections, options.Duration, cancellationToken).ConfigureAwait(false));
+            progress($"fork: round {round}: bare spawn loop {bare[^1]:F0}/s, via watchdog {through[^1]:F0} req/s");
+        }
+
+        return new WatchdogBenchRow("fork: cat (serializing)", "bare spawn loop of cat", Median(bare), Median(through), "OpenFaaS watchdogs ≈ 1,000 req/s here");
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}
