@@ -9,42 +9,61 @@ namespace Harness.Watchdog.Execution;
 internal sealed class ForkedProcess : IDisposable
 {
     private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(2);
-    private readonly Process _process;
-    private bool _reaped;
+    private readonly SpawnedChild _child;
+    private readonly Process? _process;
 
-    private ForkedProcess(Process process)
+    private ForkedProcess(SpawnedChild child, Process? process)
     {
+        _child = child;
         _process = process;
-        Pid = process.Id;
     }
 
-    public int Pid { get; }
+    public int Pid => _child.Pid;
 
-    public Stream Stdin => _process.StandardInput.BaseStream;
+    public Stream Stdin => _child.Stdin;
 
-    public Stream Stdout => _process.StandardOutput.BaseStream;
+    public Stream Stdout => _child.Stdout;
 
-    public Stream Stderr => _process.StandardError.BaseStream;
+    public Stream Stderr => _child.Stderr;
 
-    public int ExitCode => _process.ExitCode;
+    /// <summary>Valid once <see cref="WaitAsync"/> returned: the exit status, or 128 + signal number.</summary>
+    public int ExitCode => _child.Exited.Result;
 
-    public static ForkedProcess Start(IReadOnlyList<string> argv, IEnumerable<KeyValuePair<string, string>>? environment) =>
-        new(ProcessGroup.Start(argv, environment, redirectStdin: true, redirectStdout: true, redirectStderr: true));
+    private bool Reaped => _child.Exited.IsCompleted;
+
+    public static ForkedProcess Start(IReadOnlyList<string> argv, IReadOnlyList<KeyValuePair<string, string>>? environment)
+    {
+        if (NativeSpawn.Available)
+        {
+            try
+            {
+                return new ForkedProcess(NativeSpawn.Start(argv, environment), null);
+            }
+            catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
+            {
+                WatchdogLog.Error("posix_spawn is not available (" + ex.Message + "); starting processes through setsid");
+                NativeSpawn.MarkUnavailable();
+            }
+        }
+
+        var process = ProcessGroup.Start(argv, environment, redirectStdin: true, redirectStdout: true, redirectStderr: true);
+        var exited = process.WaitForExitAsync().ContinueWith(_ => process.ExitCode, TaskScheduler.Default);
+        var child = new SpawnedChild(process.Id, process.StandardInput.BaseStream, process.StandardOutput.BaseStream, process.StandardError.BaseStream, exited);
+        return new ForkedProcess(child, process);
+    }
 
     /// <summary>Waits for the leader to exit; on cancellation kills the whole tree and returns false.</summary>
     public async Task<bool> WaitAsync(CancellationToken token)
     {
         try
         {
-            await _process.WaitForExitAsync(token).ConfigureAwait(false);
-            _reaped = true;
+            await _child.Exited.WaitAsync(token).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException)
         {
-            ProcessGroup.KillTree(Pid, leaderAlive: true);
-            await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            _reaped = true;
+            ProcessGroup.KillTree(Pid, leaderAlive: !Reaped);
+            await _child.Exited.ConfigureAwait(false);
             return false;
         }
     }
@@ -55,7 +74,7 @@ internal sealed class ForkedProcess : IDisposable
     /// </summary>
     public async Task DrainAsync(params Task[] readers)
     {
-        ProcessGroup.KillTree(Pid, leaderAlive: !_reaped);
+        ProcessGroup.KillTree(Pid, leaderAlive: !Reaped);
         var all = Task.WhenAll(readers);
         if (await Task.WhenAny(all, Task.Delay(DrainGrace)).ConfigureAwait(false) != all)
         {
@@ -74,27 +93,27 @@ internal sealed class ForkedProcess : IDisposable
 
     public void Dispose()
     {
-        if (!_reaped)
+        if (!Reaped)
         {
             ProcessGroup.KillTree(Pid, leaderAlive: true);
         }
 
         CloseStreams();
-        _process.Dispose();
+        _process?.Dispose();
     }
 
     private void CloseStreams()
     {
-        try
+        foreach (var stream in new[] { _child.Stdin, _child.Stdout, _child.Stderr })
         {
-            _process.StandardInput.Dispose();
+            try
+            {
+                stream.Dispose();
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+            {
+                // Already closed by a pump, or the child closed its end.
+            }
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
-        {
-            // Already closed by the stdin pump, or the child closed its end.
-        }
-
-        _process.StandardOutput.Dispose();
-        _process.StandardError.Dispose();
     }
 }
