@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using SkiaSharp;
+
+namespace Harness.Reports.Layout;
+
+/// <summary>The one font family of every report, loaded by file path so the output is the same on every machine.</summary>
+internal sealed class FontSet
+{
+    public const string Family = "DejaVu Sans";
+    public const string DefaultDirectory = "/usr/share/fonts/truetype/dejavu";
+    public const string DirectoryVariable = "HARNESS_FONT_DIR";
+
+    private static readonly ConcurrentDictionary<string, FontSet> Loaded = new(StringComparer.Ordinal);
+
+    private FontSet(SKTypeface regular, SKTypeface bold)
+    {
+        Regular = regular;
+        Bold = bold;
+    }
+
+    public SKTypeface Regular { get; }
+    public SKTypeface Bold { get; }
+
+    /// <summary>Loads (once per process) DejaVu Sans from <paramref name="directory"/>, HARNESS_FONT_DIR or the Debian path.</summary>
+    public static FontSet Load(string? directory = null)
+    {
+        var dir = directory ?? Environment.GetEnvironmentVariable(DirectoryVariable) ?? DefaultDirectory;
+        return Loaded.GetOrAdd(Path.GetFullPath(dir), static d => new FontSet(Open(d, "DejaVuSans.ttf"), Open(d, "DejaVuSans-Bold.ttf")));
+    }
+
+    private static SKTypeface Open(string directory, string file)
+    {
+        var path = Path.Combine(directory, file);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException(
+                $"The report font {Family} was not found at {path}. Install the Debian package fonts-dejavu-core " +
+                $"(./build.sh setup does), or point {DirectoryVariable} (or --font-dir) at a directory holding DejaVuSans.ttf and DejaVuSans-Bold.ttf.",
+                path);
+        }
+
+        return SKTypeface.FromFile(path) ?? throw new InvalidDataException($"{path}: not a font Skia can read");
+    }
+}

@@ -1,0 +1,152 @@
+using Harness.Reports.Model;
+using SkiaSharp;
+
+namespace Harness.Reports.Layout;
+
+/// <summary>Tables: wrapped cells, zebra rows, verdict badges, and page breaks that repeat the header row.</summary>
+internal sealed partial class LayoutEngine
+{
+    private const float CellPadX = 4;
+    private const float CellPadY = 3;
+
+    private void TableBlock(Table table)
+    {
+        var size = Theme.TableSize;
+        var lineHeight = size * 1.3f;
+        var widths = ColumnWidths(table.Columns);
+        var header = table.Columns.Select((c, i) => TextWrapper.Wrap(fonts, c.Header, widths[i] - 2 * CellPadX, size, bold: true)).ToList();
+        var headerHeight = header.Max(h => h.Count) * lineHeight + 2 * CellPadY;
+        var rows = table.Rows.Select(r => WrapRow(r, widths, size)).ToList();
+        var rowHeights = rows.Select((r, i) => r.Max(c => c.Count) * lineHeight + 2 * CellPadY + (HasBadge(table.Rows[i]) ? 2 : 0)).ToList();
+        var title = table.Title is null ? null : $"Table {++_tableNumber}. {table.Title}";
+        var titleHeight = title is null ? 0 : Theme.BodySize * 1.6f;
+
+        var marker = Markers(table.Sources, titleHeight + headerHeight + (rowHeights.Count > 0 ? rowHeights[0] : 0));
+        if (title is not null)
+        {
+            TableTitle(title, marker);
+        }
+
+        HeaderRow(table, header, widths, headerHeight);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            if (_y + rowHeights[r] > Bottom)
+            {
+                _page.Items.Add(new LineItem(Theme.ContentLeft, _y, Theme.ContentRight, _y, Theme.Rule, 0.6f));
+                NewPage();
+                if (title is not null)
+                {
+                    TableTitle(title + " (continued)", null);
+                }
+
+                HeaderRow(table, header, widths, headerHeight);
+            }
+
+            if (r % 2 == 1)
+            {
+                _page.Items.Add(new RectItem(new SKRect(Theme.ContentLeft, _y, Theme.ContentRight, _y + rowHeights[r]), Theme.Zebra));
+            }
+
+            Row(table, table.Rows[r], rows[r], widths, rowHeights[r], size);
+            _y += rowHeights[r];
+        }
+
+        _page.Items.Add(new LineItem(Theme.ContentLeft, _y, Theme.ContentRight, _y, Theme.Rule, 0.6f));
+        _y += 3;
+        if (table.Note is not null)
+        {
+            foreach (var line in TextWrapper.Wrap(fonts, table.Note, Theme.ContentWidth, Theme.SmallSize))
+            {
+                EnsureSpace(Theme.SmallSize * 1.35f);
+                AddLine(line, Theme.ContentLeft, _y + Theme.SmallSize, Theme.SmallSize, false, Theme.Muted);
+                _y += Theme.SmallSize * 1.35f;
+            }
+        }
+
+        _y += BlockGap + 4;
+    }
+
+    private void TableTitle(string title, string? marker)
+    {
+        foreach (var line in TextWrapper.Wrap(fonts, title, Theme.ContentWidth, Theme.BodySize, bold: true, marker: marker))
+        {
+            AddLine(line, Theme.ContentLeft, _y + Theme.BodySize, Theme.BodySize, true, Theme.Heading);
+            _y += Theme.BodySize * 1.35f;
+        }
+
+        _y += 2;
+    }
+
+    private void HeaderRow(Table table, List<IReadOnlyList<TextLine>> header, float[] widths, float height)
+    {
+        _page.Items.Add(new RectItem(new SKRect(Theme.ContentLeft, _y, Theme.ContentRight, _y + height), Theme.Heading));
+        var x = Theme.ContentLeft;
+        for (var i = 0; i < header.Count; i++)
+        {
+            var y = _y + CellPadY + Theme.TableSize;
+            foreach (var line in header[i])
+            {
+                var lx = table.Columns[i].AlignRight ? x + widths[i] - CellPadX - line.Width : x + CellPadX;
+                AddLine(line, lx, y, Theme.TableSize, true, SKColors.White);
+                y += Theme.TableSize * 1.3f;
+            }
+
+            x += widths[i];
+        }
+
+        _y += height;
+    }
+
+    private void Row(Table table, IReadOnlyList<TableCell> cells, List<IReadOnlyList<TextLine>> wrapped, float[] widths, float height, float size)
+    {
+        var x = Theme.ContentLeft;
+        for (var i = 0; i < widths.Length; i++)
+        {
+            var cell = i < cells.Count ? cells[i] : new TableCell("");
+            var y = _y + CellPadY + size;
+            if (cell.Badge is { } tone)
+            {
+                var w = wrapped[i].Count == 0 ? 0 : wrapped[i].Max(l => l.Width);
+                var bx = table.Columns[i].AlignRight ? x + widths[i] - CellPadX - w - 4 : x + CellPadX - 1;
+                _page.Items.Add(new RectItem(new SKRect(bx, _y + CellPadY - 1, bx + w + 6, _y + height - CellPadY + 1), Theme.Strong(tone), 2.5f));
+                foreach (var line in wrapped[i])
+                {
+                    AddLine(line, bx + 3, y + 1, size, true, SKColors.White);
+                    y += size * 1.3f;
+                }
+            }
+            else
+            {
+                foreach (var line in wrapped[i])
+                {
+                    var lx = table.Columns[i].AlignRight ? x + widths[i] - CellPadX - line.Width : x + CellPadX;
+                    AddLine(line, lx, y, size, cell.Bold, Theme.Ink);
+                    y += size * 1.3f;
+                }
+            }
+
+            x += widths[i];
+        }
+    }
+
+    private List<IReadOnlyList<TextLine>> WrapRow(IReadOnlyList<TableCell> cells, float[] widths, float size)
+    {
+        var result = new List<IReadOnlyList<TextLine>>(widths.Length);
+        for (var i = 0; i < widths.Length; i++)
+        {
+            var cell = i < cells.Count ? cells[i] : new TableCell("");
+            var pad = cell.Badge is null ? 2 * CellPadX : 2 * CellPadX + 8;
+            result.Add(TextWrapper.Wrap(fonts, cell.Text, widths[i] - pad, size, bold: cell.Bold || cell.Badge is not null));
+        }
+
+        return result;
+    }
+
+    private static bool HasBadge(IReadOnlyList<TableCell> cells) => cells.Any(c => c.Badge is not null);
+
+    private static float[] ColumnWidths(IReadOnlyList<TableColumn> columns)
+    {
+        var total = columns.Sum(c => c.Weight);
+        return columns.Select(c => Theme.ContentWidth * c.Weight / total).ToArray();
+    }
+}

@@ -1,0 +1,4 @@
+namespace Harness.Reports.Model;
+
+/// <summary>Continues on a new page.</summary>
+internal sealed record PageBreak : Block;
