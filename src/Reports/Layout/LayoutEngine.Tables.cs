@@ -8,6 +8,7 @@ internal sealed partial class LayoutEngine
 {
     private const float CellPadX = 4;
     private const float CellPadY = 3;
+    private const float KeepTogetherHeight = 240;
 
     private void TableBlock(Table table)
     {
@@ -21,7 +22,10 @@ internal sealed partial class LayoutEngine
         var title = table.Title is null ? null : $"Table {++_tableNumber}. {table.Title}";
         var titleHeight = title is null ? 0 : Theme.BodySize * 1.6f;
 
-        var marker = Markers(table.Sources, titleHeight + headerHeight + (rowHeights.Count > 0 ? rowHeights[0] : 0));
+        // Small tables stay whole; long ones start once their title, header and first row fit.
+        var whole = titleHeight + headerHeight + rowHeights.Sum() + 4;
+        var first = whole <= KeepTogetherHeight ? whole : titleHeight + headerHeight + (rowHeights.Count > 0 ? rowHeights[0] : 0);
+        var marker = Markers(table.Sources, first);
         if (title is not null)
         {
             TableTitle(title, marker);
@@ -108,7 +112,8 @@ internal sealed partial class LayoutEngine
             {
                 var w = wrapped[i].Count == 0 ? 0 : wrapped[i].Max(l => l.Width);
                 var bx = table.Columns[i].AlignRight ? x + widths[i] - CellPadX - w - 4 : x + CellPadX - 1;
-                _page.Items.Add(new RectItem(new SKRect(bx, _y + CellPadY - 1, bx + w + 6, _y + height - CellPadY + 1), Theme.Strong(tone), 2.5f));
+                var badgeBottom = _y + CellPadY + wrapped[i].Count * size * 1.3f + 1;
+                _page.Items.Add(new RectItem(new SKRect(bx, _y + CellPadY - 1, bx + w + 6, badgeBottom), Theme.Strong(tone), 2.5f));
                 foreach (var line in wrapped[i])
                 {
                     AddLine(line, bx + 3, y + 1, size, true, SKColors.White);

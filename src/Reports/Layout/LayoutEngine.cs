@@ -406,7 +406,7 @@ internal sealed partial class LayoutEngine(FontCache fonts)
     }
 
     private IReadOnlyList<TextLine> FootnoteLines(Footnote note)
-        => TextWrapper.Wrap(fonts, note.Text, Theme.ContentWidth - 16, Theme.SmallSize);
+        => TextWrapper.Wrap(fonts, note.Text, Theme.ContentWidth - 24, Theme.SmallSize);
 
     private void EnsureSpace(float height)
     {
@@ -447,7 +447,7 @@ internal sealed partial class LayoutEngine(FontCache fonts)
             _page.Items.Add(new TextItem(Theme.ContentLeft, y + Theme.SmallSize, $"[{note.Number}]", true, Theme.SmallSize, Theme.Muted));
             foreach (var line in lines)
             {
-                AddLine(line, Theme.ContentLeft + 16, y + Theme.SmallSize, Theme.SmallSize, false, Theme.Muted);
+                AddLine(line, Theme.ContentLeft + 24, y + Theme.SmallSize, Theme.SmallSize, false, Theme.Muted);
                 y += lineHeight;
             }
 

@@ -108,6 +108,15 @@ internal static class TextWrapper
             n++;
         }
 
+        // Prefer to cut after a separator (dots in ids, slashes in URLs) when one is in the last third.
+        for (var i = n; i > n * 2 / 3 && i > 1; i--)
+        {
+            if (word[i - 1] is '.' or '/' or '_' or '-' or '?' or '&')
+            {
+                return i;
+            }
+        }
+
         return n;
     }
 

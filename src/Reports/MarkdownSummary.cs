@@ -1,0 +1,70 @@
+using System.Text;
+using Harness.Reports.Content;
+using Harness.Results;
+
+namespace Harness.Reports;
+
+/// <summary>A short Markdown summary of a run (summary.md) for CI job pages: verdict, scenarios, thresholds, key latencies.</summary>
+public static class MarkdownSummary
+{
+    public static string Write(RunSummary run, ReportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var verdict = RunVerdict.Of(run);
+        var icon = verdict.Label switch { "PASSED" => "✅", "FAILED" => "❌", _ => "⚠️" };
+        var sb = new StringBuilder();
+        sb.Append("# ").Append(Cell(options?.Title ?? $"Harness report: {run.Target.Name}")).Append("\n\n");
+        sb.Append(icon).Append(" **").Append(verdict.Label).Append("**: ").Append(verdict.Sentence).Append("\n\n");
+        sb.Append("Run `").Append(run.RunId).Append("` · target **").Append(Cell(run.Target.Name)).Append("** (").Append(run.Target.Kind).Append(") · ")
+          .Append(Fmt.Date(run.StartedAt)).Append(" · ").Append(Fmt.Duration(run.FinishedAt - run.StartedAt))
+          .Append(" · commit `").Append(Fmt.Commit(run.Environment.GitCommit)).Append("`\n\n");
+
+        sb.Append("## Scenarios\n\n| scenario | kind | status | requests | errors | p50 | p99 |\n|---|---|---|---:|---:|---:|---:|\n");
+        foreach (var s in run.Scenarios)
+        {
+            var m = s.Metrics.TryGetValue("http_req_duration", out var d) && d.Count > 0 ? d : s.Metrics.Values.FirstOrDefault(x => x.Count > 0);
+            sb.Append("| ").Append(Cell(s.Name)).Append(" | ").Append(Cell(s.Kind)).Append(" | ").Append(Fmt.Verdict(s.Status))
+              .Append(" | ").Append(s.Counters.TryGetValue("requests", out var r) ? Fmt.Int(r) : "–")
+              .Append(" | ").Append(s.Counters.TryGetValue("errors", out var e) ? Fmt.Int(e) : "–")
+              .Append(" | ").Append(m is null ? "–" : Value(m, m.P50))
+              .Append(" | ").Append(m is null ? "–" : Value(m, m.P99)).Append(" |\n");
+        }
+
+        if (run.Scenarios.Count == 0)
+        {
+            sb.Append("| (none) | | | | | | |\n");
+        }
+
+        var thresholds = run.Scenarios.SelectMany(s => s.Thresholds.Select(t => (s, t))).ToList();
+        if (thresholds.Count > 0)
+        {
+            sb.Append("\n## Thresholds\n\n| scenario | threshold | actual | result |\n|---|---|---:|---|\n");
+            foreach (var (s, t) in thresholds)
+            {
+                sb.Append("| ").Append(Cell(s.Name)).Append(" | `").Append(Cell(t.Expression)).Append("` on ").Append(Cell(t.Metric))
+                  .Append(" | ").Append(t.Actual is { } a ? Fmt.Value(a, t.Unit) : "–").Append(" | ").Append(t.Passed ? "✅ pass" : "❌ fail").Append(" |\n");
+            }
+        }
+
+        var problems = run.Scenarios.Where(s => s.Status == ScenarioStatus.Error).ToList();
+        if (problems.Count > 0)
+        {
+            sb.Append("\n## Could not run\n\n");
+            foreach (var s in problems)
+            {
+                sb.Append("- **").Append(Cell(s.Name)).Append("**: ").Append(Cell(Fmt.Or(s.Error, "no reason recorded"))).Append('\n');
+            }
+        }
+
+        sb.Append("\n## Compliance\n\n");
+        sb.Append(run.Compliance is null
+            ? "Compliance checks were not run.\n"
+            : $"{run.Compliance.Findings.Count(f => f.Passed)} of {run.Compliance.Findings.Count} checks passed against policy `{run.Compliance.PolicyName}` (sha256 `{Fmt.Commit(run.Compliance.PolicyHash)}…`).\n");
+        sb.Append("\nThe full report with charts, the public-cloud comparison and sources is in `report.pdf`.\n");
+        return sb.ToString();
+    }
+
+    private static string Value(MetricSummary m, double v) => m.Unit == "ms" ? Fmt.Ms(v) : Fmt.Value(v, m.Unit);
+
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+}
