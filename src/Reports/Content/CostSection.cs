@@ -56,7 +56,7 @@ internal static class CostSection
             $"Monthly cost = max(0, N − free requests) × request price + max(0, N × d × m − free GB-s) × GB-s price, for N requests a month at **{Fmt.Ms(durationMs)}** billed per request ({durationSource}) and **{memory} MB**. " +
             $"The flat line is the target's price: {priceOrigin}{fxNote}, i.e. **{Fmt.Money(usd.Value, "USD")}/month**. Egress, storage, API gateways and VAT are left out on both sides.")
         { Sources = priceSources });
-        blocks.Add(new Figure(CostChart.Build(crossings.Select(c => (c.Name, c.MonthlyUsd, c.Crossover)).ToList(), usd.Value, $"flat VPS {Fmt.Money(usd.Value, "USD")}/month"), 235,
+        blocks.Add(new Figure(CostChart.Build(crossings.Select(c => (c.Name, c.MonthlyUsd, c.Crossover)).ToList(), usd.Value, $"flat VPS {Fmt.Money(usd.Value, "USD")}/month"), 255,
             "Monthly cost against requests per month at list prices. Where a line crosses the flat price (the marked points), the VPS becomes the cheaper option — if one node can carry that load. Costs under $0.10 (inside free tiers) are drawn at the floor.")
         {
             Sources = curves.SelectMany(c => c.Sources).DistinctBy(s => s.Display).ToList(),
