@@ -30,12 +30,19 @@ public static class ReportGenerator
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var temp = full + ".tmp";
-        using (var stream = File.Create(temp))
+        try
         {
-            WritePdf(run, stream, options);
-        }
+            using (var stream = File.Create(temp))
+            {
+                WritePdf(run, stream, options);
+            }
 
-        File.Move(temp, full, overwrite: true);
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
     }
 
     /// <summary>The one call for <c>harness run</c>: writes DIR/report.pdf and DIR/summary.md and returns their paths.</summary>

@@ -64,5 +64,7 @@ public static class HarnessApp
             bench.SetDescription("Benchmarks that print ratios against baselines (not tests)");
             bench.AddCommand<Bench.BenchWatchdogCommand>("watchdog").WithDescription("Watchdog throughput: http mode vs the upstream direct, fork mode vs a bare spawn loop");
         });
+        config.AddCommand<Report.ReportCommand>("report").WithDescription("Write the PDF report (or --format md summary) of a results.json")
+            .WithExample("report", "out/results.json", "-o", "out/report.pdf");
     }
 }

@@ -13,7 +13,7 @@ internal sealed class FontCache(FontSet fonts) : IDisposable
     {
         if (!_fonts.TryGetValue((bold, size), out var font))
         {
-            font = new SKFont(bold ? fonts.Bold : fonts.Regular, size) { Subpixel = true, Edging = SKFontEdging.SubpixelAntialias };
+            font = new SKFont(bold ? fonts.Bold : fonts.Regular, size) { Subpixel = true, LinearMetrics = true, Hinting = SKFontHinting.None, Edging = SKFontEdging.Antialias };
             _fonts[(bold, size)] = font;
         }
 
