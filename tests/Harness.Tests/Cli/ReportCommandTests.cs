@@ -52,6 +52,27 @@ public sealed class ReportCommandTests : IDisposable
         Assert.False(File.Exists(pdf + ".tmp"));
     }
 
+    [Fact]
+    public async Task Harness_run_writes_the_pdf_report_and_the_markdown_summary_next_to_results_json()
+    {
+        await using var server = await Load.StallServer.StartAsync(TimeSpan.Zero, TimeSpan.Zero);
+        var scenario = Path.Combine(_dir, "quick.yml");
+        File.WriteAllText(scenario, $$"""
+            name: quick
+            target: {url: "{{server.Url}}"}
+            load: {model: constant-arrival-rate, rate: 20, duration: 1s}
+            """);
+        var outDir = Path.Combine(_dir, "out");
+
+        var app = new CommandAppTester();
+        app.Configure(HarnessApp.Configure);
+        var result = await app.RunAsync(["run", scenario, "--out", outDir]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("%PDF-", File.ReadAllText(Path.Combine(outDir, "report.pdf"))[..8], StringComparison.Ordinal);
+        Assert.Contains("| quick |", File.ReadAllText(Path.Combine(outDir, "summary.md")), StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private string WriteResults()

@@ -1,3 +1,4 @@
+using Harness.Reports;
 using Harness.Results;
 
 namespace Harness.Cli.Run;
@@ -5,6 +6,10 @@ namespace Harness.Cli.Run;
 /// <summary>Where <c>harness run</c> hands the finished summary to the report writer (PDF and Markdown).</summary>
 internal static class ReportHook
 {
-    /// <summary>Null until the reports library is wired in; then it writes report.pdf and summary.md and returns their paths.</summary>
-    public static Func<RunSummary, string, IReadOnlyList<string>>? Writer => null;
+    /// <summary>Writes report.pdf and summary.md into the output directory and returns their paths.</summary>
+    public static Func<RunSummary, string, IReadOnlyList<string>>? Writer => static (summary, directory) =>
+    {
+        var files = ReportGenerator.WriteAll(summary, directory);
+        return [files.Pdf, files.Markdown];
+    };
 }
