@@ -1,0 +1,59 @@
+using Harness.Compliance;
+using Harness.Compliance.Collectors;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Harness.Cli.Compliance;
+
+/// <summary><c>harness check residency</c>: findings table, findings.json, exit 0/1 by the policy threshold, 2 on bad input.</summary>
+internal sealed class CheckResidencyCommand(IAnsiConsole console) : AsyncCommand<CheckResidencySettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, CheckResidencySettings settings, CancellationToken cancellationToken)
+    {
+        (string, string)? credentials = null;
+        if (settings.GatewayPasswordFile is { } passwordFile)
+        {
+            if (!File.Exists(passwordFile))
+            {
+                console.MarkupLineInterpolated($"[red]{passwordFile}: password file not found[/]");
+                return HarnessApp.UsageError;
+            }
+
+            credentials = (settings.GatewayUser, (await File.ReadAllTextAsync(passwordFile, cancellationToken).ConfigureAwait(false)).Trim());
+        }
+
+        var request = new ResidencyCheckRequest
+        {
+            PolicyFile = settings.Policy!,
+            StackFiles = settings.StackFiles,
+            TargetFile = settings.Target,
+            Kubeconfig = settings.Kubeconfig,
+            NginxConfig = settings.NginxConf,
+            GatewayUrl = settings.Gateway is { } g ? new Uri(g) : null,
+            GatewayCredentials = credentials,
+            NodeRoot = settings.NodeRoot,
+            IpCountryFile = settings.IpCountry,
+        };
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
+        ResidencyCheckOutcome outcome;
+        try
+        {
+            outcome = await new ResidencyCheck(StackInputs.Read, http).RunAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ComplianceInputException ex)
+        {
+            foreach (var error in ex.Errors)
+            {
+                console.MarkupLineInterpolated($"[red]{error}[/]");
+            }
+
+            return HarnessApp.UsageError;
+        }
+
+        FindingsTable.Write(console, outcome);
+        var path = await FindingsJson.WriteAsync(outcome.Result, settings.Out, cancellationToken).ConfigureAwait(false);
+        console.MarkupLineInterpolated($"findings: {path}");
+        return outcome.ExitCode;
+    }
+}

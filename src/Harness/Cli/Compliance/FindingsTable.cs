@@ -1,0 +1,38 @@
+using Harness.Compliance;
+using Spectre.Console;
+
+namespace Harness.Cli.Compliance;
+
+/// <summary>The console view of a residency check: one row per finding, failures first, then a verdict line.</summary>
+internal static class FindingsTable
+{
+    public static void Write(IAnsiConsole console, ResidencyCheckOutcome outcome)
+    {
+        var result = outcome.Result;
+        var table = new Table().Border(TableBorder.Rounded).Expand();
+        table.AddColumn("Result");
+        table.AddColumn("Severity");
+        table.AddColumn("Rule");
+        table.AddColumn("Finding");
+        table.AddColumn("Evidence");
+        var ordered = result.Findings
+            .OrderBy(f => f.Passed)
+            .ThenByDescending(f => SeverityNames.TryParse(f.Severity, out var s) ? (int)s : 0);
+        foreach (var f in ordered)
+        {
+            var status = f.Passed ? "[green]pass[/]" : f.Severity == "info" ? "[grey]not checked[/]" : "[red]FAIL[/]";
+            var evidence = string.Join(Environment.NewLine, f.Evidence.Select(e => e.Location is null ? e.Observed : $"{e.Observed} ({e.Location})"));
+            table.AddRow(
+                new Markup(status),
+                new Text(f.Severity),
+                new Text(f.RuleId),
+                new Text(f.Title),
+                new Text(evidence));
+        }
+
+        console.Write(table);
+        var failedCount = result.Findings.Count(f => !f.Passed && f.Severity != "info");
+        console.MarkupLineInterpolated($"policy {result.PolicyName} ({result.PolicyHash}), fail at {result.FailAt}: {result.Findings.Count} check(s), {result.Findings.Count(f => f.Passed)} passed, {failedCount} failed");
+        console.MarkupLine(outcome.Failed ? "[red]RESULT: a finding reaches the policy threshold (exit 1)[/]" : "[green]RESULT: no finding reaches the policy threshold (exit 0)[/]");
+    }
+}

@@ -1,0 +1,22 @@
+using EvidenceItem = Harness.Results.Evidence;
+
+namespace Harness.Compliance;
+
+/// <summary>What to check against which policy; every input but the policy is optional, and an absent one is reported as not checked.</summary>
+internal sealed record ResidencyCheckRequest
+{
+    public required string PolicyFile { get; init; }
+    public IReadOnlyList<string> StackFiles { get; init; } = [];
+    /// <summary>A target file: its declared location is used (declared, not verified).</summary>
+    public string? TargetFile { get; init; }
+    public string? Kubeconfig { get; init; }
+    public string? NginxConfig { get; init; }
+    public Uri? GatewayUrl { get; init; }
+    public (string User, string Password)? GatewayCredentials { get; init; }
+    /// <summary>Root directory of the node's file system ("/" for this machine); null skips the node checks.</summary>
+    public string? NodeRoot { get; init; }
+    /// <summary>A CIDR → country file; without one, IP addresses have an unknown country.</summary>
+    public string? IpCountryFile { get; init; }
+    /// <summary>Facts from the node-tuning probes, recorded with the node's evidence when they ran.</summary>
+    public IReadOnlyList<EvidenceItem> TuningFacts { get; init; } = [];
+}
