@@ -40,6 +40,7 @@ public static class HarnessApp
             platform.AddCommand<Platform.PlatformUpCommand>("up").WithDescription("Start the gateway and the local provider in the foreground");
         });
         config.AddCommand<Stack.ValidateCommand>("validate").WithDescription("Check a stack file (stack.yml) and list its functions");
+        config.AddBranch("check", check => check.AddCommand<Compliance.CheckResidencyCommand>("residency").WithDescription("Data-residency and configuration compliance against a policy"));
         config.AddBranch("node", Node.NodeCommands.Register);
         config.Settings.Registrar.RegisterInstance(CliEnvironment.FromProcess());
         config.AddCommand<Client.LoginCommand>("login").WithDescription("Check and store gateway credentials (shared with faas-cli)");

@@ -11,9 +11,16 @@ internal static class FunctionFactsBuilder
     /// <summary>The annotation the article uses; upstream OpenFaaS reads only readOnlyRootFilesystem.</summary>
     public const string ReadOnlyAnnotation = "com.openfaas.security.readonly";
 
+    /// <param name="readOnlyField">The stack's literal readonly_root_filesystem; null takes the deployment's value.</param>
     public static (FunctionFacts Function, IReadOnlyList<EndpointFact> Endpoints) Build(
-        string name, FunctionDeployment deployment, string location, string source, JurisdictionResolver resolver)
+        string name, FunctionDeployment deployment, string location, string source, JurisdictionResolver resolver, bool? readOnlyField = null)
     {
+        var readOnly = readOnlyField ?? deployment.ReadOnlyRootFilesystem;
+        var readOnlyNote = readOnly
+            ? "true"
+            : deployment.ReadOnlyRootFilesystem
+                ? "not set (Harness makes the function read-only because of the annotation; upstream OpenFaaS would not)"
+                : "false (not set)";
         var image = ImageReference.Parse(deployment.Image);
         var registry = resolver.Resolve(image.Registry);
         var imageNote = image.ImplicitDockerHub ? " (no registry host in the name, so Docker Hub: docker.io)" : string.Empty;
@@ -88,8 +95,8 @@ internal static class FunctionFactsBuilder
             ImageEvidence = new EvidenceItem(source, $"{name}: image {deployment.Image} → registry {image.Registry}{imageNote}; {registry.Explanation}", location),
             MemoryLimit = memory,
             MemoryEvidence = new EvidenceItem(source, memory is null ? $"{name}: limits.memory not set" : $"{name}: limits.memory: {memory}", location),
-            ReadOnlyRootFilesystem = deployment.ReadOnlyRootFilesystem,
-            ReadOnlyEvidence = new EvidenceItem(source, $"{name}: readonly_root_filesystem: {(deployment.ReadOnlyRootFilesystem ? "true" : "false (not set)")}", location),
+            ReadOnlyRootFilesystem = readOnly,
+            ReadOnlyEvidence = new EvidenceItem(source, $"{name}: readonly_root_filesystem: {readOnlyNote}", location),
             ReadOnlyAnnotation = readOnlyAnnotation,
             ReadOnlyAnnotationEvidence = readOnlyAnnotationEvidence,
             ExecTimeout = exec,
