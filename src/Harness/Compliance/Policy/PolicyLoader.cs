@@ -36,7 +36,7 @@ internal static partial class PolicyLoader
         var policy = reader.Read(Encoding.UTF8.GetString(bytes), hash);
         if (reader.Errors.Count > 0 || policy is null)
         {
-            throw new PolicyLoadException(reader.Errors);
+            throw new PolicyLoadException(reader.Errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList());
         }
 
         return policy;
