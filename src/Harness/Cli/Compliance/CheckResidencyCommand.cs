@@ -10,6 +10,20 @@ internal sealed class CheckResidencyCommand(IAnsiConsole console) : AsyncCommand
 {
     public override async Task<int> ExecuteAsync(CommandContext context, CheckResidencySettings settings, CancellationToken cancellationToken)
     {
+        // Checked here rather than in Validate(): the app propagates exceptions, and usage errors must exit 2.
+        if (string.IsNullOrWhiteSpace(settings.Policy))
+        {
+            console.MarkupLine("[red]--policy FILE is required (e.g. scenarios/policies/norway.yml)[/]");
+            return HarnessApp.UsageError;
+        }
+
+        Uri? gateway = null;
+        if (settings.Gateway is not null && (!Uri.TryCreate(settings.Gateway, UriKind.Absolute, out gateway) || gateway.Scheme is not ("http" or "https")))
+        {
+            console.MarkupLineInterpolated($"[red]--gateway: \"{settings.Gateway}\" is not an http(s) URL[/]");
+            return HarnessApp.UsageError;
+        }
+
         (string, string)? credentials = null;
         if (settings.GatewayPasswordFile is { } passwordFile)
         {
@@ -29,7 +43,7 @@ internal sealed class CheckResidencyCommand(IAnsiConsole console) : AsyncCommand
             TargetFile = settings.Target,
             Kubeconfig = settings.Kubeconfig,
             NginxConfig = settings.NginxConf,
-            GatewayUrl = settings.Gateway is { } g ? new Uri(g) : null,
+            GatewayUrl = gateway,
             GatewayCredentials = credentials,
             NodeRoot = settings.NodeRoot,
             IpCountryFile = settings.IpCountry,

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Harness.Cli.Compliance;
@@ -50,19 +49,4 @@ internal sealed class CheckResidencySettings : CommandSettings
     [CommandOption("-o|--out <DIR>")]
     [Description("Directory for findings.json (default: out)")]
     public string Out { get; init; } = "out";
-
-    public override ValidationResult Validate()
-    {
-        if (string.IsNullOrWhiteSpace(Policy))
-        {
-            return ValidationResult.Error("--policy FILE is required");
-        }
-
-        if (Gateway is not null && (!Uri.TryCreate(Gateway, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
-        {
-            return ValidationResult.Error($"--gateway: \"{Gateway}\" is not an http(s) URL");
-        }
-
-        return ValidationResult.Success();
-    }
 }

@@ -9,7 +9,7 @@ internal static class FindingsTable
     public static void Write(IAnsiConsole console, ResidencyCheckOutcome outcome)
     {
         var result = outcome.Result;
-        var table = new Table().Border(TableBorder.Rounded).Expand();
+        var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("Result");
         table.AddColumn("Severity");
         table.AddColumn("Rule");
