@@ -46,6 +46,9 @@ public static class HarnessApp
         config.AddCommand<Client.LoginCommand>("login").WithDescription("Check and store gateway credentials (shared with faas-cli)");
         config.AddCommand<Client.LogoutCommand>("logout").WithDescription("Remove stored gateway credentials");
         config.AddCommand<Client.DeployCommand>("deploy").WithDescription("Deploy a stack's functions to a gateway");
+        config.AddCommand<Client.BuildCommand>("build").WithDescription("Build a stack's functions into build/ (and a platform on this machine)");
+        config.AddCommand<Client.PushCommand>("push").WithDescription("Upload built functions to the gateway's artifact store");
+        config.AddCommand<Client.UpCommand>("up").WithDescription("Build, push and deploy a stack");
         config.AddCommand<Client.InvokeCommand>("invoke").WithDescription("Call a function with standard input as the body");
         config.AddCommand<Client.ListCommand>("list").WithAlias("ls").WithDescription("List the gateway's functions");
         config.AddCommand<Client.DescribeCommand>("describe").WithDescription("Show one function's status");

@@ -10,7 +10,7 @@ public sealed record StackFunction
     /// <summary>The request sent to <c>/system/functions</c>.</summary>
     public required FunctionDeployment Deployment { get; init; }
 
-    /// <summary>The template name (<see cref="KnownLanguages"/>), or null when the stack gives none.</summary>
+    /// <summary>The template name (<see cref="Templates.TemplateCatalog.Languages"/>), or null when the stack gives none.</summary>
     public string? Lang { get; init; }
 
     /// <summary>The handler folder as written in the stack file.</summary>

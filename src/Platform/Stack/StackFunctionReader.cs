@@ -1,3 +1,4 @@
+using Harness.Platform.Templates;
 using Harness.Platform.Contracts;
 
 namespace Harness.Platform.Stack;
@@ -93,10 +94,10 @@ internal sealed class StackFunctionReader(StackReadContext context, YamlScalar n
     private string? ReadLang(YamlMapping mapping, bool skipBuild)
     {
         var lang = Optional(mapping, "lang", context.ReadString);
-        if (lang is not null && !KnownLanguages.IsKnown(lang))
+        if (lang is not null && !TemplateCatalog.IsKnown(lang))
         {
             context.Error(mapping["lang"]!, Field("lang"),
-                $"unknown lang '{lang}'; expected one of {string.Join(", ", KnownLanguages.All)}");
+                $"unknown lang '{lang}'; expected one of {string.Join(", ", TemplateCatalog.Languages)}");
         }
         else if (lang is null && !skipBuild)
         {

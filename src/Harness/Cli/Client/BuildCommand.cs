@@ -1,0 +1,39 @@
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Harness.Cli.Client;
+
+/// <summary>
+/// <c>harness build -f stack.yml</c>: template + handler → <c>build/&lt;function&gt;/</c>, the role of <c>docker build</c>.
+/// When the gateway is on this machine, the artifact also goes into that platform's store.
+/// </summary>
+internal sealed class BuildCommand(IAnsiConsole console, CliEnvironment environment) : AsyncCommand<BuildSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, BuildSettings settings, CancellationToken cancellationToken)
+    {
+        if (StackLoader.Load(settings, environment, console) is not { } stack)
+        {
+            return HarnessApp.UsageError;
+        }
+
+        if (!ArtifactSteps.Build(console, stack, settings, environment.Time))
+        {
+            return GatewayErrors.Failed;
+        }
+
+        var url = GatewayConnection.ResolveUrl(settings, environment, stack.Provider.Gateway);
+        if (settings.LocalOnly || !ArtifactSteps.IsLocal(url))
+        {
+            return 0;
+        }
+
+        // The local store is a convenience here: a platform that is not running is not a build failure.
+        using var client = GatewayConnection.Open(settings, environment, stack.Provider.Gateway);
+        if (await ArtifactSteps.PushAsync(console, client, url, stack, settings, cancellationToken).ConfigureAwait(false) != 0)
+        {
+            console.MarkupLineInterpolated($"[yellow]warning[/] the build is in build/, but not in the platform at {url}; run harness push when it is up");
+        }
+
+        return 0;
+    }
+}

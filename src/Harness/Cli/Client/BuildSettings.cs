@@ -1,0 +1,12 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace Harness.Cli.Client;
+
+/// <summary>Options of <c>harness build</c>.</summary>
+internal sealed class BuildSettings : StackSettings
+{
+    [CommandOption("--local-only")]
+    [Description("Only write build/<function>; do not also put the artifact into a platform on this machine")]
+    public bool LocalOnly { get; init; }
+}
