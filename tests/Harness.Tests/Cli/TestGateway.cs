@@ -14,12 +14,16 @@ internal sealed class TestGateway : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<(string Method, string Path, string? Authorization, string Body)> _requests = new();
+    private readonly ConcurrentQueue<byte[]> _bodies = new();
 
     private TestGateway(WebApplication app) => _app = app;
 
     public string Url { get; private set; } = "";
 
     public IReadOnlyList<(string Method, string Path, string? Authorization, string Body)> Requests => _requests.ToArray();
+
+    /// <summary>The raw request bodies, in the order of <see cref="Requests"/>.</summary>
+    public IReadOnlyList<byte[]> Bodies => _bodies.ToArray();
 
     public static async Task<TestGateway> StartAsync(Func<HttpContext, string, Task> respond)
     {
@@ -30,8 +34,11 @@ internal sealed class TestGateway : IAsyncDisposable
         var gateway = new TestGateway(app);
         app.Run(async context =>
         {
-            using var reader = new StreamReader(context.Request.Body);
-            var body = await reader.ReadToEndAsync(context.RequestAborted);
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+            var raw = buffer.ToArray();
+            var body = System.Text.Encoding.UTF8.GetString(raw);
+            gateway._bodies.Enqueue(raw);
             var authorization = context.Request.Headers.Authorization.ToString();
             gateway._requests.Enqueue((context.Request.Method, context.Request.Path + context.Request.QueryString, authorization.Length == 0 ? null : authorization, body));
             await respond(context, body);

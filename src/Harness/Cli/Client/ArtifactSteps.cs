@@ -68,8 +68,8 @@ internal static class ArtifactSteps
                     try
                     {
                         var stored = await client.PutArtifactAsync(function.Deployment.Image, archive, cancellationToken).ConfigureAwait(false);
-                        var digest = stored is null ? "" : $" {stored.Digest}";
-                        console.MarkupLineInterpolated($"Pushed {function.Deployment.Image} to {url}:{digest} ({size.ToString("N0", CultureInfo.InvariantCulture)} bytes)");
+                        var digest = stored is null ? "" : $", {stored.Digest}";
+                        console.MarkupLineInterpolated($"Pushed {function.Deployment.Image} to {url} ({size.ToString("N0", CultureInfo.InvariantCulture)} bytes{digest})");
                         return 0;
                     }
                     catch (OpenFaasApiException ex) when (ex.StatusCode is HttpStatusCode.NotImplemented or HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
