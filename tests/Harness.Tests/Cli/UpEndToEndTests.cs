@@ -38,14 +38,14 @@ public sealed class UpEndToEndTests(ITestOutputHelper output) : IDisposable
         {
             Port = 0,
             StateDirectory = state,
-            ProviderFactory = context => new LocalProvider(new LocalProviderOptions
+            ProviderFactory = (context, _) => ValueTask.FromResult<Harness.Platform.Contracts.IFunctionProvider>(new LocalProvider(new LocalProviderOptions
             {
                 StateDirectory = context.StateDirectory,
                 WatchdogPath = watchdog,
                 UseCgroups = false,
                 UseMountNamespace = false,
                 StopGracePeriod = TimeSpan.FromSeconds(3),
-            }),
+            })),
         });
         var gateway = platform.Url.ToString().TrimEnd('/');
         Directory.CreateDirectory(Path.Combine(_cli.Home, "checkout"));
