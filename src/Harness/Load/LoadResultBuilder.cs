@@ -27,6 +27,12 @@ internal static class LoadResultBuilder
             ["vus_max"] = executor.MaxInFlight,
         };
         counters.TryAdd("interrupted_iterations", 0);
+        foreach (var errorKind in Enum.GetValues<ErrorKind>().Where(k => k != ErrorKind.None))
+        {
+            // Zero counts are written too, so a threshold such as "error_eaddrnotavail == 0" always has a value to check.
+            counters.TryAdd(ErrorClassifier.CounterName(errorKind), 0);
+        }
+
         var values = new SortedDictionary<string, double>(StringComparer.Ordinal)
         {
             ["rps"] = requests / window,

@@ -12,6 +12,10 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
 {
     public static RunService Default { get; } = new([
         new HttpScenarioRunner(),
+        new ThroughputRunner(),
+        new ColdStartRunner(),
+        new ConnectionChurnRunner(),
+        new DeploymentChurnRunner(),
     ]);
 
     public IReadOnlyList<string> Kinds => runners.Select(r => r.Kind).ToList();

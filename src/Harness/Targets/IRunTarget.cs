@@ -10,6 +10,9 @@ internal interface IRunTarget : IAsyncDisposable
     /// <summary>The gateway's base URL, or null for a URL-only run.</summary>
     Uri? Gateway { get; }
 
+    /// <summary>The gateway's REST API; null without a gateway.</summary>
+    Platform.Client.OpenFaasClient? Client { get; }
+
     /// <summary>Direct URLs of a function's ready replicas (the watchdogs), when the target can reach them; empty otherwise.</summary>
     Task<IReadOnlyList<Uri>> DirectEndpointsAsync(string function, CancellationToken cancellationToken);
 

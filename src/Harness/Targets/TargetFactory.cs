@@ -1,11 +1,15 @@
+using Harness.Scenarios;
+
 namespace Harness.Targets;
 
 /// <summary>Brings a target up: starts the embedded platform in-process, or connects to a remote gateway.</summary>
 internal static class TargetFactory
 {
-    public static Task<IRunTarget> StartAsync(TargetDefinition definition, CancellationToken cancellationToken)
+    public static async Task<IRunTarget> StartAsync(TargetDefinition definition, IProgress<string>? status, CancellationToken cancellationToken)
         => definition.Kind switch
         {
-            _ => throw new Scenarios.ScenarioRunException($"{definition.File}: {definition.Kind} targets are not available in this build yet"),
+            "embedded" => await EmbeddedTarget.StartAsync(definition, status, cancellationToken).ConfigureAwait(false),
+            "remote" => await RemoteTarget.ConnectAsync(definition, cancellationToken).ConfigureAwait(false),
+            _ => throw new ScenarioRunException($"{definition.File}: unknown target kind '{definition.Kind}'"),
         };
 }

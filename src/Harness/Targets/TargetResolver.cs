@@ -23,6 +23,6 @@ internal static class TargetResolver
 
         var parsed = TargetFileParser.ParseFile(file);
         diagnostics.AddRange(parsed.Diagnostics);
-        return parsed.Target is { } definition ? ct => TargetFactory.StartAsync(definition, ct) : null;
+        return parsed.Target is { } definition ? ct => TargetFactory.StartAsync(definition, null, ct) : null;
     }
 }

@@ -9,6 +9,8 @@ internal sealed class UrlOnlyTarget : IRunTarget
 
     public Uri? Gateway => null;
 
+    public Platform.Client.OpenFaasClient? Client => null;
+
     public bool VerifyTls => true;
 
     public Task<IReadOnlyList<Uri>> DirectEndpointsAsync(string function, CancellationToken cancellationToken)

@@ -1,0 +1,58 @@
+using Harness.Load;
+using Harness.Node.Access;
+using Harness.Results;
+using Harness.Sampling;
+
+namespace Harness.Scenarios;
+
+/// <summary>A new TCP connection per request at a fixed rate, with TIME_WAIT and ephemeral-port use sampled beside the load.</summary>
+internal sealed class ConnectionChurnRunner : IScenarioRunner
+{
+    /// <summary>Linux keeps a closed socket in TIME_WAIT for 60 s (TCP_TIMEWAIT_LEN).</summary>
+    private const double TimeWaitSeconds = 60;
+
+    public string Kind => ScenarioKinds.ConnectionChurn;
+
+    public async Task<ScenarioResult> RunAsync(ScenarioDefinition scenario, ScenarioRunContext context, CancellationToken cancellationToken)
+    {
+        var url = ScenarioUrls.Resolve(scenario, context.Target);
+        var policy = scenario.Connections with { Mode = ConnectionMode.NewPerRequest };
+        await using var node = new LocalNodeAccess();
+        var loop = new SamplerLoop([new SockstatSampler(node)], scenario.SampleInterval, context.Time);
+        using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var sampling = loop.RunAsync(stopSampling.Token);
+        ScenarioResult load;
+        try
+        {
+            load = await HttpScenarioRunner.RunLoadAsync(scenario, url, policy, context, scenario.Name, Kind, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stopSampling.CancelAsync().ConfigureAwait(false);
+            await sampling.ConfigureAwait(false);
+        }
+
+        var values = new SortedDictionary<string, double>(load.Values.ToDictionary(), StringComparer.Ordinal);
+        var timeWaitMax = loop.Max("tcp_time_wait");
+        var portsMax = loop.Max("ephemeral_ports_in_use");
+        var range = loop.Max("ephemeral_port_range");
+        values["time_wait_max"] = timeWaitMax;
+        values["ephemeral_ports_in_use_max"] = portsMax;
+        values["ephemeral_port_range"] = range;
+        values["ephemeral_ports_used_ratio_max"] = range > 0 ? Math.Round(portsMax / range, 4) : double.NaN;
+        // With the client closing first, each connection holds its port for TIME_WAIT: the sustainable rate per destination is about range / 60 s.
+        values["new_connections_per_s_ceiling"] = range > 0 ? Math.Round(range / TimeWaitSeconds, 1) : double.NaN;
+        var notes = new List<string>(load.Notes)
+        {
+            "Counts are for this machine's network namespace (client and embedded platform together). The side that closes first holds TIME_WAIT: with Connection: close the server usually closes first, so most TIME_WAIT sockets sit on its port, not on client ephemeral ports.",
+        };
+        notes.AddRange(loop.Errors.Select(e => "sampler: " + e));
+        var result = load with
+        {
+            Values = values,
+            Series = [.. load.Series, .. loop.Series()],
+            Notes = notes,
+        };
+        return ThresholdEvaluator.Apply(result, scenario.Thresholds);
+    }
+}
