@@ -42,12 +42,17 @@ internal sealed class EmbeddedTarget : IRunTarget
             {
                 Port = 0,
                 StateDirectory = state,
-                ProviderFactory = ctx => new LocalProvider(new LocalProviderOptions
+                ProviderFactory = async (ctx, ct) =>
                 {
-                    StateDirectory = Path.Combine(ctx.StateDirectory, "provider"),
-                    WatchdogPath = watchdog,
-                    TimeProvider = ctx.Time,
-                }),
+                    var provider = new LocalProvider(new LocalProviderOptions
+                    {
+                        StateDirectory = Path.Combine(ctx.StateDirectory, "provider"),
+                        WatchdogPath = watchdog,
+                        TimeProvider = ctx.Time,
+                    });
+                    await provider.StartAsync(ct).ConfigureAwait(false);
+                    return provider;
+                },
             }, cancellationToken).ConfigureAwait(false);
             var client = OpenFaasClient.Create(platform.Url, GatewayCredentials.Basic(platform.Credentials.User, platform.Credentials.Password));
             var info = new TargetInfo
