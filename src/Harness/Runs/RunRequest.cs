@@ -14,4 +14,6 @@ internal sealed record RunRequest
     public TimeProvider Time { get; init; } = TimeProvider.System;
     /// <summary>Writes report.pdf and summary.md from the summary; null skips them.</summary>
     public Func<Results.RunSummary, string, IReadOnlyList<string>>? WriteReport { get; init; }
+    /// <summary>The residency check, run against the started target after the scenarios; null when the target names no policy.</summary>
+    public Func<IRunTarget, CancellationToken, Task<Results.ComplianceResult>>? Compliance { get; init; }
 }

@@ -28,6 +28,7 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
         var warnings = new List<string>();
         TargetInfo targetInfo = new() { Name = "none", Kind = "none" };
         IRunTarget? target = null;
+        ComplianceResult? compliance = null;
         try
         {
             target = await request.StartTarget(cancellationToken).ConfigureAwait(false);
@@ -45,6 +46,11 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
                 var result = await RunOneAsync(scenario, target, observer, time, cancellationToken).ConfigureAwait(false);
                 results.Add(result);
                 observer.ScenarioFinished(scenario, result);
+            }
+
+            if (request.Compliance is { } check && !cancellationToken.IsCancellationRequested)
+            {
+                compliance = await CheckComplianceAsync(check, target, warnings, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || cancellationToken.IsCancellationRequested)
@@ -73,6 +79,7 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
             Target = targetInfo,
             Environment = EnvironmentProbe.Collect(),
             Scenarios = results,
+            Compliance = compliance,
             Interrupted = cancellationToken.IsCancellationRequested,
         };
         var files = await WriteOutputsAsync(summary, request, warnings).ConfigureAwait(false);
@@ -108,6 +115,20 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
 #pragma warning restore CA1031
         {
             return Errored(scenario, e.Message, time) with { StartedAt = started, Duration = time.GetUtcNow() - started };
+        }
+    }
+
+    private static async Task<ComplianceResult?> CheckComplianceAsync(
+        Func<IRunTarget, CancellationToken, Task<ComplianceResult>> check, IRunTarget target, List<string> warnings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await check(target, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            warnings.Add($"compliance check not run: {e.Message}");
+            return null;
         }
     }
 

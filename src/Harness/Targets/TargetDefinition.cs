@@ -22,4 +22,6 @@ internal sealed record TargetDefinition
     public string? Location { get; init; }
     public MoneyAmount? MonthlyPrice { get; init; }
     public string? Provider { get; init; }
+    /// <summary>A residency policy file (absolute); when set, <c>harness run</c> also runs the compliance check.</summary>
+    public string? Policy { get; init; }
 }

@@ -9,7 +9,7 @@ namespace Harness.Targets;
 internal static class TargetFileParser
 {
     private static readonly string[] Keys =
-        ["name", "kind", "gateway", "stack", "stateDirectory", "credentials", "tlsVerify", "location", "monthlyPrice", "provider"];
+        ["name", "kind", "gateway", "stack", "stateDirectory", "credentials", "tlsVerify", "location", "monthlyPrice", "provider", "policy"];
 
     public static TargetParseResult ParseFile(string path)
     {
@@ -74,6 +74,24 @@ internal static class TargetFileParser
             }
         }
 
+        string? policy = null;
+        if (r.String(m, "policy", "") is { } pol)
+        {
+            policy = Path.GetFullPath(Path.Combine(baseDir, pol));
+            // The policy is validated now, so a bad one stops the run before anything starts (exit 2).
+            foreach (var error in Compliance.ResidencyRunHook.ValidatePolicy(policy))
+            {
+                if (error.Line == 0)
+                {
+                    r.Error(m["policy"], "policy", error.Message);
+                }
+                else
+                {
+                    r.Diagnostics.Add(new ScenarioDiagnostic(error.File, (int)error.Line, (int)error.Column, error.Field, error.Message));
+                }
+            }
+        }
+
         var credentials = r.Mapping(m.GetValueOrDefault("credentials"), "credentials", ["userEnv", "passwordEnv"]);
         var priceMap = r.Mapping(m.GetValueOrDefault("monthlyPrice"), "monthlyPrice", ["amount", "currency"]);
         MoneyAmount? price = null;
@@ -97,6 +115,7 @@ internal static class TargetFileParser
             Location = r.String(m, "location", ""),
             MonthlyPrice = price,
             Provider = r.String(m, "provider", ""),
+            Policy = policy,
         };
         return r.Diagnostics.Count > 0 ? new(null, r.Diagnostics) : new(definition, []);
     }

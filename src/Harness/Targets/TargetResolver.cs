@@ -6,7 +6,8 @@ namespace Harness.Targets;
 internal static class TargetResolver
 {
     public static Func<CancellationToken, Task<IRunTarget>>? Resolve(
-        string? targetFile, IReadOnlyList<ScenarioDefinition> scenarios, string? scenariosDirectory, List<ScenarioDiagnostic> diagnostics)
+        string? targetFile, IReadOnlyList<ScenarioDefinition> scenarios, string? scenariosDirectory, List<ScenarioDiagnostic> diagnostics,
+        Action<TargetDefinition>? parsed = null)
     {
         var needsGateway = scenarios.Any(s => s.Url is null);
         if (targetFile is null && !needsGateway)
@@ -21,8 +22,14 @@ internal static class TargetResolver
             return null;
         }
 
-        var parsed = TargetFileParser.ParseFile(file);
-        diagnostics.AddRange(parsed.Diagnostics);
-        return parsed.Target is { } definition ? ct => TargetFactory.StartAsync(definition, null, ct) : null;
+        var result = TargetFileParser.ParseFile(file);
+        diagnostics.AddRange(result.Diagnostics);
+        if (result.Target is { } definition)
+        {
+            parsed?.Invoke(definition);
+            return ct => TargetFactory.StartAsync(definition, null, ct);
+        }
+
+        return null;
     }
 }

@@ -58,7 +58,7 @@ public sealed class CheckResidencyCommandTests : IDisposable
     {
         using var _ = new TempFile(out var target, """
             name: vps-oslo
-            location: {country: NO, city: Oslo, provider: Example VPS AS}
+            location: NO / Oslo / Example VPS AS
             """);
         var kubeconfig = Path.Combine(_out, "kubeconfig");
         using var api = StartKube(kubeconfig);

@@ -42,7 +42,8 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
             diagnostics.Add(new ScenarioDiagnostic(group.Last().File, 0, 0, "name", $"scenario name '{group.Key}' is used by more than one file"));
         }
 
-        var target = TargetResolver.Resolve(settings.Target, scenarios, scenariosDirectory, diagnostics);
+        TargetDefinition? definition = null;
+        var target = TargetResolver.Resolve(settings.Target, scenarios, scenariosDirectory, diagnostics, d => definition = d);
         if (diagnostics.Count > 0 || target is null)
         {
             WriteDiagnostics(diagnostics);
@@ -59,6 +60,7 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
             StartTarget = target,
             OutputDirectory = Path.GetFullPath(settings.Out),
             WriteReport = settings.NoReport ? null : ReportHook.Writer,
+            Compliance = definition is null ? null : Harness.Compliance.ResidencyRunHook.For(definition),
         };
         RunOutcome outcome;
         if (console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi)

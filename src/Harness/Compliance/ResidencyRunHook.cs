@@ -1,0 +1,61 @@
+using Harness.Compliance.Collectors;
+using Harness.Compliance.Jurisdiction;
+using Harness.Compliance.Policy;
+using Harness.Results;
+using Harness.Targets;
+
+namespace Harness.Compliance;
+
+/// <summary>How <c>harness run</c> includes the residency check when its target file names a <c>policy:</c>.</summary>
+internal static class ResidencyRunHook
+{
+    /// <summary>Every problem with the policy file (a missing file has line 0), so the run can refuse to start.</summary>
+    public static IReadOnlyList<PolicyError> ValidatePolicy(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return [new PolicyError(path, 0, 0, "policy", $"no such file: {path}")];
+        }
+
+        try
+        {
+            PolicyLoader.Parse(File.ReadAllBytes(path), path, JurisdictionCatalog.Default);
+            return [];
+        }
+        catch (PolicyLoadException ex)
+        {
+            return ex.Errors;
+        }
+    }
+
+    /// <summary>True when a failed finding is at or above the result's threshold (the check's exit code 1).</summary>
+    public static bool ReachesThreshold(ComplianceResult result)
+        => SeverityNames.TryParse(result.FailAt, out var threshold)
+            && result.Findings.Any(f => !f.Passed && SeverityNames.TryParse(f.Severity, out var s) && s >= threshold);
+
+    /// <summary>The check for a target: its stack, its declared location and its running gateway; null without a policy.</summary>
+    public static Func<IRunTarget, CancellationToken, Task<ComplianceResult>>? For(TargetDefinition definition)
+    {
+        if (definition.Policy is not { } policy)
+        {
+            return null;
+        }
+
+        return async (target, cancellationToken) =>
+        {
+            var user = Environment.GetEnvironmentVariable(definition.UserEnv);
+            var password = Environment.GetEnvironmentVariable(definition.PasswordEnv);
+            var request = new ResidencyCheckRequest
+            {
+                PolicyFile = policy,
+                StackFiles = definition.Stack is { } stack ? [stack] : [],
+                TargetFile = definition.File,
+                GatewayUrl = target.Gateway,
+                GatewayCredentials = !string.IsNullOrEmpty(user) && !string.IsNullOrEmpty(password) ? (user, password) : null,
+            };
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
+            var outcome = await new ResidencyCheck(StackInputs.Read, http).RunAsync(request, cancellationToken).ConfigureAwait(false);
+            return outcome.Result;
+        };
+    }
+}
