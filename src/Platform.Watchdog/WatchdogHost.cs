@@ -41,9 +41,9 @@ internal static class WatchdogHost
             return ConfigError;
         }
 
-        if (SetsidLocator.SetsidPath is null)
+        if (config.Mode == WatchdogMode.Http && SetsidLocator.SetsidPath is null)
         {
-            WatchdogLog.Error("setsid not found: function processes share the watchdog's process group, so a timeout kills only the direct child");
+            WatchdogLog.Error("setsid not found: the function process shares the watchdog's process group, so stopping it kills only the direct child");
         }
 
         await using var supervisor = config.Mode == WatchdogMode.Http ? new UpstreamSupervisor(config.Fprocess, config.UpstreamUrl!) : null;
@@ -111,8 +111,9 @@ internal static class WatchdogHost
 
     private static WebApplication Build(WatchdogConfig config, RequestDispatcher dispatcher)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
+        // The empty builder reads no configuration files and sets up no logging: start time is part of every cold start.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseKestrelCore();
         // The watchdog owns SIGTERM (lock, interval, drain); the default console lifetime would stop at once.
         builder.Services.AddSingleton<IHostLifetime, ManualLifetime>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = config.WriteTimeout);

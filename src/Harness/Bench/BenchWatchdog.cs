@@ -20,6 +20,9 @@ internal sealed class BenchWatchdog : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>Time from starting the process to its "listening" line, i.e. the watchdog's share of a cold start.</summary>
+    public TimeSpan StartTime { get; private init; }
+
     public static async Task<BenchWatchdog> StartAsync(IReadOnlyDictionary<string, string> environment, string workingDirectory, CancellationToken cancellationToken)
     {
         var lockPath = Path.Combine(Path.GetTempPath(), "harness-bench-" + Guid.NewGuid().ToString("N")[..8] + ".lock");
@@ -39,6 +42,7 @@ internal sealed class BenchWatchdog : IAsyncDisposable
         info.Environment["bind_address"] = "127.0.0.1";
         info.Environment["lock_path"] = lockPath;
         info.Environment["healthcheck_interval"] = "0";
+        var started = Stopwatch.GetTimestamp();
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the watchdog");
         _ = process.StandardError.ReadToEndAsync(CancellationToken.None);
         try
@@ -51,8 +55,9 @@ internal sealed class BenchWatchdog : IAsyncDisposable
                 var at = line.IndexOf(marker, StringComparison.Ordinal);
                 if (at >= 0)
                 {
+                    var startTime = Stopwatch.GetElapsedTime(started);
                     _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-                    var watchdog = new BenchWatchdog(process, lockPath, new Uri(line[(at + marker.Length)..].Trim() + "/"));
+                    var watchdog = new BenchWatchdog(process, lockPath, new Uri(line[(at + marker.Length)..].Trim() + "/")) { StartTime = startTime };
                     await watchdog.WaitHealthyAsync(timeout.Token).ConfigureAwait(false);
                     return watchdog;
                 }

@@ -21,6 +21,7 @@ internal sealed class BenchWatchdogCommand(IAnsiConsole console) : AsyncCommand<
         {
             Duration = duration,
             Rounds = settings.Rounds,
+            Starts = settings.Starts,
             HttpConnections = settings.Connections,
             ForkConnections = settings.ForkConnections,
             Http = !settings.ForkOnly,
@@ -42,6 +43,7 @@ internal sealed class BenchWatchdogCommand(IAnsiConsole console) : AsyncCommand<
         console.MarkupLineInterpolated($"[grey]load: {load.Name}; {options.Rounds} rounds of {options.Duration.TotalSeconds:0.##}s; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC[/]");
         var benchmark = new WatchdogBenchmark(options, load, line => console.MarkupLineInterpolated($"[grey]{line}[/]"));
         var rows = await benchmark.RunAsync(cancellationToken).ConfigureAwait(false);
+        var start = options.Starts > 0 ? await benchmark.MeasureStartAsync(cancellationToken).ConfigureAwait(false) : (TimeSpan?)null;
 
         var table = new Table().AddColumns("scenario", "baseline", "baseline req/s", "watchdog req/s", "ratio", "per CPU-s ratio");
         foreach (var row in rows)
@@ -56,6 +58,11 @@ internal sealed class BenchWatchdogCommand(IAnsiConsole console) : AsyncCommand<
         }
 
         console.Write(table);
+        if (start is { } s)
+        {
+            console.MarkupLineInterpolated($"watchdog start, spawn to listening: median {s.TotalMilliseconds:F1} ms over {options.Starts} starts ({Markup.Escape(Platform.Watchdog.WatchdogLocator.Find())})");
+        }
+
         foreach (var row in rows)
         {
             console.MarkupLineInterpolated($"[grey]{row.Scenario}: {row.Reference}[/]");

@@ -14,6 +14,10 @@ internal sealed class BenchWatchdogSettings : CommandSettings
     [Description("Measured rounds per scenario; figures are medians (default 3)")]
     public int Rounds { get; init; } = 3;
 
+    [CommandOption("--starts <N>")]
+    [Description("Watchdog starts to time, spawn to listening (default 10; 0 skips)")]
+    public int Starts { get; init; } = 10;
+
     [CommandOption("-c|--connections <N>")]
     [Description("Keep-alive connections in http mode (default 32)")]
     public int Connections { get; init; } = 32;

@@ -8,6 +8,9 @@ internal sealed record WatchdogBenchOptions
 
     public int Rounds { get; init; } = 3;
 
+    /// <summary>Watchdog starts timed (spawn to listening); 0 skips it.</summary>
+    public int Starts { get; init; } = 10;
+
     /// <summary>Concurrent keep-alive connections in http mode.</summary>
     public int HttpConnections { get; init; } = 32;
 
@@ -32,6 +35,11 @@ internal sealed record WatchdogBenchOptions
         if (Rounds is < 1 or > 20)
         {
             errors.Add("--rounds: must be between 1 and 20");
+        }
+
+        if (Starts is < 0 or > 100)
+        {
+            errors.Add("--starts: must be between 0 and 100");
         }
 
         if (HttpConnections is < 1 or > 1000)

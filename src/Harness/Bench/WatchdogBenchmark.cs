@@ -6,6 +6,20 @@ namespace Harness.Bench;
 /// </summary>
 internal sealed class WatchdogBenchmark(WatchdogBenchOptions options, ILoopbackLoad load, Action<string> progress)
 {
+    /// <summary>Median time from spawning the watchdog to its listening line, over <see cref="WatchdogBenchOptions.Starts"/> starts.</summary>
+    public async Task<TimeSpan> MeasureStartAsync(CancellationToken cancellationToken)
+    {
+        var times = new List<double>();
+        var environment = new Dictionary<string, string> { ["fprocess"] = "cat" };
+        for (var i = 0; i < options.Starts; i++)
+        {
+            await using var watchdog = await BenchWatchdog.StartAsync(environment, Path.GetTempPath(), cancellationToken).ConfigureAwait(false);
+            times.Add(watchdog.StartTime.TotalMilliseconds);
+        }
+
+        return TimeSpan.FromMilliseconds(Median(times));
+    }
+
     public async Task<IReadOnlyList<WatchdogBenchRow>> RunAsync(CancellationToken cancellationToken)
     {
         var rows = new List<WatchdogBenchRow>();

@@ -117,7 +117,7 @@ internal sealed class HttpProxyHandler : IFunctionHandler, IDisposable
     {
         var request = context.Request;
         var target = _upstreamBase + request.PathBase + request.Path + request.QueryString;
-        var message = new HttpRequestMessage(new HttpMethod(request.Method), target)
+        var message = new HttpRequestMessage(HttpMethod.Parse(request.Method), target)
         {
             Version = HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
