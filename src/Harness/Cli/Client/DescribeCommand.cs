@@ -10,6 +10,7 @@ internal sealed class DescribeCommand(IAnsiConsole console, CliEnvironment envir
 {
     public override async Task<int> ExecuteAsync(CommandContext context, NameSettings settings, CancellationToken cancellationToken)
     {
+        Stack.RedirectedOutput.Unwrap(console);
         var url = GatewayConnection.ResolveUrl(settings, environment);
         using var client = GatewayConnection.Open(settings, environment);
         return await GatewayErrors.RunAsync(console, url, cancellationToken, async () =>

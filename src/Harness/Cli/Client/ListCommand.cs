@@ -9,6 +9,7 @@ internal sealed class ListCommand(IAnsiConsole console, CliEnvironment environme
 {
     public override async Task<int> ExecuteAsync(CommandContext context, NamespacedSettings settings, CancellationToken cancellationToken)
     {
+        Stack.RedirectedOutput.Unwrap(console);
         var url = GatewayConnection.ResolveUrl(settings, environment);
         using var client = GatewayConnection.Open(settings, environment);
         return await GatewayErrors.RunAsync(console, url, cancellationToken, async () =>

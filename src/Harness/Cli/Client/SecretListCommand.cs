@@ -8,6 +8,7 @@ internal sealed class SecretListCommand(IAnsiConsole console, CliEnvironment env
 {
     public override async Task<int> ExecuteAsync(CommandContext context, NamespacedSettings settings, CancellationToken cancellationToken)
     {
+        Stack.RedirectedOutput.Unwrap(console);
         var url = GatewayConnection.ResolveUrl(settings, environment);
         using var client = GatewayConnection.Open(settings, environment);
         return await GatewayErrors.RunAsync(console, url, cancellationToken, async () =>

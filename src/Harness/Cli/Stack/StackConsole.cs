@@ -9,24 +9,11 @@ internal static class StackConsole
     /// <summary>Prints warnings and errors as <c>file:line:col: field: message</c>, one a line.</summary>
     public static void WriteDiagnostics(IAnsiConsole console, StackParseResult result)
     {
-        // Redirected output is read by editors and grep: keep each diagnostic on one line instead of wrapping at 80.
-        var width = console.Profile.Width;
-        if (!console.Profile.Out.IsTerminal)
+        RedirectedOutput.Unwrap(console);
+        foreach (var diagnostic in result.Diagnostics)
         {
-            console.Profile.Width = Math.Max(width, 4096);
-        }
-
-        try
-        {
-            foreach (var diagnostic in result.Diagnostics)
-            {
-                var (label, colour) = diagnostic.Severity == StackSeverity.Error ? ("error", "red") : ("warning", "yellow");
-                console.MarkupLine($"[{colour}]{label}[/] {Markup.Escape(diagnostic.ToString())}");
-            }
-        }
-        finally
-        {
-            console.Profile.Width = width;
+            var (label, colour) = diagnostic.Severity == StackSeverity.Error ? ("error", "red") : ("warning", "yellow");
+            console.MarkupLine($"[{colour}]{label}[/] {Markup.Escape(diagnostic.ToString())}");
         }
     }
 
