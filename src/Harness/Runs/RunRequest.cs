@@ -10,6 +10,8 @@ internal sealed record RunRequest
     /// <summary>Starts (or connects to) the target; called once, before the first scenario.</summary>
     public required Func<CancellationToken, Task<IRunTarget>> StartTarget { get; init; }
     public required string OutputDirectory { get; init; }
+    /// <summary>The --target file as given, or null (node scenarios read its node: section).</summary>
+    public string? TargetFile { get; init; }
     public string Profile { get; init; } = "default";
     public TimeProvider Time { get; init; } = TimeProvider.System;
     /// <summary>Writes report.pdf and summary.md from the summary; null skips them.</summary>

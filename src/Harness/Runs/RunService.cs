@@ -16,6 +16,9 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
         new ColdStartRunner(),
         new ConnectionChurnRunner(),
         new DeploymentChurnRunner(),
+        new Node.Scenarios.NodeScenarioRunner(ScenarioKinds.EtcdFsync),
+        new Node.Scenarios.NodeScenarioRunner(ScenarioKinds.Conntrack),
+        new Node.Scenarios.NodeScenarioRunner(ScenarioKinds.NodeAudit),
     ]);
 
     public IReadOnlyList<string> Kinds => runners.Select(r => r.Kind).ToList();
@@ -43,7 +46,7 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
                 }
 
                 observer.ScenarioStarting(scenario, i, request.Scenarios.Count);
-                var result = await RunOneAsync(scenario, target, observer, time, cancellationToken).ConfigureAwait(false);
+                var result = await RunOneAsync(scenario, target, observer, time, cancellationToken, request.TargetFile).ConfigureAwait(false);
                 results.Add(result);
                 observer.ScenarioFinished(scenario, result);
             }
@@ -86,7 +89,7 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
         return new RunOutcome(summary, files, warnings);
     }
 
-    private async Task<ScenarioResult> RunOneAsync(ScenarioDefinition scenario, IRunTarget target, IRunObserver observer, TimeProvider time, CancellationToken cancellationToken)
+    private async Task<ScenarioResult> RunOneAsync(ScenarioDefinition scenario, IRunTarget target, IRunObserver observer, TimeProvider time, CancellationToken cancellationToken, string? targetFile = null)
     {
         var runner = runners.FirstOrDefault(r => r.Kind == scenario.Kind);
         if (runner is null)
@@ -97,6 +100,7 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
         var context = new ScenarioRunContext
         {
             Target = target,
+            TargetFile = targetFile,
             Time = time,
             Progress = new Forward<LoadProgress>(p => observer.Progress(scenario, p)),
             Status = new Forward<string>(s => observer.Status(scenario, s)),

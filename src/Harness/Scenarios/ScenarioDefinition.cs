@@ -32,4 +32,6 @@ public sealed record ScenarioDefinition
     public ChurnOptions? Churn { get; init; }
     /// <summary>Connection churn: how often the socket samplers read the kernel counters.</summary>
     public TimeSpan SampleInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>etcd-fsync, conntrack and node-audit: the <c>node:</c> section.</summary>
+    public Node.Scenarios.NodeScenarioOptions? Node { get; init; }
 }

@@ -10,7 +10,7 @@ namespace Harness.Scenarios;
 public static class ScenarioFileParser
 {
     private static readonly string[] TopKeys =
-        ["name", "kind", "description", "target", "load", "connections", "thresholds", "stack", "baseline", "coldStart", "churn", "sampleInterval"];
+        ["name", "kind", "description", "target", "load", "connections", "thresholds", "stack", "baseline", "coldStart", "churn", "sampleInterval", "node"];
 
     private static readonly string[] TargetKeys = ["url", "function", "path", "method", "headers", "body", "contentType"];
 
@@ -139,6 +139,7 @@ public static class ScenarioFileParser
             r.Error(top["sampleInterval"], "sampleInterval", "must be greater than 0");
         }
 
+        var nodeOptions = top.ContainsKey("node") ? Node.Scenarios.NodeScenarioSection.Read(r, top["node"], file) : null;
         if (r.Diagnostics.Count > 0)
         {
             return new(null, r.Diagnostics);
@@ -166,6 +167,7 @@ public static class ScenarioFileParser
             ColdStart = coldStart,
             Churn = churn,
             SampleInterval = sampleInterval,
+            Node = nodeOptions,
         }, r.Diagnostics);
     }
 

@@ -11,4 +11,6 @@ internal sealed record ScenarioRunContext
     /// <summary>Short status lines ("scaling to zero", "cycle 2/3").</summary>
     public IProgress<string>? Status { get; init; }
     public TimeProvider Time { get; init; } = TimeProvider.System;
+    /// <summary>The run's --target file, for runners that read more of it (the node scenarios read its node: section).</summary>
+    public string? TargetFile { get; init; }
 }

@@ -9,7 +9,7 @@ namespace Harness.Targets;
 internal static class TargetFileParser
 {
     private static readonly string[] Keys =
-        ["name", "kind", "gateway", "stack", "stateDirectory", "credentials", "tlsVerify", "location", "monthlyPrice", "provider", "policy"];
+        ["name", "kind", "gateway", "stack", "stateDirectory", "credentials", "tlsVerify", "location", "monthlyPrice", "provider", "policy", "node"];
 
     public static TargetParseResult ParseFile(string path)
     {

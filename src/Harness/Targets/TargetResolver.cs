@@ -9,7 +9,7 @@ internal static class TargetResolver
         string? targetFile, IReadOnlyList<ScenarioDefinition> scenarios, string? scenariosDirectory, List<ScenarioDiagnostic> diagnostics,
         Action<TargetDefinition>? parsed = null)
     {
-        var needsGateway = scenarios.Any(s => s.Url is null);
+        var needsGateway = scenarios.Any(s => s.Url is null && !ScenarioKinds.IsNode(s.Kind));
         if (targetFile is null && !needsGateway)
         {
             return _ => Task.FromResult<IRunTarget>(new UrlOnlyTarget());

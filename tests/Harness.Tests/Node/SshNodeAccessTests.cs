@@ -48,6 +48,28 @@ public sealed class SshNodeAccessTests : IClassFixture<SshdFixture>
     }
 
     [Fact]
+    public async Task The_audit_collects_the_same_facts_over_ssh_as_locally()
+    {
+        if (Skip())
+        {
+            return;
+        }
+
+        await using var ssh = new SshNodeAccess(_sshd.Target());
+        var remote = await Harness.Node.Audit.NodeFactsCollector.CollectAsync(ssh, NodeTarget.Local, TimeSpan.Zero, CancellationToken.None);
+        var local = await Harness.Node.Audit.NodeFactsCollector.CollectAsync(new LocalNodeAccess(), NodeTarget.Local, TimeSpan.Zero, CancellationToken.None);
+        foreach (var name in Harness.Node.Audit.NodeFactsCollector.SysctlNames.Where(n => n != "net.netfilter.nf_conntrack_count"))
+        {
+            Assert.Equal(local.Sysctl(name), remote.Sysctl(name));
+        }
+
+        Assert.Equal(local.Swap!.Enabled, remote.Swap!.Enabled);
+        Assert.Equal(local.DatastoreMount, remote.DatastoreMount);
+        var verdicts = (IReadOnlyList<Harness.Node.Audit.AuditRow> rows) => rows.Select(r => (r.Id, r.Passed)).ToList();
+        Assert.Equal(verdicts(Harness.Node.Audit.NodeAudit.Evaluate(local)), verdicts(Harness.Node.Audit.NodeAudit.Evaluate(remote)));
+    }
+
+    [Fact]
     public async Task An_unknown_host_key_is_refused_with_its_fingerprint()
     {
         if (Skip())

@@ -58,6 +58,7 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
         {
             Scenarios = scenarios,
             StartTarget = target,
+            TargetFile = settings.Target,
             OutputDirectory = Path.GetFullPath(settings.Out),
             WriteReport = settings.NoReport ? null : ReportHook.Writer,
             Compliance = definition is null ? null : Harness.Compliance.ResidencyRunHook.For(definition),

@@ -1,0 +1,72 @@
+using System.ComponentModel;
+using Harness.Node;
+using Harness.Node.Access;
+using Harness.Node.Audit;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Harness.Cli.Node;
+
+/// <summary><c>harness node audit</c>: checks the node's kernel settings; exit 0 when all pass, 1 otherwise.</summary>
+internal sealed class NodeAuditCommand : AsyncCommand<NodeAuditCommand.Settings>
+{
+    private readonly IAnsiConsole _console;
+
+    public NodeAuditCommand(IAnsiConsole console) => _console = console;
+
+    /// <summary>Options of <c>harness node audit</c>.</summary>
+    internal sealed class Settings : NodeSettings
+    {
+        [CommandOption("--churn-seconds <S>")]
+        [Description("How long to count new TCP connections on the node for the conntrack sizing (0: skip)")]
+        [DefaultValue(2.0)]
+        public double ChurnSeconds { get; init; } = 2;
+
+        [CommandOption("--expected-rate <PER_SECOND>")]
+        [Description("New connections/s to size for (overrides the target's expected_new_connections_per_second)")]
+        public double? ExpectedRate { get; init; }
+
+        public override ValidationResult Validate()
+            => ChurnSeconds is < 0 or > 600 ? ValidationResult.Error("--churn-seconds: expected 0 to 600")
+                : ExpectedRate < 0 ? ValidationResult.Error("--expected-rate: expected >= 0")
+                : ValidationResult.Success();
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var target = NodeCli.LoadTarget(settings.Target, _console);
+        if (target is null)
+        {
+            return HarnessApp.UsageError;
+        }
+
+        await using var node = target.Open();
+        var (result, _, _) = await RunAuditAsync(node, target, settings.ExpectedRate, settings.ChurnSeconds, cancellationToken).ConfigureAwait(false);
+        NodeCli.Print(result, _console);
+        var path = await NodeRunSummary.WriteAsync(NodeRunSummary.Create([result], target, node, result.StartedAt, TimeProvider.System.GetUtcNow()), settings.Out ?? "out/node-audit", cancellationToken).ConfigureAwait(false);
+        _console.MarkupLineInterpolated($"results: {path}");
+        return NodeCli.ExitCode(result);
+    }
+
+    internal static async Task<(Harness.Results.ScenarioResult Result, NodeFacts Facts, IReadOnlyList<AuditRow> Rows)> RunAuditAsync(
+        INodeAccess node, NodeTarget target, double? expectedRate, double churnSeconds, CancellationToken cancellationToken)
+    {
+        var started = TimeProvider.System.GetUtcNow();
+        if (expectedRate is not null)
+        {
+            target = target with { ExpectedNewConnectionsPerSecond = expectedRate };
+        }
+
+        try
+        {
+            var facts = await NodeFactsCollector.CollectAsync(node, target, TimeSpan.FromSeconds(churnSeconds), cancellationToken).ConfigureAwait(false);
+            var rows = NodeAudit.Evaluate(facts);
+            return (NodeAuditResultBuilder.Build("node-audit", facts, rows, started, TimeProvider.System.GetUtcNow() - started), facts, rows);
+        }
+        catch (NodeAccessException ex)
+        {
+            var error = new Harness.Results.ScenarioResult { Name = "node-audit", Kind = NodeAuditResultBuilder.Kind, Status = Harness.Results.ScenarioStatus.Error, Error = ex.Message, StartedAt = started };
+            return (error, new NodeFacts { Node = node.Description, Sysctls = new Dictionary<string, string?>(), DatastoreDir = "" }, []);
+        }
+    }
+}

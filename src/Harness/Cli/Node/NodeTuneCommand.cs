@@ -1,0 +1,95 @@
+using System.ComponentModel;
+using Harness.Node.Audit;
+using Harness.Results;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Harness.Cli.Node;
+
+/// <summary><c>harness node tune</c>: prints (default) or, with <c>--apply</c>, writes and loads the sysctl.d file and swap-off commands.</summary>
+internal sealed class NodeTuneCommand : AsyncCommand<NodeTuneCommand.Settings>
+{
+    private readonly IAnsiConsole _console;
+
+    public NodeTuneCommand(IAnsiConsole console) => _console = console;
+
+    /// <summary>Options of <c>harness node tune</c>.</summary>
+    internal sealed class Settings : NodeSettings
+    {
+        [CommandOption("--print")]
+        [Description("Print the sysctl.d file and commands (the default)")]
+        public bool Print { get; init; }
+
+        [CommandOption("--apply")]
+        [Description("Write /etc/sysctl.d/90-harness-faas.conf on the node, load it, and turn swap off (root; changes the node)")]
+        public bool Apply { get; init; }
+
+        [CommandOption("--k3s")]
+        [Description("Also print a k3s install line with reasoned flags (printed only, never run)")]
+        public bool K3s { get; init; }
+
+        [CommandOption("--ingress <NAME>")]
+        [DefaultValue("nginx")]
+        public string Ingress { get; init; } = "nginx";
+
+        [CommandOption("--data-dir <DIR>")]
+        [Description("k3s --data-dir on the fast disk")]
+        public string? DataDir { get; init; }
+
+        [CommandOption("--expected-rate <PER_SECOND>")]
+        public double? ExpectedRate { get; init; }
+
+        public override ValidationResult Validate()
+            => Print && Apply ? ValidationResult.Error("--print and --apply: choose one")
+                : DataDir is not null && !DataDir.StartsWith('/') ? ValidationResult.Error("--data-dir must be absolute")
+                : ValidationResult.Success();
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var target = NodeCli.LoadTarget(settings.Target, _console);
+        if (target is null)
+        {
+            return HarnessApp.UsageError;
+        }
+
+        await using var node = target.Open();
+        var (result, facts, rows) = await NodeAuditCommand.RunAuditAsync(node, target, settings.ExpectedRate, 0, cancellationToken).ConfigureAwait(false);
+        if (result.Status == ScenarioStatus.Error)
+        {
+            _console.MarkupLineInterpolated($"[red]error:[/] {result.Error}");
+            return HarnessApp.UsageError;
+        }
+
+        var plan = TunePlan.From(rows, facts);
+        if (!settings.Apply)
+        {
+            _console.Profile.Out.Writer.Write(plan.Render());
+            if (settings.K3s)
+            {
+                _console.Profile.Out.Writer.WriteLine();
+                _console.Profile.Out.Writer.Write(K3sInstallLine.Render(settings.Ingress, settings.DataDir));
+            }
+
+            return 0;
+        }
+
+        var failed = 0;
+        foreach (var step in await plan.ApplyAsync(node, cancellationToken).ConfigureAwait(false))
+        {
+            if (!step.Succeeded)
+            {
+                failed++;
+                _console.MarkupLineInterpolated($"[red]failed[/] (exit {step.ExitCode}): {step.StdErr.Trim()}");
+            }
+        }
+
+        _console.MarkupLineInterpolated($"applied {TunePlan.SysctlPath} on {node.Description}; run `harness node audit` to check");
+        if (settings.K3s)
+        {
+            _console.Profile.Out.Writer.Write(K3sInstallLine.Render(settings.Ingress, settings.DataDir));
+        }
+
+        return failed == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,85 @@
+using Harness.Node.Access;
+using Harness.Node.Audit;
+using Harness.Node.Conntrack;
+using Harness.Node.Fsync;
+using Harness.Results;
+using Harness.Scenarios;
+
+namespace Harness.Node.Scenarios;
+
+/// <summary>Runs the node scenarios (etcd-fsync, conntrack, node-audit) inside <c>harness run</c>.</summary>
+internal sealed class NodeScenarioRunner(string kind) : IScenarioRunner
+{
+    public string Kind { get; } = kind;
+
+    public async Task<ScenarioResult> RunAsync(ScenarioDefinition scenario, ScenarioRunContext context, CancellationToken cancellationToken)
+    {
+        var options = scenario.Node ?? new NodeScenarioOptions();
+        var started = context.Time.GetUtcNow();
+        NodeTarget target;
+        try
+        {
+            var file = options.Target ?? context.TargetFile;
+            target = file is null ? NodeTarget.Local : NodeTargetFile.Load(file);
+        }
+        catch (TargetFileException ex)
+        {
+            return Error(scenario, started, context, ex.Message);
+        }
+
+        await using var node = target.Open();
+        var result = Kind switch
+        {
+            ScenarioKinds.EtcdFsync => await RunFsyncAsync(scenario, target, node, options, context, cancellationToken).ConfigureAwait(false),
+            ScenarioKinds.Conntrack => await RunConntrackAsync(scenario, target, node, options, context, cancellationToken).ConfigureAwait(false),
+            _ => await RunAuditAsync(scenario, target, node, options, context, cancellationToken).ConfigureAwait(false),
+        };
+        return result with { Name = scenario.Name, Description = scenario.Description ?? result.Description, ScenarioHash = scenario.Hash };
+    }
+
+    private static async Task<ScenarioResult> RunFsyncAsync(ScenarioDefinition scenario, NodeTarget target, INodeAccess node, NodeScenarioOptions o, ScenarioRunContext context, CancellationToken cancellationToken)
+    {
+        context.Status?.Report($"fdatasync probe on {node.Description}");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var fsync = new EtcdFsyncOptions
+        {
+            Probe = new FsyncProbeOptions { TotalBytes = o.SizeBytes, BlockSize = o.BlockSize },
+            Directory = o.Directory,
+            FioCrossCheck = o.Fio,
+            RealEtcd = o.Etcd,
+            Puts = o.Puts,
+        };
+        return await new EtcdFsyncScenario(context.Time, http).RunAsync(scenario.Name, target, node, fsync, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<ScenarioResult> RunConntrackAsync(ScenarioDefinition scenario, NodeTarget target, INodeAccess node, NodeScenarioOptions o, ScenarioRunContext context, CancellationToken cancellationToken)
+    {
+        context.Status?.Report(o.Lab ? "conntrack lab" : $"watching conntrack on {node.Description}");
+        var options = new ConntrackScenarioOptions
+        {
+            Lab = o.Lab,
+            ObserveDuration = o.Duration,
+            Churn = new Conntrack.ChurnOptions { Connections = o.Connections, Rate = o.Rate, Duration = o.Duration },
+        };
+        var results = await new ConntrackScenario(context.Time).RunAsync(scenario.Name, o.ExpectedRate is { } r ? target with { ExpectedNewConnectionsPerSecond = r } : target, node, options, cancellationToken).ConfigureAwait(false);
+        return results[0];
+    }
+
+    private static async Task<ScenarioResult> RunAuditAsync(ScenarioDefinition scenario, NodeTarget target, INodeAccess node, NodeScenarioOptions o, ScenarioRunContext context, CancellationToken cancellationToken)
+    {
+        context.Status?.Report($"auditing {node.Description}");
+        var (result, _, _) = await Cli.Node.NodeAuditCommand.RunAuditAsync(node, target, o.ExpectedRate, 2, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    private ScenarioResult Error(ScenarioDefinition scenario, DateTimeOffset started, ScenarioRunContext context, string message) => new()
+    {
+        Name = scenario.Name,
+        Kind = Kind,
+        Status = ScenarioStatus.Error,
+        Error = message,
+        ScenarioHash = scenario.Hash,
+        StartedAt = started,
+        Duration = context.Time.GetUtcNow() - started,
+    };
+}

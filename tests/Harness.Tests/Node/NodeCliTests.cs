@@ -1,0 +1,101 @@
+using Harness.Cli;
+using Harness.Results;
+using Harness.Scenarios;
+using Spectre.Console.Cli.Testing;
+
+namespace Harness.Tests.Node;
+
+public sealed class NodeCliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("node-cli-").FullName;
+
+    [Fact]
+    public async Task A_bad_target_file_exits_2_with_file_and_line()
+    {
+        var target = Path.Combine(_dir, "bad.yml");
+        File.WriteAllText(target, "name: vps\nnode:\n  ssh:\n    host: 10.0.0.5\n    port: 0\n");
+        var result = await RunAsync("node", "audit", "--target", target);
+        Assert.Equal(HarnessApp.UsageError, result.ExitCode);
+        Assert.Contains($"{target}:5:11: node.ssh.port", result.Output.Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tune_print_writes_a_sysctl_file_and_a_k3s_line_and_changes_nothing()
+    {
+        var pidMax = File.ReadAllText("/proc/sys/kernel/pid_max");
+        var result = await RunAsync("node", "tune", "--print", "--k3s", "--data-dir", "/mnt/fast/k3s");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("/etc/sysctl.d/90-harness-faas.conf", result.Output, StringComparison.Ordinal);
+        Assert.Contains("swapoff -a", result.Output, StringComparison.Ordinal);
+        Assert.Contains("INSTALL_K3S_EXEC=", result.Output, StringComparison.Ordinal);
+        Assert.Equal(pidMax, File.ReadAllText("/proc/sys/kernel/pid_max"));
+    }
+
+    [Fact]
+    public async Task Audit_writes_results_json_with_the_tuning_table()
+    {
+        var result = await RunAsync("node", "audit", "--churn-seconds", "0", "--out", _dir);
+        Assert.InRange(result.ExitCode, 0, 1);
+        var summary = await RunSummaryJson.ReadAsync(Path.Combine(_dir, "results.json"), CancellationToken.None);
+        var audit = Assert.Single(summary.Scenarios);
+        Assert.Equal("node-audit", audit.Kind);
+        Assert.Equal(result.ExitCode == 0, audit.Thresholds.All(t => t.Passed));
+        Assert.Equal(["setting", "current", "recommended", "verdict", "why", "source"], Assert.Single(audit.Tables).Columns);
+    }
+
+    [Fact]
+    public async Task Fsync_command_runs_the_scenario_and_writes_results()
+    {
+        var result = await RunAsync("node", "fsync", "--size", "256k", "--no-fio", "--out", _dir);
+        Assert.InRange(result.ExitCode, 0, 1);
+        var summary = await RunSummaryJson.ReadAsync(Path.Combine(_dir, "results.json"), CancellationToken.None);
+        var s = Assert.Single(summary.Scenarios);
+        Assert.Equal("etcd-fsync", s.Kind);
+        Assert.Equal(256 * 1024 / 2300, s.Metrics["fdatasync_duration"].Count);
+        Assert.Equal(10, s.Values["fdatasync_limit_ms"]);
+    }
+
+    [Fact]
+    public void Scenario_files_parse_with_their_node_section_and_report_errors_with_positions()
+    {
+        var repo = FindRepo();
+        var fsync = ScenarioFileParser.ParseFile(Path.Combine(repo, "scenarios", "etcd-fsync.yml"));
+        Assert.Empty(fsync.Diagnostics);
+        Assert.Equal(ScenarioKinds.EtcdFsync, fsync.Scenario!.Kind);
+        Assert.Equal(22L * 1024 * 1024, fsync.Scenario.Node!.SizeBytes);
+        Assert.True(fsync.Scenario.Node.Etcd);
+        Assert.True(ScenarioFileParser.ParseFile(Path.Combine(repo, "scenarios", "node", "conntrack-lab.yml")).Scenario!.Node!.Lab);
+        Assert.Empty(ScenarioFileParser.ParseFile(Path.Combine(repo, "scenarios", "conntrack.yml")).Diagnostics);
+        Assert.Empty(ScenarioFileParser.ParseFile(Path.Combine(repo, "scenarios", "node", "node-audit.yml")).Diagnostics);
+
+        var bad = Path.Combine(_dir, "bad-fsync.yml");
+        File.WriteAllText(bad, "name: f\nkind: etcd-fsync\nnode:\n  size: lots\n  puts: -3\n  colour: red\n");
+        var parsed = ScenarioFileParser.ParseFile(bad);
+        Assert.Null(parsed.Scenario);
+        Assert.Contains(parsed.Diagnostics, d => d.Line == 4 && d.Field == "node.size");
+        Assert.Contains(parsed.Diagnostics, d => d.Line == 5 && d.Field == "node.puts");
+        Assert.Contains(parsed.Diagnostics, d => d.Line == 6);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static async Task<CommandAppResult> RunAsync(params string[] args)
+    {
+        var app = new CommandAppTester();
+        app.Configure(HarnessApp.Configure);
+        return await app.RunAsync(args);
+    }
+
+    private static string FindRepo()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Harness.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Harness.sln not found above the test binaries");
+    }
+}
