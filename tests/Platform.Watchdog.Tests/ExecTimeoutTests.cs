@@ -27,7 +27,7 @@ public sealed class ExecTimeoutTests
         {
             ["fprocess"] = fprocess,
             ["mode"] = mode,
-            ["exec_timeout"] = "700ms",
+            ["exec_timeout"] = "1500ms", // room for the script to record every pid on a loaded machine
         });
 
         using var response = await wd.PostAsync("/", new StringContent(""));

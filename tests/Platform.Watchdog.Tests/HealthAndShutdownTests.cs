@@ -45,7 +45,7 @@ public sealed class HealthAndShutdownTests
         await using var wd = await WatchdogProcess.StartAsync(new Dictionary<string, string>
         {
             ["fprocess"] = "cat",
-            ["healthcheck_interval"] = "3s", // long enough for the checks below to run inside the window
+            ["healthcheck_interval"] = "5s", // long enough for the checks below to run inside the window
         });
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var keepAlive = new HttpClient();

@@ -54,9 +54,11 @@ public sealed class HttpModeTests
     public async Task Restarts_a_dead_child_reporting_503_meanwhile()
     {
         using var dir = new TempDirectory();
-        await using var wd = await WatchdogProcess.StartAsync(Env(dir));
+        var marker = Path.Combine(dir.Path, "slow-start");
+        await using var wd = await WatchdogProcess.StartAsync(Env(dir, ("slow_start_marker", marker)));
         await Poll.UntilAsync(async () => await wd.StatusAsync("/_/health") == 200, TimeSpan.FromSeconds(10), "upstream ready");
         var first = ProcFs.Children(wd.Pid).Single();
+        await File.WriteAllTextAsync(marker, "");
 
         Signals.Kill(first, Signals.SIGKILL);
 

@@ -27,6 +27,9 @@ internal static class UpstreamScript
                     self.wfile.write(out)
                 do_GET = do_POST = do_PUT = do_DELETE = _serve
 
+            marker = os.environ.get("slow_start_marker")
+            if marker and os.path.exists(marker):
+                import time; time.sleep(1.5)  # a restart that takes a while, so the test sees the 503 window
             HTTPServer(("127.0.0.1", int(os.environ["upstream_port"])), H).serve_forever()
             """;
         var file = Path.Combine(dir.Path, "upstream.py");
