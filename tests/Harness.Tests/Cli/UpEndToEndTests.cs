@@ -1,5 +1,6 @@
 using System.Text;
 using Harness.Platform;
+using Harness.Platform.Gateway;
 using Harness.Platform.Local;
 using Harness.Platform.Watchdog;
 using Xunit.Abstractions;
@@ -38,6 +39,8 @@ public sealed class UpEndToEndTests(ITestOutputHelper output) : IDisposable
         {
             Port = 0,
             StateDirectory = state,
+            // A loaded CI machine may take a while to start the first replica: hold the first call instead of a 503.
+            Gateway = new GatewayOptions { UnreadyHoldTimeout = TimeSpan.FromSeconds(30) },
             ProviderFactory = (context, _) => ValueTask.FromResult<Harness.Platform.Contracts.IFunctionProvider>(new LocalProvider(new LocalProviderOptions
             {
                 StateDirectory = context.StateDirectory,
@@ -62,6 +65,8 @@ public sealed class UpEndToEndTests(ITestOutputHelper output) : IDisposable
                 image: example/checkout:latest
                 environment:
                   write_debug: true
+                annotations:
+                  com.openfaas.security.readonly: true
             """);
 
         _cli.Stdin = Encoding.UTF8.GetBytes(platform.Credentials.Password + "\n");
