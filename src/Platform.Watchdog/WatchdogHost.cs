@@ -68,9 +68,19 @@ internal static class WatchdogHost
             return ListenError;
         }
 
-        // The child starts only once the port is ours, so a failed bind leaves nothing running.
+        try
+        {
+            health.StartAccepting();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"watchdog: lock_path: cannot write {config.LockPath}: {ex.Message}").ConfigureAwait(false);
+            await app.StopAsync().ConfigureAwait(false);
+            return ListenError;
+        }
+
+        // The child starts only once the port and the lock are ours, so a failed start leaves nothing running.
         supervisor?.Start();
-        health.StartAccepting();
         foreach (var address in app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses)
         {
             // Printed on stdout so a supervisor that asked for port 0 learns the real port.

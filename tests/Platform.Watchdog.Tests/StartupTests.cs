@@ -49,6 +49,17 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task A_lock_path_that_cannot_be_written_is_refused_at_start()
+    {
+        var wd = WatchdogProcess.Launch(new Dictionary<string, string> { ["fprocess"] = "cat", ["lock_path"] = "/proc/no-such-dir/.lock" }, null, out _);
+        await using (wd)
+        {
+            Assert.Equal(1, await wd.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+            await Poll.UntilAsync(() => wd.Stderr.Contains("lock_path: cannot write /proc/no-such-dir/.lock", StringComparison.Ordinal), TimeSpan.FromSeconds(5), "the message");
+        }
+    }
+
+    [Fact]
     public async Task Metrics_count_requests_by_code_and_method()
     {
         await using var wd = await WatchdogProcess.StartAsync(new Dictionary<string, string> { ["fprocess"] = "cat" });

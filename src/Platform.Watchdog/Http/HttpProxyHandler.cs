@@ -136,9 +136,15 @@ internal sealed class HttpProxyHandler : IFunctionHandler, IDisposable
                 continue;
             }
 
-            if (!message.Headers.TryAddWithoutValidation(header.Key, (IEnumerable<string?>)header.Value))
+            // The single-value overload avoids boxing StringValues into an enumerable on the hot path.
+            var added = header.Value.Count == 1
+                ? message.Headers.TryAddWithoutValidation(header.Key, header.Value[0])
+                : message.Headers.TryAddWithoutValidation(header.Key, (IEnumerable<string?>)header.Value);
+            if (!added && message.Content is { } content)
             {
-                message.Content?.Headers.TryAddWithoutValidation(header.Key, (IEnumerable<string?>)header.Value);
+                _ = header.Value.Count == 1
+                    ? content.Headers.TryAddWithoutValidation(header.Key, header.Value[0])
+                    : content.Headers.TryAddWithoutValidation(header.Key, (IEnumerable<string?>)header.Value);
             }
         }
 
