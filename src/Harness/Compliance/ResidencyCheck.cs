@@ -101,7 +101,15 @@ internal sealed class ResidencyCheck
         HostConfigFacts? host = null;
         if (request.NodeRoot is { } nodeRoot)
         {
-            host = await HostConfigCollector.CollectAsync(new LocalNodeFiles(nodeRoot), resolver, request.TuningFacts, cancellationToken).ConfigureAwait(false);
+            host = await CollectHostAsync(new LocalNodeFiles(nodeRoot), resolver, request.TuningFacts, cancellationToken).ConfigureAwait(false);
+        }
+        else if (request.OpenNode is { } open)
+        {
+            var access = open();
+            await using (access.ConfigureAwait(false))
+            {
+                host = await CollectHostAsync(new NodeAccessFiles(access), resolver, request.TuningFacts, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         var evidence = new EvidenceBundle
@@ -131,6 +139,13 @@ internal sealed class ResidencyCheck
             Findings = findings,
         };
         return new ResidencyCheckOutcome(result, failed, evidence);
+    }
+
+    private static async Task<HostConfigFacts> CollectHostAsync(INodeFiles files, JurisdictionResolver resolver, IReadOnlyList<EvidenceItem> given, CancellationToken cancellationToken)
+    {
+        var tuning = new List<EvidenceItem>(given);
+        tuning.AddRange(await TuningFacts.ReadAsync(files, cancellationToken).ConfigureAwait(false));
+        return await HostConfigCollector.CollectAsync(files, resolver, tuning, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<NodeLocationFacts> CollectNodesAsync(string kubeconfig, CancellationToken cancellationToken)

@@ -15,6 +15,8 @@ internal sealed record ResidencyCheckRequest
     public (string User, string Password)? GatewayCredentials { get; init; }
     /// <summary>Root directory of the node's file system ("/" for this machine); null skips the node checks.</summary>
     public string? NodeRoot { get; init; }
+    /// <summary>Opens the node through the node probes' access (a target's <c>node:</c> section); used when <see cref="NodeRoot"/> is null.</summary>
+    public Func<Harness.Node.Access.INodeAccess>? OpenNode { get; init; }
     /// <summary>A CIDR → country file; without one, IP addresses have an unknown country.</summary>
     public string? IpCountryFile { get; init; }
     /// <summary>Facts from the node-tuning probes, recorded with the node's evidence when they ran.</summary>

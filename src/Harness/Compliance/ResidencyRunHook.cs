@@ -28,6 +28,10 @@ internal static class ResidencyRunHook
         }
     }
 
+    /// <summary>Only a target that says where its node is gets its node files read; otherwise the node is not assumed to be this machine.</summary>
+    private static bool HasNodeSection(string targetFile)
+        => File.ReadLines(targetFile).Any(l => l.StartsWith("node:", StringComparison.Ordinal));
+
     /// <summary>True when a failed finding is at or above the result's threshold (the check's exit code 1).</summary>
     public static bool ReachesThreshold(ComplianceResult result)
         => SeverityNames.TryParse(result.FailAt, out var threshold)
@@ -52,6 +56,7 @@ internal static class ResidencyRunHook
                 TargetFile = definition.File,
                 GatewayUrl = target.Gateway,
                 GatewayCredentials = !string.IsNullOrEmpty(user) && !string.IsNullOrEmpty(password) ? (user, password) : null,
+                OpenNode = HasNodeSection(definition.File) ? () => Harness.Node.Access.NodeTargetFile.Load(definition.File).Open() : null,
             };
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
             var outcome = await new ResidencyCheck(StackInputs.Read, http).RunAsync(request, cancellationToken).ConfigureAwait(false);
