@@ -229,6 +229,27 @@ public sealed class RuleTests
     }
 
     [Fact]
+    public void Secrets_labels_and_annotations_are_recorded_in_the_inventory()
+    {
+        var f = Harness.Compliance.Collectors.FunctionFactsBuilder.Build("pay", new()
+        {
+            Service = "pay",
+            Image = "registry.example.no/pay:1",
+            Secrets = ["ledger-token"],
+            Labels = new Dictionary<string, string> { ["team"] = "payments" },
+            Annotations = new Dictionary<string, string> { ["com.openfaas.security.readonly"] = "true" },
+        }, "stack.yml:6:3", "stack", Resolver()).Function;
+
+        var finding = Only(new InventoryRule(), With(f));
+
+        Assert.True(finding.Passed);
+        Assert.Equal("info", finding.Severity);
+        Assert.Contains(finding.Evidence, e => e.Observed == "pay: secrets referenced: ledger-token (values not read)");
+        Assert.Contains(finding.Evidence, e => e.Observed == "pay: labels: team=payments");
+        Assert.Contains(finding.Evidence, e => e.Observed == "pay: annotations: com.openfaas.security.readonly=true");
+    }
+
+    [Fact]
     public void The_threshold_decides_the_exit_code_and_every_check_is_listed()
     {
         var good = ResidencyCheck.Judge(Norway(), With(Function()));

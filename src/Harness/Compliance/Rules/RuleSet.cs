@@ -22,6 +22,7 @@ internal static class RuleSet
         new ExecTimeoutRule(),
         new TimeoutAlignmentRule(),
         new BodySizeRule(),
+        new InventoryRule(),
     ];
 
     public static IReadOnlyList<Finding> Evaluate(ResidencyPolicy policy, EvidenceBundle evidence)
