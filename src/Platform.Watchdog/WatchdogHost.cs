@@ -99,6 +99,7 @@ internal static class WatchdogHost
         // OpenFaaS's order: unhealthy first, give load balancers one health interval to notice, then drain.
         WatchdogLog.Info($"{signal}: lock removed, health 503; waiting {config.HealthcheckInterval.TotalSeconds}s before draining");
         health.StopAccepting();
+        StartShutdownGuard(config.HealthcheckInterval + config.WriteTimeout + TimeSpan.FromSeconds(5), supervisor);
         if (signal == PosixSignal.SIGTERM)
         {
             await Task.Delay(config.HealthcheckInterval).ConfigureAwait(false);
@@ -117,6 +118,30 @@ internal static class WatchdogHost
             context.Cancel = true;
             terminated.TrySetResult(context.Signal);
         }
+    }
+
+    /// <summary>
+    /// A replica that does not go away after SIGTERM blocks a scale-down forever; if the orderly sequence has not
+    /// finished by <paramref name="deadline"/>, the function's process group is killed and the watchdog exits anyway.
+    /// </summary>
+    private static void StartShutdownGuard(TimeSpan deadline, UpstreamSupervisor? supervisor)
+    {
+        var guard = new Thread(() =>
+        {
+            Thread.Sleep(deadline);
+            WatchdogLog.Error($"shutdown did not finish within {deadline.TotalSeconds}s; exiting now");
+            if (supervisor?.CurrentPid is { } pid)
+            {
+                ProcessGroup.KillTree(pid, leaderAlive: true);
+            }
+
+            NativeMethods.Exit(1);
+        })
+        {
+            IsBackground = true,
+            Name = "shutdown guard",
+        };
+        guard.Start();
     }
 
     private static WebApplication Build(WatchdogConfig config, RequestDispatcher dispatcher)

@@ -11,6 +11,10 @@ internal static partial class NativeMethods
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     public static partial int Kill(int pid, int signal);
 
+    /// <summary>Leaves at once, running no managed shutdown code (the last resort when an orderly exit hangs).</summary>
+    [LibraryImport("libc", EntryPoint = "_exit")]
+    public static partial void Exit(int status);
+
     [LibraryImport("libc", EntryPoint = "getpgid", SetLastError = true)]
     public static partial int GetPgid(int pid);
 }
