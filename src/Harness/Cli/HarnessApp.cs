@@ -66,6 +66,7 @@ public static class HarnessApp
         config.AddBranch("bench", bench =>
         {
             bench.SetDescription("Benchmarks that print ratios against baselines (not tests)");
+            bench.AddCommand<Bench.BenchEngineCommand>("engine").WithDescription("Load engine vs wrk (max req/s) and with vs without coordinated omission (latency)");
             bench.AddCommand<Bench.BenchWatchdogCommand>("watchdog").WithDescription("Watchdog throughput: http mode vs the upstream direct, fork mode vs a bare spawn loop");
         });
         config.AddCommand<Report.ReportCommand>("report").WithDescription("Write the PDF report (or --format md summary) of a results.json")

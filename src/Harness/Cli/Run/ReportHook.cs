@@ -6,10 +6,10 @@ namespace Harness.Cli.Run;
 /// <summary>Where <c>harness run</c> hands the finished summary to the report writer (PDF and Markdown).</summary>
 internal static class ReportHook
 {
-    /// <summary>Writes report.pdf and summary.md into the output directory and returns their paths.</summary>
-    public static Func<RunSummary, string, IReadOnlyList<string>>? Writer => static (summary, directory) =>
+    /// <summary>Writes report.pdf and summary.md into the output folder and returns their paths.</summary>
+    public static Func<RunSummary, string, IReadOnlyList<string>> Writer { get; } = static (run, directory) =>
     {
-        var files = ReportGenerator.WriteAll(summary, directory);
+        var files = ReportGenerator.WriteAll(run, directory);
         return [files.Pdf, files.Markdown];
     };
 }
