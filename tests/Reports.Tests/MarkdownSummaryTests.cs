@@ -1,3 +1,4 @@
+using Harness.Reports.Bench;
 namespace Harness.Reports.Tests;
 
 public sealed class MarkdownSummaryTests
@@ -5,7 +6,7 @@ public sealed class MarkdownSummaryTests
     [Fact]
     public void Lists_verdict_scenarios_thresholds_and_what_could_not_run()
     {
-        var md = MarkdownSummary.Write(RunFixtures.Rich());
+        var md = MarkdownSummary.Write(SampleRun.Rich());
 
         Assert.StartsWith("# Harness report: oslo-vps", md, StringComparison.Ordinal);
         Assert.Contains("**FAILED**", md, StringComparison.Ordinal);
@@ -19,7 +20,7 @@ public sealed class MarkdownSummaryTests
     [Fact]
     public void A_pipe_in_a_name_does_not_break_the_table()
     {
-        var run = RunFixtures.Rich() with { Scenarios = [RunFixtures.Throughput() with { Name = "a|b" }] };
+        var run = SampleRun.Rich() with { Scenarios = [SampleRun.Throughput() with { Name = "a|b" }] };
 
         var md = MarkdownSummary.Write(run);
 

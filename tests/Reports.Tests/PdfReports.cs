@@ -1,3 +1,4 @@
+using Harness.Reports.Bench;
 using Harness.Results;
 
 namespace Harness.Reports.Tests;
@@ -10,8 +11,8 @@ public sealed class PdfReports : IDisposable
         Directory = System.IO.Directory.CreateTempSubdirectory("harness-reports-").FullName;
         Rich = RunSummaryJson.Deserialize(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "results.json")), "Fixtures/results.json");
         RichPdf = Write("rich.pdf", Rich);
-        CompliancePdf = Write("compliance.pdf", Rich with { Compliance = RunFixtures.Compliance(), Scenarios = [RunFixtures.Throughput()] });
-        BigTablePdf = Write("bigtable.pdf", Rich with { Scenarios = [RunFixtures.BigTable()] });
+        CompliancePdf = Write("compliance.pdf", Rich with { Compliance = SampleRun.Compliance(), Scenarios = [SampleRun.Throughput()] });
+        BigTablePdf = Write("bigtable.pdf", Rich with { Scenarios = [SampleRun.BigTable()] });
         EmptyPdf = Write("empty.pdf", new RunSummary
         {
             RunId = "empty",
@@ -19,7 +20,7 @@ public sealed class PdfReports : IDisposable
             FinishedAt = Rich.StartedAt,
             Target = new TargetInfo { Name = "nowhere", Kind = "embedded" },
             Environment = new EnvironmentInfo(),
-            Scenarios = [RunFixtures.Failed()],
+            Scenarios = [SampleRun.Failed()],
             Interrupted = true,
         });
     }

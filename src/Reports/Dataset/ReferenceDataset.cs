@@ -10,6 +10,9 @@ internal sealed class ReferenceDataset
     /// <summary>The copy shipped with Harness (embedded resource; also copied next to the assembly as Data/public-cloud-faas.yml).</summary>
     public const string BuiltInName = "Harness.Reports.Data.public-cloud-faas.yml";
 
+    // The built-in copy never changes, so it is parsed once per process (it is ~70 KB of YAML).
+    private static readonly Lazy<ReferenceDataset> BuiltIn = new(LoadBuiltIn);
+
     private readonly Dictionary<string, ReferenceEntry> _byId;
 
     private ReferenceDataset(ReferenceFile file, string origin)
@@ -32,10 +35,7 @@ internal sealed class ReferenceDataset
     {
         if (path is null)
         {
-            using var stream = typeof(ReferenceDataset).Assembly.GetManifestResourceStream(BuiltInName)
-                ?? throw new InvalidOperationException($"The built-in dataset resource {BuiltInName} is missing from the assembly.");
-            using var reader = new StreamReader(stream);
-            return Parse(reader.ReadToEnd(), "built-in");
+            return BuiltIn.Value;
         }
 
         if (!File.Exists(path))
@@ -77,5 +77,13 @@ internal sealed class ReferenceDataset
         }
 
         return new ReferenceDataset(file, origin);
+    }
+
+    private static ReferenceDataset LoadBuiltIn()
+    {
+        using var stream = typeof(ReferenceDataset).Assembly.GetManifestResourceStream(BuiltInName)
+            ?? throw new InvalidOperationException($"The built-in dataset resource {BuiltInName} is missing from the assembly.");
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd(), "built-in");
     }
 }

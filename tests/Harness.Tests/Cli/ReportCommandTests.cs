@@ -73,6 +73,16 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Contains("| quick |", File.ReadAllText(Path.Combine(outDir, "summary.md")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Bench_report_prints_pages_size_and_times()
+    {
+        var result = Run("bench", "report", "--rounds", "1");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("PDF size", result.Output, StringComparison.Ordinal);
+        Assert.Contains("median of 1", result.Output, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private string WriteResults()

@@ -1,3 +1,4 @@
+using Harness.Reports.Bench;
 using Harness.Reports.Content;
 using Harness.Reports.Dataset;
 
@@ -6,7 +7,7 @@ namespace Harness.Reports.Tests.Content;
 public sealed class CostModelTests
 {
     private static ReportContext Context(ReferenceDataset? data = null)
-        => new(RunFixtures.Rich(), new ReportOptions(), data ?? ReferenceDataset.Load());
+        => new(SampleRun.Rich(), new ReportOptions(), data ?? ReferenceDataset.Load());
 
     [Fact]
     public void Lambda_follows_the_crossover_formula_and_its_free_tier()

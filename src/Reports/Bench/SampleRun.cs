@@ -2,10 +2,10 @@ using HdrHistogram;
 using HdrHistogram.Utilities;
 using Harness.Results;
 
-namespace Harness.Reports.Tests;
+namespace Harness.Reports.Bench;
 
-/// <summary>Deterministic, rich run summaries: every kind of data a report must draw, plus a failed scenario.</summary>
-internal static class RunFixtures
+/// <summary>Deterministic, rich run summaries with every kind of data a report draws (and a failed scenario): for tests and the report benchmark.</summary>
+internal static class SampleRun
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 28, 1, 0, 0, TimeSpan.Zero);
 
