@@ -14,7 +14,7 @@ internal static class AppendixSection
             new BulletList(
             [
                 "**Open and closed models.** An open model (constant or ramping arrival rate) starts requests on a schedule whatever the target does, like real users; a closed model (constant or ramping virtual users) waits for each answer before the next request, so a slow target gets less load. Each scenario's load model is named in its section.",
-                "**Coordinated omission.** In open models latency is measured from the *intended* start time of each request, not from when it was actually sent, so a stalled target cannot hide its stall by delaying the measurement (as wrk2 does). Requests that could not start because no virtual user was free are counted as dropped iterations.",
+                "**Coordinated omission.** In open models latency is measured from the intended start time of each request, not from when it was actually sent, so a stalled target cannot hide its stall by delaying the measurement (as wrk2 does). Requests that could not start because no virtual user was free are counted as dropped iterations.",
                 "**Warm-up.** Requests in a scenario's warm-up phase are recorded separately and left out of the results and thresholds.",
                 "**Percentiles** come from HdrHistogram with 3 significant digits (microsecond resolution); cold-start box plots use the raw samples.",
                 "**Thresholds** are written as k6 does (e.g. p(99) < 250ms); a missed threshold fails its scenario and the run.",

@@ -20,8 +20,8 @@ internal static class ComplianceSection
         }
 
         var failed = c.Findings.Where(f => !f.Passed).ToList();
-        var failing = failed.Where(f => Severity(f.Severity) >= Severity(c.FailAt)).ToList();
-        blocks.Add(new VerdictBanner(failing.Count == 0 ? "PASSED" : "FAILED", failing.Count == 0 ? Tone.Good : Tone.Bad,
+        var failing = ComplianceVerdict.Failing(c);
+        blocks.Add(new VerdictBanner(failing.Count == 0 ? "PASSED" : "FAILED", failing.Count > 0 ? Tone.Bad : failed.Count > 0 ? Tone.Warn : Tone.Good,
             $"{c.Findings.Count - failed.Count} of {c.Findings.Count} checks passed against policy **{c.PolicyName}**; findings at or above '{c.FailAt}' fail the run ({failing.Count} did)."));
         blocks.Add(new Table([new TableColumn("Item", 1.2f), new TableColumn("Value", 3.8f)],
         [
@@ -38,7 +38,7 @@ internal static class ComplianceSection
 
         blocks.Add(new Table(
             [new TableColumn("Rule", 1.3f), new TableColumn("Check", 2.6f), new TableColumn("Subject", 1.5f), new TableColumn("Severity", 0.9f), new TableColumn("Verdict", 0.9f)],
-            c.Findings.OrderBy(f => f.Passed).ThenByDescending(f => Severity(f.Severity)).Select(f => (IReadOnlyList<TableCell>)
+            c.Findings.OrderBy(f => f.Passed).ThenByDescending(f => ComplianceVerdict.Rank(f.Severity)).Select(f => (IReadOnlyList<TableCell>)
             [
                 f.RuleId, f.Title, Fmt.Or(f.Subject, "–"), f.Severity, Fmt.Badge(f.Passed),
             ]).ToList())
@@ -69,13 +69,4 @@ internal static class ComplianceSection
 
         return new Section("Compliance", blocks) { Anchor = ctx.Anchors.For("compliance") };
     }
-
-    private static int Severity(string s) => s.ToLowerInvariant() switch
-    {
-        "critical" => 4,
-        "high" => 3,
-        "medium" => 2,
-        "low" => 1,
-        _ => 0,
-    };
 }

@@ -93,5 +93,5 @@ internal static class Fmt
 
     public static TableCell Badge(ScenarioStatus status) => new(Verdict(status), Tone(status));
 
-    public static string Commit(string? commit) => string.IsNullOrWhiteSpace(commit) ? "unknown commit" : commit.Length > 12 ? commit[..12] : commit;
+    public static string Commit(string? commit) => string.IsNullOrWhiteSpace(commit) ? "unknown" : commit.Length > 12 ? commit[..12] : commit;
 }

@@ -13,7 +13,7 @@ internal sealed record RunVerdict(string Label, Tone Tone, string Sentence)
         var failedThresholds = thresholds.Count(t => !t.Passed);
         var failedScenarios = scenarios.Count(s => s.Status == ScenarioStatus.Failed);
         var errors = scenarios.Count(s => s.Status == ScenarioStatus.Error);
-        var failedFindings = run.Compliance?.Findings.Count(f => !f.Passed) ?? 0;
+        var failedFindings = run.Compliance is null ? 0 : ComplianceVerdict.Failing(run.Compliance).Count;
         var parts = new List<string>
         {
             $"{scenarios.Count(s => s.Status == ScenarioStatus.Passed)} of {scenarios.Count} scenarios passed",
@@ -24,7 +24,9 @@ internal sealed record RunVerdict(string Label, Tone Tone, string Sentence)
             parts.Add($"{errors} scenario{(errors == 1 ? "" : "s")} could not run");
         }
 
-        parts.Add(run.Compliance is null ? "compliance checks were not run" : $"{failedFindings} compliance finding{(failedFindings == 1 ? "" : "s")} failed");
+        parts.Add(run.Compliance is null
+            ? "compliance checks were not run"
+            : $"{run.Compliance.Findings.Count(f => !f.Passed)} of {run.Compliance.Findings.Count} compliance checks failed ({failedFindings} at or above '{run.Compliance.FailAt}')");
         var sentence = string.Join("; ", parts) + ".";
         if (run.Interrupted)
         {

@@ -70,6 +70,18 @@ internal sealed partial class LayoutEngine
         _y += BlockGap + 4;
     }
 
+    /// <summary>The height a table needs on its first page: all of it if it is kept whole, else title, header and first row.</summary>
+    private float TableLeadHeight(Table table)
+    {
+        var lineHeight = Theme.TableSize * 1.3f;
+        var widths = ColumnWidths(table.Columns);
+        var header = table.Columns.Select((c, i) => TextWrapper.Wrap(fonts, c.Header, widths[i] - 2 * CellPadX, Theme.TableSize, bold: true).Count).Max() * lineHeight + 2 * CellPadY;
+        var rows = table.Rows.Take(12).Select(r => WrapRow(r, widths, Theme.TableSize).Max(c => c.Count) * lineHeight + 2 * CellPadY).ToList();
+        var title = table.Title is null ? 0 : Theme.BodySize * 1.6f;
+        var whole = title + header + rows.Sum() + 4;
+        return table.Rows.Count <= 12 && whole <= KeepTogetherHeight ? whole : title + header + (rows.Count > 0 ? rows[0] : 0);
+    }
+
     private void TableTitle(string title, string? marker)
     {
         foreach (var line in TextWrapper.Wrap(fonts, title, Theme.ContentWidth, Theme.BodySize, bold: true, marker: marker))

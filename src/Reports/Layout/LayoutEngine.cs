@@ -38,9 +38,16 @@ internal sealed partial class LayoutEngine(FontCache fonts)
         {
             NewPage();
             SectionHeading(section);
-            foreach (var block in section.Blocks)
+            for (var i = 0; i < section.Blocks.Count; i++)
             {
-                Place(block);
+                if (section.Blocks[i] is SubHeading h)
+                {
+                    SubHeadingBlock(h, i + 1 < section.Blocks.Count ? EstimateHeight(section.Blocks[i + 1]) : 0);
+                }
+                else
+                {
+                    Place(section.Blocks[i]);
+                }
             }
         }
 
@@ -152,7 +159,7 @@ internal sealed partial class LayoutEngine(FontCache fonts)
         switch (block)
         {
             case SubHeading h:
-                SubHeadingBlock(h);
+                SubHeadingBlock(h, 70);
                 break;
             case Paragraph p when p.Style == ParagraphStyle.Callout:
                 CalloutBlock(p);
@@ -183,10 +190,10 @@ internal sealed partial class LayoutEngine(FontCache fonts)
         }
     }
 
-    private void SubHeadingBlock(SubHeading h)
+    private void SubHeadingBlock(SubHeading h, float next)
     {
-        // Keep a heading with at least a few lines of what follows it.
-        EnsureSpace(Theme.H2Size * 2 + 70);
+        // Keep a heading with what follows it: the whole of a small block, or the start of a long one.
+        EnsureSpace(Theme.H2Size * 2 + Math.Min(Math.Max(next, 40), 260));
         if (!AtTop)
         {
             _y += 8;
@@ -196,6 +203,17 @@ internal sealed partial class LayoutEngine(FontCache fonts)
         _y += H2Line(Theme.H2Size, h.Text);
         _y += 3;
     }
+
+    /// <summary>Roughly how much of <paramref name="block"/> must follow a heading on the same page.</summary>
+    private float EstimateHeight(Block block) => block switch
+    {
+        Figure f => f.Height + 30,
+        Table t => TableLeadHeight(t),
+        KeyFigures => 75,
+        VerdictBanner => 40,
+        Paragraph p => TextWrapper.Wrap(fonts, p.Text, Theme.ContentWidth, Theme.BodySize).Count * Theme.BodySize * Theme.LineFactor + (p.Style == ParagraphStyle.Callout ? 16 : 0),
+        _ => 60,
+    };
 
     private float H2Line(float size, string text)
     {
