@@ -18,7 +18,7 @@ internal sealed class ConnectionChurnRunner : IScenarioRunner
         var url = ScenarioUrls.Resolve(scenario, context.Target);
         var policy = scenario.Connections with { Mode = ConnectionMode.NewPerRequest };
         await using var node = new LocalNodeAccess();
-        var loop = new SamplerLoop([new SockstatSampler(node)], scenario.SampleInterval, context.Time);
+        var loop = new SamplerLoop([new SockstatSampler(node), new ConntrackSampler(node)], scenario.SampleInterval, context.Time);
         using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var sampling = loop.RunAsync(stopSampling.Token);
         ScenarioResult load;
