@@ -78,6 +78,7 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
         }
 
         RunSummaryTable.Write(console, outcome.Summary, outcome.Files);
+        Compliance.ComplianceSummaryLine.Write(console, outcome.Summary.Compliance);
         foreach (var w in outcome.Warnings)
         {
             console.MarkupLineInterpolated($"[yellow]warning[/] {w}");
