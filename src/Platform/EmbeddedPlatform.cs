@@ -1,6 +1,8 @@
 using System.Net;
 using Harness.Platform.Contracts;
 using Harness.Platform.Gateway;
+using Harness.Platform.Local;
+using Harness.Platform.Watchdog;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -74,7 +76,7 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
         IFunctionProvider provider;
         try
         {
-            provider = await (options.ProviderFactory ?? DefaultProviderAsync)(new EmbeddedPlatformContext(state, providerLogging, options.Time), cancellationToken).ConfigureAwait(false);
+            provider = await (options.ProviderFactory ?? LocalProviderAsync)(new EmbeddedPlatformContext(state, providerLogging, options.Time), cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -97,7 +99,10 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
             });
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var url = BoundUrl(app, options);
-            return new EmbeddedPlatform(app, providerLogging, provider, url, credentials, state, created);
+            return new EmbeddedPlatform(app, providerLogging, provider, url, credentials, state, created)
+            {
+                Warnings = provider is LocalProvider local ? local.Warnings : [],
+            };
         }
         catch (Exception e)
         {
@@ -127,9 +132,39 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
 
     public ValueTask DisposeAsync() => new(StopAsync());
 
-    private static ValueTask<IFunctionProvider> DefaultProviderAsync(EmbeddedPlatformContext context, CancellationToken cancellationToken) =>
-        // Wiring point for the local process provider (src/Platform/Local, LocalProvider).
-        throw new PlatformStartException("this build has no local process provider; pass EmbeddedPlatformOptions.ProviderFactory");
+    /// <summary>The local process provider over the state directory, with the watchdog found by <see cref="WatchdogLocator"/>; stored functions come back.</summary>
+    public static async ValueTask<IFunctionProvider> LocalProviderAsync(EmbeddedPlatformContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        string watchdog;
+        try
+        {
+            watchdog = WatchdogLocator.Find();
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new PlatformStartException($"cannot find the watchdog: {e.Message} (run ./build.sh, or set {WatchdogLocator.EnvironmentVariable})", e);
+        }
+
+        var provider = new LocalProvider(new LocalProviderOptions
+        {
+            StateDirectory = context.StateDirectory,
+            WatchdogPath = watchdog,
+            TimeProvider = context.Time,
+            Logger = context.LoggerFactory.CreateLogger("Harness.Platform.Local"),
+        });
+        try
+        {
+            await provider.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await provider.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return provider;
+    }
 
     private static Uri BoundUrl(WebApplication app, EmbeddedPlatformOptions options)
     {

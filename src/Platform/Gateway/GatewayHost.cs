@@ -26,6 +26,8 @@ internal static class GatewayHost
         });
         builder.Logging.ClearProviders();
         settings.ConfigureLogging?.Invoke(builder.Logging);
+        // YARP logs every forwarded call at Information; the hot path must not log per call.
+        builder.Logging.AddFilter("Yarp", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
