@@ -80,7 +80,7 @@ public sealed class LocalProviderTests
         await using var f = new ProviderFixture();
         Assert.True((await f.Provider.DeployAsync(new FunctionDeployment { Service = "victim", Image = "x", EnvProcess = "cat" }, None)).IsOk);
         var before = (await f.WaitReadyAsync("victim", 1))[0];
-        var pid = int.Parse(PidOfPort(before.Address.Port), System.Globalization.CultureInfo.InvariantCulture);
+        var pid = ProcessLookup.ListeningOn(before.Address.Port);
 
         Assert.True(pid > 0);
         System.Diagnostics.Process.GetProcessById(pid).Kill();
@@ -249,32 +249,5 @@ public sealed class LocalProviderTests
         Assert.Equal("talk", follow.Current.Name);
         await cts.CancelAsync();
         await follow.DisposeAsync();
-    }
-
-    private static string PidOfPort(int port)
-    {
-        // The replica's watchdog is the process listening on its port: find its socket inode, then the owning process.
-        var hex = port.ToString("X4", System.Globalization.CultureInfo.InvariantCulture);
-        var inode = File.ReadLines("/proc/net/tcp").Skip(1)
-            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .First(p => p[1].EndsWith(":" + hex, StringComparison.Ordinal) && p[3] == "0A")[9];
-        foreach (var dir in Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
-        {
-            try
-            {
-                foreach (var fd in Directory.EnumerateFileSystemEntries(Path.Combine(dir, "fd")))
-                {
-                    if (new FileInfo(fd).LinkTarget == $"socket:[{inode}]")
-                    {
-                        return Path.GetFileName(dir);
-                    }
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-            }
-        }
-
-        return "0";
     }
 }

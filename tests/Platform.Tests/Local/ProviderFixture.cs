@@ -39,12 +39,21 @@ internal sealed class ProviderFixture : IAsyncDisposable
     /// <summary>Stores the http-mode test function (Fixtures/upstream.py) as artifact <paramref name="image"/>.</summary>
     public async Task PutUpstreamArtifactAsync(string image)
     {
+        using var tar = await UpstreamArtifactAsync();
+        var result = await Provider.PutAsync(image, tar, CancellationToken.None);
+        Assert.True(result.IsOk, result.Message);
+    }
+
+    /// <summary>The http-mode test function (Fixtures/upstream.py) as a gzipped tar with its manifest, as <c>harness push</c> sends it.</summary>
+    public static async Task<MemoryStream> UpstreamArtifactAsync()
+    {
         var manifest = new
         {
             fprocess = "/usr/bin/python3 upstream.py",
-            environment = new Dictionary<string, string> { ["mode"] = "http", ["upstream_url"] = "http://127.0.0.1:5000" },
+            mode = "http",
+            environment = new Dictionary<string, string> { ["mode"] = "http", ["upstream_url"] = "http://127.0.0.1:0" },
         };
-        using var tar = new MemoryStream();
+        var tar = new MemoryStream();
         await using (var gz = new GZipStream(tar, CompressionLevel.Fastest, leaveOpen: true))
         await using (var writer = new TarWriter(gz, TarEntryFormat.Pax, leaveOpen: true))
         {
@@ -57,8 +66,7 @@ internal sealed class ProviderFixture : IAsyncDisposable
         }
 
         tar.Position = 0;
-        var result = await Provider.PutAsync(image, tar, CancellationToken.None);
-        Assert.True(result.IsOk, result.Message);
+        return tar;
     }
 
     public const string ArtifactManifestName = "harness-artifact.json";
