@@ -261,6 +261,12 @@ internal sealed class FunctionHost
             var code = await replica.Exited.ConfigureAwait(false);
             var wasStopping = replica.State == ReplicaState.Stopping || stop.IsCancellationRequested;
             var reason = _factory.DescribeExit(replica, slot.Spec, code, oomSeen);
+            if (replica.LastOomSeenAt is { } oomAt && time.GetUtcNow() - oomAt < TimeSpan.FromSeconds(5))
+            {
+                // Its function was just OOM-killed and the watchdog went down with it.
+                reason = ExitReason.OomKilled;
+            }
+
             replica.State = ReplicaState.Exited;
             Publish();
             await _factory.CleanupAsync(replica, slot.Spec).ConfigureAwait(false);
@@ -309,6 +315,7 @@ internal sealed class FunctionHost
             if (oom > oomSeen)
             {
                 oomSeen = oom;
+                replica.LastOomSeenAt = time.GetUtcNow();
                 SetExitReason(ExitReason.OomKilled);
                 Note(replica.Id, $"OOMKilled: the kernel killed a process of this replica at its memory limit ({spec.Deployment.Limits?.Memory}); the watchdog restarts the function", LogLevel.Warning);
             }

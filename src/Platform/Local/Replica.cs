@@ -40,6 +40,9 @@ internal sealed class Replica
 
     public DateTimeOffset StartedAt { get; private set; }
 
+    /// <summary>When an OOM kill inside this replica was last noticed while it ran.</summary>
+    public DateTimeOffset? LastOomSeenAt { get; set; }
+
     public void Start(DateTimeOffset now)
     {
         var process = new Process { StartInfo = _launch.ToStartInfo(), EnableRaisingEvents = true };
