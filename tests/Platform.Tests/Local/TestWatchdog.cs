@@ -1,18 +1,9 @@
+using Harness.Platform.Watchdog;
+
 namespace Harness.Platform.Tests.Local;
 
-/// <summary>Finds the watchdog for provider tests.</summary>
+/// <summary>The real watchdog for provider tests (HARNESS_WATCHDOG, the NativeAOT build, or the JIT build).</summary>
 internal static class TestWatchdog
 {
-    public static string Path
-    {
-        get
-        {
-            if (Environment.GetEnvironmentVariable("HARNESS_WATCHDOG") is { Length: > 0 } env && File.Exists(env))
-            {
-                return env;
-            }
-
-            return System.IO.Path.Combine(AppContext.BaseDirectory, "Local", "Fixtures", "standin-watchdog.py");
-        }
-    }
+    public static string Path => WatchdogLocator.Find();
 }
