@@ -1,0 +1,72 @@
+using Harness.Platform;
+using Harness.Platform.Contracts;
+
+namespace Harness.Bench;
+
+/// <summary>
+/// The gateway's cost in one run: the same nginx upstream hit directly, through the watchdog (http mode), and through
+/// gateway → watchdog → upstream, alternating every round so the noise of a shared machine hits all three alike.
+/// </summary>
+internal sealed class GatewayBenchmark(GatewayBenchOptions options, WrkLatencyLoad load, Action<string> progress)
+{
+    private const string Function = "bench";
+
+    public async Task<IReadOnlyList<GatewayBenchRow>> RunAsync(CancellationToken cancellationToken)
+    {
+        var scratch = Path.Combine(Path.GetTempPath(), "harness-bench-gw-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(scratch);
+        try
+        {
+            var upstream = BenchUpstream.Nginx(scratch) ?? throw new InvalidOperationException("nginx (/usr/sbin/nginx) is needed as the trivial upstream");
+            await using var watchdog = await BenchWatchdog.StartAsync(upstream.WatchdogEnvironment, upstream.WorkingDirectory, cancellationToken).ConfigureAwait(false);
+            await using var platform = await EmbeddedPlatform.StartAsync(new EmbeddedPlatformOptions
+            {
+                Port = 0,
+                StateDirectory = Path.Combine(scratch, "state"),
+                ProviderFactory = (_, _) => ValueTask.FromResult<IFunctionProvider>(new FixedEndpointProvider(Function, watchdog.Url)),
+            }, cancellationToken).ConfigureAwait(false);
+
+            var paths = new (string Name, Uri Url)[]
+            {
+                ("upstream direct (nginx)", upstream.DirectUrl),
+                ("watchdog (http mode) → upstream", watchdog.Url),
+                ("gateway → watchdog → upstream", new Uri(platform.Url, $"function/{Function}")),
+            };
+
+            // One short unmeasured run each warms the JIT, the connection pools and the upstream.
+            foreach (var (name, url) in paths)
+            {
+                progress($"warm-up: {name}");
+                await load.MeasureAsync(url, options.Threads, options.Connections, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            }
+
+            var figures = paths.Select(_ => new List<LoadFigures>()).ToArray();
+            for (var round = 1; round <= options.Rounds; round++)
+            {
+                for (var i = 0; i < paths.Length; i++)
+                {
+                    var f = await load.MeasureAsync(paths[i].Url, options.Threads, options.Connections, options.Duration, cancellationToken).ConfigureAwait(false);
+                    figures[i].Add(f);
+                    progress($"round {round}/{options.Rounds}: {paths[i].Name}: {f.RequestsPerSecond:N0} req/s, p99 {f.P99Ms:0.##} ms");
+                }
+            }
+
+            var direct = Median(figures[0].Select(f => f.RequestsPerSecond));
+            return paths.Select((p, i) =>
+            {
+                var rps = Median(figures[i].Select(f => f.RequestsPerSecond));
+                return new GatewayBenchRow(p.Name, rps, Median(figures[i].Select(f => f.P99Ms)), direct > 0 ? rps / direct : 0);
+            }).ToList();
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}
