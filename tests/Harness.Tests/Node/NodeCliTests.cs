@@ -5,6 +5,8 @@ using Spectre.Console.Cli.Testing;
 
 namespace Harness.Tests.Node;
 
+// fsync timings are compared within a test: keep the disk-heavy node tests from running at the same time.
+[Collection(NodeDiskCollection.Name)]
 public sealed class NodeCliTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("node-cli-").FullName;

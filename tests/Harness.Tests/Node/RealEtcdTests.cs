@@ -6,6 +6,8 @@ using Xunit.Abstractions;
 
 namespace Harness.Tests.Node;
 
+// fsync timings are compared within a test: keep the disk-heavy node tests from running at the same time.
+[Collection(NodeDiskCollection.Name)]
 public sealed class RealEtcdTests
 {
     private readonly ITestOutputHelper _output;

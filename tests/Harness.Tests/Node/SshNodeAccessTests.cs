@@ -4,6 +4,8 @@ using Xunit.Abstractions;
 
 namespace Harness.Tests.Node;
 
+// fsync timings are compared within a test: keep the disk-heavy node tests from running at the same time.
+[Collection(NodeDiskCollection.Name)]
 public sealed class SshNodeAccessTests : IClassFixture<SshdFixture>
 {
     private static readonly string[] FactFiles =
