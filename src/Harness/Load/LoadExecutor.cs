@@ -177,6 +177,27 @@ internal sealed class LoadExecutor
 
         private async Task LoopAsync(int id)
         {
+            // One timeout source per VU, reset between iterations: a new linked source per request costs throughput.
+            var timeout = CancellationTokenSource.CreateLinkedTokenSource(hard);
+            try
+            {
+                await LoopCoreAsync(id, () => timeout, () =>
+                {
+                    if (!timeout.TryReset())
+                    {
+                        timeout.Dispose();
+                        timeout = CancellationTokenSource.CreateLinkedTokenSource(hard);
+                    }
+                }).ConfigureAwait(false);
+            }
+            finally
+            {
+                timeout.Dispose();
+            }
+        }
+
+        private async Task LoopCoreAsync(int id, Func<CancellationTokenSource> timeout, Action renew)
+        {
             while (true)
             {
                 while (!hard.IsCancellationRequested && !exhausted.IsCancellationRequested && id < Volatile.Read(ref target))
@@ -191,7 +212,8 @@ internal sealed class LoadExecutor
                     var slot = Interlocked.Increment(ref owner.inFlight);
                     owner.NoteConcurrency(slot);
                     var n = Interlocked.Increment(ref owner.invocations) - 1;
-                    await owner.RunIterationAsync(p, 0, n, id, hard).ConfigureAwait(false);
+                    await owner.RunIterationAsync(p, 0, n, id, hard, timeout()).ConfigureAwait(false);
+                    renew();
                 }
 
                 Volatile.Write(ref running[id], 0);
@@ -206,9 +228,25 @@ internal sealed class LoadExecutor
     }
 
     /// <summary>Runs one iteration and records it; <paramref name="intended"/> 0 means "now" (closed models).</summary>
-    private async Task RunIterationAsync(LoadPhase phase, long intended, long n, int vu, CancellationToken hard)
+    /// <param name="reusable">A timeout source linked to <paramref name="hard"/> that the caller resets and reuses; null creates one.</param>
+    private async Task RunIterationAsync(LoadPhase phase, long intended, long n, int vu, CancellationToken hard, CancellationTokenSource? reusable = null)
     {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(hard);
+        var cts = reusable ?? CancellationTokenSource.CreateLinkedTokenSource(hard);
+        try
+        {
+            await RunIterationCoreAsync(phase, intended, n, vu, hard, cts).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (reusable is null)
+            {
+                cts.Dispose();
+            }
+        }
+    }
+
+    private async Task RunIterationCoreAsync(LoadPhase phase, long intended, long n, int vu, CancellationToken hard, CancellationTokenSource cts)
+    {
         cts.CancelAfter(shape.Timeout);
         var started = time.GetTimestamp();
         if (intended == 0)
