@@ -15,6 +15,7 @@ internal sealed class BenchWatchdogCommand(IAnsiConsole console) : AsyncCommand<
         if (!Durations.TryParse(settings.Duration, out var duration))
         {
             errors.Add($"--duration: '{settings.Duration}' is not a duration (e.g. 3s, 1500ms)");
+            duration = TimeSpan.FromSeconds(3); // keeps the other checks running, so every error is reported at once
         }
 
         var options = new WatchdogBenchOptions
@@ -28,7 +29,7 @@ internal sealed class BenchWatchdogCommand(IAnsiConsole console) : AsyncCommand<
             Fork = !settings.HttpOnly,
             NoWrk = settings.NoWrk,
         };
-        errors.AddRange(errors.Count == 0 ? options.Validate() : []);
+        errors.AddRange(options.Validate());
         if (errors.Count > 0)
         {
             foreach (var error in errors)
