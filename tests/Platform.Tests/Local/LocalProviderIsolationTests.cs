@@ -108,7 +108,8 @@ public sealed class LocalProviderIsolationTests
     [Fact]
     public async Task Without_cgroups_or_mount_namespaces_deploys_work_and_say_what_is_not_enforced()
     {
-        await using var f = new ProviderFixture(configure: o => o with { UseCgroups = false, UseMountNamespace = false });
+        var f = new ProviderFixture(configure: o => o with { UseCgroups = false, UseMountNamespace = false });
+        await using var _ = f;
         Assert.Contains(f.Provider.Warnings, w => w.Contains("limits are NOT enforced", StringComparison.Ordinal));
         Assert.False(f.Provider.EnforcesLimits);
         Assert.True((await f.Provider.CreateSecretAsync(new SecretSpec { Name = "token", RawValue = "raw"u8.ToArray() }, None)).IsOk);
@@ -129,5 +130,9 @@ public sealed class LocalProviderIsolationTests
         Assert.Contains("env secret_mount_path", result.Message, StringComparison.Ordinal);
         var e = (await f.WaitReadyAsync("open", 1))[0];
         Assert.Equal("raw", (await ProviderFixture.CallAsync(e, "secret?name=token", method: HttpMethod.Get)).Body);
+
+        // Without cgroups, stopping still leaves nothing behind (process groups, then the environment marker).
+        await f.Provider.DisposeAsync();
+        Assert.Empty(f.SurvivingProcesses());
     }
 }
