@@ -1,0 +1,6 @@
+using k8s.Models;
+
+namespace Harness.Platform.Kubernetes;
+
+/// <summary>The Kubernetes objects of one function.</summary>
+public sealed record FunctionManifest(V1Deployment Deployment, V1Service Service);

@@ -1,0 +1,33 @@
+using Harness.Platform.Contracts;
+
+namespace Harness.Platform.Kubernetes;
+
+/// <summary>How the Kubernetes provider shapes and places functions.</summary>
+public sealed record KubernetesProviderOptions
+{
+    /// <summary>Where functions live; faas-netes CE accepts only this one namespace.</summary>
+    public string Namespace { get; init; } = PlatformDefaults.FunctionNamespace;
+
+    /// <summary>When not empty, functions get a required node affinity on <c>topology.kubernetes.io/region</c> In these values.</summary>
+    public IReadOnlyList<string> AllowedRegions { get; init; } = [];
+
+    /// <summary>faas-netes CE pulls on every start; k3s users who import images locally want <c>IfNotPresent</c>.</summary>
+    public string ImagePullPolicy { get; init; } = "Always";
+
+    /// <summary>The user id the container runs as (faas-netes <c>set_nonroot_user</c>), so <c>runAsNonRoot</c> holds for any image.</summary>
+    public long RunAsUser { get; init; } = 12000;
+
+    /// <summary>Field manager for server-side apply.</summary>
+    public string FieldManager { get; init; } = "harness";
+
+    /// <summary>Collects every problem with these options.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(Namespace)) errors.Add("namespace is required");
+        if (ImagePullPolicy is not ("Always" or "IfNotPresent" or "Never")) errors.Add($"image pull policy '{ImagePullPolicy}' must be Always, IfNotPresent or Never");
+        if (AllowedRegions.Any(string.IsNullOrWhiteSpace)) errors.Add("allowed regions must not be empty strings");
+        if (RunAsUser <= 0) errors.Add("run-as user must be a non-root id (> 0)");
+        return errors;
+    }
+}

@@ -1,0 +1,13 @@
+using k8s;
+
+namespace Harness.Platform.Kubernetes;
+
+/// <summary>Several objects as one multi-document YAML stream, in the order given.</summary>
+public static class ManifestYaml
+{
+    public static string Serialize(IEnumerable<object> objects)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        return string.Join("---\n", objects.Select(o => KubernetesYaml.Serialize(o).TrimEnd('\n') + "\n"));
+    }
+}
