@@ -119,6 +119,14 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
         var request = context.Request;
         var query = request.Query;
         lock (_gate) _requests.Add(new FakeRequest(request.Method, request.Path.Value ?? "", request.ContentType, query["fieldManager"].FirstOrDefault(), query["force"].FirstOrDefault()));
+        // Discovery is public, as on a real server (kubectl does not send a bearer token over plain http).
+        if (request.Method == "GET" && FakeDiscovery.For(request.Path.Value ?? "") is { } discovery)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(discovery.ToJsonString());
+            return;
+        }
+
         if (request.Headers.Authorization.ToString() != "Bearer fake-token")
         {
             await WriteStatusAsync(context, 401, "Unauthorized", "no or wrong bearer token");
