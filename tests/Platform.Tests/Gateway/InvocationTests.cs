@@ -199,4 +199,30 @@ public sealed class InvocationTests
         Assert.Contains("gateway_functions_seconds_bucket{function_name=\"measured.openfaas-fn\",code=\"200\"", metrics);
         Assert.Contains("gateway_service_count{function_name=\"measured.openfaas-fn\"} 1", metrics);
     }
+
+    [Fact]
+    public async Task The_autoscaler_scales_up_a_real_function_under_load()
+    {
+        await using var upstream = await Upstream.StartAsync("a");
+        await using var gw = await GatewayFixture.StartAsync(new() { ScalingInterval = TimeSpan.FromMilliseconds(100) });
+        gw.Provider.Add("hot", [upstream.Url, upstream.Url, upstream.Url, upstream.Url], replicas: 1, labels: new Dictionary<string, string>
+        {
+            ["com.openfaas.scale.type"] = "capacity",
+            ["com.openfaas.scale.target"] = "5",
+            ["com.openfaas.scale.max"] = "4",
+        });
+
+        var held = Enumerable.Range(0, 10).Select(_ => gw.Anonymous.GetAsync("/function/hot/hold")).ToArray();
+        try
+        {
+            await Poll.UntilAsync(() => upstream.Held == 10, TimeSpan.FromSeconds(10), "10 calls in flight");
+            await Poll.UntilAsync(() => gw.Provider.ScaleCalls.Any(c => c.Name == "hot" && c.Replicas >= 2), TimeSpan.FromSeconds(10), "a scale-up");
+            Assert.All(gw.Provider.ScaleCalls, c => Assert.InRange(c.Replicas, 2, 4));
+        }
+        finally
+        {
+            upstream.ReleaseHeld();
+            await Task.WhenAll(held);
+        }
+    }
 }
