@@ -36,6 +36,11 @@ internal static class BoxChart
             box.FillColor = colour.WithAlpha(0.25);
             box.LineColor = colour;
 
+            if (sorted.Count > 150)
+            {
+                continue;
+            }
+
             // Jitter is deterministic so the same results give the same picture.
             var xs = sorted.Select((_, k) => i + 0.3 * ((k * 7919 % 13) / 12.0 - 0.5)).ToArray();
             var dots = plot.Add.ScatterPoints(xs, sorted.Select(T).ToArray(), colour.WithAlpha(0.7));
@@ -45,7 +50,7 @@ internal static class BoxChart
         if (baseline is { } b && b > 0)
         {
             plot.Add.HorizontalLine(T(b), 1.4f, ChartStyle.Colour(2), LinePattern.Dashed);
-            var label = plot.Add.Text(baselineLabel ?? "baseline", -0.55, T(b));
+            var label = plot.Add.Text(baselineLabel ?? "baseline", sets.Count == 1 ? -1.45 : -0.55, T(b));
             label.LabelFontSize = 11;
             label.LabelFontColor = ChartStyle.Colour(2);
             label.LabelAlignment = Alignment.LowerLeft;
@@ -54,7 +59,7 @@ internal static class BoxChart
 
         plot.Axes.Bottom.TickGenerator = ticks;
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
-        plot.Axes.SetLimitsX(-0.6, sets.Count - 0.4);
+        plot.Axes.SetLimitsX(sets.Count == 1 ? -1.5 : -0.6, sets.Count == 1 ? 1.5 : sets.Count - 0.4);
         if (all.Count > 0)
         {
             var lo = Math.Min(all.Min(), baseline ?? double.MaxValue);

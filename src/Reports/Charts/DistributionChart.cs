@@ -30,7 +30,7 @@ internal static class DistributionChart
 
     public static Func<Plot> Histogram(IReadOnlyList<(double Ms, long Count)> values, MetricSummary metric) => () =>
     {
-        var plot = ChartStyle.Create(xLabel: "latency (log scale)", yLabel: "share of requests (%)");
+        var plot = ChartStyle.Create(xLabel: "latency (log scale)", yLabel: "share of samples (%)");
         var positive = values.Where(v => v.Ms > 0 && v.Count > 0).ToList();
         var total = (double)positive.Sum(v => v.Count);
         if (positive.Count == 0 || total == 0)

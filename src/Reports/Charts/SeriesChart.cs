@@ -16,7 +16,11 @@ internal static class SeriesChart
             var ys = s.Points.Select(p => double.IsFinite(p.Value) ? p.Value : 0).ToArray();
             var line = plot.Add.ScatterLine(xs, ys, ChartStyle.Colour(i));
             line.LineWidth = 1.6f;
-            line.LegendText = s.Name;
+            if (series.Count > 1)
+            {
+                line.LegendText = s.Name;
+            }
+
             if (xs.Length <= 40)
             {
                 line.MarkerSize = 3;

@@ -83,7 +83,7 @@ internal static class ScenarioSection
         foreach (var table in s.Tables)
         {
             blocks.Add(new Table(
-                table.Columns.Select((c, i) => new TableColumn(c, i == 0 ? 1.6f : 1)).ToList(),
+                table.Columns.Select((c, i) => new TableColumn(c, ColumnWeight(table, i))).ToList(),
                 table.Rows.Select(r => (IReadOnlyList<TableCell>)r.Select(c => new TableCell(c, VerdictTone(c))).ToList()).ToList())
             {
                 Title = table.Title,
@@ -104,6 +104,14 @@ internal static class ScenarioSection
                 V(kv.Value, kv.Value.Mean), V(kv.Value, kv.Value.P50), V(kv.Value, kv.Value.P90), V(kv.Value, kv.Value.P99), V(kv.Value, kv.Value.P999), V(kv.Value, kv.Value.Max),
             ]).ToList())
         { Title = title };
+
+    /// <summary>Wider columns for longer text (a "why" column next to short values), within limits so none collapses.</summary>
+    private static float ColumnWeight(ResultTable table, int column)
+    {
+        var lengths = table.Rows.Select(r => column < r.Count ? r[column].Length : 0).Append(table.Columns[column].Length).ToList();
+        var typical = Math.Max(lengths.Average() * 0.6 + lengths.Max() * 0.4, table.Columns[column].Length * 2.2);
+        return (float)Math.Pow(Math.Clamp(typical, 12, 80), 0.6);
+    }
 
     private static string V(MetricSummary m, double v) => m.Count == 0 ? "–" : m.Unit == "ms" ? Fmt.Ms(v) : Fmt.Value(v);
 
@@ -163,7 +171,7 @@ internal static class ScenarioSection
                 $"Latency percentiles per second over the run ({string.Join(", ", latency.Select(x => x.Name))}). Measured from the intended send time in open models, so a stalled target shows up here rather than being hidden.");
         }
 
-        foreach (var (name, metric) in s.Metrics.Where(x => x.Value.Count > 0 && x.Value.Unit == "ms" && !string.IsNullOrEmpty(x.Value.Histogram)).OrderBy(x => x.Key == "http_req_duration" ? 0 : 1).Take(2))
+        foreach (var (name, metric) in s.Metrics.Where(x => x.Value.Count >= 50 && x.Value.Unit == "ms" && !string.IsNullOrEmpty(x.Value.Histogram)).OrderBy(x => x.Key == "http_req_duration" ? 0 : 1).Take(2))
         {
             if (DistributionChart.Decode(metric) is { Count: > 0 } values)
             {
@@ -185,12 +193,15 @@ internal static class ScenarioSection
         var samples = s.Samples.Where(x => x.Values.Count > 0).ToList();
         if (samples.Count > 0)
         {
-            var warm = samples.FirstOrDefault(x => ReportContext.IsWarm(x.Name));
+            // One warm set is a baseline for all; several (one per function) are shown as their own boxes instead.
+            var warmSets = samples.Where(x => ReportContext.IsWarm(x.Name)).ToList();
+            var warm = warmSets.Count == 1 ? warmSets[0] : null;
             var baseline = warm is null ? (double?)null : Quantiles.Of(warm.Values.Order().ToList(), 0.5);
             var unit = samples[0].Unit;
             yield return new Figure(BoxChart.Boxes(samples, $"{(samples.Any(x => ReportContext.IsCold(x.Name)) ? "cold start" : "value")} ({unit})", baseline, warm is null ? null : $"warm baseline (median of {warm.Name}) {Fmt.Ms(baseline!.Value)}"), ChartHeight,
                 $"Each sample set as a box (quartiles; whiskers at min and max) with every sample as a dot."
-                + (warm is null ? "" : $" The dashed line is the warm baseline: the median of '{warm.Name}', a request to a replica that is already running."));
+                + (warm is not null ? $" The dashed line is the warm baseline: the median of '{warm.Name}', a request to a replica that is already running."
+                    : warmSets.Count > 1 ? " The '…warm' boxes are the baselines: requests to a replica that is already running." : ""));
         }
 
         var churn = s.Metrics.Where(x => x.Value.Count > 0 && SeriesKinds.IsChurn(x.Key) && !ReportContext.IsCold(x.Key)).ToList();
