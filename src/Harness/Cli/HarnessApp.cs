@@ -39,6 +39,12 @@ public static class HarnessApp
             platform.SetDescription("Run the embedded OpenFaaS-compatible platform (gateway + local provider)");
             platform.AddCommand<Platform.PlatformUpCommand>("up").WithDescription("Start the gateway and the local provider in the foreground");
         });
+        config.AddBranch("k8s", k8s =>
+        {
+            k8s.SetDescription("Run the platform on Kubernetes (k3s): manifests and server-side apply");
+            k8s.AddCommand<Kubernetes.K8sManifestsCommand>("manifests").WithDescription("Print the stack's functions (and with --platform the platform's objects) as YAML");
+            k8s.AddCommand<Kubernetes.K8sApplyCommand>("apply").WithDescription("Server-side apply the stack's functions (and with --platform the platform) to a cluster");
+        });
         config.AddCommand<Stack.ValidateCommand>("validate").WithDescription("Check a stack file (stack.yml) and list its functions");
         config.AddBranch("check", check => check.AddCommand<Compliance.CheckResidencyCommand>("residency").WithDescription("Data-residency and configuration compliance against a policy"));
         config.AddBranch("node", Node.NodeCommands.Register);

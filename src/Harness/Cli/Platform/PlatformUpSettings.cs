@@ -26,6 +26,28 @@ internal sealed class PlatformUpSettings : CommandSettings
     [Description("How long the gateway waits on a silent function before 504 (seconds, or e.g. 1m30s)")]
     public string? UpstreamTimeout { get; init; }
 
+    [CommandOption("--provider <PROVIDER>")]
+    [Description("local (processes on this machine) or kubernetes (Deployments in a cluster)")]
+    [DefaultValue("local")]
+    public string Provider { get; init; } = "local";
+
+    [CommandOption("--kubeconfig <FILE>")]
+    [Description("With --provider kubernetes: the cluster's kubeconfig (its current context)")]
+    public string? Kubeconfig { get; init; }
+
+    [CommandOption("--in-cluster")]
+    [Description("With --provider kubernetes: use the pod's service account (the gateway Deployment of `harness k8s manifests --platform`)")]
+    public bool InCluster { get; init; }
+
+    [CommandOption("--namespace <NAMESPACE>")]
+    [Description("With --provider kubernetes: the functions' namespace")]
+    [DefaultValue("openfaas-fn")]
+    public string Namespace { get; init; } = "openfaas-fn";
+
+    [CommandOption("--allowed-region <REGION>")]
+    [Description("With --provider kubernetes: require nodes in these topology.kubernetes.io/region values (repeat)")]
+    public string[] AllowedRegions { get; init; } = [];
+
     public string StateDirectory => State ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".harness", "platform");
 
     /// <summary>Every problem with the options; checked by the command so a bad flag is exit 2 with a message, not an exception.</summary>
@@ -39,6 +61,10 @@ internal sealed class PlatformUpSettings : CommandSettings
             errors.Add($"--upstream-timeout '{UpstreamTimeout}' is not a duration");
         }
 
+        if (Provider is not ("local" or "kubernetes")) errors.Add($"--provider '{Provider}' must be local or kubernetes");
+        if (Provider == "kubernetes" && (Kubeconfig is null) == !InCluster) errors.Add("--provider kubernetes needs exactly one of --kubeconfig FILE or --in-cluster");
+        if (Provider == "kubernetes" && Kubeconfig is not null && !File.Exists(Kubeconfig)) errors.Add($"--kubeconfig {Kubeconfig}: no such file");
+        if (Provider != "kubernetes" && (Kubeconfig is not null || InCluster || AllowedRegions.Length > 0)) errors.Add("--kubeconfig, --in-cluster and --allowed-region need --provider kubernetes");
         return errors;
     }
 }

@@ -1,0 +1,27 @@
+using System.Text;
+using Harness.Platform.Kubernetes;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Harness.Cli.Kubernetes;
+
+/// <summary><c>harness k8s manifests</c>: prints the functions' (and with --platform the platform's) objects as YAML on stdout.</summary>
+internal sealed class K8sManifestsCommand(CliEnvironment environment) : AsyncCommand<K8sManifestsSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, K8sManifestsSettings settings, CancellationToken cancellationToken)
+    {
+        // YAML goes to stdout untouched, so `> all.yaml` or `| kubectl apply -f -` works; everything else to stderr.
+        var diagnostics = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(environment.StandardError) });
+        var problems = settings.Problems();
+        foreach (var problem in problems) diagnostics.MarkupLineInterpolated($"[red]k8s manifests: {problem}[/]");
+        if (problems.Count > 0) return HarnessApp.UsageError;
+
+        var objects = K8sObjects.Collect(settings, environment, diagnostics, out var generated);
+        if (objects is null) return HarnessApp.UsageError;
+        if (generated) diagnostics.MarkupLine("[yellow]note[/] the basic-auth password was generated; it is in the printed Secret basic-auth (pass --basic-auth-password to choose it)");
+        var yaml = Encoding.UTF8.GetBytes(ManifestYaml.Serialize(objects));
+        await environment.StandardOutput.WriteAsync(yaml, cancellationToken).ConfigureAwait(false);
+        await environment.StandardOutput.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return 0;
+    }
+}
