@@ -77,6 +77,13 @@ public static class HarnessApp
             bench.AddCommand<Bench.BenchWatchdogCommand>("watchdog").WithDescription("Watchdog throughput: http mode vs the upstream direct, fork mode vs a bare spawn loop");
             bench.AddCommand<Bench.BenchReportCommand>("report").WithDescription("PDF report of a ~20-page sample run: time, memory and size against 3 s / 3 MB");
         });
+        config.AddCommand<History.HistoryCommand>("history").WithDescription("List recorded runs (newest first) from the history database");
+        config.AddCommand<History.CompareCommand>("compare").WithDescription("Compare two recorded runs (default: latest vs the one before); exit 1 on a regression beyond tolerance");
+        config.AddBranch("baseline", b =>
+        {
+            b.SetDescription("Named baseline runs for harness compare --baseline");
+            b.AddCommand<History.BaselineSetCommand>("set").WithDescription("Pin NAME to a recorded run (default: the latest)");
+        });
         config.AddCommand<Report.ReportCommand>("report").WithDescription("Write the PDF report (or --format md summary) of a results.json")
             .WithExample("report", "out/results.json", "-o", "out/report.pdf");
     }

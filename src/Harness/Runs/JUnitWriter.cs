@@ -4,10 +4,13 @@ using Harness.Results;
 
 namespace Harness.Runs;
 
-/// <summary>Writes <c>junit.xml</c>: one test suite per scenario, one test case per threshold (or one "ran" case when it has none).</summary>
+/// <summary>Writes <c>junit.xml</c>: one test suite per scenario, one test case per threshold (or one "ran" case when it has none),
+/// plus a suite of compliance findings and one of regression verdicts when the run has them.</summary>
 public static class JUnitWriter
 {
-    public static XDocument Build(RunSummary run)
+    public static XDocument Build(RunSummary run) => Build(run, null);
+
+    internal static XDocument Build(RunSummary run, IReadOnlyList<History.MetricComparison>? regressions)
     {
         var suites = new XElement("testsuites", new XAttribute("name", "harness run " + run.RunId));
         long tests = 0;
@@ -55,20 +58,97 @@ public static class JUnitWriter
             errors += e;
         }
 
+        foreach (var extra in new[] { ComplianceSuite(run), regressions is null ? null : RegressionSuite(regressions, run.StartedAt) })
+        {
+            if (extra is not null)
+            {
+                suites.Add(extra);
+                tests += (long)extra.Attribute("tests")!;
+                failures += (long)extra.Attribute("failures")!;
+            }
+        }
+
         suites.Add(new XAttribute("tests", tests), new XAttribute("failures", failures), new XAttribute("errors", errors));
         return new XDocument(new XDeclaration("1.0", "utf-8", null), suites);
     }
 
-    public static async Task WriteAsync(RunSummary run, string path, CancellationToken cancellationToken)
+    public static Task WriteAsync(RunSummary run, string path, CancellationToken cancellationToken) => WriteAsync(Build(run), path, cancellationToken);
+
+    internal static async Task WriteAsync(XDocument document, string path, CancellationToken cancellationToken)
     {
         var temp = path + ".tmp";
         await using (var stream = File.Create(temp))
         {
-            await Build(run).SaveAsync(stream, SaveOptions.None, cancellationToken).ConfigureAwait(false);
+            await document.SaveAsync(stream, SaveOptions.None, cancellationToken).ConfigureAwait(false);
         }
 
         File.Move(temp, path, overwrite: true);
     }
+
+    /// <summary>One test case per compliance finding; a failed finding is a JUnit failure only when it reaches the policy's fail-at severity.</summary>
+    private static XElement? ComplianceSuite(RunSummary run)
+    {
+        if (run.Compliance is not { } c)
+        {
+            return null;
+        }
+
+        var threshold = Compliance.SeverityNames.TryParse(c.FailAt, out var t) ? t : Compliance.Severity.Critical;
+        var cases = c.Findings.Select(f =>
+        {
+            var counts = !f.Passed && Compliance.SeverityNames.TryParse(f.Severity, out var s) && s >= threshold;
+            var element = new XElement("testcase",
+                new XAttribute("classname", "compliance." + c.PolicyName),
+                new XAttribute("name", f.Subject is null ? $"{f.RuleId} {f.Title}" : $"{f.RuleId} {f.Title} ({f.Subject})"),
+                new XAttribute("time", "0"));
+            if (counts)
+            {
+                element.Add(new XElement("failure", new XAttribute("message", $"{f.Severity}: {f.Title}"), new XAttribute("type", "finding"),
+                    f.Remediation ?? f.Title));
+            }
+            else if (!f.Passed)
+            {
+                element.Add(new XElement("system-out", $"failed below fail-at {c.FailAt} ({f.Severity}): {f.Title}"));
+            }
+
+            return element;
+        }).ToList();
+        return Suite("compliance " + c.PolicyName, run.StartedAt, cases);
+    }
+
+    /// <summary>One test case per compared metric; a regression beyond tolerance is a failure.</summary>
+    internal static XElement RegressionSuite(IReadOnlyList<History.MetricComparison> comparisons, DateTimeOffset timestamp)
+    {
+        var cases = comparisons.Select(m =>
+        {
+            var element = new XElement("testcase",
+                new XAttribute("classname", "regression." + m.Scenario),
+                new XAttribute("name", m.Metric),
+                new XAttribute("time", "0"));
+            if (m.Verdict == History.Verdict.Regression)
+            {
+                element.Add(new XElement("failure", new XAttribute("message", "regression: " + m.Message), new XAttribute("type", "regression"), m.Message));
+            }
+            else
+            {
+                element.Add(new XElement("system-out", $"{m.Verdict}: {m.Message}"));
+            }
+
+            return element;
+        }).ToList();
+        return Suite("regressions", timestamp, cases);
+    }
+
+    private static XElement Suite(string name, DateTimeOffset timestamp, List<XElement> cases)
+        => new("testsuite",
+            new XAttribute("name", name),
+            new XAttribute("timestamp", timestamp.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
+            new XAttribute("time", "0"),
+            new XAttribute("tests", cases.Count),
+            new XAttribute("failures", cases.Count(c => c.Element("failure") is not null)),
+            new XAttribute("errors", 0),
+            new XAttribute("skipped", 0),
+            cases);
 
     private static XElement Case(ScenarioResult s, string name, TimeSpan time, XElement? outcome)
     {

@@ -3,11 +3,13 @@ using Harness.Results;
 namespace Harness.Runs;
 
 /// <summary>The finished run and the files written for it.</summary>
-internal sealed record RunOutcome(RunSummary Summary, IReadOnlyList<string> Files, IReadOnlyList<string> Warnings)
+internal sealed record RunOutcome(RunSummary Summary, IReadOnlyList<string> Files, IReadOnlyList<string> Warnings, History.Comparison? Comparison = null, bool FailOnRegression = false)
 {
-    /// <summary>0 when every scenario passed; 1 when a threshold failed, a scenario could not run or a compliance finding reached the policy's threshold; 130 after Ctrl-C.</summary>
+    /// <summary>0 when every scenario passed; 1 when a threshold failed, a scenario could not run, a compliance finding reached the policy's threshold
+    /// or (with --fail-on-regression) a metric regressed beyond tolerance; 130 after Ctrl-C.</summary>
     public int ExitCode => Summary.Interrupted
         ? 130
         : Summary.Scenarios.Any(s => s.Status is ScenarioStatus.Failed or ScenarioStatus.Error)
-          || (Summary.Compliance is { } c && Compliance.ResidencyRunHook.ReachesThreshold(c)) ? 1 : 0;
+          || (Summary.Compliance is { } c && Compliance.ResidencyRunHook.ReachesThreshold(c))
+          || (FailOnRegression && Comparison is { HasRegression: true }) ? 1 : 0;
 }

@@ -13,6 +13,16 @@ internal sealed record RunRequest
     /// <summary>The --target file as given, or null (node scenarios read its node: section).</summary>
     public string? TargetFile { get; init; }
     public string Profile { get; init; } = "default";
+    /// <summary>The history database this run is recorded in and compared against; null records nothing.</summary>
+    public string? HistoryFile { get; init; }
+    /// <summary>Compare against this named baseline instead of the previous run.</summary>
+    public string? Baseline { get; init; }
+    /// <summary>Pin this run as the named baseline once recorded.</summary>
+    public string? PinBaseline { get; init; }
+    /// <summary>A regression beyond tolerance makes the run exit 1.</summary>
+    public bool FailOnRegression { get; init; }
+    /// <summary>Allowed slowdown per scenario (fraction); null uses the scenario's regression tolerance or the default.</summary>
+    public double? Tolerance { get; init; }
     public TimeProvider Time { get; init; } = TimeProvider.System;
     /// <summary>Writes report.pdf and summary.md from the summary; null skips them.</summary>
     public Func<Results.RunSummary, string, IReadOnlyList<string>>? WriteReport { get; init; }

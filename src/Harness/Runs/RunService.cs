@@ -85,8 +85,14 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
             Compliance = compliance,
             Interrupted = cancellationToken.IsCancellationRequested,
         };
-        var files = await WriteOutputsAsync(summary, request, warnings).ConfigureAwait(false);
-        return new RunOutcome(summary, files, warnings);
+        var comparison = History.RunHistoryHook.RecordAndCompare(summary, request, warnings);
+        var files = await WriteOutputsAsync(summary, request, warnings, comparison).ConfigureAwait(false);
+        if (request.HistoryFile is { } historyFile && File.Exists(historyFile))
+        {
+            files.Add(historyFile);
+        }
+
+        return new RunOutcome(summary, files, warnings, comparison, request.FailOnRegression);
     }
 
     private async Task<ScenarioResult> RunOneAsync(ScenarioDefinition scenario, IRunTarget target, IRunObserver observer, TimeProvider time, CancellationToken cancellationToken, string? targetFile = null)
@@ -136,14 +142,14 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
         }
     }
 
-    private static async Task<List<string>> WriteOutputsAsync(RunSummary summary, RunRequest request, List<string> warnings)
+    private static async Task<List<string>> WriteOutputsAsync(RunSummary summary, RunRequest request, List<string> warnings, History.Comparison? comparison)
     {
         Directory.CreateDirectory(request.OutputDirectory);
         var results = Path.Combine(request.OutputDirectory, "results.json");
         var junit = Path.Combine(request.OutputDirectory, "junit.xml");
         // Never cancelled: after Ctrl-C, what was measured is still written.
         await RunSummaryJson.WriteAsync(summary, results, CancellationToken.None).ConfigureAwait(false);
-        await JUnitWriter.WriteAsync(summary, junit, CancellationToken.None).ConfigureAwait(false);
+        await JUnitWriter.WriteAsync(JUnitWriter.Build(summary, comparison?.Metrics), junit, CancellationToken.None).ConfigureAwait(false);
         var files = new List<string> { results, junit };
         if (request.WriteReport is { } report)
         {

@@ -10,7 +10,7 @@ namespace Harness.Scenarios;
 public static class ScenarioFileParser
 {
     private static readonly string[] TopKeys =
-        ["name", "kind", "description", "target", "load", "connections", "thresholds", "stack", "baseline", "coldStart", "churn", "sampleInterval", "node"];
+        ["name", "kind", "description", "target", "load", "connections", "thresholds", "stack", "baseline", "coldStart", "churn", "sampleInterval", "node", "regression"];
 
     private static readonly string[] TargetKeys = ["url", "function", "path", "method", "headers", "body", "contentType"];
 
@@ -139,6 +139,7 @@ public static class ScenarioFileParser
             r.Error(top["sampleInterval"], "sampleInterval", "must be greater than 0");
         }
 
+        var tolerance = top.ContainsKey("regression") ? ReadRegressionTolerance(r, top["regression"]) : null;
         var nodeOptions = top.ContainsKey("node") ? Node.Scenarios.NodeScenarioSection.Read(r, top["node"], file) : null;
         if (r.Diagnostics.Count > 0)
         {
@@ -168,7 +169,26 @@ public static class ScenarioFileParser
             Churn = churn,
             SampleInterval = sampleInterval,
             Node = nodeOptions,
+            RegressionTolerance = tolerance,
         }, r.Diagnostics);
+    }
+
+    /// <summary><c>regression: {tolerance: 10%}</c>: the slowdown of a median harness compare allows before it calls a regression.</summary>
+    private static double? ReadRegressionTolerance(YamlFieldReader r, YamlNode node)
+    {
+        var m = r.Mapping(node, "regression", ["tolerance"]);
+        if (r.String(m, "tolerance", "regression") is not { } text)
+        {
+            return null;
+        }
+
+        var value = History.ToleranceText.Parse(text);
+        if (value is null)
+        {
+            r.Error(m["tolerance"], "regression.tolerance", $"'{text}' is not a percentage such as 10%");
+        }
+
+        return value;
     }
 
     private static LoadOptions? ReadLoad(YamlFieldReader r, YamlNode node)

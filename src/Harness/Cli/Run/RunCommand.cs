@@ -12,6 +12,7 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
 {
     public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
+        var profile = RunProfile.Find(settings.Profile) ?? RunProfile.Default;
         var files = settings.Scenarios.ToList();
         var scenariosDirectory = SuiteLocator.FindScenariosDirectory();
         if (files.Count == 0)
@@ -22,7 +23,7 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
                 return HarnessApp.UsageError;
             }
 
-            files.AddRange(SuiteLocator.DefaultSuite(scenariosDirectory));
+            files.AddRange(SuiteLocator.Suite(scenariosDirectory, profile));
         }
 
         var scenarios = new List<ScenarioDefinition>();
@@ -33,7 +34,7 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
             diagnostics.AddRange(parsed.Diagnostics);
             if (parsed.Scenario is { } s)
             {
-                scenarios.Add(s);
+                scenarios.Add(profile.Apply(s));
             }
         }
 
@@ -61,6 +62,12 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
             TargetFile = settings.Target,
             OutputDirectory = Path.GetFullPath(settings.Out),
             WriteReport = settings.NoReport ? null : ReportHook.Writer,
+            Profile = profile.Name,
+            HistoryFile = settings.NoHistory ? null : Path.GetFullPath(settings.History ?? Path.Combine(settings.Out, "history.db")),
+            Baseline = settings.Baseline,
+            PinBaseline = settings.PinBaseline,
+            Tolerance = Harness.History.ToleranceText.Parse(settings.Tolerance),
+            FailOnRegression = settings.FailOnRegression,
             Compliance = definition is null ? null : Harness.Compliance.ResidencyRunHook.For(definition),
         };
         RunOutcome outcome;
@@ -79,6 +86,11 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
 
         RunSummaryTable.Write(console, outcome.Summary, outcome.Files);
         Compliance.ComplianceSummaryLine.Write(console, outcome.Summary.Compliance);
+        if (outcome.Comparison is { } comparison)
+        {
+            History.CompareCommand.Write(console, comparison);
+        }
+
         foreach (var w in outcome.Warnings)
         {
             console.MarkupLineInterpolated($"[yellow]warning[/] {w}");

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Harness.Cli.Run;
@@ -22,4 +23,45 @@ internal sealed class RunSettings : CommandSettings
     [CommandOption("--no-report")]
     [Description("Write results.json and junit.xml only, no PDF or Markdown report")]
     public bool NoReport { get; init; }
+
+    [CommandOption("--profile <PROFILE>")]
+    [Description("smoke (under a minute), default (~2 minutes) or pre-release (longer, plus every node scenario)")]
+    [DefaultValue("default")]
+    public string Profile { get; init; } = "default";
+
+    [CommandOption("--history <FILE>")]
+    [Description("History database the run is recorded in and compared against (default: OUT/history.db)")]
+    public string? History { get; init; }
+
+    [CommandOption("--no-history")]
+    [Description("Do not record the run in the history database")]
+    public bool NoHistory { get; init; }
+
+    [CommandOption("--baseline <NAME>")]
+    [Description("Compare with this named baseline instead of the previous run")]
+    public string? Baseline { get; init; }
+
+    [CommandOption("--pin-baseline <NAME>")]
+    [Description("Pin this run as the named baseline")]
+    public string? PinBaseline { get; init; }
+
+    [CommandOption("--tolerance <PERCENT>")]
+    [Description("Allowed slowdown of a median (overrides the scenarios' regression.tolerance; default 10%)")]
+    public string? Tolerance { get; init; }
+
+    [CommandOption("--fail-on-regression")]
+    [Description("Exit 1 when a metric regressed beyond tolerance against the baseline or previous run")]
+    public bool FailOnRegression { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        if (Runs.RunProfile.Find(Profile) is null)
+        {
+            return ValidationResult.Error($"--profile: unknown profile '{Profile}' (use smoke, default or pre-release)");
+        }
+
+        return Tolerance is not null && Harness.History.ToleranceText.Parse(Tolerance) is null
+            ? ValidationResult.Error($"--tolerance: '{Tolerance}' is not a percentage such as 10%")
+            : ValidationResult.Success();
+    }
 }

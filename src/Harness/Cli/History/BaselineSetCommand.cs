@@ -1,0 +1,32 @@
+using Harness.History;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Harness.Cli.History;
+
+/// <summary><c>harness baseline set NAME [RUN]</c>: pins a named baseline that <c>harness compare --baseline NAME</c> uses.</summary>
+internal sealed class BaselineSetCommand(IAnsiConsole console) : Command<BaselineSetSettings>
+{
+    public override int Execute(CommandContext context, BaselineSetSettings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var store = HistoryStore.OpenExisting(settings.History);
+            var run = settings.Run ?? store.ListRuns(limit: 1).FirstOrDefault()?.RunId;
+            if (run is null)
+            {
+                console.MarkupLineInterpolated($"[red]error[/] {settings.History}: no runs recorded yet");
+                return HarnessApp.UsageError;
+            }
+
+            store.SetBaseline(settings.Name, run, DateTimeOffset.UtcNow);
+            console.MarkupLineInterpolated($"baseline {settings.Name} → {run}");
+            return 0;
+        }
+        catch (Exception e) when (e is FileNotFoundException or KeyNotFoundException)
+        {
+            console.MarkupLineInterpolated($"[red]error[/] {e.Message}");
+            return HarnessApp.UsageError;
+        }
+    }
+}

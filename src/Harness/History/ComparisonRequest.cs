@@ -1,0 +1,11 @@
+namespace Harness.History;
+
+/// <summary>Which two runs to compare: explicit ids, a named baseline, or (by default) the latest against the one before it.</summary>
+internal sealed record ComparisonRequest
+{
+    public string? BaselineRun { get; init; }
+    public string? CandidateRun { get; init; }
+    public string? BaselineName { get; init; }
+    /// <summary>Allowed slowdown per scenario name (fraction); falls back to <see cref="RunComparer.DefaultTolerance"/>.</summary>
+    public Func<string, double> Tolerance { get; init; } = _ => RunComparer.DefaultTolerance;
+}

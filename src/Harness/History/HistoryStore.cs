@@ -1,0 +1,269 @@
+using System.Globalization;
+using Harness.Results;
+using Microsoft.Data.Sqlite;
+
+namespace Harness.History;
+
+/// <summary>The run history in SQLite: one transaction per run, so a crash never leaves half a run behind.</summary>
+internal sealed class HistoryStore : IDisposable
+{
+    private const int SchemaVersion = 1;
+    private readonly SqliteConnection connection;
+
+    private HistoryStore(SqliteConnection connection) => this.connection = connection;
+
+    /// <summary>Called after each row insert of <see cref="Record"/> (tests use it to simulate a crash mid-write).</summary>
+    internal Action<string>? AfterInsert { get; init; }
+
+    public string Path { get; private init; } = "";
+
+    /// <summary>Opens (creating when missing) the database at <paramref name="path"/>.</summary>
+    public static HistoryStore Open(string path, Action<string>? afterInsert = null)
+    {
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        // No pooling: the file is closed when the store is disposed (tests delete it, CI uploads it).
+        var builder = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadWriteCreate };
+        var connection = new SqliteConnection(builder.ToString());
+        connection.Open();
+        var store = new HistoryStore(connection) { AfterInsert = afterInsert, Path = path };
+        store.EnsureSchema();
+        return store;
+    }
+
+    /// <summary>Opens an existing database read-only use; throws <see cref="FileNotFoundException"/> when it is missing.</summary>
+    public static HistoryStore OpenExisting(string path)
+        => File.Exists(path) ? Open(path) : throw new FileNotFoundException($"{path}: no history database (harness run writes one; --history FILE)", path);
+
+    private void EnsureSchema()
+    {
+        Execute("""
+            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS runs (
+                id TEXT PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT NOT NULL, profile TEXT NOT NULL,
+                target_name TEXT NOT NULL, target_kind TEXT NOT NULL, gateway_url TEXT, provider TEXT,
+                git_commit TEXT, hostname TEXT, kernel TEXT, os TEXT, cpus INTEGER, cpu_model TEXT, memory_bytes INTEGER,
+                dotnet TEXT, harness_version TEXT, interrupted INTEGER NOT NULL, scenario_count INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS scenarios (
+                run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE, name TEXT NOT NULL, kind TEXT NOT NULL,
+                status TEXT NOT NULL, scenario_hash TEXT, duration_s REAL NOT NULL, PRIMARY KEY (run_id, name));
+            CREATE TABLE IF NOT EXISTS metrics (
+                run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE, scenario TEXT NOT NULL, metric TEXT NOT NULL,
+                unit TEXT NOT NULL, count INTEGER NOT NULL, min REAL, mean REAL, stddev REAL, p50 REAL, p90 REAL, p99 REAL,
+                p999 REAL, max REAL, histogram TEXT, PRIMARY KEY (run_id, scenario, metric));
+            CREATE TABLE IF NOT EXISTS baselines (name TEXT PRIMARY KEY, run_id TEXT NOT NULL REFERENCES runs(id), set_at TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS runs_started ON runs(started_at);
+            PRAGMA foreign_keys = ON;
+            """);
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', $v)";
+        cmd.Parameters.AddWithValue("$v", SchemaVersion.ToString(CultureInfo.InvariantCulture));
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Records the run with all its metrics in one transaction; a run id already present is an error.</summary>
+    public void Record(RunSummary run)
+    {
+        using var tx = connection.BeginTransaction();
+        Insert(tx, "runs", """
+            INSERT INTO runs VALUES ($id, $started, $finished, $profile, $tname, $tkind, $gw, $provider, $git, $host, $kernel, $os,
+                $cpus, $cpu, $mem, $dotnet, $hv, $interrupted, $count)
+            """,
+            ("$id", run.RunId), ("$started", Iso(run.StartedAt)), ("$finished", Iso(run.FinishedAt)), ("$profile", run.Profile),
+            ("$tname", run.Target.Name), ("$tkind", run.Target.Kind), ("$gw", run.Target.GatewayUrl), ("$provider", run.Target.Provider),
+            ("$git", run.Environment.GitCommit), ("$host", run.Environment.Hostname), ("$kernel", run.Environment.Kernel),
+            ("$os", run.Environment.OperatingSystem), ("$cpus", run.Environment.Cpus), ("$cpu", run.Environment.CpuModel),
+            ("$mem", run.Environment.MemoryBytes), ("$dotnet", run.Environment.DotnetVersion), ("$hv", run.Environment.HarnessVersion),
+            ("$interrupted", run.Interrupted ? 1 : 0), ("$count", run.Scenarios.Count));
+        foreach (var s in run.Scenarios)
+        {
+            Insert(tx, "scenarios", "INSERT INTO scenarios VALUES ($run, $name, $kind, $status, $hash, $dur)",
+                ("$run", run.RunId), ("$name", s.Name), ("$kind", s.Kind), ("$status", s.Status.ToString().ToLowerInvariant()),
+                ("$hash", s.ScenarioHash), ("$dur", s.Duration.TotalSeconds));
+            foreach (var (name, m) in s.Metrics.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                Insert(tx, "metrics", "INSERT INTO metrics VALUES ($run, $scenario, $metric, $unit, $count, $min, $mean, $sd, $p50, $p90, $p99, $p999, $max, $hist)",
+                    ("$run", run.RunId), ("$scenario", s.Name), ("$metric", name), ("$unit", m.Unit), ("$count", m.Count),
+                    ("$min", m.Min), ("$mean", m.Mean), ("$sd", m.StdDev), ("$p50", m.P50), ("$p90", m.P90), ("$p99", m.P99),
+                    ("$p999", m.P999), ("$max", m.Max), ("$hist", m.Histogram));
+            }
+        }
+
+        tx.Commit();
+    }
+
+    /// <summary>Runs, newest first; with <paramref name="scenario"/>, only runs that include that scenario.</summary>
+    public IReadOnlyList<HistoryRun> ListRuns(string? scenario = null, int limit = int.MaxValue)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = scenario is null
+            ? "SELECT id FROM runs ORDER BY started_at DESC, id DESC LIMIT $limit"
+            : "SELECT r.id FROM runs r WHERE EXISTS (SELECT 1 FROM scenarios s WHERE s.run_id = r.id AND s.name = $scenario) ORDER BY r.started_at DESC, r.id DESC LIMIT $limit";
+        cmd.Parameters.AddWithValue("$limit", limit);
+        if (scenario is not null)
+        {
+            cmd.Parameters.AddWithValue("$scenario", scenario);
+        }
+
+        var ids = new List<string>();
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                ids.Add(reader.GetString(0));
+            }
+        }
+
+        return ids.Select(id => Load(id)!).ToList();
+    }
+
+    /// <summary>The run with this id, or null.</summary>
+    public HistoryRun? Load(string runId)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT id, started_at, profile, target_name, git_commit, hostname, interrupted FROM runs WHERE id = $id";
+        cmd.Parameters.AddWithValue("$id", runId);
+        HistoryRun run;
+        using (var r = cmd.ExecuteReader())
+        {
+            if (!r.Read())
+            {
+                return null;
+            }
+
+            run = new HistoryRun
+            {
+                RunId = r.GetString(0),
+                StartedAt = DateTimeOffset.Parse(r.GetString(1), CultureInfo.InvariantCulture),
+                Profile = r.GetString(2),
+                TargetName = r.GetString(3),
+                GitCommit = r.IsDBNull(4) ? null : r.GetString(4),
+                Hostname = r.IsDBNull(5) ? null : r.GetString(5),
+                Interrupted = r.GetInt64(6) != 0,
+            };
+        }
+
+        var scenarios = new List<HistoryScenario>();
+        using (var s = connection.CreateCommand())
+        {
+            s.CommandText = "SELECT name, kind, status, scenario_hash FROM scenarios WHERE run_id = $id ORDER BY rowid";
+            s.Parameters.AddWithValue("$id", runId);
+            using var r = s.ExecuteReader();
+            while (r.Read())
+            {
+                scenarios.Add(new HistoryScenario(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3)));
+            }
+        }
+
+        var metrics = new List<HistoryMetric>();
+        using (var m = connection.CreateCommand())
+        {
+            m.CommandText = "SELECT scenario, metric, unit, count, min, mean, stddev, p50, p90, p99, p999, max, histogram FROM metrics WHERE run_id = $id ORDER BY rowid";
+            m.Parameters.AddWithValue("$id", runId);
+            using var r = m.ExecuteReader();
+            while (r.Read())
+            {
+                metrics.Add(new HistoryMetric(r.GetString(0), r.GetString(1), new MetricSummary
+                {
+                    Unit = r.GetString(2),
+                    Count = r.GetInt64(3),
+                    Min = Real(r, 4),
+                    Mean = Real(r, 5),
+                    StdDev = Real(r, 6),
+                    P50 = Real(r, 7),
+                    P90 = Real(r, 8),
+                    P99 = Real(r, 9),
+                    P999 = Real(r, 10),
+                    Max = Real(r, 11),
+                    Histogram = r.IsDBNull(12) ? null : r.GetString(12),
+                }));
+            }
+        }
+
+        return run with { Scenarios = scenarios, Metrics = metrics };
+    }
+
+    /// <summary>Pins <paramref name="name"/> to a recorded run (replacing any earlier pin).</summary>
+    public void SetBaseline(string name, string runId, DateTimeOffset now)
+    {
+        if (Load(runId) is null)
+        {
+            throw new KeyNotFoundException($"no run '{runId}' in {Path}");
+        }
+
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "INSERT INTO baselines(name, run_id, set_at) VALUES ($n, $r, $t) ON CONFLICT(name) DO UPDATE SET run_id = $r, set_at = $t";
+        cmd.Parameters.AddWithValue("$n", name);
+        cmd.Parameters.AddWithValue("$r", runId);
+        cmd.Parameters.AddWithValue("$t", Iso(now));
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>The run id a named baseline points at, or null.</summary>
+    public string? GetBaseline(string name)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT run_id FROM baselines WHERE name = $n";
+        cmd.Parameters.AddWithValue("$n", name);
+        return cmd.ExecuteScalar() as string;
+    }
+
+    /// <summary>Every baseline name and the run it points at.</summary>
+    public IReadOnlyDictionary<string, string> Baselines()
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT name, run_id FROM baselines ORDER BY name";
+        using var r = cmd.ExecuteReader();
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (r.Read())
+        {
+            result[r.GetString(0)] = r.GetString(1);
+        }
+
+        return result;
+    }
+
+    /// <summary>Row counts per table (tests check that nothing half-written is left).</summary>
+    internal (long Runs, long Scenarios, long Metrics) Counts()
+    {
+        long Count(string table)
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = $"SELECT COUNT(*) FROM {table}";
+            return (long)cmd.ExecuteScalar()!;
+        }
+
+        return (Count("runs"), Count("scenarios"), Count("metrics"));
+    }
+
+    public void Dispose() => connection.Dispose();
+
+    private void Insert(SqliteTransaction tx, string table, string sql, params (string Name, object? Value)[] values)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        foreach (var (name, value) in values)
+        {
+            cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        cmd.ExecuteNonQuery();
+        AfterInsert?.Invoke(table);
+    }
+
+    private void Execute(string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static double Real(SqliteDataReader r, int i) => r.IsDBNull(i) ? double.NaN : r.GetDouble(i);
+
+    private static string Iso(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+}
