@@ -21,6 +21,11 @@ internal sealed class BuildCommand(IAnsiConsole console, CliEnvironment environm
             return GatewayErrors.Failed;
         }
 
+        if (settings.Dockerfile && !DockerContexts.Write(console, stack, settings))
+        {
+            return GatewayErrors.Failed;
+        }
+
         var url = GatewayConnection.ResolveUrl(settings, environment, stack.Provider.Gateway);
         if (settings.LocalOnly || !ArtifactSteps.IsLocal(url))
         {
