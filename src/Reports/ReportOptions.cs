@@ -13,6 +13,8 @@ public sealed record ReportOptions
     public int CostMemoryMb { get; init; } = 128;
     /// <summary>Billed duration per request in the cost comparison (ms); null takes the measured mean service time, or 100 ms if none.</summary>
     public double? CostDurationMs { get; init; }
+    /// <summary>The last runs' key metrics from the history (including this run); empty leaves the trends page out.</summary>
+    public IReadOnlyList<TrendPoint> Trends { get; init; } = [];
 
     /// <summary>Every problem with these options, not just the first.</summary>
     public IReadOnlyList<string> Validate()

@@ -8,11 +8,11 @@ namespace Harness.History;
 internal static class RunHistoryHook
 {
     /// <summary>Records the run and returns its comparison with the baseline (or the previous complete run); problems become warnings, never a lost run.</summary>
-    public static Comparison? RecordAndCompare(RunSummary summary, RunRequest request, List<string> warnings)
+    public static (Comparison? Comparison, IReadOnlyList<Reports.TrendPoint> Trends) RecordAndCompare(RunSummary summary, RunRequest request, List<string> warnings)
     {
         if (request.HistoryFile is not { } path)
         {
-            return null;
+            return (null, []);
         }
 
         try
@@ -31,13 +31,34 @@ internal static class RunHistoryHook
                 BaselineName = request.Baseline,
                 Tolerance = name => request.Tolerance ?? tolerances.GetValueOrDefault(name) ?? RunComparer.DefaultTolerance,
             });
+            var trends = Trends(store, comparison?.Baseline.RunId, TrendRuns);
             // Comparing a run with itself (pinned just now) says nothing.
-            return comparison is null || comparison.Baseline.RunId == summary.RunId ? null : comparison;
+            return (comparison is null || comparison.Baseline.RunId == summary.RunId ? null : comparison, trends);
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or KeyNotFoundException)
         {
             warnings.Add($"history not recorded in {path}: {e.Message}");
-            return null;
+            return (null, []);
         }
+    }
+
+    /// <summary>How many runs the report's trends page shows.</summary>
+    public const int TrendRuns = 12;
+
+    /// <summary>The key latency (http_req_duration, else each scenario's first ms metric) of the last <paramref name="runs"/> runs, oldest first.</summary>
+    public static IReadOnlyList<Reports.TrendPoint> Trends(HistoryStore store, string? baselineRunId, int runs)
+    {
+        var recent = store.ListRuns(limit: runs).Where(r => !r.Interrupted).Reverse().ToList();
+        var points = new List<Reports.TrendPoint>();
+        foreach (var run in recent)
+        {
+            foreach (var byScenario in run.Metrics.Where(m => m.Summary.Unit == "ms" && m.Summary.Count > 0).GroupBy(m => m.Scenario))
+            {
+                var key = byScenario.FirstOrDefault(m => m.Metric == "http_req_duration") ?? byScenario.First();
+                points.Add(new Reports.TrendPoint(key.Scenario, key.Metric, run.RunId, run.StartedAt, key.Summary.P50, key.Summary.P99, run.RunId == baselineRunId));
+            }
+        }
+
+        return points;
     }
 }

@@ -85,8 +85,8 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
             Compliance = compliance,
             Interrupted = cancellationToken.IsCancellationRequested,
         };
-        var comparison = History.RunHistoryHook.RecordAndCompare(summary, request, warnings);
-        var files = await WriteOutputsAsync(summary, request, warnings, comparison).ConfigureAwait(false);
+        var (comparison, trends) = History.RunHistoryHook.RecordAndCompare(summary, request, warnings);
+        var files = await WriteOutputsAsync(summary, request, warnings, comparison, trends).ConfigureAwait(false);
         if (request.HistoryFile is { } historyFile && File.Exists(historyFile))
         {
             files.Add(historyFile);
@@ -142,7 +142,7 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
         }
     }
 
-    private static async Task<List<string>> WriteOutputsAsync(RunSummary summary, RunRequest request, List<string> warnings, History.Comparison? comparison)
+    private static async Task<List<string>> WriteOutputsAsync(RunSummary summary, RunRequest request, List<string> warnings, History.Comparison? comparison, IReadOnlyList<Reports.TrendPoint> trends)
     {
         Directory.CreateDirectory(request.OutputDirectory);
         var results = Path.Combine(request.OutputDirectory, "results.json");
@@ -155,7 +155,7 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
         {
             try
             {
-                files.AddRange(report(summary, request.OutputDirectory));
+                files.AddRange(report(summary, request.OutputDirectory, trends));
             }
 #pragma warning disable CA1031 // a report that cannot be drawn must not lose the measurements already written
             catch (Exception e)

@@ -13,6 +13,11 @@ internal static class ReportBuilder
         var sections = new List<Section> { SummarySection.Build(ctx), EnvironmentSection.Build(ctx) };
         sections.AddRange(run.Scenarios.Select(s => ScenarioSection.Build(ctx, s)));
         sections.Add(ComparisonSection.Build(ctx));
+        if (options.Trends.Count > 0)
+        {
+            sections.Add(TrendsSection.Build(ctx, options.Trends));
+        }
+
         sections.Add(ComplianceSection.Build(ctx));
         // The appendix lists the dataset entries the other sections used, so it is built last.
         sections.Add(AppendixSection.Build(ctx));

@@ -7,9 +7,9 @@ namespace Harness.Cli.Run;
 internal static class ReportHook
 {
     /// <summary>Writes report.pdf and summary.md into the output folder and returns their paths.</summary>
-    public static Func<RunSummary, string, IReadOnlyList<string>> Writer { get; } = static (run, directory) =>
+    public static Func<RunSummary, string, IReadOnlyList<TrendPoint>, IReadOnlyList<string>> Writer { get; } = static (run, directory, trends) =>
     {
-        var files = ReportGenerator.WriteAll(run, directory);
+        var files = ReportGenerator.WriteAll(run, directory, new ReportOptions { Trends = trends });
         return [files.Pdf, files.Markdown];
     };
 }
