@@ -51,6 +51,30 @@ public sealed class K8sCliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Manifests_pins_functions_to_the_policys_node_regions()
+    {
+        var policy = Path.Combine(FindRepositoryRoot(), "scenarios", "policies", "norway.yml");
+
+        var result = await HarnessProcess.RunAsync(_api.Directory, "k8s", "manifests", "-f", "stack.yml", "--policy", policy);
+
+        Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
+        var deployment = Assert.IsType<V1Deployment>(KubernetesYaml.LoadAllFromString(result.Stdout)[0]);
+        var term = deployment.Spec.Template.Spec.Affinity.NodeAffinity.RequiredDuringSchedulingIgnoredDuringExecution.NodeSelectorTerms[0].MatchExpressions[0];
+        Assert.Equal("topology.kubernetes.io/region", term.Key);
+        Assert.Equal(["no-oslo-1", "no-svg-1", "NO"], term.Values);
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            if (File.Exists(Path.Combine(d.FullName, "Harness.sln"))) return d.FullName;
+        }
+
+        throw new InvalidOperationException("Harness.sln not found above the test directory");
+    }
+
+    [Fact]
     public async Task Manifests_of_a_bad_stack_is_exit_2_and_prints_nothing_on_stdout()
     {
         await File.WriteAllTextAsync(Path.Combine(_api.Directory, "bad.yml"), Stack.Replace("memory: 128m", "memory: lots", StringComparison.Ordinal));

@@ -15,7 +15,8 @@ internal sealed class K8sApplyCommand(IAnsiConsole console, CliEnvironment envir
         if (problems.Count > 0) return HarnessApp.UsageError;
 
         // Everything is built and checked before the first call: a bad stack applies nothing.
-        var objects = K8sObjects.Collect(settings, environment, console, out var generated);
+        if (await K8sObjects.OptionsAsync(settings, environment, console, cancellationToken).ConfigureAwait(false) is not { } options) return HarnessApp.UsageError;
+        var objects = K8sObjects.Collect(settings, options, environment, console, out var generated);
         if (objects is null) return HarnessApp.UsageError;
 
         KubernetesClientConfiguration config;
@@ -31,7 +32,6 @@ internal sealed class K8sApplyCommand(IAnsiConsole console, CliEnvironment envir
         }
 
         using var client = new k8s.Kubernetes(config);
-        var options = settings.ProviderOptions();
         foreach (var o in objects)
         {
             try

@@ -16,7 +16,8 @@ internal sealed class K8sManifestsCommand(CliEnvironment environment) : AsyncCom
         foreach (var problem in problems) diagnostics.MarkupLineInterpolated($"[red]k8s manifests: {problem}[/]");
         if (problems.Count > 0) return HarnessApp.UsageError;
 
-        var objects = K8sObjects.Collect(settings, environment, diagnostics, out var generated);
+        if (await K8sObjects.OptionsAsync(settings, environment, diagnostics, cancellationToken).ConfigureAwait(false) is not { } options) return HarnessApp.UsageError;
+        var objects = K8sObjects.Collect(settings, options, environment, diagnostics, out var generated);
         if (objects is null) return HarnessApp.UsageError;
         if (generated) diagnostics.MarkupLine("[yellow]note[/] the basic-auth password was generated; it is in the printed Secret basic-auth (pass --basic-auth-password to choose it)");
         var yaml = Encoding.UTF8.GetBytes(ManifestYaml.Serialize(objects));

@@ -16,6 +16,10 @@ internal class K8sManifestsSettings : StackSettings
     [Description("Require nodes labelled topology.kubernetes.io/region with one of these values (repeat; e.g. the residency policy's regions)")]
     public string[] AllowedRegions { get; init; } = [];
 
+    [CommandOption("--policy <FILE>")]
+    [Description("Residency policy (as for harness check residency): its allowed node regions become a required node affinity")]
+    public string? Policy { get; init; }
+
     [CommandOption("--image-pull-policy <POLICY>")]
     [Description("Always (faas-netes default), IfNotPresent (images imported into k3s) or Never")]
     [DefaultValue("Always")]
@@ -30,10 +34,10 @@ internal class K8sManifestsSettings : StackSettings
     [Description("Gateway password for the basic-auth Secret (default: generated)")]
     public string? BasicAuthPassword { get; init; }
 
-    public KubernetesProviderOptions ProviderOptions() => new()
+    public KubernetesProviderOptions ProviderOptions(IReadOnlyList<string>? policyRegions = null) => new()
     {
         Namespace = string.IsNullOrEmpty(Namespace) ? Harness.Platform.Contracts.PlatformDefaults.FunctionNamespace : Namespace,
-        AllowedRegions = AllowedRegions,
+        AllowedRegions = AllowedRegions.Concat(policyRegions ?? []).Distinct(StringComparer.Ordinal).ToList(),
         ImagePullPolicy = ImagePullPolicy,
     };
 

@@ -10,10 +10,9 @@ namespace Harness.Cli.Kubernetes;
 /// <summary>Collects the objects <c>k8s manifests</c> prints and <c>k8s apply</c> applies; null when the stack file is bad.</summary>
 internal static class K8sObjects
 {
-    public static List<IKubernetesObject<V1ObjectMeta>>? Collect(K8sManifestsSettings settings, CliEnvironment environment, IAnsiConsole diagnostics, out bool generatedPassword)
+    public static List<IKubernetesObject<V1ObjectMeta>>? Collect(K8sManifestsSettings settings, KubernetesProviderOptions options, CliEnvironment environment, IAnsiConsole diagnostics, out bool generatedPassword)
     {
         generatedPassword = false;
-        var options = settings.ProviderOptions();
         var objects = new List<IKubernetesObject<V1ObjectMeta>>();
         if (settings.Platform)
         {
@@ -39,6 +38,23 @@ internal static class K8sObjects
         }
 
         return failed ? null : objects;
+    }
+
+    /// <summary>The provider options, with the allowed regions of <c>--policy</c> when given; null (after printing why) when the policy is bad.</summary>
+    public static async Task<KubernetesProviderOptions?> OptionsAsync(K8sManifestsSettings settings, CliEnvironment environment, IAnsiConsole diagnostics, CancellationToken cancellationToken)
+    {
+        if (settings.Policy is null) return settings.ProviderOptions();
+        try
+        {
+            var policy = await Harness.Compliance.Policy.PolicyLoader.LoadAsync(environment.ResolvePath(settings.Policy), Harness.Compliance.Jurisdiction.JurisdictionCatalog.Default, cancellationToken).ConfigureAwait(false);
+            if (policy.AllowedNodeRegions.Count == 0) diagnostics.MarkupLineInterpolated($"[yellow]warning[/] {settings.Policy} names no allowed node regions; functions are not pinned to a region");
+            return settings.ProviderOptions(policy.AllowedNodeRegions);
+        }
+        catch (Exception ex) when (ex is Harness.Compliance.ComplianceInputException or IOException)
+        {
+            diagnostics.MarkupLineInterpolated($"[red]error[/] {settings.Policy}: {ex.Message}");
+            return null;
+        }
     }
 
     /// <summary>kubectl's <c>kind.group/name</c> way of naming an object.</summary>
