@@ -1,27 +1,13 @@
 using HdrHistogram;
-using HdrHistogram.Utilities;
 
 namespace Harness.History;
 
-/// <summary>Encodes and decodes the Base64 compressed HdrHistograms held in <see cref="Results.MetricSummary.Histogram"/>.</summary>
+/// <summary>The HdrHistograms held in <see cref="Results.MetricSummary.Histogram"/>: encoding (shared with the load engine) and sample regeneration.</summary>
 internal static class HistogramCodec
 {
-    public static string Encode(HistogramBase histogram)
-    {
-        var buffer = ByteBuffer.Allocate(histogram.GetNeededByteBufferCapacity());
-        var length = histogram.EncodeIntoCompressedByteBuffer(buffer);
-        buffer.Position = 0;
-        var bytes = new byte[length];
-        for (var i = 0; i < length; i++)
-        {
-            bytes[i] = buffer.Get();
-        }
+    public static string Encode(LongHistogram histogram) => Load.LatencyHistogram.Encode(histogram);
 
-        return Convert.ToBase64String(bytes);
-    }
-
-    public static HistogramBase Decode(string base64)
-        => HistogramEncoding.DecodeFromCompressedByteBuffer(ByteBuffer.Allocate(Convert.FromBase64String(base64)), 0);
+    public static HistogramBase Decode(string base64) => Load.LatencyHistogram.Decode(base64);
 
     /// <summary>
     /// Regenerates <paramref name="n"/> sorted samples (in histogram units) at evenly spaced quantiles:
