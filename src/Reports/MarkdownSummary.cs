@@ -56,6 +56,17 @@ public static class MarkdownSummary
             }
         }
 
+        if (options is { Regressions.Count: > 0 } o)
+        {
+            sb.Append("\n## Against the baseline").Append(o.BaselineRunId is null ? "" : $" (run `{o.BaselineRunId}`)")
+              .Append("\n\n| scenario | metric | verdict | detail |\n|---|---|---|---|\n");
+            foreach (var v in o.Regressions)
+            {
+                sb.Append("| ").Append(Cell(v.Scenario)).Append(" | ").Append(Cell(v.Metric)).Append(" | ").Append(v.IsRegression ? "❌ " : "")
+                  .Append(Cell(v.Verdict)).Append(" | ").Append(Cell(v.Message)).Append(" |\n");
+            }
+        }
+
         sb.Append("\n## Compliance\n\n");
         sb.Append(run.Compliance is null
             ? "Compliance checks were not run.\n"

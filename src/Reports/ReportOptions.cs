@@ -15,6 +15,9 @@ public sealed record ReportOptions
     public double? CostDurationMs { get; init; }
     /// <summary>The last runs' key metrics from the history (including this run); empty leaves the trends page out.</summary>
     public IReadOnlyList<TrendPoint> Trends { get; init; } = [];
+    /// <summary>Verdicts against the baseline run and its id; empty leaves the section out of summary.md.</summary>
+    public IReadOnlyList<RegressionVerdict> Regressions { get; init; } = [];
+    public string? BaselineRunId { get; init; }
 
     /// <summary>Every problem with these options, not just the first.</summary>
     public IReadOnlyList<string> Validate()

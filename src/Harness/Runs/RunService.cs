@@ -155,7 +155,13 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
         {
             try
             {
-                files.AddRange(report(summary, request.OutputDirectory, trends));
+                files.AddRange(report(summary, request.OutputDirectory, new Reports.ReportOptions
+                {
+                    Trends = trends,
+                    BaselineRunId = comparison?.Baseline.RunId,
+                    Regressions = comparison?.Metrics.Select(m => new Reports.RegressionVerdict(m.Scenario, m.Metric,
+                        History.VerdictWords.Word(m.Verdict), m.Verdict == History.Verdict.Regression, m.Message)).ToList() ?? [],
+                }));
             }
 #pragma warning disable CA1031 // a report that cannot be drawn must not lose the measurements already written
             catch (Exception e)

@@ -27,7 +27,7 @@ public sealed class RunHistoryTests : IDisposable
         app.Configure(HarnessApp.Configure);
 
         var first = await app.RunAsync(["run", scenario, "--out", outDir, "--no-report", "--profile", "smoke", "--pin-baseline", "first"]);
-        var second = await app.RunAsync(["run", scenario, "--out", outDir, "--no-report", "--profile", "smoke", "--baseline", "first"]);
+        var second = await app.RunAsync(["run", scenario, "--out", outDir, "--profile", "smoke", "--baseline", "first"]);
 
         Assert.Equal(0, first.ExitCode);
         Assert.Equal(0, second.ExitCode);
@@ -45,6 +45,8 @@ public sealed class RunHistoryTests : IDisposable
         var regression = Assert.Single(junit.Descendants("testsuite"), s => s.Attribute("name")!.Value == "regressions");
         Assert.Contains(regression.Elements("testcase"), c => c.Attribute("name")!.Value == "http_req_duration" && c.Element("failure") is null);
         Assert.Contains("+500%", second.Output, StringComparison.Ordinal);
+        Assert.Contains($"## Against the baseline (run `{runs[1].RunId}`)", await File.ReadAllTextAsync(Path.Combine(outDir, "summary.md")), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(outDir, "report.pdf")));
     }
 
     [Fact]

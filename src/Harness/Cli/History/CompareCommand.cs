@@ -78,14 +78,7 @@ internal sealed class CompareCommand(IAnsiConsole console) : AsyncCommand<Compar
         }
     }
 
-    public static string Word(Verdict v) => v switch
-    {
-        Verdict.NoChange => "no change",
-        Verdict.SlowerWithinTolerance => "slower, within tolerance",
-        Verdict.Regression => "REGRESSION",
-        Verdict.Faster => "faster",
-        _ => "inconclusive",
-    };
+    public static string Word(Verdict v) => v.Word();
 
     private static string Colour(Verdict v) => v switch
     {

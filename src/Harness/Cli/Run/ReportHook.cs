@@ -7,9 +7,9 @@ namespace Harness.Cli.Run;
 internal static class ReportHook
 {
     /// <summary>Writes report.pdf and summary.md into the output folder and returns their paths.</summary>
-    public static Func<RunSummary, string, IReadOnlyList<TrendPoint>, IReadOnlyList<string>> Writer { get; } = static (run, directory, trends) =>
+    public static Func<RunSummary, string, ReportOptions, IReadOnlyList<string>> Writer { get; } = static (run, directory, options) =>
     {
-        var files = ReportGenerator.WriteAll(run, directory, new ReportOptions { Trends = trends });
+        var files = ReportGenerator.WriteAll(run, directory, options);
         return [files.Pdf, files.Markdown];
     };
 }
