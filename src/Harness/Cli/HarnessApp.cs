@@ -75,6 +75,7 @@ public static class HarnessApp
             bench.AddCommand<Bench.BenchEngineCommand>("engine").WithDescription("Load engine vs wrk (max req/s) and with vs without coordinated omission (latency)");
             bench.AddCommand<Bench.BenchGatewayCommand>("gateway").WithDescription("Gateway throughput and p99: gateway → watchdog → nginx vs nginx direct (wrk -t2 -c32)");
             bench.AddCommand<Bench.BenchWatchdogCommand>("watchdog").WithDescription("Watchdog throughput: http mode vs the upstream direct, fork mode vs a bare spawn loop");
+            bench.SetDefaultCommand<Bench.BenchAllCommand>();
             bench.AddCommand<Bench.BenchAllCommand>("all").WithDescription("Every end-to-end benchmark above in one run (watchdog, gateway, engine, report)");
             bench.AddCommand<Bench.BenchReportCommand>("report").WithDescription("PDF report of a ~20-page sample run: time, memory and size against 3 s / 3 MB");
         });
