@@ -18,7 +18,7 @@ internal static class EnvironmentProbe
             MemoryBytes = MemoryBytes(),
             HarnessVersion = typeof(EnvironmentProbe).Assembly.GetName().Version?.ToString(),
             DotnetVersion = RuntimeInformation.FrameworkDescription,
-            GitCommit = Environment.GetEnvironmentVariable("HARNESS_GIT_COMMIT"),
+            GitCommit = Environment.GetEnvironmentVariable("HARNESS_GIT_COMMIT") is { Length: > 0 } commit ? commit : GitHead(Environment.CurrentDirectory),
         };
     }
 
@@ -31,6 +31,34 @@ internal static class EnvironmentProbe
         var line = Read("/proc/meminfo")?.Split('\n').FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
         var kb = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1);
         return long.TryParse(kb, out var v) ? v * 1024 : 0;
+    }
+
+    /// <summary>The commit checked out in the working directory's repository, read from .git without running git.</summary>
+    internal static string? GitHead(string directory)
+    {
+        for (var dir = new DirectoryInfo(directory); dir is not null; dir = dir.Parent)
+        {
+            var git = Path.Combine(dir.FullName, ".git");
+            var head = Read(Path.Combine(git, "HEAD"))?.Trim();
+            if (head is null)
+            {
+                continue;
+            }
+
+            if (!head.StartsWith("ref: ", StringComparison.Ordinal))
+            {
+                return head;
+            }
+
+            var name = head["ref: ".Length..];
+            // A fresh clone keeps its refs packed; a repository that committed since has a loose ref file.
+            return Read(Path.Combine(git, name))?.Trim()
+                ?? Read(Path.Combine(git, "packed-refs"))?.Split('\n')
+                    .Select(l => l.Split(' ', 2))
+                    .FirstOrDefault(p => p.Length == 2 && p[1].Trim() == name)?[0];
+        }
+
+        return null;
     }
 
     private static string? Read(string path)

@@ -43,9 +43,10 @@ public sealed class DroppedIterationTests
 
         var result = await LoadRunner.RunScenarioAsync(scenario, new LoadRunOptions(), CancellationToken.None);
 
-        Assert.True(result.Counters["warmup_requests"] > 10, string.Join(", ", result.Counters.Select(c => $"{c.Key}={c.Value}")));
+        Assert.True(result.Counters["warmup_requests"] >= 2, string.Join(", ", result.Counters.Select(c => $"{c.Key}={c.Value}")));
         Assert.Equal(result.Counters["requests"], result.Counters["errors"]);
         Assert.Equal(result.Counters["errors"], result.Counters["error_timeout"]);
-        Assert.InRange(result.Counters["requests"], 6, 12);
+        // About 10 on a quiet machine (2 VUs x 500 ms / 100 ms); a loaded one fires timers late, so fewer.
+        Assert.InRange(result.Counters["requests"], 2, 12);
     }
 }
