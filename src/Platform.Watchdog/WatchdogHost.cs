@@ -58,6 +58,9 @@ internal static class WatchdogHost
         var dispatcher = new RequestDispatcher(config, handler, health, new InflightLimiter(config.MaxInflight), new WatchdogMetrics());
         await using var app = Build(config, dispatcher);
 
+        // The child starts while Kestrel binds: both are on every cold start's path, and in series they add up.
+        // Health stays 503 until the child answers, and a failed listen below disposes the supervisor, which stops it.
+        supervisor?.Start();
         try
         {
             await app.StartAsync().ConfigureAwait(false);
@@ -79,8 +82,6 @@ internal static class WatchdogHost
             return ListenError;
         }
 
-        // The child starts only once the port and the lock are ours, so a failed start leaves nothing running.
-        supervisor?.Start();
         foreach (var address in app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses)
         {
             // Printed on stdout so a supervisor that asked for port 0 learns the real port.

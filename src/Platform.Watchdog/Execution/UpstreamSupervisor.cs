@@ -173,7 +173,7 @@ internal sealed class UpstreamSupervisor : IAsyncDisposable
             catch (Exception ex) when (ex is SocketException or OperationCanceledException)
             {
                 // Not listening yet: the poll interval is short because this is on the cold-start path.
-                await DelayAsync(TimeSpan.FromMilliseconds(10)).ConfigureAwait(false);
+                await DelayAsync(TimeSpan.FromMilliseconds(2)).ConfigureAwait(false);
             }
         }
     }
