@@ -4,6 +4,7 @@ using Harness.Platform;
 using Harness.Scenarios;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Harness.Statistics;
 
 namespace Harness.Bench;
 
@@ -34,8 +35,8 @@ internal sealed class BenchColdStartCommand(IAnsiConsole console) : AsyncCommand
             return 1;
         }
 
-        var cold = Median(platform);
-        var bare = Median(interpreter);
+        var cold = SampleMedian.Of(platform);
+        var bare = SampleMedian.Of(interpreter);
         var ratio = bare > 0 ? cold / bare : double.NaN;
         var table = new Table().AddColumns("path", "median ms", "min ms", "max ms");
         table.AddRow("scale-from-zero → first byte (gateway + watchdog + python3-http)", F(cold), F(platform.Min()), F(platform.Max()));
@@ -47,10 +48,4 @@ internal sealed class BenchColdStartCommand(IAnsiConsole console) : AsyncCommand
     }
 
     private static string F(double ms) => ms.ToString("0.0", CultureInfo.InvariantCulture);
-
-    private static double Median(IReadOnlyList<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 }

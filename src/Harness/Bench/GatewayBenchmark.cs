@@ -1,5 +1,6 @@
 using Harness.Platform;
 using Harness.Platform.Contracts;
+using Harness.Statistics;
 
 namespace Harness.Bench;
 
@@ -51,22 +52,16 @@ internal sealed class GatewayBenchmark(GatewayBenchOptions options, WrkLatencyLo
                 }
             }
 
-            var direct = Median(figures[0].Select(f => f.RequestsPerSecond));
+            var direct = SampleMedian.Of(figures[0].Select(f => f.RequestsPerSecond));
             return paths.Select((p, i) =>
             {
-                var rps = Median(figures[i].Select(f => f.RequestsPerSecond));
-                return new GatewayBenchRow(p.Name, rps, Median(figures[i].Select(f => f.P99Ms)), direct > 0 ? rps / direct : 0);
+                var rps = SampleMedian.Of(figures[i].Select(f => f.RequestsPerSecond));
+                return new GatewayBenchRow(p.Name, rps, SampleMedian.Of(figures[i].Select(f => f.P99Ms)), direct > 0 ? rps / direct : 0);
             }).ToList();
         }
         finally
         {
             Directory.Delete(scratch, recursive: true);
         }
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }

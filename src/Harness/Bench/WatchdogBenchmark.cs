@@ -1,3 +1,5 @@
+using Harness.Statistics;
+
 namespace Harness.Bench;
 
 /// <summary>
@@ -17,7 +19,7 @@ internal sealed class WatchdogBenchmark(WatchdogBenchOptions options, ILoopbackL
             times.Add(watchdog.StartTime.TotalMilliseconds);
         }
 
-        return TimeSpan.FromMilliseconds(Median(times));
+        return TimeSpan.FromMilliseconds(SampleMedian.Of(times));
     }
 
     public async Task<IReadOnlyList<WatchdogBenchRow>> RunAsync(CancellationToken cancellationToken)
@@ -78,9 +80,9 @@ internal sealed class WatchdogBenchmark(WatchdogBenchOptions options, ILoopbackL
             progress($"{upstream.Name}: round {round}: direct {direct[^1]:F0} req/s ({cpu1 - cpu0:F2} cpu-s), via watchdog {through[^1]:F0} req/s ({all2 - all1:F2} cpu-s)");
         }
 
-        return new WatchdogBenchRow(upstream.Name, "same upstream, direct", Median(direct), Median(through), "of-watchdog ≈ 0.20 of direct; target ≥ 0.25")
+        return new WatchdogBenchRow(upstream.Name, "same upstream, direct", SampleMedian.Of(direct), SampleMedian.Of(through), "of-watchdog ≈ 0.20 of direct; target ≥ 0.25")
         {
-            CpuRatio = Median(cpuRatios),
+            CpuRatio = SampleMedian.Of(cpuRatios),
         };
     }
 
@@ -100,12 +102,6 @@ internal sealed class WatchdogBenchmark(WatchdogBenchOptions options, ILoopbackL
             progress($"fork: round {round}: bare spawn loop {bare[^1]:F0}/s, via watchdog {through[^1]:F0} req/s");
         }
 
-        return new WatchdogBenchRow("fork: cat (serializing)", "bare spawn loop of cat", Median(bare), Median(through), "OpenFaaS watchdogs ≈ 1,000 req/s here");
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+        return new WatchdogBenchRow("fork: cat (serializing)", "bare spawn loop of cat", SampleMedian.Of(bare), SampleMedian.Of(through), "OpenFaaS watchdogs ≈ 1,000 req/s here");
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Harness.Load;
 using Harness.Platform.Client;
 using Harness.Results;
+using Harness.Statistics;
 
 namespace Harness.Scenarios;
 
@@ -155,14 +156,14 @@ internal sealed class ColdStartRunner : IScenarioRunner
             metrics[$"warm_ttfb_{key}"] = Summary(okWarm.Select(s => s.TtfbMs), allWarm);
             samples.Add(new SampleSet { Name = $"{function} cold", Values = okCold.Select(s => Math.Round(s.TtfbMs, 3)).ToList() });
             samples.Add(new SampleSet { Name = $"{function} warm", Values = okWarm.Select(s => Math.Round(s.TtfbMs, 3)).ToList() });
-            var coldP50 = Median(okCold.Select(s => s.TtfbMs));
-            var warmP50 = Median(okWarm.Select(s => s.TtfbMs));
-            var hold = Median(okCold.Where(s => s.HoldMs is not null).Select(s => s.HoldMs!.Value));
-            var upstream = Median(okCold.Where(s => s.UpstreamMs is not null).Select(s => s.UpstreamMs!.Value));
-            var rest = Median(okCold.Where(s => s.HoldMs is not null && s.UpstreamMs is not null).Select(s => s.TtfbMs - s.HoldMs!.Value - s.UpstreamMs!.Value));
+            var coldP50 = SampleMedian.Of(okCold.Select(s => s.TtfbMs));
+            var warmP50 = SampleMedian.Of(okWarm.Select(s => s.TtfbMs));
+            var hold = SampleMedian.Of(okCold.Where(s => s.HoldMs is not null).Select(s => s.HoldMs!.Value));
+            var upstream = SampleMedian.Of(okCold.Where(s => s.UpstreamMs is not null).Select(s => s.UpstreamMs!.Value));
+            var rest = SampleMedian.Of(okCold.Where(s => s.HoldMs is not null && s.UpstreamMs is not null).Select(s => s.TtfbMs - s.HoldMs!.Value - s.UpstreamMs!.Value));
             values[$"cold_warm_ratio_{key}"] = warmP50 > 0 ? Math.Round(coldP50 / warmP50, 2) : double.NaN;
             values[$"replica_start_p50_ms_{key}"] = hold;
-            rows.Add([function, mode, runtime, $"{okCold.Count}/{cold.Count}", F(coldP50), F(hold), F(upstream), F(rest), F(Median(okCold.Select(s => s.TtlbMs))), F(warmP50), F(values[$"cold_warm_ratio_{key}"])]);
+            rows.Add([function, mode, runtime, $"{okCold.Count}/{cold.Count}", F(coldP50), F(hold), F(upstream), F(rest), F(SampleMedian.Of(okCold.Select(s => s.TtlbMs))), F(warmP50), F(values[$"cold_warm_ratio_{key}"])]);
         }
 
         metrics["cold_start_ttfb"] = LatencyHistogram.Summarize(allCold);
@@ -211,11 +212,6 @@ internal sealed class ColdStartRunner : IScenarioRunner
         return LatencyHistogram.Summarize(h);
     }
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 
     private static async Task TryAsync(Func<Task> action)
     {
