@@ -46,7 +46,11 @@ public static class HarnessApp
             k8s.AddCommand<Kubernetes.K8sApplyCommand>("apply").WithDescription("Server-side apply the stack's functions (and with --platform the platform) to a cluster");
         });
         config.AddCommand<Stack.ValidateCommand>("validate").WithDescription("Check a stack file (stack.yml) and list its functions");
-        config.AddBranch("check", check => check.AddCommand<Compliance.CheckResidencyCommand>("residency").WithDescription("Data-residency and configuration compliance against a policy"));
+        config.AddBranch("check", check =>
+        {
+            check.SetDescription("Compliance checks (data residency, configuration) with evidence for audits");
+            check.AddCommand<Compliance.CheckResidencyCommand>("residency").WithDescription("Data-residency and configuration compliance against a policy");
+        });
         config.AddBranch("node", Node.NodeCommands.Register);
         config.Settings.Registrar.RegisterInstance(CliEnvironment.FromProcess());
         config.AddCommand<Client.LoginCommand>("login").WithDescription("Check and store gateway credentials (shared with faas-cli)");
