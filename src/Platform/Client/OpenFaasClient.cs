@@ -92,13 +92,28 @@ public sealed class OpenFaasClient : IDisposable
     }
 
     /// <summary>faas-cli's deploy: <c>PUT /system/functions</c> (update), then <c>POST</c> (create) when the PUT says 404.</summary>
-    public async Task<DeployResult> DeployAsync(FunctionDeployment deployment, CancellationToken cancellationToken = default)
+    public Task<DeployResult> DeployAsync(FunctionDeployment deployment, CancellationToken cancellationToken = default) =>
+        DeployAsync(deployment, DeployMode.Update, cancellationToken);
+
+    /// <summary>faas-cli's deploy with <c>--update</c> (PUT, then POST on 404), <c>--replace</c> (DELETE, then POST) or <c>--update=false</c> (POST).</summary>
+    public async Task<DeployResult> DeployAsync(FunctionDeployment deployment, DeployMode mode, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deployment);
         const string path = "system/functions";
         using var timeout = LinkedTimeout(cancellationToken);
-        using (var update = await SendAsync(HttpMethod.Put, path, JsonContent.Create(deployment, options: Json), HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false))
+        if (mode == DeployMode.Replace)
         {
+            using var delete = await SendAsync(HttpMethod.Delete, path, JsonContent.Create(new DeleteFunctionBody(deployment.Service, Empty(deployment.Namespace)), options: Json),
+                HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+            if (delete.StatusCode != HttpStatusCode.NotFound)
+            {
+                await EnsureSuccessAsync(delete, HttpMethod.Delete, path, timeout.Token).ConfigureAwait(false);
+            }
+        }
+
+        if (mode == DeployMode.Update)
+        {
+            using var update = await SendAsync(HttpMethod.Put, path, JsonContent.Create(deployment, options: Json), HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
             if (update.StatusCode != HttpStatusCode.NotFound)
             {
                 await EnsureSuccessAsync(update, HttpMethod.Put, path, timeout.Token).ConfigureAwait(false);

@@ -18,15 +18,23 @@ internal static class StackLoader
             return null;
         }
 
-        if (settings.Filter is { } filter && stack.Functions.All(f => f.Name != filter))
+        var filter = Filter(settings);
+        if (filter.Description.Length > 0 && !stack.Functions.Any(f => filter.Matches(f.Name)))
         {
-            console.MarkupLineInterpolated($"[red]error[/] no function named '{filter}' in {path}");
+            console.MarkupLineInterpolated($"[red]error[/] no functions matching {filter.Description} were found in {path}");
             return null;
         }
 
         return stack;
     }
 
-    public static IEnumerable<StackFunction> Selected(StackFile stack, StackSettings settings) =>
-        stack.Functions.Where(f => settings.Filter is null || f.Name == settings.Filter);
+    public static IEnumerable<StackFunction> Selected(StackFile stack, StackSettings settings)
+    {
+        var filter = Filter(settings);
+        return stack.Functions.Where(f => filter.Matches(f.Name));
+    }
+
+    // The settings were validated before the command ran, so the filter compiles.
+    private static FunctionFilter Filter(StackSettings settings) =>
+        FunctionFilter.TryCreate(settings.Filter, settings.Regex, out var filter, out _) ? filter : throw new InvalidOperationException("unvalidated --regex");
 }
