@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 using Harness.Node.Access;
 using Harness.Results;
@@ -11,7 +10,7 @@ internal static class NodeRunSummary
     public static RunSummary Create(IReadOnlyList<ScenarioResult> scenarios, NodeTarget target, INodeAccess node, DateTimeOffset started, DateTimeOffset finished, bool interrupted = false)
         => new()
         {
-            RunId = started.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-node",
+            RunId = Runs.RunIds.New(started) + "-node",
             StartedAt = started,
             FinishedAt = finished,
             Target = new TargetInfo

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Harness.Load;
 using Harness.Results;
 using Harness.Scenarios;
@@ -75,7 +74,7 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
 
         var summary = new RunSummary
         {
-            RunId = startedAt.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture),
+            RunId = RunIds.New(startedAt),
             StartedAt = startedAt,
             FinishedAt = time.GetUtcNow(),
             Profile = request.Profile,
