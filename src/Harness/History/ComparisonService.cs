@@ -45,6 +45,7 @@ internal static class ComparisonService
             return (null, $"{store.Path}: no run '{baselineId}'");
         }
 
-        return (new Comparison(baseline, candidate, RunComparer.Compare(baseline, candidate, request.Tolerance)), null);
+        var tolerance = request.Tolerance ?? (name => candidate.Scenarios.FirstOrDefault(s => s.Name == name)?.Tolerance ?? RunComparer.DefaultTolerance);
+        return (new Comparison(baseline, candidate, RunComparer.Compare(baseline, candidate, tolerance)), null);
     }
 }

@@ -16,8 +16,8 @@ internal sealed record HistoryRun
     public IReadOnlyList<HistoryMetric> Metrics { get; init; } = [];
 }
 
-/// <summary>A scenario in a recorded run: name, kind, status and the hash of its file.</summary>
-internal sealed record HistoryScenario(string Name, string Kind, string Status, string? Hash);
+/// <summary>A scenario in a recorded run: name, kind, status, the hash of its file and its <c>regression.tolerance</c> (null: not set).</summary>
+internal sealed record HistoryScenario(string Name, string Kind, string Status, string? Hash, double? Tolerance = null);
 
 /// <summary>One metric of one scenario in a recorded run, with its encoded histogram when the run had one.</summary>
 internal sealed record HistoryMetric(string Scenario, string Metric, MetricSummary Summary);

@@ -50,7 +50,7 @@ internal sealed class HistoryStore : IDisposable
                 dotnet TEXT, harness_version TEXT, interrupted INTEGER NOT NULL, scenario_count INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS scenarios (
                 run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE, name TEXT NOT NULL, kind TEXT NOT NULL,
-                status TEXT NOT NULL, scenario_hash TEXT, duration_s REAL NOT NULL, PRIMARY KEY (run_id, name));
+                status TEXT NOT NULL, scenario_hash TEXT, duration_s REAL NOT NULL, regression_tolerance REAL, PRIMARY KEY (run_id, name));
             CREATE TABLE IF NOT EXISTS metrics (
                 run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE, scenario TEXT NOT NULL, metric TEXT NOT NULL,
                 unit TEXT NOT NULL, count INTEGER NOT NULL, min REAL, mean REAL, stddev REAL, p50 REAL, p90 REAL, p99 REAL,
@@ -59,14 +59,18 @@ internal sealed class HistoryStore : IDisposable
             CREATE INDEX IF NOT EXISTS runs_started ON runs(started_at);
             PRAGMA foreign_keys = ON;
             """);
+        AddColumnIfMissing("scenarios", "regression_tolerance", "REAL");
         using var cmd = connection.CreateCommand();
         cmd.CommandText = "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', $v)";
         cmd.Parameters.AddWithValue("$v", SchemaVersion.ToString(CultureInfo.InvariantCulture));
         cmd.ExecuteNonQuery();
     }
 
-    /// <summary>Records the run with all its metrics in one transaction; a run id already present is an error.</summary>
-    public void Record(RunSummary run)
+    /// <summary>
+    /// Records the run with all its metrics in one transaction; a run id already present is an error.
+    /// <paramref name="tolerances"/> holds each scenario's <c>regression.tolerance</c>, so a later <c>harness compare</c> applies it.
+    /// </summary>
+    public void Record(RunSummary run, IReadOnlyDictionary<string, double>? tolerances = null)
     {
         using var tx = connection.BeginTransaction();
         Insert(tx, "runs", """
@@ -81,9 +85,13 @@ internal sealed class HistoryStore : IDisposable
             ("$interrupted", run.Interrupted ? 1 : 0), ("$count", run.Scenarios.Count));
         foreach (var s in run.Scenarios)
         {
-            Insert(tx, "scenarios", "INSERT INTO scenarios VALUES ($run, $name, $kind, $status, $hash, $dur)",
+            Insert(tx, "scenarios", """
+                INSERT INTO scenarios (run_id, name, kind, status, scenario_hash, duration_s, regression_tolerance)
+                VALUES ($run, $name, $kind, $status, $hash, $dur, $tol)
+                """,
                 ("$run", run.RunId), ("$name", s.Name), ("$kind", s.Kind), ("$status", s.Status.ToString().ToLowerInvariant()),
-                ("$hash", s.ScenarioHash), ("$dur", s.Duration.TotalSeconds));
+                ("$hash", s.ScenarioHash), ("$dur", s.Duration.TotalSeconds),
+                ("$tol", tolerances is not null && tolerances.TryGetValue(s.Name, out var tol) ? tol : null));
             foreach (var (name, m) in s.Metrics.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
                 Insert(tx, "metrics", "INSERT INTO metrics VALUES ($run, $scenario, $metric, $unit, $count, $min, $mean, $sd, $p50, $p90, $p99, $p999, $max, $hist)",
@@ -150,12 +158,13 @@ internal sealed class HistoryStore : IDisposable
         var scenarios = new List<HistoryScenario>();
         using (var s = connection.CreateCommand())
         {
-            s.CommandText = "SELECT name, kind, status, scenario_hash FROM scenarios WHERE run_id = $id ORDER BY rowid";
+            s.CommandText = "SELECT name, kind, status, scenario_hash, regression_tolerance FROM scenarios WHERE run_id = $id ORDER BY rowid";
             s.Parameters.AddWithValue("$id", runId);
             using var r = s.ExecuteReader();
             while (r.Read())
             {
-                scenarios.Add(new HistoryScenario(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3)));
+                scenarios.Add(new HistoryScenario(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3),
+                    r.IsDBNull(4) ? null : r.GetDouble(4)));
             }
         }
 
@@ -254,6 +263,18 @@ internal sealed class HistoryStore : IDisposable
 
         cmd.ExecuteNonQuery();
         AfterInsert?.Invoke(table);
+    }
+
+    // Databases written before a column existed get it added (NULL in old rows), so old histories keep working.
+    private void AddColumnIfMissing(string table, string column, string type)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $c";
+        cmd.Parameters.AddWithValue("$c", column);
+        if ((long)cmd.ExecuteScalar()! == 0)
+        {
+            Execute($"ALTER TABLE {table} ADD COLUMN {column} {type}");
+        }
     }
 
     private void Execute(string sql)

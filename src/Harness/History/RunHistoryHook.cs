@@ -18,18 +18,20 @@ internal static class RunHistoryHook
         try
         {
             using var store = HistoryStore.Open(path);
-            store.Record(summary);
+            store.Record(summary, request.Scenarios
+                .Where(s => s.RegressionTolerance is not null)
+                .GroupBy(s => s.Name, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.First().RegressionTolerance!.Value, StringComparer.Ordinal));
             if (request.PinBaseline is { } pin)
             {
                 store.SetBaseline(pin, summary.RunId, request.Time.GetUtcNow());
             }
 
-            var tolerances = request.Scenarios.ToDictionary(s => s.Name, s => s.RegressionTolerance, StringComparer.Ordinal);
             var (comparison, _) = ComparisonService.Compare(store, new ComparisonRequest
             {
                 CandidateRun = summary.RunId,
                 BaselineName = request.Baseline,
-                Tolerance = name => request.Tolerance ?? tolerances.GetValueOrDefault(name) ?? RunComparer.DefaultTolerance,
+                Tolerance = request.Tolerance is { } t ? _ => t : null,
             });
             var trends = Trends(store, comparison?.Baseline.RunId, TrendRuns);
             // Comparing a run with itself (pinned just now) says nothing.

@@ -37,7 +37,7 @@ public sealed class CiExampleTests
         Assert.Contains("secrets.HARNESS_GATEWAY_PASSWORD", text, StringComparison.Ordinal);
         Assert.Contains("actions/cache/save", text, StringComparison.Ordinal);
         Assert.Contains("out/history.db", text, StringComparison.Ordinal);
-        Assert.Contains(" compare ", text, StringComparison.Ordinal);
+        Assert.Contains(text.Split('\n'), l => l.Contains(" run ", StringComparison.Ordinal) && l.Contains("--fail-on-regression", StringComparison.Ordinal));
         Assert.Contains("jobs", root.Children.Keys.Select(k => ((YamlScalarNode)k).Value));
     }
 
@@ -50,7 +50,7 @@ public sealed class CiExampleTests
         Assert.Contains(rules.Children, r => ((YamlScalarNode)((YamlMappingNode)r)["if"]).Value!.Contains("schedule", StringComparison.Ordinal));
         Assert.Contains("out/history.db", ((YamlSequenceNode)((YamlMappingNode)job["cache"])["paths"]).Children.Select(c => ((YamlScalarNode)c).Value));
         var script = ((YamlSequenceNode)job["script"]).Children.Select(c => ((YamlScalarNode)c).Value!).ToList();
-        Assert.Contains(script, s => s.Contains(" compare ", StringComparison.Ordinal));
+        Assert.Contains(script, s => s.Contains(" run ", StringComparison.Ordinal) && s.Contains("--fail-on-regression", StringComparison.Ordinal));
         Assert.NotNull(((YamlMappingNode)((YamlMappingNode)job["artifacts"])["reports"])["junit"]);
     }
 }

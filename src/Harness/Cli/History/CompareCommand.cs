@@ -16,13 +16,14 @@ internal sealed class CompareCommand(IAnsiConsole console) : AsyncCommand<Compar
         try
         {
             using var store = HistoryStore.OpenExisting(settings.History);
-            var tolerance = settings.ToleranceFraction ?? RunComparer.DefaultTolerance;
+            // --tolerance overrides; without it each scenario's recorded regression.tolerance applies.
+            var tolerance = settings.ToleranceFraction;
             (result, error) = ComparisonService.Compare(store, new ComparisonRequest
             {
                 BaselineRun = settings.RunA,
                 CandidateRun = settings.RunB,
                 BaselineName = settings.Baseline,
-                Tolerance = _ => tolerance,
+                Tolerance = tolerance is { } t ? _ => t : null,
             });
         }
         catch (FileNotFoundException e)
