@@ -32,7 +32,15 @@ public static class FunctionManifests
     }
 
     /// <summary>Builds the objects; call <see cref="Validate"/> first (invalid input throws <see cref="ArgumentException"/>).</summary>
-    public static FunctionManifest Build(FunctionDeployment deployment, KubernetesProviderOptions options)
+    /// <param name="rolloutUid">
+    /// When set, the pod label <c>uid</c>: faas-netes changes it on every deploy and update so that a redeploy with an
+    /// unchanged spec still rolls the pods (and pulls a re-pushed tag). Null for declarative output, which must not roll on every apply.
+    /// </param>
+    /// <param name="registrySecrets">
+    /// Secrets of the function known to be registry credentials (type dockerconfigjson/dockercfg): they become
+    /// <c>imagePullSecrets</c> instead of files, as in faas-netes. The provider's own <see cref="KubernetesProviderOptions.ImagePullSecrets"/> count too.
+    /// </param>
+    public static FunctionManifest Build(FunctionDeployment deployment, KubernetesProviderOptions options, string? rolloutUid = null, IReadOnlyCollection<string>? registrySecrets = null)
     {
         var errors = Validate(deployment, options);
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(deployment));
@@ -43,6 +51,7 @@ public static class FunctionManifests
         var podLabels = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in deployment.Labels ?? new Dictionary<string, string>()) podLabels[key] = value;
         podLabels[KubernetesNames.FunctionLabel] = name;
+        if (rolloutUid is not null) podLabels[KubernetesNames.RolloutLabel] = rolloutUid;
         var selector = new Dictionary<string, string> { [KubernetesNames.FunctionLabel] = name };
 
         var readOnly = ReadOnly(deployment);
@@ -67,7 +76,12 @@ public static class FunctionManifests
             VolumeMounts = [],
         };
         var volumes = new List<V1Volume>();
-        var secrets = (deployment.Secrets ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var allSecrets = (deployment.Secrets ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var pullSecrets = options.ImagePullSecrets
+            .Concat(allSecrets.Where(s => options.ImagePullSecrets.Contains(s, StringComparer.Ordinal) || registrySecrets?.Contains(s, StringComparer.Ordinal) == true))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var secrets = allSecrets.Where(s => !pullSecrets.Contains(s, StringComparer.Ordinal)).ToList();
         if (secrets.Count > 0)
         {
             var volume = $"{name}-projected-secrets";
@@ -103,6 +117,7 @@ public static class FunctionManifests
             EnableServiceLinks = false,
             NodeSelector = NodeSelector(deployment),
             Affinity = Affinity(options),
+            ImagePullSecrets = pullSecrets.Count > 0 ? pullSecrets.Select(s => new V1LocalObjectReference { Name = s }).ToList() : null,
         };
 
         var deploymentObject = new V1Deployment

@@ -6,16 +6,19 @@ namespace Harness.Platform.Kubernetes;
 /// <summary>Reads a function's status back from its Deployment (the inverse of <see cref="FunctionManifests"/>).</summary>
 internal static class FunctionStatusReader
 {
-    public static FunctionStatus Read(V1Deployment deployment)
+    /// <param name="providerPullSecrets">The provider's own image pull secrets, which every function has and so are not the function's.</param>
+    public static FunctionStatus Read(V1Deployment deployment, IReadOnlyCollection<string>? providerPullSecrets = null)
     {
         var container = deployment.Spec?.Template?.Spec?.Containers?.FirstOrDefault();
         var env = container?.Env ?? [];
         var podLabels = deployment.Spec?.Template?.Metadata?.Labels ?? new Dictionary<string, string>();
-        var labels = podLabels.Where(kv => kv.Key is not (KubernetesNames.FunctionLabel or "uid")).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-        var secrets = deployment.Spec?.Template?.Spec?.Volumes?
+        var labels = podLabels.Where(kv => kv.Key is not (KubernetesNames.FunctionLabel or KubernetesNames.RolloutLabel)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        var secrets = (deployment.Spec?.Template?.Spec?.Volumes ?? [])
             .SelectMany(v => v.Projected?.Sources ?? [])
             .Where(s => s.Secret is not null)
             .Select(s => s.Secret.Name)
+            .Concat((deployment.Spec?.Template?.Spec?.ImagePullSecrets ?? []).Select(r => r.Name).Where(n => providerPullSecrets?.Contains(n, StringComparer.Ordinal) != true))
+            .Order(StringComparer.Ordinal)
             .ToList();
         var constraints = deployment.Spec?.Template?.Spec?.NodeSelector?.Select(kv => $"{kv.Key}={kv.Value}").ToList();
         return new FunctionStatus

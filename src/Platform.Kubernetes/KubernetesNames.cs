@@ -4,6 +4,8 @@ namespace Harness.Platform.Kubernetes;
 public static class KubernetesNames
 {
     public const string FunctionLabel = "faas_function";
+    /// <summary>Pod label faas-netes changes on every deploy and update, so an unchanged spec still rolls out.</summary>
+    public const string RolloutLabel = "uid";
     public const string ServiceNameLabel = "kubernetes.io/service-name";
     public const string RegionLabel = "topology.kubernetes.io/region";
     public const string ManagedByLabel = "app.kubernetes.io/managed-by";

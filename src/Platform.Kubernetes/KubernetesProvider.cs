@@ -18,6 +18,7 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IDi
     private readonly KubernetesProviderOptions _options;
     private readonly TimeProvider _time;
     private readonly bool _ownsClient;
+    private long _lastRolloutUid;
 
     /// <summary>Uses <paramref name="client"/>; the caller keeps ownership of it.</summary>
     public KubernetesProvider(IKubernetes client, KubernetesProviderOptions options, TimeProvider? time = null)
@@ -60,21 +61,22 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IDi
     {
         if (!IsOurNamespace(@namespace)) return [];
         var list = await _client.AppsV1.ListNamespacedDeploymentAsync(_options.Namespace, labelSelector: KubernetesNames.FunctionLabel, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return list.Items.Select(FunctionStatusReader.Read).OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+        return list.Items.Select(d => FunctionStatusReader.Read(d, _options.ImagePullSecrets)).OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
     }
 
     public async Task<FunctionStatus?> GetAsync(string name, string @namespace, CancellationToken cancellationToken)
     {
         if (!IsOurNamespace(@namespace)) return null;
         var deployment = await ReadDeploymentAsync(name, cancellationToken).ConfigureAwait(false);
-        return deployment is null ? null : FunctionStatusReader.Read(deployment);
+        return deployment is null ? null : FunctionStatusReader.Read(deployment, _options.ImagePullSecrets);
     }
 
     public async Task<ProviderResult> DeployAsync(FunctionDeployment deployment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deployment);
-        if (await CheckAsync(deployment, cancellationToken).ConfigureAwait(false) is { } invalid) return invalid;
-        var manifest = FunctionManifests.Build(deployment, _options);
+        var (invalid, registrySecrets) = await CheckAsync(deployment, cancellationToken).ConfigureAwait(false);
+        if (invalid is not null) return invalid;
+        var manifest = FunctionManifests.Build(deployment, _options, NextRolloutUid(), registrySecrets);
         try
         {
             await _client.AppsV1.CreateNamespacedDeploymentAsync(manifest.Deployment, _options.Namespace, fieldManager: _options.FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -95,8 +97,9 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IDi
     public async Task<ProviderResult> UpdateAsync(FunctionDeployment deployment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deployment);
-        if (await CheckAsync(deployment, cancellationToken).ConfigureAwait(false) is { } invalid) return invalid;
-        var manifest = FunctionManifests.Build(deployment, _options);
+        var (invalid, registrySecrets) = await CheckAsync(deployment, cancellationToken).ConfigureAwait(false);
+        if (invalid is not null) return invalid;
+        var manifest = FunctionManifests.Build(deployment, _options, NextRolloutUid(), registrySecrets);
         try
         {
             if (await ReadDeploymentAsync(deployment.Service, cancellationToken).ConfigureAwait(false) is null)
@@ -293,28 +296,45 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IDi
         return null;
     }
 
-    private async Task<ProviderResult?> CheckAsync(FunctionDeployment deployment, CancellationToken cancellationToken)
+    /// <summary>A fresh value for the pod label <c>uid</c>: time-based like faas-netes, and never the same twice in one provider.</summary>
+    private string NextRolloutUid()
+    {
+        var now = _time.GetUtcNow().UtcTicks;
+        long last, next;
+        do
+        {
+            last = Interlocked.Read(ref _lastRolloutUid);
+            next = Math.Max(now, last + 1);
+        }
+        while (Interlocked.CompareExchange(ref _lastRolloutUid, next, last) != last);
+        return next.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The reason the deployment is refused (null when fine), and which of its secrets are registry credentials.</summary>
+    private async Task<(ProviderResult? Invalid, IReadOnlyList<string> RegistrySecrets)> CheckAsync(FunctionDeployment deployment, CancellationToken cancellationToken)
     {
         var errors = FunctionManifests.Validate(deployment, _options);
-        if (errors.Count > 0) return ProviderResult.Invalid(string.Join("; ", errors));
+        if (errors.Count > 0) return (ProviderResult.Invalid(string.Join("; ", errors)), []);
+        var registry = new List<string>();
         // faas-netes answers 400 for a missing secret rather than leaving pods stuck in ContainerCreating.
         foreach (var secret in (deployment.Secrets ?? []).Distinct(StringComparer.Ordinal))
         {
             try
             {
-                await _client.CoreV1.ReadNamespacedSecretAsync(secret, _options.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var found = await _client.CoreV1.ReadNamespacedSecretAsync(secret, _options.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (found.Type is "kubernetes.io/dockerconfigjson" or "kubernetes.io/dockercfg") registry.Add(secret);
             }
             catch (Exception e) when (KubernetesErrors.IsNotFound(e))
             {
-                return ProviderResult.Invalid($"secret {secret} not found in {_options.Namespace}; create it first (harness secret create {secret})");
+                return (ProviderResult.Invalid($"secret {secret} not found in {_options.Namespace}; create it first (harness secret create {secret})"), []);
             }
             catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException)
             {
-                return ProviderResult.Failed($"read secret {secret}: {KubernetesErrors.Describe(e)}");
+                return (ProviderResult.Failed($"read secret {secret}: {KubernetesErrors.Describe(e)}"), []);
             }
         }
 
-        return null;
+        return (null, registry);
     }
 
     private async Task<V1Deployment?> ReadDeploymentAsync(string name, CancellationToken cancellationToken)

@@ -17,6 +17,15 @@ public sealed record KubernetesProviderOptions
     /// <summary>The user id the container runs as (faas-netes <c>set_nonroot_user</c>), so <c>runAsNonRoot</c> holds for any image.</summary>
     public long RunAsUser { get; init; } = 12000;
 
+    /// <summary>
+    /// Registry credentials (Secrets of type <c>kubernetes.io/dockerconfigjson</c> in the function namespace) every function's
+    /// pods get as <c>imagePullSecrets</c>; a function may also list such a secret under <c>secrets</c>, as with faas-netes.
+    /// </summary>
+    public IReadOnlyList<string> ImagePullSecrets { get; init; } = [];
+
+    /// <summary>How often <c>logs --follow</c> looks for pods that started after it began.</summary>
+    public TimeSpan LogPodPollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Field manager for server-side apply.</summary>
     public string FieldManager { get; init; } = "harness";
 
@@ -27,6 +36,8 @@ public sealed record KubernetesProviderOptions
         if (string.IsNullOrWhiteSpace(Namespace)) errors.Add("namespace is required");
         if (ImagePullPolicy is not ("Always" or "IfNotPresent" or "Never")) errors.Add($"image pull policy '{ImagePullPolicy}' must be Always, IfNotPresent or Never");
         if (AllowedRegions.Any(string.IsNullOrWhiteSpace)) errors.Add("allowed regions must not be empty strings");
+        if (ImagePullSecrets.Any(string.IsNullOrWhiteSpace)) errors.Add("image pull secret names must not be empty");
+        if (LogPodPollInterval <= TimeSpan.Zero) errors.Add("the log pod poll interval must be positive");
         if (RunAsUser <= 0) errors.Add("run-as user must be a non-root id (> 0)");
         return errors;
     }

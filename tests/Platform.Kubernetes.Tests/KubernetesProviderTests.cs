@@ -1,4 +1,5 @@
 using System.Text;
+using k8s;
 using Harness.Platform.Contracts;
 using Harness.Platform.Kubernetes.Tests.Fake;
 
@@ -218,6 +219,53 @@ public sealed class KubernetesProviderTests : IAsyncLifetime
         Assert.Equal(3, single.Count);
         Assert.All(single, e => Assert.Equal("article-1", e.Instance));
     }
+
+    [Fact]
+    public async Task A_redeploy_with_an_unchanged_spec_changes_the_pod_template_uid_so_pods_roll()
+    {
+        Assert.True((await _provider.DeployAsync(Article(), CancellationToken.None)).IsOk);
+        var first = PodLabel("article", KubernetesNames.RolloutLabel);
+        Assert.True((await _provider.UpdateAsync(Article(), CancellationToken.None)).IsOk);
+        var second = PodLabel("article", KubernetesNames.RolloutLabel);
+        Assert.True((await _provider.UpdateAsync(Article(), CancellationToken.None)).IsOk);
+        var third = PodLabel("article", KubernetesNames.RolloutLabel);
+
+        Assert.False(string.IsNullOrEmpty(first));
+        Assert.NotEqual(first, second);
+        Assert.NotEqual(second, third);
+        // The selector stays on faas_function alone (a changed selector is rejected by the API), and the label is not the user's.
+        Assert.Equal("{\"faas_function\":\"article\"}", _api.Get("deployments", Ns, "article")!["spec"]!["selector"]!["matchLabels"]!.ToJsonString());
+        Assert.DoesNotContain(KubernetesNames.RolloutLabel, (await _provider.GetAsync("article", Ns, CancellationToken.None))!.Labels!.Keys);
+        // Declarative output (k8s manifests / apply) has no uid: applying it twice must not roll the pods.
+        Assert.False(FunctionManifests.Build(Article(), new KubernetesProviderOptions()).Deployment.Spec.Template.Metadata.Labels.ContainsKey(KubernetesNames.RolloutLabel));
+    }
+
+    [Fact]
+    public async Task Registry_secrets_become_image_pull_secrets_from_the_function_and_the_provider_default()
+    {
+        using var provider = KubernetesProvider.Connect(_api.KubeconfigPath, new KubernetesProviderOptions { ImagePullSecrets = ["default-registry"] });
+        using var client = new k8s.Kubernetes(k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(_api.KubeconfigPath));
+        await client.CoreV1.CreateNamespacedSecretAsync(new k8s.Models.V1Secret
+        {
+            Metadata = new k8s.Models.V1ObjectMeta { Name = "ghcr" },
+            Type = "kubernetes.io/dockerconfigjson",
+            Data = new Dictionary<string, byte[]> { [".dockerconfigjson"] = Encoding.UTF8.GetBytes("{\"auths\":{}}") },
+        }, Ns);
+        Assert.True((await provider.CreateSecretAsync(new SecretSpec { Name = "api-key", Value = "v" }, CancellationToken.None)).IsOk);
+
+        var result = await provider.DeployAsync(Article() with { Secrets = ["api-key", "ghcr"] }, CancellationToken.None);
+
+        Assert.True(result.IsOk, result.Message);
+        var pod = _api.Get("deployments", Ns, "article")!["spec"]!["template"]!["spec"]!;
+        Assert.Equal(["default-registry", "ghcr"], pod["imagePullSecrets"]!.AsArray().Select(r => r!["name"]!.GetValue<string>()));
+        var projected = pod["volumes"]!.AsArray().Single()!["projected"]!["sources"]!.AsArray().Select(s => s!["secret"]!["name"]!.GetValue<string>());
+        Assert.Equal(["api-key"], projected);
+        // The function's own secrets read back as it listed them; the provider-wide default is not one of them.
+        Assert.Equal(["api-key", "ghcr"], (await provider.GetAsync("article", Ns, CancellationToken.None))!.Secrets);
+    }
+
+    private string? PodLabel(string function, string label) =>
+        _api.Get("deployments", Ns, function)!["spec"]!["template"]!["metadata"]!["labels"]![label]?.GetValue<string>();
 
     private async Task<List<LogEntry>> Collect(LogRequest request)
     {

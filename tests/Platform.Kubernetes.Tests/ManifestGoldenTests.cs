@@ -16,7 +16,7 @@ public sealed class ManifestGoldenTests(ITestOutputHelper output)
         EnvVars = new Dictionary<string, string> { ["zeta"] = "last", ["alpha"] = "first", ["write_debug"] = "true" },
         Labels = new Dictionary<string, string> { ["com.openfaas.scale.min"] = "2", ["team"] = "news" },
         Annotations = new Dictionary<string, string> { ["com.openfaas.security.readonly"] = "true", ["topic"] = "articles" },
-        Secrets = ["db-password", "api-key"],
+        Secrets = ["db-password", "api-key", "registry-auth"],
         Constraints = ["node.kubernetes.io/instance-type=vps-large", "disk=ssd"],
         Limits = new FunctionResources { Memory = "128m", Cpu = "500m" },
         Requests = new FunctionResources { Memory = "64Mi", Cpu = "0.1" },
@@ -24,7 +24,7 @@ public sealed class ManifestGoldenTests(ITestOutputHelper output)
 
     internal static FunctionDeployment Minimal() => new() { Service = "echo", Image = "echo:latest" };
 
-    internal static KubernetesProviderOptions Norway() => new() { AllowedRegions = ["no-oslo-1", "no-bergen-1"] };
+    internal static KubernetesProviderOptions Norway() => new() { AllowedRegions = ["no-oslo-1", "no-bergen-1"], ImagePullSecrets = ["registry-auth"] };
 
     public static TheoryData<string> Goldens => ["function-full.yaml", "function-minimal.yaml", "platform.yaml"];
 

@@ -25,6 +25,10 @@ internal class K8sManifestsSettings : StackSettings
     [DefaultValue("Always")]
     public string ImagePullPolicy { get; init; } = "Always";
 
+    [CommandOption("--image-pull-secret <NAME>")]
+    [Description("Registry Secret (dockerconfigjson) in the functions' namespace for every function's pods; a function listing it under secrets gets it as imagePullSecrets, not as a file (repeat)")]
+    public string[] ImagePullSecrets { get; init; } = [];
+
     [CommandOption("--gateway-image <IMAGE>")]
     [Description("Image with the harness CLI for the gateway Deployment (with --platform)")]
     [DefaultValue("harness:latest")]
@@ -39,6 +43,7 @@ internal class K8sManifestsSettings : StackSettings
         Namespace = string.IsNullOrEmpty(Namespace) ? Harness.Platform.Contracts.PlatformDefaults.FunctionNamespace : Namespace,
         AllowedRegions = AllowedRegions.Concat(policyRegions ?? []).Distinct(StringComparer.Ordinal).ToList(),
         ImagePullPolicy = ImagePullPolicy,
+        ImagePullSecrets = ImagePullSecrets.Distinct(StringComparer.Ordinal).ToList(),
     };
 
     /// <summary>Every problem with the options, so a bad flag is exit 2 with a message.</summary>

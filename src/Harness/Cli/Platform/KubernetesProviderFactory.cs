@@ -9,7 +9,7 @@ internal static class KubernetesProviderFactory
 {
     public static Func<EmbeddedPlatformContext, CancellationToken, ValueTask<IFunctionProvider>> Create(PlatformUpSettings settings) => (context, _) =>
     {
-        var options = new KubernetesProviderOptions { Namespace = settings.Namespace, AllowedRegions = settings.AllowedRegions };
+        var options = new KubernetesProviderOptions { Namespace = settings.Namespace, AllowedRegions = settings.AllowedRegions, ImagePullSecrets = settings.ImagePullSecrets };
         try
         {
             return ValueTask.FromResult<IFunctionProvider>(KubernetesProvider.Connect(settings.InCluster ? null : settings.Kubeconfig, options, context.Time));

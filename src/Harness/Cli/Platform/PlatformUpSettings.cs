@@ -48,6 +48,10 @@ internal sealed class PlatformUpSettings : CommandSettings
     [Description("With --provider kubernetes: require nodes in these topology.kubernetes.io/region values (repeat)")]
     public string[] AllowedRegions { get; init; } = [];
 
+    [CommandOption("--image-pull-secret <NAME>")]
+    [Description("With --provider kubernetes: a registry Secret (dockerconfigjson) in the functions' namespace every function pulls with (repeat)")]
+    public string[] ImagePullSecrets { get; init; } = [];
+
     public string StateDirectory => State ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".harness", "platform");
 
     /// <summary>Every problem with the options; checked by the command so a bad flag is exit 2 with a message, not an exception.</summary>
@@ -64,7 +68,7 @@ internal sealed class PlatformUpSettings : CommandSettings
         if (Provider is not ("local" or "kubernetes")) errors.Add($"--provider '{Provider}' must be local or kubernetes");
         if (Provider == "kubernetes" && (Kubeconfig is null) == !InCluster) errors.Add("--provider kubernetes needs exactly one of --kubeconfig FILE or --in-cluster");
         if (Provider == "kubernetes" && Kubeconfig is not null && !File.Exists(Kubeconfig)) errors.Add($"--kubeconfig {Kubeconfig}: no such file");
-        if (Provider != "kubernetes" && (Kubeconfig is not null || InCluster || AllowedRegions.Length > 0)) errors.Add("--kubeconfig, --in-cluster and --allowed-region need --provider kubernetes");
+        if (Provider != "kubernetes" && (Kubeconfig is not null || InCluster || AllowedRegions.Length > 0 || ImagePullSecrets.Length > 0)) errors.Add("--kubeconfig, --in-cluster, --allowed-region and --image-pull-secret need --provider kubernetes");
         return errors;
     }
 }
