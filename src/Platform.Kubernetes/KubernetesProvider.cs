@@ -195,18 +195,67 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IDi
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!IsOurNamespace(request.Namespace)) yield break;
-        var pods = await _client.CoreV1.ListNamespacedPodAsync(_options.Namespace, labelSelector: $"{KubernetesNames.FunctionLabel}={request.Name}", cancellationToken: cancellationToken).ConfigureAwait(false);
-        var names = pods.Items.Select(p => p.Metadata.Name).Where(n => request.Instance is null || n == request.Instance).Order(StringComparer.Ordinal).ToList();
-        if (names.Count == 0) yield break;
-
         int? sinceSeconds = request.Since is { } since ? (int)Math.Max(1, Math.Ceiling((_time.GetUtcNow() - since).TotalSeconds)) : null;
         var channel = Channel.CreateUnbounded<LogEntry>(new UnboundedChannelOptions { SingleReader = true });
-        // One reader per pod, merged: with follow the streams never end, so they cannot be read one after another.
-        var readers = names.Select(pod => ReadPodAsync(pod, request, sinceSeconds, channel.Writer, cancellationToken)).ToArray();
-        _ = Task.WhenAll(readers).ContinueWith(t => channel.Writer.TryComplete(t.Exception?.GetBaseException()), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        await foreach (var entry in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pump = PumpLogsAsync(request, sinceSeconds, channel.Writer, stop.Token);
+        try
         {
-            yield return entry;
+            await foreach (var entry in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return entry;
+            }
+        }
+        finally
+        {
+            // The reader stopped early (or was cancelled): stop the pod list polling and the pod streams with it.
+            await stop.CancelAsync().ConfigureAwait(false);
+            await pump.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// One reader per pod, merged into <paramref name="writer"/>: with follow the streams never end, so they cannot be read one
+    /// after another. With follow the pod list is polled too, so pods that start later (scale-up, rollout) join the stream.
+    /// </summary>
+    private async Task PumpLogsAsync(LogRequest request, int? sinceSeconds, ChannelWriter<LogEntry> writer, CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var readers = new List<Task>();
+        var first = true;
+        try
+        {
+            while (true)
+            {
+                var pods = await _client.CoreV1.ListNamespacedPodAsync(_options.Namespace, labelSelector: $"{KubernetesNames.FunctionLabel}={request.Name}", cancellationToken: cancellationToken).ConfigureAwait(false);
+                foreach (var pod in pods.Items.OrderBy(p => p.Metadata.Name, StringComparer.Ordinal))
+                {
+                    var name = pod.Metadata.Name;
+                    if (request.Instance is not null && name != request.Instance) continue;
+                    // A pending pod has no container to read yet: look again on the next poll rather than losing it.
+                    if (!first && pod.Status?.Phase is null or "Pending") continue;
+                    if (!seen.Add(name)) continue;
+                    // A pod that started after the follow began is read from its first line.
+                    readers.Add(ReadPodAsync(name, first ? request.Tail : null, first ? sinceSeconds : null, request, writer, cancellationToken));
+                }
+
+                if (!request.Follow) break;
+                first = false;
+                await Task.Delay(_options.LogPodPollInterval, _time, cancellationToken).ConfigureAwait(false);
+            }
+
+            await Task.WhenAll(readers).ConfigureAwait(false);
+            writer.TryComplete();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            writer.TryComplete();
+        }
+#pragma warning disable CA1031 // handed to the reader of the channel, which rethrows it
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            writer.TryComplete(e);
         }
     }
 
@@ -362,12 +411,12 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IDi
         }
     }
 
-    private async Task ReadPodAsync(string pod, LogRequest request, int? sinceSeconds, ChannelWriter<LogEntry> writer, CancellationToken cancellationToken)
+    private async Task ReadPodAsync(string pod, int? tail, int? sinceSeconds, LogRequest request, ChannelWriter<LogEntry> writer, CancellationToken cancellationToken)
     {
         Stream stream;
         try
         {
-            stream = await _client.CoreV1.ReadNamespacedPodLogAsync(pod, _options.Namespace, follow: request.Follow, tailLines: request.Tail, sinceSeconds: sinceSeconds, timestamps: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+            stream = await _client.CoreV1.ReadNamespacedPodLogAsync(pod, _options.Namespace, follow: request.Follow, tailLines: tail, sinceSeconds: sinceSeconds, timestamps: true, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (KubernetesErrors.IsNotFound(e) || KubernetesErrors.Is(e, System.Net.HttpStatusCode.BadRequest))
         {

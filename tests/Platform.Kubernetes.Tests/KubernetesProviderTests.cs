@@ -264,6 +264,49 @@ public sealed class KubernetesProviderTests : IAsyncLifetime
         Assert.Equal(["api-key", "ghcr"], (await provider.GetAsync("article", Ns, CancellationToken.None))!.Secrets);
     }
 
+    [Fact]
+    public async Task Logs_follow_picks_up_pods_that_start_after_it_began()
+    {
+        _api.FunctionLogs["article"] = ["hello"];
+        using var provider = KubernetesProvider.Connect(_api.KubeconfigPath, new KubernetesProviderOptions { LogPodPollInterval = TimeSpan.FromMilliseconds(50) });
+        var single = Article() with { Labels = new Dictionary<string, string> { ["com.openfaas.scale.min"] = "1" } };
+        Assert.True((await provider.DeployAsync(single, CancellationToken.None)).IsOk);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var entries = new List<LogEntry>();
+        var follow = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var entry in provider.LogsAsync(new LogRequest("article", Ns, Follow: true), stop.Token))
+                {
+                    lock (entries) entries.Add(entry);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
+        });
+
+        await Until(() => { lock (entries) return entries.Any(e => e.Instance == "article-0"); }, "the first pod's line");
+        Assert.True((await provider.ScaleAsync("article", Ns, 2, CancellationToken.None)).IsOk);
+        await Until(() => { lock (entries) return entries.Any(e => e.Instance == "article-1"); }, "a line of the pod started after the follow began");
+        await stop.CancelAsync();
+        await follow;
+
+        lock (entries) Assert.Equal(1, entries.Count(e => e.Instance == "article-0"));
+        Assert.Contains(_api.Requests, r => r.Method == "GET" && r.Path.EndsWith("/pods/article-1/log", StringComparison.Ordinal));
+    }
+
+    private static async Task Until(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            await Task.Delay(20);
+        }
+    }
+
     private string? PodLabel(string function, string label) =>
         _api.Get("deployments", Ns, function)!["spec"]!["template"]!["metadata"]!["labels"]![label]?.GetValue<string>();
 
