@@ -41,7 +41,7 @@ internal static class WatchdogHost
             return ConfigError;
         }
 
-        if (config.Mode == WatchdogMode.Http && SetsidLocator.SetsidPath is null)
+        if (config.Mode == WatchdogMode.Http && !NativeSpawn.Available && SetsidLocator.SetsidPath is null)
         {
             WatchdogLog.Error("setsid not found: the function process shares the watchdog's process group, so stopping it kills only the direct child");
         }

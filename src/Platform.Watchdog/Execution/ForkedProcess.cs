@@ -29,6 +29,9 @@ internal sealed class ForkedProcess : IDisposable
     /// <summary>Valid once <see cref="WaitAsync"/> returned: the exit status, or 128 + signal number.</summary>
     public int ExitCode => _child.Exited.Result;
 
+    /// <summary>True once the leader was reaped.</summary>
+    public bool HasExited => _child.Exited.IsCompleted;
+
     private bool Reaped => _child.Exited.IsCompleted;
 
     public static ForkedProcess Start(IReadOnlyList<string> argv, IReadOnlyList<KeyValuePair<string, string>>? environment)

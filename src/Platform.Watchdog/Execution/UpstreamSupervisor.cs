@@ -16,7 +16,7 @@ internal sealed class UpstreamSupervisor : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly object _gate = new();
     private TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Process? _current;
+    private ForkedProcess? _current;
     private Task? _loop;
 
     public UpstreamSupervisor(IReadOnlyList<string> argv, Uri upstream)
@@ -39,7 +39,7 @@ internal sealed class UpstreamSupervisor : IAsyncDisposable
         {
             lock (_gate)
             {
-                return _current?.Id;
+                return _current?.Pid;
             }
         }
     }
@@ -78,7 +78,7 @@ internal sealed class UpstreamSupervisor : IAsyncDisposable
         {
             if (_current is { } p)
             {
-                ProcessGroup.KillTree(p.Id, leaderAlive: !p.HasExited);
+                ProcessGroup.KillTree(p.Pid, leaderAlive: !p.HasExited);
             }
         }
 
@@ -100,12 +100,14 @@ internal sealed class UpstreamSupervisor : IAsyncDisposable
         };
         while (!_stopping.IsCancellationRequested)
         {
-            Process process;
+            ForkedProcess process;
             try
             {
-                process = ProcessGroup.Start(_argv, env, redirectStdin: false, redirectStdout: true, redirectStderr: true);
+                // posix_spawn with its own session (no extra exec of setsid): this start is on every cold start's path.
+                process = ForkedProcess.Start(_argv, env);
+                process.Stdin.Dispose();
             }
-            catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
+            catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
             {
                 WatchdogLog.Error($"could not start {_argv[0]}: {ex.Message}");
                 await DelayAsync(backoff).ConfigureAwait(false);
@@ -117,14 +119,13 @@ internal sealed class UpstreamSupervisor : IAsyncDisposable
                 _current = process;
             }
 
-            WatchdogLog.Info($"started upstream process {process.Id} for {Upstream}");
+            WatchdogLog.Info($"started upstream process {process.Pid} for {Upstream}");
             var startedAt = Stopwatch.GetTimestamp();
-            var pumps = Task.WhenAll(PumpAsync(process.StandardOutput.BaseStream, "stdout:"), PumpAsync(process.StandardError.BaseStream, "stderr:"));
             var probe = ProbeUntilReadyAsync(process);
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            ProcessGroup.KillTree(process.Id, leaderAlive: false);
+            var pumps = Task.WhenAll(PumpAsync(process.Stdout, "stdout:"), PumpAsync(process.Stderr, "stderr:"));
+            await process.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            await process.DrainAsync(pumps).ConfigureAwait(false);
             await probe.ConfigureAwait(false);
-            await pumps.ConfigureAwait(false);
 
             lock (_gate)
             {
@@ -152,7 +153,7 @@ internal sealed class UpstreamSupervisor : IAsyncDisposable
         }
     }
 
-    private async Task ProbeUntilReadyAsync(Process process)
+    private async Task ProbeUntilReadyAsync(ForkedProcess process)
     {
         var endpoint = new DnsEndPoint(Upstream.Host, Upstream.Port);
         while (!process.HasExited && !_stopping.IsCancellationRequested)
@@ -173,7 +174,7 @@ internal sealed class UpstreamSupervisor : IAsyncDisposable
             catch (Exception ex) when (ex is SocketException or OperationCanceledException)
             {
                 // Not listening yet: the poll interval is short because this is on the cold-start path.
-                await DelayAsync(TimeSpan.FromMilliseconds(2)).ConfigureAwait(false);
+                await DelayAsync(TimeSpan.FromMilliseconds(1)).ConfigureAwait(false);
             }
         }
     }

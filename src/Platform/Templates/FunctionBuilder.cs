@@ -122,6 +122,11 @@ public static partial class FunctionBuilder
             }
 
             CopyTree(handlerDirectory, template.IsPython ? Path.Combine(staging, "function") : staging);
+            if (template.IsPython && PythonInterpreter.Path is { } python)
+            {
+                PythonBytecode.Compile(python, staging);
+            }
+
             using (var stream = File.Create(Path.Combine(staging, FunctionArtifact.ManifestFileName)))
             {
                 JsonSerializer.Serialize(stream, artifact, TemplateJsonContext.Default.FunctionArtifact);

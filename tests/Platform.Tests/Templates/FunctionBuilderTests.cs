@@ -143,6 +143,28 @@ public sealed class FunctionBuilderTests
     }
 
     [Fact]
+    public void Python_templates_ship_compiled_bytecode_for_the_runtime_and_the_handler()
+    {
+        using var fx = new TemplateFixture();
+        var handler = fx.Handler("fn", ("handler.py", "def handle(event, context):\n    return 'ok'\n"), ("lib/util.py", "X = 1\n"));
+
+        var artifact = FunctionBuilder.Build(new FunctionBuildRequest
+        {
+            FunctionName = "compiled",
+            Lang = TemplateCatalog.Python3Http,
+            HandlerDirectory = handler,
+            OutputDirectory = Path.Combine(fx.Root, "out", "compiled"),
+        });
+
+        // A read-only root cannot write __pycache__ at run time, so the build has to.
+        foreach (var (folder, module) in new[] { ("", "harness_runtime"), ("function", "handler"), ("function/lib", "util") })
+        {
+            var cache = Path.Combine(artifact.Directory, folder, "__pycache__");
+            Assert.True(Directory.Exists(cache) && Directory.EnumerateFiles(cache, module + ".cpython-*.pyc").Any(), $"{module} was not compiled into {cache}");
+        }
+    }
+
+    [Fact]
     public void Catalog_lists_the_three_languages() =>
         Assert.Equal(["python3", "python3-http", "dockerfile"], TemplateCatalog.Languages);
 }

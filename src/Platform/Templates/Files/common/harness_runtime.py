@@ -2,15 +2,13 @@
 
 Shared by the python3 (classic handle(req)) and python3-http (handle(event, context)) templates, in fork mode
 (one interpreter per request, CGI-style output read by the watchdog with cgi_response=true) and in http mode
-(one long-lived stdlib HTTP server on 127.0.0.1:$upstream_port). Standard library only.
+(one long-lived HTTP/1.1 server on 127.0.0.1:$upstream_port). Standard library only.
+
+Start-up time is every cold start's cost, so only what a request needs is imported up front: no http.server (it pulls
+in http.client, ssl and the email package), and json, traceback and urllib.parse only when a request needs them.
 """
-import importlib
-import io
-import json
 import os
 import sys
-import traceback
-from urllib.parse import parse_qs
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FUNCTION_DIR = os.path.join(HERE, "function")
@@ -20,7 +18,7 @@ def load_handler():
     """Imports function/handler.py once; the function folder is on sys.path so its own modules import too."""
     if FUNCTION_DIR not in sys.path:
         sys.path.insert(0, FUNCTION_DIR)
-    return importlib.import_module("handler")
+    return __import__("handler")
 
 
 class Event:
@@ -40,7 +38,11 @@ class Context:
 
 
 def parse_query(raw):
-    return {k: v[0] if len(v) == 1 else v for k, v in parse_qs(raw or "", keep_blank_values=True).items()}
+    if not raw:
+        return {}
+    from urllib.parse import parse_qs
+
+    return {k: v[0] if len(v) == 1 else v for k, v in parse_qs(raw, keep_blank_values=True).items()}
 
 
 def invoke(module, style, body, headers, method, query, path):
@@ -52,7 +54,7 @@ def invoke(module, style, body, headers, method, query, path):
             result = module.handle(Event(body, headers, method, parse_query(query), path), Context())
         return to_response(result)
     except Exception as e:  # the handler's failure is the function's answer, not the runtime's
-        traceback.print_exc(file=sys.stderr)
+        _print_exc()
         return 500, [("Content-Type", "text/plain; charset=utf-8")], str(e).encode("utf-8")
 
 
@@ -64,7 +66,15 @@ def ensure_content_type(head, request_type):
 
 
 def _json(value):
+    import json
+
     return json.dumps(value).encode("utf-8")
+
+
+def _print_exc():
+    import traceback
+
+    traceback.print_exc(file=sys.stderr)
 
 
 def to_response(result):
@@ -101,7 +111,7 @@ def run_fork(style):
     try:
         module = load_handler()
     except Exception as e:
-        traceback.print_exc(file=sys.stderr)
+        _print_exc()
         status, head, payload = 500, [("Content-Type", "text/plain; charset=utf-8")], ("cannot load handler: %s" % e).encode()
     else:
         status, head, payload = invoke(module, style, body, headers, os.getenv("Http_Method", "POST"),
@@ -128,58 +138,155 @@ def _exit_with_parent():
     threading.Thread(target=watch, daemon=True).start()
 
 
+# Reason phrases for the status line; any other code gets an empty phrase, which HTTP/1.1 allows.
+_REASONS = {200: "OK", 201: "Created", 202: "Accepted", 204: "No Content", 301: "Moved Permanently", 302: "Found",
+            304: "Not Modified", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
+            405: "Method Not Allowed", 409: "Conflict", 413: "Content Too Large", 415: "Unsupported Media Type",
+            422: "Unprocessable Content", 429: "Too Many Requests", 500: "Internal Server Error", 501: "Not Implemented",
+            502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}
+_MAX_LINE = 65536
+_MAX_HEADERS = 100
+
+
+class BadRequest(Exception):
+    pass
+
+
+def _read_line(rfile):
+    line = rfile.readline(_MAX_LINE + 1)
+    if len(line) > _MAX_LINE:
+        raise BadRequest("line too long")
+    return line
+
+
+def read_request(rfile):
+    """One HTTP/1.x request head: (method, target, version, [(name, value)]), or None at a clean end of stream."""
+    line = _read_line(rfile)
+    while line in (b"\r\n", b"\n"):  # tolerated before a request line (RFC 9112 2.2)
+        line = _read_line(rfile)
+    if not line:
+        return None
+    parts = line.decode("latin-1").rstrip("\r\n").split()
+    if len(parts) != 3 or not parts[2].startswith("HTTP/1."):
+        raise BadRequest("bad request line")
+    headers = []
+    while True:
+        line = _read_line(rfile)
+        if line in (b"\r\n", b"\n", b""):
+            break
+        if len(headers) >= _MAX_HEADERS:
+            raise BadRequest("too many headers")
+        text = line.decode("latin-1").rstrip("\r\n")
+        if text[:1] in (" ", "\t") and headers:  # obsolete line folding
+            name, value = headers[-1]
+            headers[-1] = (name, value + " " + text.strip())
+            continue
+        name, sep, value = text.partition(":")
+        if not sep or not name or name != name.strip():
+            raise BadRequest("bad header line")
+        headers.append((name, value.strip()))
+    return parts[0], parts[1], parts[2], headers
+
+
+def read_body(rfile, headers):
+    """The request body: chunked (trailers skipped) or Content-Length bytes."""
+    if "chunked" in (_get(headers, "transfer-encoding") or "").lower():
+        chunks = []
+        while True:
+            try:
+                size = int(_read_line(rfile).split(b";")[0].strip() or b"0", 16)
+            except ValueError:
+                raise BadRequest("bad chunk size")
+            if size == 0:
+                while _read_line(rfile) not in (b"\r\n", b"\n", b""):
+                    pass
+                return b"".join(chunks)
+            chunk = rfile.read(size)
+            if len(chunk) != size:
+                raise BadRequest("truncated chunk")
+            chunks.append(chunk)
+            _read_line(rfile)
+    try:
+        length = int(_get(headers, "content-length") or 0)
+    except ValueError:
+        raise BadRequest("bad Content-Length")
+    if length <= 0:
+        return b""
+    body = rfile.read(length)
+    if len(body) != length:
+        raise BadRequest("truncated body")
+    return body
+
+
+def _get(headers, lower_name):
+    for k, v in headers:
+        if k.lower() == lower_name:
+            return v
+    return None
+
+
+def _keep_alive(version, headers):
+    connection = (_get(headers, "connection") or "").lower()
+    if "close" in connection:
+        return False
+    return version != "HTTP/1.0" or "keep-alive" in connection
+
+
+def response_bytes(status, head, payload, send_body=True, close=False):
+    out = ["HTTP/1.1 %d %s\r\n" % (status, _REASONS.get(status, ""))]
+    for k, v in head:
+        if k.lower() not in ("content-length", "transfer-encoding", "connection"):
+            out.append("%s: %s\r\n" % (k, v))
+    if close:
+        out.append("Connection: close\r\n")
+    out.append("Content-Length: %d\r\n\r\n" % len(payload))
+    data = "".join(out).encode("latin-1", errors="replace")
+    return data + payload if send_body else data
+
+
+def serve_connection(module, style, rfile, wfile):
+    """Keep-alive loop over one connection: parse, call the handler, answer; returns when the client is done."""
+    while True:
+        try:
+            request = read_request(rfile)
+            if request is None:
+                return
+            method, target, version, headers = request
+            if (_get(headers, "expect") or "").lower() == "100-continue":
+                wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+            body = read_body(rfile, headers)
+        except BadRequest as e:
+            wfile.write(response_bytes(400, [("Content-Type", "text/plain; charset=utf-8")], str(e).encode("utf-8"), close=True))
+            return
+        path, _, query = target.partition("?")
+        status, head, payload = invoke(module, style, body, dict(headers), method, query, path)
+        ensure_content_type(head, _get(headers, "content-type"))
+        keep = _keep_alive(version, headers)
+        wfile.write(response_bytes(status, head, payload, method != "HEAD", close=not keep))
+        if not keep:
+            return
+
+
 def run_server(style):
     """http mode: a keep-alive HTTP/1.1 server on 127.0.0.1:$upstream_port that imported the handler once."""
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-    from http import HTTPStatus
+    import socket
+    import socketserver
 
     module = load_handler()
     port = int(os.getenv("upstream_port") or "5000")
 
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-        disable_nagle_algorithm = True
+    class Handler(socketserver.StreamRequestHandler):
+        def setup(self):
+            self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, True)
+            super().setup()
 
-        def log_message(self, format, *args):  # per-request logging costs more than the request
-            pass
-
-        def _read_body(self):
-            if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
-                chunks = []
-                while True:
-                    size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
-                    if size == 0:
-                        while self.rfile.readline() not in (b"\r\n", b"\n", b""):
-                            pass
-                        return b"".join(chunks)
-                    chunks.append(self.rfile.read(size))
-                    self.rfile.readline()
-            length = int(self.headers.get("Content-Length") or 0)
-            return self.rfile.read(length) if length > 0 else b""
-
-        def _serve(self):
-            body = self._read_body()
-            path, _, query = self.path.partition("?")
-            headers = {k: v for k, v in self.headers.items()}
-            status, head, payload = invoke(module, style, body, headers, self.command, query, path)
-            ensure_content_type(head, self.headers.get("Content-Type"))
+        def handle(self):
             try:
-                reason = HTTPStatus(status).phrase
-            except ValueError:
-                reason = ""
-            buf = io.BytesIO()
-            buf.write(("HTTP/1.1 %d %s\r\n" % (status, reason)).encode("latin-1"))
-            for k, v in head:
-                if k.lower() not in ("content-length", "transfer-encoding", "connection"):
-                    buf.write(("%s: %s\r\n" % (k, v)).encode("latin-1", errors="replace"))
-            buf.write(("Content-Length: %d\r\n\r\n" % len(payload)).encode("latin-1"))
-            if self.command != "HEAD":
-                buf.write(payload)
-            self.wfile.write(buf.getvalue())
+                serve_connection(module, style, self.rfile, self.wfile)
+            except (ConnectionError, TimeoutError):
+                pass
 
-        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _serve
-
-    class Server(ThreadingHTTPServer):
+    class Server(socketserver.ThreadingTCPServer):
         daemon_threads = True
         allow_reuse_address = True
         request_queue_size = 1024

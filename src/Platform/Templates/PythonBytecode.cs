@@ -1,0 +1,50 @@
+using System.Diagnostics;
+
+namespace Harness.Platform.Templates;
+
+/// <summary>
+/// Compiles a built Python function folder to bytecode (<c>__pycache__</c>) at build time, like a Docker image build
+/// with pip does. With a read-only root the interpreter cannot write its cache, so without this every cold start (and
+/// every fork-mode request) would compile the runtime and the handler from source again.
+/// </summary>
+internal static class PythonBytecode
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Best effort: a file that does not compile (a syntax error in the handler) is left to fail at run time with the
+    /// interpreter's own message, as it did before; hash-checked caches stay valid when the folder is copied or unpacked.
+    /// </summary>
+    public static void Compile(string python, string directory)
+    {
+        var info = new ProcessStartInfo(python)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            ArgumentList = { "-m", "compileall", "-q", "--invalidation-mode", "checked-hash", directory },
+        };
+        try
+        {
+            using var process = Process.Start(info);
+            if (process is null)
+            {
+                return;
+            }
+
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(Timeout))
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+            }
+
+            Task.WaitAll(stdout, stderr);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // No interpreter to compile with: the function compiles at run time instead.
+        }
+    }
+}
