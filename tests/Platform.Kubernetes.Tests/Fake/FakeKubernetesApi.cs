@@ -31,6 +31,7 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
     private readonly List<FakeRequest> _requests = [];
     private readonly Lock _gate = new();
     private long _resourceVersion = 100;
+    private FakeKubelet? _kubelet;
 
     private FakeKubernetesApi(WebApplication app, string directory)
     {
@@ -46,6 +47,20 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
 
     /// <summary>When false, the simulated controller leaves functions unready (no available replicas, no ready endpoints).</summary>
     public bool BecomeReady { get; set; } = true;
+
+    /// <summary>
+    /// When set, pods are real watchdog processes started by this kubelet (see <see cref="FakeKubelet"/>) instead of
+    /// instant make-believe ones: readiness, EndpointSlices (one per pod, on its own loopback port) and availableReplicas follow them.
+    /// </summary>
+    public FakeKubelet? Kubelet
+    {
+        get => _kubelet;
+        set
+        {
+            _kubelet = value;
+            if (value is not null) value.Changed = Refresh;
+        }
+    }
 
     /// <summary>Lines each pod "printed", keyed by function name, served by the pod log route.</summary>
     public Dictionary<string, List<string>> FunctionLogs { get; } = [];
@@ -91,6 +106,7 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _kubelet?.Dispose();
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
     }
 
@@ -182,7 +198,12 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
                 case "DELETE":
                     if (!exists) return NotFound(path);
                     _objects.Remove(key);
-                    if (path.Resource == "deployments") RemoveWorkload(ns, path.Name);
+                    if (path.Resource == "deployments")
+                    {
+                        _kubelet?.Sync(ns, path.Name, 0, null);
+                        RemoveWorkload(ns, path.Name);
+                    }
+
                     // As the real API: a deleted Service comes back as the object, the other kinds here as a Status.
                     return (200, path.Resource == "services" ? current : Status(200, "Success", "deleted"), null);
                 case "PUT":
@@ -269,7 +290,7 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
     {
         if (!_objects.TryGetValue(key, out var pod)) return (404, Status(404, "NotFound", $"pods \"{key.Name}\" not found"), null);
         var function = pod["metadata"]!["labels"]!["faas_function"]!.GetValue<string>();
-        var lines = FunctionLogs.TryGetValue(function, out var l) ? l : [];
+        var lines = _kubelet?.Logs(key.Name).ToList() ?? (FunctionLogs.TryGetValue(function, out var l) ? l : []);
         if (int.TryParse(query["tailLines"].FirstOrDefault(), CultureInfo.InvariantCulture, out var tail)) lines = lines.TakeLast(tail).ToList();
         var stamped = query["timestamps"].FirstOrDefault() == "true";
         var text = new StringBuilder();
@@ -305,6 +326,13 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
     {
         var name = deployment["metadata"]!["name"]!.GetValue<string>();
         var replicas = deployment["spec"]?["replicas"]?.GetValue<int>() ?? 1;
+        if (_kubelet is { } kubelet)
+        {
+            kubelet.Sync(ns, name, replicas, deployment["spec"]?["template"]?.AsObject());
+            PublishLocked(ns, name);
+            return;
+        }
+
         var ready = BecomeReady ? replicas : 0;
         var status = new JsonObject { ["observedGeneration"] = 1, ["replicas"] = replicas, ["updatedReplicas"] = replicas };
         // Like the real API: zero counts are omitted rather than written as 0.
@@ -352,6 +380,61 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
             ["endpoints"] = endpoints,
             ["ports"] = new JsonArray(new JsonObject { ["name"] = "http", ["port"] = 8080, ["protocol"] = "TCP" }),
         };
+    }
+
+    /// <summary>The kubelet saw a pod become ready or go away: publish the function's pods, slices and status again.</summary>
+    private void Refresh(string ns, string function)
+    {
+        lock (_gate) PublishLocked(ns, function);
+    }
+
+    /// <summary>Pods, one EndpointSlice per pod (each listens on its own loopback port) and the Deployment's status, from the kubelet's pods.</summary>
+    private void PublishLocked(string ns, string function)
+    {
+        RemoveWorkload(ns, function);
+        var pods = _kubelet!.Pods(ns, function);
+        var ready = pods.Count(p => p.Ready);
+        foreach (var pod in pods)
+        {
+            _objects[("pods", ns, pod.Name)] = new JsonObject
+            {
+                ["apiVersion"] = "v1",
+                ["kind"] = "Pod",
+                ["metadata"] = new JsonObject { ["name"] = pod.Name, ["namespace"] = ns, ["labels"] = pod.Labels.DeepClone(), ["resourceVersion"] = NextVersion() },
+                ["status"] = new JsonObject { ["phase"] = pod.Ready ? "Running" : "Pending", ["podIP"] = "127.0.0.1" },
+            };
+            _objects[("endpointslices", ns, pod.Name)] = new JsonObject
+            {
+                ["apiVersion"] = "discovery.k8s.io/v1",
+                ["kind"] = "EndpointSlice",
+                ["metadata"] = new JsonObject
+                {
+                    ["name"] = pod.Name,
+                    ["namespace"] = ns,
+                    ["labels"] = new JsonObject { ["kubernetes.io/service-name"] = function },
+                    ["resourceVersion"] = NextVersion(),
+                },
+                ["addressType"] = "IPv4",
+                ["endpoints"] = new JsonArray(new JsonObject
+                {
+                    ["addresses"] = new JsonArray("127.0.0.1"),
+                    ["conditions"] = new JsonObject { ["ready"] = pod.Ready },
+                    ["targetRef"] = new JsonObject { ["kind"] = "Pod", ["name"] = pod.Name, ["namespace"] = ns },
+                }),
+                ["ports"] = new JsonArray(new JsonObject { ["name"] = "http", ["port"] = pod.Port, ["protocol"] = "TCP" }),
+            };
+        }
+
+        if (!_objects.TryGetValue(("deployments", ns, function), out var deployment)) return;
+        var status = new JsonObject { ["observedGeneration"] = 1, ["replicas"] = pods.Count };
+        if (ready > 0)
+        {
+            status["readyReplicas"] = ready;
+            status["availableReplicas"] = ready;
+        }
+
+        deployment["status"] = status;
+        deployment["metadata"]!["resourceVersion"] = NextVersion();
     }
 
     private void RemoveWorkload(string ns, string function)
