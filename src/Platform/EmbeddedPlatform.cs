@@ -20,12 +20,14 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ILoggerFactory _providerLogging;
+    private readonly StateDirectoryLock _stateLock;
     private int _stopped;
 
-    private EmbeddedPlatform(WebApplication app, ILoggerFactory providerLogging, IFunctionProvider provider, Uri url, BasicAuthCredentials credentials, string stateDirectory, bool created)
+    private EmbeddedPlatform(WebApplication app, ILoggerFactory providerLogging, StateDirectoryLock stateLock, IFunctionProvider provider, Uri url, BasicAuthCredentials credentials, string stateDirectory, bool created)
     {
         _app = app;
         _providerLogging = providerLogging;
+        _stateLock = stateLock;
         Provider = provider;
         Url = url;
         Credentials = credentials;
@@ -59,16 +61,29 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
         var problems = options.Validate();
         if (problems.Count > 0) throw new PlatformStartException(string.Join("; ", problems));
 
+        // Checked before anything starts: the provider would otherwise restart stored functions only to stop them again.
+        ThrowIfPortInUse(options);
         var state = Path.GetFullPath(options.StateDirectory);
+        StateDirectoryLock stateLock;
+        try
+        {
+            Directory.CreateDirectory(state);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PlatformStartException($"cannot use state directory {state}: {e.Message}", e);
+        }
+
+        stateLock = StateDirectoryLock.Acquire(state);
         BasicAuthCredentials credentials;
         bool created;
         try
         {
-            Directory.CreateDirectory(state);
             credentials = BasicAuthCredentials.LoadOrCreate(state, out created);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
+            stateLock.Dispose();
             throw new PlatformStartException($"cannot use state directory {state}: {e.Message}", e);
         }
 
@@ -81,6 +96,7 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
         catch
         {
             providerLogging.Dispose();
+            stateLock.Dispose();
             throw;
         }
 
@@ -99,7 +115,7 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
             });
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var url = BoundUrl(app, options);
-            return new EmbeddedPlatform(app, providerLogging, provider, url, credentials, state, created)
+            return new EmbeddedPlatform(app, providerLogging, stateLock, provider, url, credentials, state, created)
             {
                 Warnings = provider is LocalProvider local ? local.Warnings : [],
             };
@@ -109,6 +125,7 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
             if (app is not null) await app.DisposeAsync().ConfigureAwait(false);
             await DisposeProviderAsync(provider).ConfigureAwait(false);
             providerLogging.Dispose();
+            stateLock.Dispose();
             if (IsAddressInUse(e)) throw new PlatformStartException($"port {options.Port} on {options.Bind} is already in use; choose another with --port", e);
             throw;
         }
@@ -127,6 +144,7 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
             await _app.DisposeAsync().ConfigureAwait(false);
             await DisposeProviderAsync(Provider).ConfigureAwait(false);
             _providerLogging.Dispose();
+            _stateLock.Dispose();
         }
     }
 
@@ -177,6 +195,25 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
         }
 
         return new UriBuilder("http", options.Bind, options.Port).Uri;
+    }
+
+    private static void ThrowIfPortInUse(EmbeddedPlatformOptions options)
+    {
+        if (options.Port == 0) return;
+        var address = IPAddress.Parse(options.Bind);
+        using var probe = new System.Net.Sockets.Socket(address.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        try
+        {
+            probe.Bind(new IPEndPoint(address, options.Port));
+        }
+        catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
+        {
+            throw new PlatformStartException($"port {options.Port} on {options.Bind} is already in use; choose another with --port", e);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            throw new PlatformStartException($"cannot listen on {options.Bind}:{options.Port}: {e.Message}", e);
+        }
     }
 
     private static bool IsAddressInUse(Exception e)

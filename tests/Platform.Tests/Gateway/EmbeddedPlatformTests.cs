@@ -40,24 +40,77 @@ public sealed class EmbeddedPlatformTests
     }
 
     [Fact]
-    public async Task A_port_in_use_is_a_clear_error_and_the_provider_is_released()
+    public async Task A_port_in_use_is_a_clear_error_before_the_provider_or_the_state_is_touched()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
         var state = Directory.CreateTempSubdirectory("harness-ep-").FullName;
-        var provider = new TestProvider();
+        var providerStarted = false;
         try
         {
             var e = await Assert.ThrowsAsync<PlatformStartException>(() => EmbeddedPlatform.StartAsync(new EmbeddedPlatformOptions
             {
                 Port = port,
                 StateDirectory = state,
-                ProviderFactory = (_, _) => ValueTask.FromResult<IFunctionProvider>(provider),
+                ProviderFactory = (_, _) =>
+                {
+                    providerStarted = true;
+                    return ValueTask.FromResult<IFunctionProvider>(new TestProvider());
+                },
             }));
             Assert.Contains($"port {port}", e.Message);
             Assert.Contains("already in use", e.Message);
-            Assert.True(provider.Disposed);
+            // A local provider would have restarted (and then stopped) every stored function: nothing may start.
+            Assert.False(providerStarted);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(state));
+        }
+        finally
+        {
+            Directory.Delete(state, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_second_platform_on_a_state_directory_in_use_is_refused_and_leaves_the_first_alone()
+    {
+        var state = Directory.CreateTempSubdirectory("harness-ep-").FullName;
+        try
+        {
+            var first = new TestProvider();
+            var secondStarted = false;
+            await using (var running = await EmbeddedPlatform.StartAsync(new EmbeddedPlatformOptions
+            {
+                Port = 0,
+                StateDirectory = state,
+                ProviderFactory = (_, _) => ValueTask.FromResult<IFunctionProvider>(first),
+            }))
+            {
+                var e = await Assert.ThrowsAsync<PlatformStartException>(() => EmbeddedPlatform.StartAsync(new EmbeddedPlatformOptions
+                {
+                    Port = 0,
+                    StateDirectory = state,
+                    ProviderFactory = (_, _) =>
+                    {
+                        secondStarted = true;
+                        return ValueTask.FromResult<IFunctionProvider>(new TestProvider());
+                    },
+                }));
+                Assert.Contains("in use by another running platform", e.Message);
+                Assert.False(secondStarted);
+                Assert.False(first.Disposed);
+                using var http = new HttpClient();
+                Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(running.Url, "/healthz"))).StatusCode);
+            }
+
+            // Stopping releases the folder.
+            await using var again = await EmbeddedPlatform.StartAsync(new EmbeddedPlatformOptions
+            {
+                Port = 0,
+                StateDirectory = state,
+                ProviderFactory = (_, _) => ValueTask.FromResult<IFunctionProvider>(new TestProvider()),
+            });
+            Assert.NotEqual(0, again.Url.Port);
         }
         finally
         {

@@ -39,6 +39,8 @@ internal sealed class PlatformUpCommand(IAnsiConsole console) : AsyncCommand<Pla
                 })
                 .SetMinimumLevel(LogLevel.Information)
                 .AddFilter("Microsoft", LogLevel.Warning)
+                // A failed start (port taken) is reported once, as one line, by the catch below; not as the host's stack trace.
+                .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical)
                 .AddFilter("System", LogLevel.Warning),
         };
 
