@@ -11,6 +11,7 @@ public static class HarnessApp
 
     public static async Task<int> RunAsync(string[] args)
     {
+        ConsoleWidth.ApplyTo(AnsiConsole.Console);
         var app = new CommandApp();
         app.Configure(Configure);
         try
