@@ -44,6 +44,7 @@ internal sealed class StackFunctionReader(StackReadContext context, YamlScalar n
         var environment = ReadEnvironment(mapping);
         var secrets = ReadSecrets(mapping);
         var labels = Optional(mapping, "labels", context.ReadStringMap);
+        CheckScalingLabels(mapping, labels);
         var annotations = Optional(mapping, "annotations", context.ReadStringMap);
         var limits = ReadResources(mapping, "limits");
         var requests = ReadResources(mapping, "requests");
@@ -84,6 +85,43 @@ internal sealed class StackFunctionReader(StackReadContext context, YamlScalar n
                 ReadOnlyRootFilesystem = readOnly,
             },
         };
+    }
+
+    /// <summary>
+    /// The gateway refuses a deploy with bad scaling labels (400); caught here, a typo is an error at its line before
+    /// <c>harness up</c> has built and pushed anything.
+    /// </summary>
+    private void CheckScalingLabels(YamlMapping mapping, Dictionary<string, string>? labels)
+    {
+        if (labels is null || mapping["labels"] is not YamlMapping labelsNode)
+        {
+            return;
+        }
+
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, value) in labelsNode.Entries)
+        {
+            if (!labels.TryGetValue(key.Value, out var text) || !key.Value.StartsWith("com.openfaas.scale.", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var errors = new List<string>();
+            Gateway.Scaling.ScalingPolicy.From(new Dictionary<string, string> { [key.Value] = text }, TimeSpan.Zero, errors);
+            foreach (var error in errors)
+            {
+                reported.Add(error);
+                context.Error(value, StackReadContext.Join(Field("labels"), key.Value), error);
+            }
+        }
+
+        // What only the labels together get wrong (min above max).
+        var together = new List<string>();
+        Gateway.Scaling.ScalingPolicy.From(labels, TimeSpan.Zero, together);
+        foreach (var error in together.Where(e => !reported.Contains(e)))
+        {
+            context.Error(labelsNode, Field("labels"), error);
+        }
     }
 
     private T? Optional<T>(YamlMapping mapping, string key, Func<YamlNode, string, T?> read) =>
