@@ -58,7 +58,18 @@ internal sealed class ResidencyCheck
             }
         }
 
-        TargetLocationReader.Result? target = request.TargetFile is { } targetFile ? Try(errors, () => TargetLocationReader.Read(targetFile)) : null;
+        TargetLocationReader.Result? target = null;
+        if (request.TargetFile is { } targetFile)
+        {
+            // The whole target is validated as `harness run` reads it, so a typo there is not silently ignored here.
+            var parsed = Harness.Targets.TargetFileParser.ParseFile(targetFile);
+            errors.AddRange(parsed.Diagnostics.Select(d => d.ToString()));
+            if (parsed.Diagnostics.Count == 0)
+            {
+                target = Try(errors, () => TargetLocationReader.Read(targetFile));
+            }
+        }
+
         IngressFacts? ingress = request.NginxConfig is { } nginx ? Try(errors, () => NginxIngressCollector.Collect(nginx)) : null;
         if (request.Kubeconfig is { } kube && !File.Exists(kube))
         {

@@ -112,11 +112,25 @@ internal static class TargetFileParser
             UserEnv = r.String(credentials, "userEnv", "credentials") ?? "OPENFAAS_USER",
             PasswordEnv = r.String(credentials, "passwordEnv", "credentials") ?? "OPENFAAS_PASSWORD",
             TlsVerify = r.Boolean(m, "tlsVerify", "") ?? true,
-            Location = r.String(m, "location", ""),
+            Location = ReadLocation(r, m),
             MonthlyPrice = price,
             Provider = r.String(m, "provider", ""),
             Policy = policy,
         };
         return r.Diagnostics.Count > 0 ? new(null, r.Diagnostics) : new(definition, []);
+    }
+
+    /// <summary><c>location</c> is text ("NO / Oslo") or a mapping (country, city, datacenter, provider), as the compliance check reads it.</summary>
+    private static string? ReadLocation(YamlFieldReader r, Dictionary<string, YamlNode> m)
+    {
+        if (m.GetValueOrDefault("location") is not YamlMappingNode)
+        {
+            return r.String(m, "location", "");
+        }
+
+        var parts = r.Mapping(m["location"], "location", ["country", "city", "datacenter", "provider"]);
+        var text = string.Join(" / ", new[] { "country", "city", "datacenter", "provider" }
+            .Select(k => r.String(parts, k, "location")).Where(v => !string.IsNullOrEmpty(v)));
+        return text.Length == 0 ? null : text;
     }
 }

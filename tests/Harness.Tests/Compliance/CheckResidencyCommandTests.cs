@@ -58,6 +58,8 @@ public sealed class CheckResidencyCommandTests : IDisposable
     {
         using var _ = new TempFile(out var target, """
             name: vps-oslo
+            kind: remote
+            gateway: https://faas.example.no
             location: NO / Oslo / Example VPS AS
             """);
         var kubeconfig = Path.Combine(_out, "kubeconfig");
@@ -123,6 +125,35 @@ public sealed class CheckResidencyCommandTests : IDisposable
         File.WriteAllText(badNginx, "http {\n");
         Assert.Equal(HarnessApp.UsageError, Run("check", "residency", "--policy", RepoFile("scenarios/policies/norway.yml"),
             "--nginx-conf", badNginx, "--out", _out).ExitCode);
+    }
+
+    [Fact]
+    public void A_broken_target_file_exits_2_with_every_error_and_judges_nothing()
+    {
+        using var _ = new TempFile(out var target, "name: t\nkind: remote\ngateway: 12\ntlsVerify: maybe\nunknownKey: 1\n");
+
+        var result = Run("check", "residency", "--policy", RepoFile("scenarios/policies/norway.yml"),
+            "-f", Fixture("stacks", "compliant.yml"), "--target", target, "--out", _out);
+
+        Assert.Equal(HarnessApp.UsageError, result.ExitCode);
+        var output = result.Output.Replace("\n", string.Empty, StringComparison.Ordinal);
+        var name = Path.GetFileName(target);
+        Assert.Contains(name + ":3:10: gateway:", output, StringComparison.Ordinal);
+        Assert.Contains(name + ":4:12: tlsVerify:", output, StringComparison.Ordinal);
+        Assert.Contains(name + ":5:1: unknownKey:", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_out, FindingsJson.FileName)));
+    }
+
+    [Fact]
+    public void A_target_location_written_as_a_mapping_is_read_by_the_check()
+    {
+        using var _ = new TempFile(out var target, "name: t\nkind: remote\ngateway: https://faas.example.no\nlocation: {country: NO, city: Oslo}\n");
+
+        var result = Run("check", "residency", "--policy", RepoFile("scenarios/policies/norway.yml"),
+            "-f", Fixture("stacks", "compliant.yml"), "--target", target, "--out", _out);
+
+        Assert.NotEqual(HarnessApp.UsageError, result.ExitCode);
+        Assert.Contains(ReadFindings().Findings, x => x.RuleId == "residency.node-region" && x.Title.Contains("NO / Oslo", StringComparison.Ordinal));
     }
 
     private Harness.Results.ComplianceResult ReadFindings()
