@@ -33,12 +33,20 @@ internal static class EnvironmentProbe
         return long.TryParse(kb, out var v) ? v * 1024 : 0;
     }
 
-    /// <summary>The commit checked out in the working directory's repository, read from .git without running git.</summary>
+    /// <summary>
+    /// The commit checked out in the working directory's repository, read from .git without running git. A linked worktree
+    /// or a submodule has a <c>.git</c> file (<c>gitdir: PATH</c>): HEAD is read there, and refs from its common directory.
+    /// </summary>
     internal static string? GitHead(string directory)
     {
         for (var dir = new DirectoryInfo(directory); dir is not null; dir = dir.Parent)
         {
             var git = Path.Combine(dir.FullName, ".git");
+            if (File.Exists(git) && Read(git)?.Trim() is { } pointer && pointer.StartsWith("gitdir:", StringComparison.Ordinal))
+            {
+                git = Path.GetFullPath(Path.Combine(dir.FullName, pointer["gitdir:".Length..].Trim()));
+            }
+
             var head = Read(Path.Combine(git, "HEAD"))?.Trim();
             if (head is null)
             {
@@ -51,9 +59,11 @@ internal static class EnvironmentProbe
             }
 
             var name = head["ref: ".Length..];
+            var common = Read(Path.Combine(git, "commondir"))?.Trim() is { Length: > 0 } c ? Path.GetFullPath(Path.Combine(git, c)) : git;
             // A fresh clone keeps its refs packed; a repository that committed since has a loose ref file.
             return Read(Path.Combine(git, name))?.Trim()
-                ?? Read(Path.Combine(git, "packed-refs"))?.Split('\n')
+                ?? Read(Path.Combine(common, name))?.Trim()
+                ?? Read(Path.Combine(common, "packed-refs"))?.Split('\n')
                     .Select(l => l.Split(' ', 2))
                     .FirstOrDefault(p => p.Length == 2 && p[1].Trim() == name)?[0];
         }

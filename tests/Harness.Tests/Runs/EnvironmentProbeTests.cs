@@ -28,6 +28,55 @@ public sealed class EnvironmentProbeTests
     }
 
     [Fact]
+    public void Git_head_of_a_linked_worktree_is_read_through_its_gitdir_file()
+    {
+        if (!File.Exists("/usr/bin/git"))
+        {
+            Console.WriteLine("skipped: /usr/bin/git is not installed");
+            return;
+        }
+
+        var root = Directory.CreateTempSubdirectory("harness-gitwt-").FullName;
+        try
+        {
+            var repo = Path.Combine(root, "repo");
+            var worktree = Path.Combine(root, "wt");
+            Directory.CreateDirectory(repo);
+            Git(repo, "init", "-q", "-b", "main");
+            Git(repo, "-c", "user.name=t", "-c", "user.email=t@example.no", "commit", "-q", "--allow-empty", "-m", "one");
+            Git(repo, "worktree", "add", "-q", "-b", "side", worktree);
+            Git(worktree, "-c", "user.name=t", "-c", "user.email=t@example.no", "commit", "-q", "--allow-empty", "-m", "two");
+            var expected = Git(worktree, "rev-parse", "HEAD").Trim();
+            Assert.NotEqual(Git(repo, "rev-parse", "HEAD").Trim(), expected);
+
+            Assert.True(File.Exists(Path.Combine(worktree, ".git")), "a linked worktree has a .git file");
+            Assert.Equal(expected, EnvironmentProbe.GitHead(Directory.CreateDirectory(Path.Combine(worktree, "sub")).FullName));
+
+            // Refs packed into the common directory are found too.
+            Git(repo, "pack-refs", "--all");
+            Assert.Equal(expected, EnvironmentProbe.GitHead(worktree));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static string Git(string directory, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
+        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(30_000), "git did not finish");
+        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', args)}: {error}");
+        return output;
+    }
+
+    [Fact]
     public void No_repository_gives_no_commit()
     {
         var root = Directory.CreateTempSubdirectory("harness-nogit-").FullName;
