@@ -53,7 +53,7 @@ internal static class BarChart
         var ticks = new NumericManual();
         var all = rows.SelectMany(r => new[] { r.Value, r.Low ?? r.Value }).Where(v => v > 0).ToList();
         var lo = Math.Floor(LogAxis.ToLog(all.Min()) - 0.05);
-        var hi = LogAxis.ToLog(all.Max()) + 0.6;
+        var hi = UpperLimit(rows, lo);
         var bars = new List<Bar>();
         for (var i = 0; i < rows.Count; i++)
         {
@@ -83,4 +83,22 @@ internal static class BarChart
         plot.Grid.YAxisStyle.IsVisible = false;
         return plot;
     };
+
+    // A value label at 10 pt is about 6.4 pt per character on a plot area about 330 pt wide (a full-width figure
+    // minus the row labels): the axis has to end late enough that the longest label after its bar is not cut off.
+    private const double LabelFractionPerCharacter = 6.4 / 330;
+
+    /// <summary>The right end of the log axis (log10 units) that leaves room for each bar's value label.</summary>
+    internal static double UpperLimit(IReadOnlyList<HorizontalBar> rows, double lo)
+    {
+        var hi = rows.Where(r => r.Value > 0).Max(r => LogAxis.ToLog(r.Value)) + 0.3;
+        foreach (var r in rows.Where(r => r.Value > 0))
+        {
+            // The label starts at the bar's end and takes a fraction f of the axis: end + f·(hi − lo) ≤ hi.
+            var f = Math.Min(0.6, (r.ValueLabel.Length + 1) * LabelFractionPerCharacter);
+            hi = Math.Max(hi, (LogAxis.ToLog(r.Value) - (f * lo)) / (1 - f));
+        }
+
+        return hi;
+    }
 }
