@@ -14,6 +14,9 @@ internal sealed class BenchGatewayCommand(IAnsiConsole console) : AsyncCommand<B
     private const double OpenFaasP99Ms = 31;
     private const double TargetRatio = 0.12;
 
+    /// <summary>Where <c>bench all</c> collects the combined table; null when run alone.</summary>
+    internal BenchSummary? Summary { get; init; }
+
     public override async Task<int> ExecuteAsync(CommandContext context, BenchGatewaySettings settings, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
@@ -43,6 +46,14 @@ internal sealed class BenchGatewayCommand(IAnsiConsole console) : AsyncCommand<B
         var verdict = chain.RatioToDirect >= TargetRatio && chain.P99Ms <= OpenFaasP99Ms ? "[green]meets[/]" : "[yellow]misses[/]";
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"gateway chain: ratio {chain.RatioToDirect:0.000} (OpenFaaS {OpenFaasRatio}, target ≥ {TargetRatio}), p99 {chain.P99Ms:0.##} ms (OpenFaaS {OpenFaasP99Ms} ms): {verdict} the target"));
+        if (Summary is not null)
+        {
+            Summary.Gateway = new BenchResult(BenchSummary.GatewayName,
+                string.Create(CultureInfo.InvariantCulture, $"{chain.RatioToDirect:0.000} ({chain.RequestsPerSecond:N0} vs {rows[0].RequestsPerSecond:N0} req/s), p99 {chain.P99Ms:0.#} ms"),
+                string.Create(CultureInfo.InvariantCulture, $"OpenFaaS chain {OpenFaasRatio}, p99 {OpenFaasP99Ms} ms"), BenchSummary.GatewayTarget,
+                chain.RatioToDirect >= TargetRatio && chain.P99Ms <= OpenFaasP99Ms);
+        }
+
         console.MarkupLine("[grey]ratio = req/s through the path ÷ req/s of the upstream hit directly, medians of the rounds, all in one run.[/]");
         return 0;
     }

@@ -81,7 +81,7 @@ public static class HarnessApp
             bench.AddCommand<Bench.BenchGatewayCommand>("gateway").WithDescription("Gateway throughput and p99: gateway → watchdog → nginx vs nginx direct (wrk -t2 -c32)");
             bench.AddCommand<Bench.BenchWatchdogCommand>("watchdog").WithDescription("Watchdog throughput: http mode vs the upstream direct, fork mode vs a bare spawn loop");
             bench.SetDefaultCommand<Bench.BenchAllCommand>();
-            bench.AddCommand<Bench.BenchAllCommand>("all").WithDescription("Every end-to-end benchmark above in one run (watchdog, gateway, cold start, engine, report)");
+            bench.AddCommand<Bench.BenchAllCommand>("all").WithDescription("Every end-to-end benchmark above in one run, then one table of the four ratios with targets (--markdown FILE, --update-readme README.md)");
             bench.AddCommand<Bench.BenchColdStartCommand>("cold-start").WithDescription("Scale-from-zero to first byte (python3-http) vs the bare interpreter's start-to-ready time");
             bench.AddCommand<Bench.BenchReportCommand>("report").WithDescription("PDF report of a ~20-page sample run: time, memory and size against 3 s / 3 MB");
         });

@@ -1,0 +1,42 @@
+namespace Harness.Bench;
+
+/// <summary>
+/// What the benchmarks of one <c>harness bench all</c> run report for the combined table: the four end-to-end ratios of
+/// the issues (watchdog vs direct, gateway chain vs direct, engine vs wrk, cold start vs interpreter start) and other figures.
+/// </summary>
+internal sealed class BenchSummary
+{
+    public const string WatchdogName = "watchdog (http mode) → nginx, req/s ÷ nginx direct";
+    public const string WatchdogTarget = "≥ 0.25";
+    public const string GatewayName = "gateway → watchdog → nginx, req/s ÷ nginx direct (wrk -t2 -c32)";
+    public const string GatewayTarget = "≥ 0.12, p99 ≤ 31 ms";
+    public const string EngineName = "load engine max req/s ÷ wrk (nginx on loopback)";
+    public const string EngineTarget = "≥ 0.8";
+    public const string ColdStartName = "scale-from-zero → first byte (python3-http) ÷ bare interpreter start-to-ready";
+    public const string ColdStartTarget = "≤ 1.5";
+
+    private readonly List<BenchResult> other = [];
+
+    public BenchResult? Watchdog { get; set; }
+    public BenchResult? Gateway { get; set; }
+    public BenchResult? Engine { get; set; }
+    public BenchResult? ColdStart { get; set; }
+
+    /// <summary>When the run started and ended (the table states both).</summary>
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>The four end-to-end ratios in the issues' order, a "not measured" line for any the run did not produce.</summary>
+    public IReadOnlyList<BenchResult> Headline =>
+    [
+        Watchdog ?? BenchResult.NotMeasured(WatchdogName, WatchdogTarget, "the watchdog benchmark did not run"),
+        Gateway ?? BenchResult.NotMeasured(GatewayName, GatewayTarget, "the gateway benchmark did not run"),
+        Engine ?? BenchResult.NotMeasured(EngineName, EngineTarget, "the engine benchmark did not run"),
+        ColdStart ?? BenchResult.NotMeasured(ColdStartName, ColdStartTarget, "the cold-start benchmark did not run"),
+    ];
+
+    /// <summary>Further figures of the same run (fork mode, python3-http upstream, coordinated omission, PDF report).</summary>
+    public IReadOnlyList<BenchResult> Other => other;
+
+    public void Add(BenchResult result) => other.Add(result);
+}
