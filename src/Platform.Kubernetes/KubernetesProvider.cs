@@ -39,9 +39,19 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IDi
     }
 
     /// <summary>Connects through a kubeconfig file (its current context), or the in-cluster service account when the path is null.</summary>
+    /// <exception cref="KubernetesAccessException">The kubeconfig (or the in-cluster service account) cannot be read or used.</exception>
     public static KubernetesProvider Connect(string? kubeconfigPath, KubernetesProviderOptions options, TimeProvider? time = null)
     {
-        var config = kubeconfigPath is null ? KubernetesClientConfiguration.InClusterConfig() : KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath);
+        KubernetesClientConfiguration config;
+        try
+        {
+            config = kubeconfigPath is null ? KubernetesClientConfiguration.InClusterConfig() : KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath);
+        }
+        catch (Exception e) when (KubernetesAccessException.From(e, kubeconfigPath is null ? "in-cluster configuration" : $"kubeconfig {kubeconfigPath}") is { } wrapped)
+        {
+            throw wrapped;
+        }
+
         return new KubernetesProvider(new k8s.Kubernetes(config), options, time, ownsClient: true);
     }
 

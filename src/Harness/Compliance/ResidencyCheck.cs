@@ -166,7 +166,7 @@ internal sealed class ResidencyCheck
         {
             source = _nodeSource(kubeconfig);
         }
-        catch (Exception ex) when (ex is k8s.Exceptions.KubeConfigException or IOException or InvalidOperationException or YamlDotNet.Core.YamlException)
+        catch (Exception ex) when (ex is Harness.Platform.Kubernetes.KubernetesAccessException or IOException or InvalidOperationException or YamlDotNet.Core.YamlException)
         {
             return new NodeLocationFacts { Failure = new EvidenceItem("kubernetes", $"kubeconfig unusable: {ex.Message}", kubeconfig) };
         }

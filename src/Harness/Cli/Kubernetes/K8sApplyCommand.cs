@@ -1,5 +1,4 @@
 using Harness.Platform.Kubernetes;
-using k8s;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -19,31 +18,32 @@ internal sealed class K8sApplyCommand(IAnsiConsole console, CliEnvironment envir
         var objects = K8sObjects.Collect(settings, options, environment, console, out var generated);
         if (objects is null) return HarnessApp.UsageError;
 
-        KubernetesClientConfiguration config;
+        var path = settings.Kubeconfig is { } k ? environment.ResolvePath(k) : environment.Variables.GetValueOrDefault("KUBECONFIG") is { Length: > 0 } e ? e : Path.Combine(environment.HomeDirectory, ".kube", "config");
+        ClusterApplier applier;
         try
         {
-            var path = settings.Kubeconfig is { } k ? environment.ResolvePath(k) : environment.Variables.GetValueOrDefault("KUBECONFIG") is { Length: > 0 } e ? e : Path.Combine(environment.HomeDirectory, ".kube", "config");
-            config = KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
+            applier = ClusterApplier.Connect(path);
         }
-        catch (Exception ex) when (ex is k8s.Exceptions.KubeConfigException or IOException or UnauthorizedAccessException)
+        catch (KubernetesAccessException ex)
         {
             console.MarkupLineInterpolated($"[red]k8s apply: cannot read kubeconfig: {ex.Message}[/]");
             return HarnessApp.UsageError;
         }
 
-        using var client = new k8s.Kubernetes(config);
-        foreach (var o in objects)
+        using (applier)
         {
-            try
+            foreach (var o in objects)
             {
-                await ServerSideApply.ApplyAsync(client, o, options.FieldManager, cancellationToken).ConfigureAwait(false);
-                console.MarkupLineInterpolated($"{K8sObjects.Describe(o)} serverside-applied");
-            }
-            catch (Exception ex) when (ex is k8s.Autorest.HttpOperationException or HttpRequestException)
-            {
-                var detail = ex is k8s.Autorest.HttpOperationException { Response: { } r } ? $"{(int)r.StatusCode} {r.Content}" : ex.Message;
-                console.MarkupLineInterpolated($"[red]k8s apply: {K8sObjects.Describe(o)}: {detail}[/]");
-                return 1;
+                try
+                {
+                    await applier.ApplyAsync(o, options.FieldManager, cancellationToken).ConfigureAwait(false);
+                    console.MarkupLineInterpolated($"{o.Describe} serverside-applied");
+                }
+                catch (KubernetesAccessException ex)
+                {
+                    console.MarkupLineInterpolated($"[red]k8s apply: {o.Describe}: {ex.Message}[/]");
+                    return 1;
+                }
             }
         }
 

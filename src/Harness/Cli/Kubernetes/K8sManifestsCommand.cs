@@ -20,7 +20,7 @@ internal sealed class K8sManifestsCommand(CliEnvironment environment) : AsyncCom
         var objects = K8sObjects.Collect(settings, options, environment, diagnostics, out var generated);
         if (objects is null) return HarnessApp.UsageError;
         if (generated) diagnostics.MarkupLine("[yellow]note[/] the basic-auth password was generated; it is in the printed Secret basic-auth (pass --basic-auth-password to choose it)");
-        var yaml = Encoding.UTF8.GetBytes(ManifestYaml.Serialize(objects));
+        var yaml = Encoding.UTF8.GetBytes(ClusterObjects.ToYaml(objects));
         await environment.StandardOutput.WriteAsync(yaml, cancellationToken).ConfigureAwait(false);
         await environment.StandardOutput.FlushAsync(cancellationToken).ConfigureAwait(false);
         return 0;

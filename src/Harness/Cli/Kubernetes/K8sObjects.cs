@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using Harness.Cli.Client;
 using Harness.Platform.Kubernetes;
-using k8s;
-using k8s.Models;
 using Spectre.Console;
 
 namespace Harness.Cli.Kubernetes;
@@ -10,15 +8,15 @@ namespace Harness.Cli.Kubernetes;
 /// <summary>Collects the objects <c>k8s manifests</c> prints and <c>k8s apply</c> applies; null when the stack file is bad.</summary>
 internal static class K8sObjects
 {
-    public static List<IKubernetesObject<V1ObjectMeta>>? Collect(K8sManifestsSettings settings, KubernetesProviderOptions options, CliEnvironment environment, IAnsiConsole diagnostics, out bool generatedPassword)
+    public static List<ClusterObject>? Collect(K8sManifestsSettings settings, KubernetesProviderOptions options, CliEnvironment environment, IAnsiConsole diagnostics, out bool generatedPassword)
     {
         generatedPassword = false;
-        var objects = new List<IKubernetesObject<V1ObjectMeta>>();
+        var objects = new List<ClusterObject>();
         if (settings.Platform)
         {
             generatedPassword = settings.BasicAuthPassword is null;
             var password = settings.BasicAuthPassword ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
-            objects.AddRange(PlatformManifests.Build(new PlatformManifestOptions { BasicAuthPassword = password, GatewayImage = settings.GatewayImage, Provider = options }));
+            objects.AddRange(ClusterObjects.Platform(new PlatformManifestOptions { BasicAuthPassword = password, GatewayImage = settings.GatewayImage, Provider = options }));
         }
 
         if (settings.Platform && settings.File is null) return objects;
@@ -32,9 +30,7 @@ internal static class K8sObjects
             foreach (var error in errors) diagnostics.MarkupLineInterpolated($"[red]error[/] {function.Name}: {error}");
             failed |= errors.Count > 0;
             if (errors.Count > 0) continue;
-            var manifest = FunctionManifests.Build(deployment, options);
-            objects.Add(manifest.Deployment);
-            objects.Add(manifest.Service);
+            objects.AddRange(ClusterObjects.Function(deployment, options));
         }
 
         return failed ? null : objects;
@@ -55,12 +51,5 @@ internal static class K8sObjects
             diagnostics.MarkupLineInterpolated($"[red]error[/] {settings.Policy}: {ex.Message}");
             return null;
         }
-    }
-
-    /// <summary>kubectl's <c>kind.group/name</c> way of naming an object.</summary>
-    public static string Describe(IKubernetesObject<V1ObjectMeta> o)
-    {
-        var group = o.ApiVersion.Contains('/', StringComparison.Ordinal) ? "." + o.ApiVersion.Split('/')[0] : "";
-        return $"{o.Kind.ToLowerInvariant()}{group}/{o.Metadata.Name}";
     }
 }

@@ -14,7 +14,7 @@ internal static class KubernetesProviderFactory
         {
             return ValueTask.FromResult<IFunctionProvider>(KubernetesProvider.Connect(settings.InCluster ? null : settings.Kubeconfig, options, context.Time));
         }
-        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or ArgumentException or IOException)
+        catch (Exception e) when (e is KubernetesAccessException or ArgumentException or IOException)
         {
             throw new PlatformStartException($"cannot connect to Kubernetes: {e.Message}", e);
         }

@@ -1,28 +1,22 @@
-using k8s;
+using Harness.Platform.Kubernetes;
 
 namespace Harness.Compliance.Collectors;
 
-/// <summary>GET /api/v1/nodes through KubernetesClient, using a kubeconfig file.</summary>
+/// <summary>GET /api/v1/nodes through a kubeconfig file (KubernetesClient stays inside Platform.Kubernetes).</summary>
 internal sealed class KubernetesNodeLabelSource : INodeLabelSource, IDisposable
 {
-    private readonly Kubernetes _client;
+    private readonly KubernetesNodeLister _lister;
 
-    public KubernetesNodeLabelSource(string kubeconfigPath)
-    {
-        var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath);
-        Describe = $"{config.Host}/api/v1/nodes (kubeconfig {kubeconfigPath}, context {config.CurrentContext ?? "default"})";
-        _client = new Kubernetes(config);
-    }
+    /// <exception cref="KubernetesAccessException">The kubeconfig cannot be read or used.</exception>
+    public KubernetesNodeLabelSource(string kubeconfigPath) => _lister = new KubernetesNodeLister(kubeconfigPath);
 
-    public string Describe { get; }
+    public string Describe => _lister.Describe;
 
     public async Task<IReadOnlyList<(string Node, IReadOnlyDictionary<string, string> Labels)>> ListNodesAsync(CancellationToken cancellationToken)
     {
-        var list = await _client.CoreV1.ListNodeAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        return list.Items
-            .Select(n => (n.Metadata?.Name ?? "(unnamed)", (IReadOnlyDictionary<string, string>)(n.Metadata?.Labels ?? new Dictionary<string, string>())))
-            .ToList();
+        var nodes = await _lister.ListAsync(cancellationToken).ConfigureAwait(false);
+        return nodes.Select(n => (n.Name, n.Labels)).ToList();
     }
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose() => _lister.Dispose();
 }

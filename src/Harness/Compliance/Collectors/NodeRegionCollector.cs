@@ -18,7 +18,7 @@ internal static class NodeRegionCollector
         {
             nodes = await source.ListNodesAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is HttpRequestException or k8s.Autorest.HttpOperationException or k8s.Exceptions.KubeConfigException or IOException or TaskCanceledException
+        catch (Exception ex) when (ex is HttpRequestException or Harness.Platform.Kubernetes.KubernetesAccessException or IOException or TaskCanceledException
             && !cancellationToken.IsCancellationRequested)
         {
             return new NodeLocationFacts { Failure = new EvidenceItem("kubernetes", $"listing nodes failed: {ex.Message}", source.Describe) };

@@ -1,0 +1,39 @@
+namespace Harness.Platform.Kubernetes;
+
+/// <summary>Server-side apply of <see cref="ClusterObject"/>s to the cluster a kubeconfig names (<c>harness k8s apply</c>).</summary>
+public sealed class ClusterApplier : IDisposable
+{
+    private readonly k8s.Kubernetes _client;
+
+    private ClusterApplier(k8s.Kubernetes client) => _client = client;
+
+    /// <exception cref="KubernetesAccessException">The kubeconfig cannot be read or used.</exception>
+    public static ClusterApplier Connect(string kubeconfigPath)
+    {
+        try
+        {
+            return new ClusterApplier(new k8s.Kubernetes(k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath)));
+        }
+        catch (Exception e) when (KubernetesAccessException.From(e, $"kubeconfig {kubeconfigPath}") is { } wrapped)
+        {
+            throw wrapped;
+        }
+    }
+
+    /// <summary>Creates or updates the object (field manager <paramref name="fieldManager"/>, <c>force</c>).</summary>
+    /// <exception cref="KubernetesAccessException">The API server refused it (the message has the status and its reason) or could not be reached.</exception>
+    public async Task ApplyAsync(ClusterObject value, string fieldManager, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        try
+        {
+            await ServerSideApply.ApplyAsync(_client, value.Value, fieldManager, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException)
+        {
+            throw new KubernetesAccessException(KubernetesErrors.Describe(e), e);
+        }
+    }
+
+    public void Dispose() => _client.Dispose();
+}
