@@ -24,6 +24,7 @@ internal static class WatchdogHost
 
     public static async Task<int> RunAsync(IDictionary environment)
     {
+        var notifier = ReadinessNotifier.TakeFromEnvironment();
         var (config, errors) = WatchdogConfigReader.Read(environment);
         if (config is null)
         {
@@ -82,6 +83,8 @@ internal static class WatchdogHost
             return ListenError;
         }
 
+        using var stopNotifying = new CancellationTokenSource();
+        var notified = notifier?.NotifyWhenReadyAsync(health, supervisor is null ? null : supervisor.WaitReadyAsync, stopNotifying.Token) ?? Task.CompletedTask;
         foreach (var address in app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses)
         {
             // Printed on stdout so a supervisor that asked for port 0 learns the real port.
@@ -100,6 +103,8 @@ internal static class WatchdogHost
         // OpenFaaS's order: unhealthy first, give load balancers one health interval to notice, then drain.
         WatchdogLog.Info($"{signal}: lock removed, health 503; waiting {config.HealthcheckInterval.TotalSeconds}s before draining");
         health.StopAccepting();
+        await stopNotifying.CancelAsync().ConfigureAwait(false);
+        await notified.ConfigureAwait(false);
         StartShutdownGuard(config.HealthcheckInterval + config.WriteTimeout + TimeSpan.FromSeconds(5), supervisor);
         if (signal == PosixSignal.SIGTERM)
         {

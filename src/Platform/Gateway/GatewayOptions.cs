@@ -12,8 +12,11 @@ public sealed record GatewayOptions
     /// <summary>How long a call is held when the function has replicas but none is ready (starting or restarting) before it gets 503.</summary>
     public TimeSpan UnreadyHoldTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How often readiness is polled while a call is held.</summary>
+    /// <summary>How often readiness is polled while a call is held, when the provider cannot signal it.</summary>
     public TimeSpan ReadinessPollInterval { get; init; } = TimeSpan.FromMilliseconds(3);
+
+    /// <summary>With a provider that signals readiness (<see cref="Contracts.IReadinessSignal"/>): the safety-net poll while a call is held.</summary>
+    public TimeSpan ReadinessFallbackPollInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>How long a snapshot of a function's ready replicas is reused before it is resolved again.</summary>
     public TimeSpan EndpointCacheTtl { get; init; } = TimeSpan.FromMilliseconds(250);
@@ -41,6 +44,7 @@ public sealed record GatewayOptions
         if (ScaleFromZeroTimeout <= TimeSpan.Zero) errors.Add("ScaleFromZeroTimeout must be positive");
         if (UnreadyHoldTimeout <= TimeSpan.Zero) errors.Add("UnreadyHoldTimeout must be positive");
         if (ReadinessPollInterval <= TimeSpan.Zero) errors.Add("ReadinessPollInterval must be positive");
+        if (ReadinessFallbackPollInterval <= TimeSpan.Zero) errors.Add("ReadinessFallbackPollInterval must be positive");
         if (EndpointCacheTtl < TimeSpan.Zero) errors.Add("EndpointCacheTtl must not be negative");
         if (MaxSystemBodyBytes <= 0) errors.Add("MaxSystemBodyBytes must be positive");
         if (MaxArtifactBytes <= 0) errors.Add("MaxArtifactBytes must be positive");

@@ -7,7 +7,8 @@ namespace Harness.Platform.Gateway;
 
 /// <summary>
 /// Holds calls to a function that has no ready replica: one single-flight per function scales it to
-/// <c>com.openfaas.scale.min</c> (at least 1) if it is at zero, polls readiness every few ms, and releases every waiter at once.
+/// <c>com.openfaas.scale.min</c> (at least 1) if it is at zero, waits for readiness (woken by the provider when it can
+/// signal it, else polling every few ms), and releases every waiter at once.
 /// </summary>
 internal sealed partial class ScaleFromZero(
     IFunctionProvider provider, GatewayOptions options, TimeProvider time, ILogger<ScaleFromZero> logger) : IDisposable
@@ -65,8 +66,11 @@ internal sealed partial class ScaleFromZero(
             if (!scaled.IsOk) return new HoldResult(HoldOutcome.ScaleFailed, [], $"unable to scale function {key}: {scaled.Message}");
         }
 
+        var signal = provider as IReadinessSignal;
+        var interval = signal is null ? options.ReadinessPollInterval : options.ReadinessFallbackPollInterval;
         while (true)
         {
+            var changed = signal?.ReadyChanged(key.Name, key.Namespace);
             endpoints = await provider.ResolveAsync(key.Name, key.Namespace, stopping).ConfigureAwait(false);
             if (endpoints.Count > 0)
             {
@@ -79,7 +83,18 @@ internal sealed partial class ScaleFromZero(
                 return new HoldResult(HoldOutcome.TimedOut, [], $"No endpoints available for: {key}.");
             }
 
-            await Task.Delay(options.ReadinessPollInterval, time, stopping).ConfigureAwait(false);
+            var remaining = limit - time.GetElapsedTime(started);
+            var wait = remaining < interval ? remaining : interval;
+            var tick = Task.Delay(wait > TimeSpan.FromMilliseconds(1) ? wait : TimeSpan.FromMilliseconds(1), time, stopping);
+            if (changed is null)
+            {
+                await tick.ConfigureAwait(false);
+            }
+            else
+            {
+                await Task.WhenAny(changed, tick).ConfigureAwait(false);
+                stopping.ThrowIfCancellationRequested();
+            }
         }
     }
 

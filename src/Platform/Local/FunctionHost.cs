@@ -16,6 +16,7 @@ internal sealed class FunctionHost
     private readonly List<ReplicaSlot> _retiring = [];
     private readonly List<Task> _loops = [];
     private FunctionEndpoint[] _ready = [];
+    private TaskCompletionSource _readyChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _desired;
     private string? _lastExitReason;
 
@@ -41,6 +42,9 @@ internal sealed class FunctionHost
     public IReadOnlyList<FunctionEndpoint> Ready => Volatile.Read(ref _ready);
 
     public string? LastExitReason => Volatile.Read(ref _lastExitReason);
+
+    /// <summary>Completes at the next publication of <see cref="Ready"/> (take it before reading <see cref="Ready"/>).</summary>
+    public Task ReadyChanged => Volatile.Read(ref _readyChanged).Task;
 
     /// <summary>Starts or stops seats until <paramref name="replicas"/> are wanted; returns at once (replicas start in the background).</summary>
     public void Scale(int replicas)
@@ -212,6 +216,7 @@ internal sealed class FunctionHost
             {
                 replica = _factory.Create(slot.Spec, OnOutput);
                 replica.Start(time.GetUtcNow());
+                _factory.Started(replica);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or InvalidOperationException)
             {
@@ -227,7 +232,7 @@ internal sealed class FunctionHost
             }
 
             slot.Current = replica;
-            var ready = await replica.WaitReadyAsync(HealthClient.Instance, _options.ReadinessPollInterval, _options.ReadinessTimeout, time, stop).ConfigureAwait(false);
+            var ready = await replica.WaitReadyAsync(HealthClient.Instance, _factory.ReadinessPollInterval, _options.ReadinessTimeout, time, stop).ConfigureAwait(false);
             if (ready && !stop.IsCancellationRequested)
             {
                 replica.State = ReplicaState.Ready;
@@ -379,5 +384,8 @@ internal sealed class FunctionHost
         }
 
         Volatile.Write(ref _ready, [.. list]);
+        var changed = _readyChanged;
+        Volatile.Write(ref _readyChanged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        changed.TrySetResult();
     }
 }

@@ -10,11 +10,13 @@ namespace Harness.Platform.Local;
 /// (when root), supervised and restarted with backoff, with functions, secrets and artifacts kept in a state folder.
 /// Call <see cref="StartAsync"/> once to bring back the functions stored by an earlier run.
 /// </summary>
-public sealed class LocalProvider : IFunctionProvider, ISecretProvider, IArtifactStore, IAsyncDisposable
+public sealed class LocalProvider : IFunctionProvider, ISecretProvider, IArtifactStore, IReadinessSignal, IAsyncDisposable
 {
     private readonly LocalProviderOptions _options;
     private readonly ILogger _log;
+    private static readonly Task Never = new TaskCompletionSource().Task;
     private readonly CgroupV1? _cgroups;
+    private readonly ReadinessListener? _notify;
     private readonly ReplicaFactory _factory;
     private readonly LocalArtifactStore _artifacts;
     private readonly LocalSecretStore _secrets;
@@ -62,7 +64,8 @@ public sealed class LocalProvider : IFunctionProvider, ISecretProvider, IArtifac
 
         Warnings = warnings;
         Isolation = isolation;
-        _factory = new ReplicaFactory(options, isolation, _cgroups, _runRoot);
+        _notify = options.UseReadinessNotify ? ReadinessListener.TryStart(_log) : null;
+        _factory = new ReplicaFactory(options, isolation, _cgroups, _runRoot, _notify);
         _specs = new FunctionSpecBuilder(_artifacts, _secrets, isolation, _runRoot, options.PidsMax);
     }
 
@@ -245,9 +248,21 @@ public sealed class LocalProvider : IFunctionProvider, ISecretProvider, IArtifac
 
             if (host.Desired != replicas)
             {
-                _state.Save(new StoredFunction { Deployment = host.Spec.Deployment, Replicas = replicas, CreatedAt = host.CreatedAt, ArtifactDigest = host.Spec.ArtifactDigest });
-                host.Note("provider", $"scaling from {host.Desired} to {replicas} replica(s)");
+                // Replicas start before the state is written (fsync): a scale from zero is waiting for them. If the
+                // write fails the scale is undone, so the running count never differs from the stored one for long.
+                var previous = host.Desired;
+                host.Note("provider", $"scaling from {previous} to {replicas} replica(s)");
                 host.Scale(replicas);
+                try
+                {
+                    _state.Save(new StoredFunction { Deployment = host.Spec.Deployment, Replicas = replicas, CreatedAt = host.CreatedAt, ArtifactDigest = host.Spec.ArtifactDigest });
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    host.Scale(previous);
+                    host.Note("provider", $"could not store the new replica count ({ex.Message}); back to {previous}", LogLevel.Error);
+                    throw;
+                }
             }
 
             return ProviderResult.Ok;
@@ -260,6 +275,9 @@ public sealed class LocalProvider : IFunctionProvider, ISecretProvider, IArtifac
 
     public ValueTask<IReadOnlyList<FunctionEndpoint>> ResolveAsync(string name, string @namespace, CancellationToken cancellationToken) =>
         new(Find(name, @namespace)?.Ready ?? []);
+
+    /// <inheritdoc/>
+    public Task ReadyChanged(string name, string @namespace) => Find(name, @namespace)?.ReadyChanged ?? Never;
 
     public async IAsyncEnumerable<LogEntry> LogsAsync(LogRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -317,6 +335,7 @@ public sealed class LocalProvider : IFunctionProvider, ISecretProvider, IArtifac
             await Task.WhenAll(_hosts.Values.Select(h => h.StopAllAsync())).ConfigureAwait(false);
             _hosts.Clear();
             _cgroups?.RemoveGroup();
+            _notify?.Dispose();
         }
         finally
         {

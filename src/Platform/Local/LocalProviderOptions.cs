@@ -22,8 +22,17 @@ public sealed record LocalProviderOptions
     /// <summary>A replica that stayed up this long starts its next backoff from the initial delay again.</summary>
     public TimeSpan RestartBackoffReset { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often <c>/_/health</c> is polled while a replica starts.</summary>
+    /// <summary>How often <c>/_/health</c> is polled while a replica starts, when replicas cannot notify readiness.</summary>
     public TimeSpan ReadinessPollInterval { get; init; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>
+    /// Replicas' watchdogs announce readiness on a notify socket (sd_notify style), and the provider probes
+    /// <c>/_/health</c> as soon as one does. Set false to rely on polling alone.
+    /// </summary>
+    public bool UseReadinessNotify { get; init; } = true;
+
+    /// <summary>With readiness notifications: the safety-net poll of <c>/_/health</c> while a replica starts.</summary>
+    public TimeSpan ReadinessFallbackPollInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>How often a running replica's health and OOM counter are checked (like a Kubernetes readiness probe).</summary>
     public TimeSpan LivenessInterval { get; init; } = TimeSpan.FromMilliseconds(500);

@@ -13,6 +13,7 @@ internal sealed class Replica
     private readonly ReplicaLaunch _launch;
     private readonly Action<Replica, string> _onOutput;
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _notified = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Process? _process;
     private int _pid;
 
@@ -58,13 +59,21 @@ internal sealed class Replica
         _ = PumpAsync(process.StandardError);
     }
 
-    /// <summary>Polls <c>/_/health</c> until it answers 200 (true), or the process exits, or the deadline passes (false).</summary>
+    /// <summary>The watchdog said it is ready (sd_notify style): the readiness wait probes at once instead of at its next tick.</summary>
+    public void NotifyReady() => Volatile.Read(ref _notified).TrySetResult();
+
+    /// <summary>
+    /// Probes <c>/_/health</c> until it answers 200 (true), or the process exits, or the deadline passes (false); between
+    /// probes it waits for <paramref name="pollInterval"/> or a readiness notification, whichever comes first.
+    /// </summary>
     public async Task<bool> WaitReadyAsync(HttpClient http, TimeSpan pollInterval, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         var health = new Uri(Endpoint.Address, "_/health");
         var start = time.GetTimestamp();
         while (!cancellationToken.IsCancellationRequested && !Exited.IsCompleted)
         {
+            // Taken before the probe: a notification that arrives during a failed probe still ends the next wait at once.
+            var notified = NextNotification();
             try
             {
                 using var response = await http.GetAsync(health, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
@@ -92,10 +101,22 @@ internal sealed class Replica
                 return false;
             }
 
-            await Task.WhenAny(Exited, Task.Delay(pollInterval, time, cancellationToken)).ConfigureAwait(false);
+            await Task.WhenAny(Exited, notified, Task.Delay(pollInterval, time, cancellationToken)).ConfigureAwait(false);
         }
 
         return false;
+    }
+
+    private Task NextNotification()
+    {
+        var current = Volatile.Read(ref _notified);
+        if (current.Task.IsCompleted)
+        {
+            // Consumed by the probe that is about to run.
+            Interlocked.CompareExchange(ref _notified, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), current);
+        }
+
+        return Volatile.Read(ref _notified).Task;
     }
 
     /// <summary>One <c>/_/health</c> probe: true on 200.</summary>

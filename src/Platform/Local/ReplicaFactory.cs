@@ -11,13 +11,15 @@ internal sealed class ReplicaFactory
     private readonly LocalProviderOptions _options;
     private readonly Isolation _isolation;
     private readonly CgroupV1? _cgroups;
+    private readonly ReadinessListener? _notify;
     private readonly LoopbackPorts _ports;
     private readonly IPAddress _address;
     private readonly string _runRoot;
     private readonly ConcurrentDictionary<string, int[]> _leases = new();
 
-    public ReplicaFactory(LocalProviderOptions options, Isolation isolation, CgroupV1? cgroups, string runRoot)
+    public ReplicaFactory(LocalProviderOptions options, Isolation isolation, CgroupV1? cgroups, string runRoot, ReadinessListener? notify = null)
     {
+        _notify = notify;
         _options = options;
         _isolation = isolation;
         _cgroups = cgroups;
@@ -27,6 +29,12 @@ internal sealed class ReplicaFactory
     }
 
     public Isolation Isolation => _isolation;
+
+    /// <summary>How often a starting replica's health is polled: rarely when its watchdog notifies readiness.</summary>
+    public TimeSpan ReadinessPollInterval => _notify is null ? _options.ReadinessPollInterval : _options.ReadinessFallbackPollInterval;
+
+    /// <summary>Call right after <see cref="Replica.Start"/>: its readiness notification is routed by its PID.</summary>
+    public void Started(Replica replica) => _notify?.Track(replica);
 
     public Replica Create(FunctionSpec spec, Action<Replica, string> onOutput)
     {
@@ -43,6 +51,11 @@ internal sealed class ReplicaFactory
             ["HOSTNAME"] = id,
             [ProcessSweep.MarkerVariable] = id,
         };
+        if (_notify is not null)
+        {
+            env["NOTIFY_SOCKET"] = _notify.Address;
+        }
+
         var useMounts = _isolation.MountNamespace && (spec.SecretsDirectory is not null || spec.ReadOnlyRoot);
         // Each replica needs its own lock: with a read-only root it lives in the replica's private /tmp.
         env["lock_path"] = useMounts && spec.ReadOnlyRoot ? "/tmp/.lock" : Path.Combine(runDir, ".lock");
@@ -99,6 +112,7 @@ internal sealed class ReplicaFactory
     /// <summary>Kills whatever the replica left behind and frees its ports, cgroups and run folder.</summary>
     public async Task CleanupAsync(Replica replica, FunctionSpec spec)
     {
+        _notify?.Forget(replica);
         replica.KillGroup();
         if (_cgroups is not null)
         {

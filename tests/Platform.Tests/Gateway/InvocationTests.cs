@@ -170,6 +170,27 @@ public sealed class InvocationTests
     }
 
     [Fact]
+    public async Task A_held_call_wakes_on_the_providers_readiness_signal_not_on_a_poll()
+    {
+        await using var upstream = await Upstream.StartAsync("a");
+        SignallingProvider? signalling = null;
+        // The safety-net poll is an hour: only the signal can release the call before the 20 s hold ends in 503.
+        var options = new GatewayOptions { ReadinessFallbackPollInterval = TimeSpan.FromHours(1), ScaleFromZeroTimeout = TimeSpan.FromSeconds(20) };
+        await using var gw = await GatewayFixture.StartAsync(options, p => signalling = new SignallingProvider(p));
+        gw.Provider.ReadyDelay = TimeSpan.FromMilliseconds(200);
+        gw.Provider.Add("cold", [upstream.Url], replicas: 0);
+
+        var call = gw.Anonymous.GetAsync("/function/cold");
+        await Poll.UntilAsync(() => signalling!.Waits > 0 && gw.Provider.ResolveAsync("cold", "openfaas-fn", default).Result.Count > 0, TimeSpan.FromSeconds(10), "the replica to be ready while the call waits");
+        Assert.False(call.IsCompleted);
+        signalling!.Signal();
+
+        var response = await call.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([("cold", "openfaas-fn", 1)], gw.Provider.ScaleCalls);
+    }
+
+    [Fact]
     public async Task Invocation_counts_appear_in_the_function_list()
     {
         await using var upstream = await Upstream.StartAsync("a");

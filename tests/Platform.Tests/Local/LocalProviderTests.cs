@@ -27,6 +27,43 @@ public sealed class LocalProviderTests
     }
 
     [Fact]
+    public async Task Replicas_that_notify_readiness_are_ready_without_waiting_for_the_poll()
+    {
+        // The safety-net poll is an hour: only the watchdog's READY=1 can make these replicas ready in time.
+        await using var f = new ProviderFixture(configure: o => o with { ReadinessFallbackPollInterval = TimeSpan.FromHours(1) });
+        await f.PutUpstreamArtifactAsync("notify/http:1");
+        Assert.True((await f.Provider.DeployAsync(new FunctionDeployment { Service = "cat", Image = "alpine", EnvProcess = "cat" }, None)).IsOk);
+        Assert.True((await f.Provider.DeployAsync(new FunctionDeployment { Service = "http", Image = "notify/http:1" }, None)).IsOk);
+
+        foreach (var name in new[] { "cat", "http" })
+        {
+            using var deadline = new CancellationTokenSource(ProviderFixture.Deadline);
+            while (true)
+            {
+                // The gateway's pattern: take the signal, then look; a change in between is never missed.
+                var changed = f.Provider.ReadyChanged(name, Ns);
+                if ((await f.Provider.ResolveAsync(name, Ns, None)).Count == 1)
+                {
+                    break;
+                }
+
+                await changed.WaitAsync(deadline.Token);
+            }
+        }
+
+        Assert.False(f.Provider.ReadyChanged("missing", Ns).IsCompleted);
+    }
+
+    [Theory]
+    [InlineData("READY=1\nMAINPID=4242\n", 4242)]
+    [InlineData("MAINPID=17\nREADY=1", 17)]
+    [InlineData("STATUS=starting\nMAINPID=17\n", null)]
+    [InlineData("READY=1\nMAINPID=-3\n", null)]
+    [InlineData("READY=1\n", null)]
+    public void Notify_datagrams_name_the_ready_pid(string datagram, int? pid) =>
+        Assert.Equal(pid, Harness.Platform.Local.ReadinessListener.ReadyPid(System.Text.Encoding.ASCII.GetBytes(datagram)));
+
+    [Fact]
     public async Task Scales_up_to_three_distinct_replicas_and_down_to_zero_without_leftovers()
     {
         await using var f = new ProviderFixture();

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Harness.Watchdog.Health;
+
+/// <summary>
+/// The sd_notify pattern: when <c>NOTIFY_SOCKET</c> names a unix datagram socket, the watchdog sends
+/// <c>READY=1</c> and <c>MAINPID=</c> there once <c>/_/health</c> would answer 200, so a supervisor needs no tight
+/// polling to learn that a replica is ready. An abstract socket is named with a leading <c>@</c>, as systemd does.
+/// </summary>
+internal sealed class ReadinessNotifier
+{
+    public const string Variable = "NOTIFY_SOCKET";
+
+    private readonly string _address;
+
+    private ReadinessNotifier(string address) => _address = address;
+
+    /// <summary>
+    /// Reads the socket from the environment and removes it there, so the function process does not inherit it
+    /// (a function that speaks sd_notify itself must not be mistaken for the watchdog).
+    /// </summary>
+    public static ReadinessNotifier? TakeFromEnvironment()
+    {
+        var value = Environment.GetEnvironmentVariable(Variable);
+        Environment.SetEnvironmentVariable(Variable, null);
+        return string.IsNullOrEmpty(value) ? null : new ReadinessNotifier(value);
+    }
+
+    /// <summary>Waits until the replica is healthy, then notifies once; failures are logged, never fatal (the supervisor also polls).</summary>
+    public async Task NotifyWhenReadyAsync(HealthState health, Func<CancellationToken, Task<bool>>? upstreamReady, CancellationToken cancellationToken)
+    {
+        if (upstreamReady is not null && !await upstreamReady(cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        if (!health.IsHealthy)
+        {
+            return;
+        }
+
+        try
+        {
+            var name = _address.StartsWith('@') ? "\0" + _address[1..] : _address;
+            using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+            var message = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"READY=1\nMAINPID={Environment.ProcessId}\n"));
+            await socket.SendToAsync(message, SocketFlags.None, new UnixDomainSocketEndPoint(name), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping before it was ready: nothing to announce.
+        }
+        catch (Exception ex) when (ex is SocketException or ArgumentException or IOException)
+        {
+            WatchdogLog.Error($"{Variable}: cannot notify {_address}: {ex.Message}");
+        }
+    }
+}
