@@ -55,6 +55,37 @@ public sealed class BuildPushCommandTests : IDisposable
         Assert.Equal("PUT", Assert.Single(gateway.Requests).Method);
     }
 
+    [Theory]
+    [InlineData("up")]
+    [InlineData("build")]
+    public async Task A_missing_handler_folder_stops_before_anything_is_built_pushed_or_deployed(string command)
+    {
+        await using var gateway = await TestGateway.StartAsync((context, _) =>
+        {
+            context.Response.StatusCode = 202;
+            return Task.CompletedTask;
+        });
+        WriteStack(gateway.Url, "  bad:\n    lang: python3\n    handler: ./missing\n    image: me/bad:0.1\n");
+
+        var result = await _cli.RunAsync(command);
+
+        Assert.Equal(HarnessApp.UsageError, result.ExitCode);
+        Assert.Contains("stack.yml:11:14: functions.bad.handler: handler folder './missing' does not exist", result.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_cli.Home, "build")), "the good function was built although the stack cannot be");
+        Assert.Empty(gateway.Requests);
+    }
+
+    [Fact]
+    public async Task A_missing_handler_folder_of_a_function_not_selected_does_not_stop_the_build()
+    {
+        WriteStack("http://127.0.0.1:9", "  bad:\n    lang: python3\n    handler: ./missing\n    image: me/bad:0.1\n");
+
+        var result = await _cli.RunAsync("build", "--local-only", "--filter", "pay");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.True(File.Exists(Path.Combine(_cli.Home, "build", "pay", "function", "handler.py")));
+    }
+
     [Fact]
     public async Task Push_to_a_gateway_without_an_artifact_store_fails_clearly()
     {

@@ -11,7 +11,7 @@ internal sealed class BuildCommand(IAnsiConsole console, CliEnvironment environm
 {
     public override async Task<int> ExecuteAsync(CommandContext context, BuildSettings settings, CancellationToken cancellationToken)
     {
-        if (StackLoader.Load(settings, environment, console) is not { } stack)
+        if (StackLoader.Load(settings, environment, console, forBuild: true) is not { } stack)
         {
             return HarnessApp.UsageError;
         }

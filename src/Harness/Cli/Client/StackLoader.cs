@@ -7,10 +7,17 @@ namespace Harness.Cli.Client;
 /// <summary>Reads the stack file a command was given, printing its warnings, or its errors and returning null.</summary>
 internal static class StackLoader
 {
-    public static StackFile? Load(StackSettings settings, CliEnvironment environment, IAnsiConsole console)
+    /// <param name="forBuild">The command builds the selected functions: a missing handler folder is then an error
+    /// before anything is built, pushed or deployed, not a warning followed by a half-done <c>up</c>.</param>
+    public static StackFile? Load(StackSettings settings, CliEnvironment environment, IAnsiConsole console, bool forBuild = false)
     {
         var path = settings.File ?? StackFileParser.ResolveDefaultPath(environment.CurrentDirectory);
         var result = new StackFileParser(environment.Variables).ParseFile(environment.ResolvePath(path));
+        if (forBuild && result.Stack is { } parsed)
+        {
+            result = MissingHandlersAsErrors(result, Selected(parsed, settings));
+        }
+
         StackConsole.WriteDiagnostics(console, result);
         if (result.Stack is not { } stack)
         {
@@ -32,6 +39,23 @@ internal static class StackLoader
     {
         var filter = Filter(settings);
         return stack.Functions.Where(f => filter.Matches(f.Name));
+    }
+
+    private static StackParseResult MissingHandlersAsErrors(StackParseResult result, IEnumerable<StackFunction> selected)
+    {
+        var missing = selected
+            .Where(f => StackBuild.IsBuildable(f) && !Directory.Exists(f.HandlerPath))
+            .Select(f => $"functions.{f.Name}.handler")
+            .ToHashSet(StringComparer.Ordinal);
+        if (missing.Count == 0)
+        {
+            return result;
+        }
+
+        var diagnostics = result.Diagnostics
+            .Select(d => d.Severity == StackSeverity.Warning && missing.Contains(d.Field) ? d with { Severity = StackSeverity.Error } : d)
+            .ToList();
+        return result with { Stack = null, Diagnostics = diagnostics };
     }
 
     // The settings were validated before the command ran, so the filter compiles.

@@ -8,7 +8,7 @@ internal sealed class UpCommand(IAnsiConsole console, CliEnvironment environment
 {
     public override async Task<int> ExecuteAsync(CommandContext context, UpSettings settings, CancellationToken cancellationToken)
     {
-        if (StackLoader.Load(settings, environment, console) is not { } stack)
+        if (StackLoader.Load(settings, environment, console, forBuild: true) is not { } stack)
         {
             return HarnessApp.UsageError;
         }
