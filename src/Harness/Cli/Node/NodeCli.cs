@@ -65,13 +65,27 @@ internal static class NodeCli
         foreach (var threshold in result.Thresholds)
         {
             var mark = threshold.Passed ? "[green]pass[/]" : "[red]FAIL[/]";
-            var actual = threshold.Actual is { } a ? a.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + threshold.Unit : "n/a";
-            console.MarkupLine($"{mark} {Markup.Escape(threshold.Metric)} {Markup.Escape(threshold.Expression)}: {Markup.Escape(actual)}");
+            console.MarkupLine($"{mark} {Markup.Escape(ThresholdLine(threshold))}");
         }
 
         foreach (var note in result.Notes)
         {
             console.MarkupLineInterpolated($"[grey]note:[/] {note}");
         }
+    }
+
+    /// <summary>
+    /// <c>metric expression: actual</c>, without repeating a metric the expression already names, and with the
+    /// finding's message where there is no number (an audit row's "is 32768" rather than "n/a").
+    /// </summary>
+    internal static string ThresholdLine(ThresholdResult threshold)
+    {
+        var what = threshold.Expression.StartsWith(threshold.Metric, StringComparison.Ordinal)
+            ? threshold.Expression
+            : $"{threshold.Metric} {threshold.Expression}";
+        var actual = threshold.Actual is { } a
+            ? a.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + threshold.Unit
+            : threshold.Message;
+        return actual is { Length: > 0 } ? $"{what}: {actual}" : what;
     }
 }
