@@ -25,6 +25,7 @@ internal sealed class FakeKubelet : IDisposable
     private readonly Dictionary<(string Ns, string Function), Workload> _workloads = [];
     private readonly HttpClient _health = new() { Timeout = TimeSpan.FromSeconds(1) };
     private readonly CancellationTokenSource _stop = new();
+    private readonly List<Process> _started = [];
     private int _sequence;
     private bool _disposed;
 
@@ -42,7 +43,13 @@ internal sealed class FakeKubelet : IDisposable
     public Action<string, string>? Changed { get; set; }
 
     /// <summary>Every process started so far, to check that none is left behind.</summary>
-    public List<Process> Started { get; } = [];
+    public IReadOnlyList<Process> Started
+    {
+        get
+        {
+            lock (_gate) return _started.ToList();
+        }
+    }
 
     /// <summary>Makes the function's pods match <paramref name="replicas"/> of <paramref name="template"/>; null template: delete them all.</summary>
     public void Sync(string ns, string function, int replicas, JsonObject? template)
@@ -189,7 +196,7 @@ internal sealed class FakeKubelet : IDisposable
         process.ErrorDataReceived += (_, e) => Capture(pod, e.Data);
         process.Exited += (_, _) => Exited(workload, pod);
         process.Start();
-        Started.Add(process);
+        _started.Add(process);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _ = ProbeAsync(workload, pod);
