@@ -3,8 +3,9 @@ using Harness.Scenarios;
 namespace Harness.Runs;
 
 /// <summary>
-/// <c>--profile smoke|default|pre-release</c>: a pure transformation of the run plan. Smoke scales load durations and
-/// repetitions down (under a minute), default keeps the scenario files as written (~2 minutes), pre-release scales them up.
+/// <c>--profile smoke|default|pre-release</c>: a pure transformation of the run plan. Smoke scales load durations,
+/// repetitions and node checks down (under a minute), default keeps the scenario files as written (~2 minutes),
+/// pre-release scales them up and adds every node scenario. <see cref="RunPlanner"/> adds up what each one plans.
 /// </summary>
 internal sealed record RunProfile(string Name, double Scale)
 {
@@ -16,7 +17,7 @@ internal sealed record RunProfile(string Name, double Scale)
 
     public static RunProfile? Find(string name) => All.FirstOrDefault(p => p.Name == name);
 
-    /// <summary>The scenario with its durations, iteration counts and repetitions scaled (at least 1 s / 1 repetition each).</summary>
+    /// <summary>The scenario with its durations, iteration counts, repetitions and node check sizes scaled (at least 1 s / 1 each, 1 MiB of fsync writes).</summary>
     public ScenarioDefinition Apply(ScenarioDefinition s)
     {
         if (Scale == 1.0)
@@ -35,6 +36,14 @@ internal sealed record RunProfile(string Name, double Scale)
             } : null,
             ColdStart = s.ColdStart is { } c ? c with { Repetitions = Count(c.Repetitions), Warm = Count(c.Warm) } : null,
             Churn = s.Churn is { } ch ? ch with { Cycles = Count(ch.Cycles) } : null,
+            // Node checks scale too: etcd's fio job alone is ~40 s as written on a shared disk, which no smoke run can afford.
+            Node = s.Node is { } node ? node with
+            {
+                SizeBytes = Math.Max(1L << 20, (long)(node.SizeBytes * Scale)),
+                Puts = Count(node.Puts),
+                Connections = Count(node.Connections),
+                Duration = Time(node.Duration),
+            } : null,
         };
     }
 

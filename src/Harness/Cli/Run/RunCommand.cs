@@ -51,6 +51,13 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
             return HarnessApp.UsageError;
         }
 
+        if (settings.DryRun)
+        {
+            var compliance = definition is not null && Harness.Compliance.ResidencyRunHook.For(definition) is not null;
+            RunPlanTable.Write(console, RunPlanner.Plan(profile.Name, scenarios, definition?.Kind == "embedded", compliance, target: definition is not null));
+            return 0;
+        }
+
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });

@@ -49,6 +49,10 @@ internal sealed class RunSettings : CommandSettings
     [Description("Allowed slowdown of a median (overrides the scenarios' regression.tolerance; default 10%)")]
     public string? Tolerance { get; init; }
 
+    [CommandOption("--dry-run")]
+    [Description("Check the scenarios and target, print the plan (steps and planned duration of the profile) and exit without running")]
+    public bool DryRun { get; init; }
+
     [CommandOption("--fail-on-regression")]
     [Description("Exit 1 when a metric regressed beyond tolerance against the baseline or previous run")]
     public bool FailOnRegression { get; init; }
