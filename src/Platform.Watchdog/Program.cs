@@ -1,3 +1,11 @@
 using Harness.Watchdog;
+using Harness.Watchdog.Isolation;
+
+// Isolation first (session, cgroups, mounts): nothing of the function may start before it is in place.
+var isolation = LinuxIsolation.ApplyFromEnvironment();
+if (isolation != 0)
+{
+    return isolation;
+}
 
 return await WatchdogHost.RunAsync(Environment.GetEnvironmentVariables()).ConfigureAwait(false);

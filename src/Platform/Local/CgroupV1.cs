@@ -4,7 +4,7 @@ namespace Harness.Platform.Local;
 
 /// <summary>
 /// Creates and removes one replica's cgroups under the v1 memory, cpu and pids controllers. The replica joins them itself
-/// (its start wrapper writes its own PID to <c>cgroup.procs</c> before it execs the watchdog), so nothing it forks escapes.
+/// (the watchdog writes its own PID to <c>cgroup.procs</c> before it starts the function), so nothing it forks escapes.
 /// </summary>
 internal sealed class CgroupV1
 {

@@ -30,11 +30,6 @@ internal sealed record Isolation(bool Cgroups, string? CgroupsUnavailableReason,
             mounts = false;
             mReason = "a private mount namespace needs root";
         }
-        else if (!File.Exists(ReplicaLaunch.UnsharePath))
-        {
-            mounts = false;
-            mReason = $"{ReplicaLaunch.UnsharePath} (util-linux) is missing";
-        }
         else
         {
             try

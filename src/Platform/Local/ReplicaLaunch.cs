@@ -1,25 +1,28 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 
 namespace Harness.Platform.Local;
 
 /// <summary>
-/// Everything needed to start one replica, and the command that does it. When cgroups or a mount namespace are used the
-/// watchdog is started through a small <c>/bin/sh</c> wrapper that joins the cgroups and sets up the mounts before it
-/// execs the watchdog in place: the PID never changes and nothing the function forks can start outside its limits.
+/// Everything needed to start one replica, and the command that does it. The watchdog is started directly; what isolates
+/// it (its own session, joining the cgroups, a private mount namespace and its mounts) travels in
+/// <see cref="IsolationVariable"/> as a list of steps, which the watchdog applies with system calls before it starts
+/// anything: the PID never changes and nothing the function forks can start outside its limits.
 /// </summary>
 internal sealed record ReplicaLaunch
 {
+    /// <summary>The environment variable the watchdog reads its isolation steps from (and removes).</summary>
+    public const string IsolationVariable = "HARNESS_ISOLATION";
+
     public required string ReplicaId { get; init; }
     public required string WatchdogPath { get; init; }
     public required string WorkingDirectory { get; init; }
     public required IReadOnlyDictionary<string, string> Environment { get; init; }
 
-    /// <summary>Folders (one per controller) whose <c>cgroup.procs</c> the wrapper joins; empty without cgroups.</summary>
+    /// <summary>Folders (one per controller) whose <c>cgroup.procs</c> the watchdog joins; empty without cgroups.</summary>
     public IReadOnlyList<string> CgroupPaths { get; init; } = [];
 
-    /// <summary>Runs the wrapper in a private mount namespace (<c>unshare -m</c>, propagation private).</summary>
+    /// <summary>The watchdog moves into a private mount namespace (propagation private) for the mounts below.</summary>
     public bool MountNamespace { get; init; }
 
     /// <summary>With a mount namespace: bind-mounted read-only onto <see cref="SecretMountTarget"/>.</summary>
@@ -33,49 +36,17 @@ internal sealed record ReplicaLaunch
     /// <summary>With a read-only root: an empty folder of the replica's own where its private /tmp is prepared.</summary>
     public string? TmpStagingDirectory { get; init; }
 
-    public const string SetsidPath = "/usr/bin/setsid";
-    public const string UnsharePath = "/usr/bin/unshare";
-
-    public bool NeedsWrapper => CgroupPaths.Count > 0 || MountNamespace;
-
     public ProcessStartInfo ToStartInfo()
     {
         var info = new ProcessStartInfo
         {
+            FileName = WatchdogPath,
             UseShellExecute = false,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = WorkingDirectory,
         };
-
-        // setsid makes the replica lead its own process group (it execs in place: a fresh child is no group leader),
-        // so it can be signalled as a group and a Ctrl-C on the terminal reaches the provider, not the replicas.
-        var argv = new List<string>();
-        if (File.Exists(SetsidPath))
-        {
-            argv.Add(SetsidPath);
-        }
-
-        if (MountNamespace)
-        {
-            argv.AddRange([UnsharePath, "--mount", "--propagation", "private"]);
-        }
-
-        if (NeedsWrapper)
-        {
-            argv.AddRange(["/bin/sh", "-c", WrapperScript()]);
-        }
-        else
-        {
-            argv.Add(WatchdogPath);
-        }
-
-        info.FileName = argv[0];
-        foreach (var a in argv.Skip(1))
-        {
-            info.ArgumentList.Add(a);
-        }
 
         // A replica sees only the environment we give it, like a container: nothing leaks from the provider's own.
         info.Environment.Clear();
@@ -84,23 +55,31 @@ internal sealed record ReplicaLaunch
             info.Environment[k] = v;
         }
 
+        info.Environment[IsolationVariable] = IsolationSteps();
         return info;
     }
 
-    public string WrapperScript()
+    /// <summary>
+    /// The steps, one a line, arguments separated by tabs. The session comes first, so the replica leads its own process
+    /// group (it can be signalled as a group, and a Ctrl-C on the terminal reaches the provider, not the replicas).
+    /// </summary>
+    public string IsolationSteps()
     {
-        var s = new StringBuilder("set -e\n");
+        var s = new StringBuilder();
+        Step(s, "setsid");
         foreach (var path in CgroupPaths)
         {
-            s.Append(CultureInfo.InvariantCulture, $"echo $$ > {Quote(Path.Combine(path, "cgroup.procs"))}\n");
+            Step(s, "join-cgroup", Path.Combine(path, "cgroup.procs"));
         }
 
         if (MountNamespace)
         {
+            Step(s, "unshare-mount");
+            Step(s, "make-private", "/");
             if (SecretsSource is not null)
             {
-                s.Append(CultureInfo.InvariantCulture, $"mount --bind {Quote(SecretsSource)} {Quote(SecretMountTarget)}\n");
-                s.Append(CultureInfo.InvariantCulture, $"mount -o remount,bind,ro {Quote(SecretMountTarget)}\n");
+                Step(s, "bind", SecretsSource, SecretMountTarget);
+                Step(s, "remount-ro", SecretMountTarget);
             }
 
             if (ReadOnlyRoot)
@@ -109,7 +88,6 @@ internal sealed record ReplicaLaunch
             }
         }
 
-        s.Append(CultureInfo.InvariantCulture, $"exec {Quote(WatchdogPath)}\n");
         return s.ToString();
     }
 
@@ -121,8 +99,7 @@ internal sealed record ReplicaLaunch
     private void AppendReadOnlyRoot(StringBuilder s)
     {
         var staging = TmpStagingDirectory ?? throw new InvalidOperationException("a read-only root needs a staging folder for /tmp");
-        var t = Quote(staging);
-        s.Append(CultureInfo.InvariantCulture, $"mount -t tmpfs -o mode=1777,size=64m tmpfs {t}\n");
+        Step(s, "tmpfs", staging, "mode=1777,size=64m");
         var exposed = new List<string>();
         foreach (var path in new[] { WorkingDirectory, Path.GetDirectoryName(WatchdogPath) ?? "/" })
         {
@@ -135,22 +112,38 @@ internal sealed record ReplicaLaunch
 
         foreach (var path in exposed)
         {
-            var inside = Quote(staging.TrimEnd('/') + path["/tmp".Length..]);
-            s.Append(CultureInfo.InvariantCulture, $"mkdir -p {inside}\nmount --bind {Quote(path)} {inside}\nmount -o remount,bind,ro {inside}\n");
+            var inside = staging.TrimEnd('/') + path["/tmp".Length..];
+            Step(s, "mkdir", inside);
+            Step(s, "bind", path, inside);
+            Step(s, "remount-ro", inside);
         }
 
-        s.Append(CultureInfo.InvariantCulture, $"mount --move {t} /tmp\n");
+        Step(s, "move", staging, "/tmp");
         if (IsUnder(WorkingDirectory, "/tmp"))
         {
-            s.Append(CultureInfo.InvariantCulture, $"cd {Quote(WorkingDirectory)}\n");
+            // The old working folder was the host's /tmp copy; enter the one now visible in this namespace.
+            Step(s, "chdir", WorkingDirectory);
         }
 
-        s.Append("mount -o remount,bind,ro /\n");
+        Step(s, "remount-ro", "/");
+    }
+
+    private static void Step(StringBuilder s, string operation, params string[] arguments)
+    {
+        s.Append(operation);
+        foreach (var a in arguments)
+        {
+            if (a.Contains('\t', StringComparison.Ordinal) || a.Contains('\n', StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"isolation path '{a}' contains a tab or a newline");
+            }
+
+            s.Append('\t').Append(a);
+        }
+
+        s.Append('\n');
     }
 
     private static bool IsUnder(string path, string root) =>
         path.StartsWith(root.TrimEnd('/') + "/", StringComparison.Ordinal) || path == root;
-
-    /// <summary>POSIX single quoting: safe for any path.</summary>
-    public static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

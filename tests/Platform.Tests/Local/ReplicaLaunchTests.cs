@@ -7,7 +7,7 @@ public sealed class ReplicaLaunchTests
     private static ReplicaLaunch Launch(bool cgroups, bool mounts, bool readOnly) => new()
     {
         ReplicaId = "f-abcde",
-        WatchdogPath = "/opt/it's/watchdog",
+        WatchdogPath = "/opt/it's here/watchdog",
         WorkingDirectory = "/tmp/state/artifacts/x",
         Environment = new Dictionary<string, string> { ["fprocess"] = "cat" },
         CgroupPaths = cgroups ? ["/sys/fs/cgroup/memory/h/f-abcde", "/sys/fs/cgroup/pids/h/f-abcde"] : [],
@@ -17,33 +17,58 @@ public sealed class ReplicaLaunchTests
         TmpStagingDirectory = readOnly ? "/tmp/state/run/f/replicas/f-abcde/tmp" : null,
     };
 
+    private static string[] Steps(ReplicaLaunch launch) => launch.IsolationSteps().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
     [Fact]
-    public void Without_isolation_the_watchdog_is_started_directly_in_its_own_session()
+    public void The_watchdog_is_started_directly_and_asked_only_for_its_own_session_without_isolation()
     {
         var info = Launch(false, false, false).ToStartInfo();
 
-        Assert.Equal(ReplicaLaunch.SetsidPath, info.FileName);
-        Assert.Equal(["/opt/it's/watchdog"], info.ArgumentList);
+        Assert.Equal("/opt/it's here/watchdog", info.FileName);
+        Assert.Empty(info.ArgumentList);
         Assert.Equal("cat", info.Environment["fprocess"]);
+        Assert.Equal("setsid\n", info.Environment[ReplicaLaunch.IsolationVariable]);
         Assert.False(info.Environment.ContainsKey("HOME"));
     }
 
     [Fact]
-    public void The_wrapper_joins_the_cgroups_and_mounts_before_it_execs_the_watchdog()
+    public void The_steps_join_the_cgroups_then_mount_in_a_private_namespace_in_the_old_wrappers_order()
     {
-        var launch = Launch(true, true, true);
-        var info = launch.ToStartInfo();
-        var script = launch.WrapperScript();
+        var steps = Steps(Launch(true, true, true));
 
-        Assert.Equal(["/usr/bin/unshare", "--mount", "--propagation", "private", "/bin/sh", "-c", script], info.ArgumentList);
-        var lines = script.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("echo $$ > '/sys/fs/cgroup/memory/h/f-abcde/cgroup.procs'", lines[1]);
-        Assert.Contains("mount --bind '/state/run/f/secrets' '/var/openfaas/secrets'", lines);
-        Assert.Contains("mount -o remount,bind,ro /", lines);
-        Assert.Contains("mount --bind '/tmp/state/artifacts/x' '/tmp/state/run/f/replicas/f-abcde/tmp/state/artifacts/x'", lines);
-        Assert.Contains("mount --move '/tmp/state/run/f/replicas/f-abcde/tmp' /tmp", lines);
-        Assert.True(Array.IndexOf(lines, "mount --move '/tmp/state/run/f/replicas/f-abcde/tmp' /tmp") < Array.IndexOf(lines, "mount -o remount,bind,ro /"));
-        Assert.Equal("exec '/opt/it'\\''s/watchdog'", lines[^1]);
-        Assert.True(Array.IndexOf(lines, lines.First(l => l.StartsWith("echo", StringComparison.Ordinal))) < Array.IndexOf(lines, lines.First(l => l.StartsWith("mount", StringComparison.Ordinal))));
+        Assert.Equal(
+            [
+                "setsid",
+                "join-cgroup\t/sys/fs/cgroup/memory/h/f-abcde/cgroup.procs",
+                "join-cgroup\t/sys/fs/cgroup/pids/h/f-abcde/cgroup.procs",
+                "unshare-mount",
+                "make-private\t/",
+                "bind\t/state/run/f/secrets\t/var/openfaas/secrets",
+                "remount-ro\t/var/openfaas/secrets",
+                "tmpfs\t/tmp/state/run/f/replicas/f-abcde/tmp\tmode=1777,size=64m",
+                "mkdir\t/tmp/state/run/f/replicas/f-abcde/tmp/state/artifacts/x",
+                "bind\t/tmp/state/artifacts/x\t/tmp/state/run/f/replicas/f-abcde/tmp/state/artifacts/x",
+                "remount-ro\t/tmp/state/run/f/replicas/f-abcde/tmp/state/artifacts/x",
+                "move\t/tmp/state/run/f/replicas/f-abcde/tmp\t/tmp",
+                "chdir\t/tmp/state/artifacts/x",
+                "remount-ro\t/",
+            ],
+            steps);
+    }
+
+    [Fact]
+    public void Secrets_alone_need_no_tmpfs_and_leave_the_root_writable()
+    {
+        var steps = Steps(Launch(false, true, false));
+
+        Assert.Equal(["setsid", "unshare-mount", "make-private\t/", "bind\t/state/run/f/secrets\t/var/openfaas/secrets", "remount-ro\t/var/openfaas/secrets"], steps);
+    }
+
+    [Fact]
+    public void A_path_with_a_tab_is_refused_rather_than_split()
+    {
+        var launch = Launch(false, true, false) with { SecretsSource = "/state/a\tb" };
+
+        Assert.Throws<InvalidOperationException>(() => launch.IsolationSteps());
     }
 }

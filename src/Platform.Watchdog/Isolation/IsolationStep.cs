@@ -1,0 +1,22 @@
+namespace Harness.Watchdog.Isolation;
+
+/// <summary>One step of a replica's isolation, as its supervisor wrote it: an operation and its arguments.</summary>
+internal sealed record IsolationStep(string Operation, IReadOnlyList<string> Arguments)
+{
+    /// <summary>Every operation and its argument count.</summary>
+    public static readonly IReadOnlyDictionary<string, int> Arity = new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        ["setsid"] = 0,
+        ["join-cgroup"] = 1,
+        ["unshare-mount"] = 0,
+        ["make-private"] = 1,
+        ["bind"] = 2,
+        ["remount-ro"] = 1,
+        ["tmpfs"] = 2,
+        ["mkdir"] = 1,
+        ["move"] = 2,
+        ["chdir"] = 1,
+    };
+
+    public override string ToString() => Arguments.Count == 0 ? Operation : Operation + " " + string.Join(' ', Arguments);
+}

@@ -1,0 +1,251 @@
+using System.Collections;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Harness.Watchdog.Isolation;
+
+/// <summary>
+/// Applies an <see cref="IsolationSpec"/> with system calls, in the order given: its own session, the replica's cgroups,
+/// a private mount namespace and its mounts. This replaces a chain of setsid, unshare, sh and mount processes in front
+/// of every replica. Any failure stops the watchdog: it never runs less isolated than it was asked to.
+/// </summary>
+internal static unsafe partial class LinuxIsolation
+{
+    public const int IsolationError = 3;
+
+    private const int CloneNewNs = 0x00020000;
+    private const ulong MsRdonly = 1;
+    private const ulong MsNosuid = 2;
+    private const ulong MsNodev = 4;
+    private const ulong MsNoexec = 8;
+    private const ulong MsRemount = 32;
+    private const ulong MsNoatime = 1024;
+    private const ulong MsNodiratime = 2048;
+    private const ulong MsBind = 4096;
+    private const ulong MsMove = 8192;
+    private const ulong MsRec = 16384;
+    private const ulong MsPrivate = 1 << 18;
+    private const ulong MsRelatime = 1 << 21;
+
+    // statvfs on 64-bit glibc: eleven 8-byte fields before f_flag's neighbours; f_flag is the tenth (offset 72).
+    private const int StatvfsSize = 256;
+    private const int StatvfsFlagOffset = 72;
+
+    /// <summary>
+    /// Reads and removes <c>HARNESS_ISOLATION</c>, applies it, and returns 0 to go on; anything else is the exit code
+    /// (the reason is on stderr). May not return at all: see <see cref="ReExecInNamespace"/>.
+    /// </summary>
+    public static int ApplyFromEnvironment()
+    {
+        var text = Environment.GetEnvironmentVariable(IsolationSpec.Variable);
+        if (string.IsNullOrEmpty(text))
+        {
+            return 0;
+        }
+
+        // The function must not see (or re-apply) it.
+        Environment.SetEnvironmentVariable(IsolationSpec.Variable, null);
+        var (steps, errors) = IsolationSpec.Parse(text);
+        if (errors.Count > 0)
+        {
+            foreach (var e in errors)
+            {
+                Console.Error.WriteLine("watchdog: isolation: " + e);
+            }
+
+            return IsolationError;
+        }
+
+        if (!OperatingSystem.IsLinux())
+        {
+            Console.Error.WriteLine("watchdog: isolation: " + IsolationSpec.Variable + " needs Linux");
+            return IsolationError;
+        }
+
+        var mountNamespace = false;
+        foreach (var step in steps)
+        {
+            var failure = Apply(step);
+            if (failure is not null)
+            {
+                Console.Error.WriteLine($"watchdog: isolation: {step}: {failure}; not starting without the isolation asked for");
+                return IsolationError;
+            }
+
+            mountNamespace |= step.Operation == "unshare-mount";
+        }
+
+        return mountNamespace && ThreadCount() > 1 ? ReExecInNamespace() : 0;
+    }
+
+    /// <summary>Null when the step worked, else why not.</summary>
+    private static string? Apply(IsolationStep step)
+    {
+        var a = step.Arguments;
+        switch (step.Operation)
+        {
+            case "setsid":
+                return Setsid() < 0 ? Error() : null;
+            case "join-cgroup":
+                try
+                {
+                    File.WriteAllText(a[0], Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+                    return null;
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    return ex.Message;
+                }
+
+            case "unshare-mount":
+                return Unshare(CloneNewNs) < 0 ? Error() : null;
+            case "make-private":
+                return Mount("none", a[0], null, MsRec | MsPrivate, null) < 0 ? Error() : null;
+            case "bind":
+                return Mount(a[0], a[1], null, MsBind, null) < 0 ? Error() : null;
+            case "remount-ro":
+                // A bind remount replaces the mount's flags: keep nosuid, nodev and the like as they were.
+                var kept = MountFlags(a[0], out var statError);
+                if (statError is not null)
+                {
+                    return statError;
+                }
+
+                return Mount("none", a[0], null, MsRemount | MsBind | MsRdonly | kept, null) < 0 ? Error() : null;
+            case "tmpfs":
+                return Mount("tmpfs", a[0], "tmpfs", 0, a[1]) < 0 ? Error() : null;
+            case "mkdir":
+                try
+                {
+                    Directory.CreateDirectory(a[0]);
+                    return null;
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    return ex.Message;
+                }
+
+            case "move":
+                return Mount(a[0], a[1], null, MsMove, null) < 0 ? Error() : null;
+            case "chdir":
+                return Chdir(a[0]) < 0 ? Error() : null;
+            default:
+                return "unknown operation";
+        }
+    }
+
+    private static ulong MountFlags(string path, out string? error)
+    {
+        var buffer = stackalloc byte[StatvfsSize];
+        if (Statvfs(path, buffer) < 0)
+        {
+            error = Error();
+            return 0;
+        }
+
+        error = null;
+        var flags = *(ulong*)(buffer + StatvfsFlagOffset);
+        return flags & (MsNosuid | MsNodev | MsNoexec | MsNoatime | MsNodiratime | MsRelatime);
+    }
+
+    private static int ThreadCount()
+    {
+        try
+        {
+            return Directory.GetDirectories("/proc/self/task").Length;
+        }
+        catch (IOException)
+        {
+            return int.MaxValue;
+        }
+    }
+
+    /// <summary>
+    /// unshare(CLONE_NEWNS) moves only the calling thread into the new namespace, and the runtime has already started
+    /// threads of its own; threads they start later would see the host's mounts. So the watchdog executes itself again:
+    /// execve keeps the pid, the session, the cgroups and the calling thread's namespace, and starts with one thread.
+    /// </summary>
+    private static int ReExecInNamespace()
+    {
+        var path = Environment.ProcessPath;
+        if (path is null)
+        {
+            Console.Error.WriteLine("watchdog: isolation: cannot find its own executable to restart in the mount namespace");
+            return IsolationError;
+        }
+
+        var args = Environment.GetCommandLineArgs();
+        var argv = new List<byte[]> { Utf8Z(path) };
+        argv.AddRange(args.Skip(1).Select(Utf8Z));
+        var envp = new List<byte[]>();
+        foreach (DictionaryEntry e in Environment.GetEnvironmentVariables())
+        {
+            envp.Add(Utf8Z($"{e.Key}={e.Value}"));
+        }
+
+        var handles = new List<GCHandle>();
+        var argvPtrs = new IntPtr[argv.Count + 1];
+        var envPtrs = new IntPtr[envp.Count + 1];
+        try
+        {
+            for (var i = 0; i < argv.Count; i++)
+            {
+                var h = GCHandle.Alloc(argv[i], GCHandleType.Pinned);
+                handles.Add(h);
+                argvPtrs[i] = h.AddrOfPinnedObject();
+            }
+
+            for (var i = 0; i < envp.Count; i++)
+            {
+                var h = GCHandle.Alloc(envp[i], GCHandleType.Pinned);
+                handles.Add(h);
+                envPtrs[i] = h.AddrOfPinnedObject();
+            }
+
+            fixed (IntPtr* av = argvPtrs)
+            fixed (IntPtr* ev = envPtrs)
+            fixed (byte* file = argv[0])
+            {
+                Execve(file, av, ev);
+            }
+
+            Console.Error.WriteLine($"watchdog: isolation: cannot restart {path} in the mount namespace: {Error()}");
+            return IsolationError;
+        }
+        finally
+        {
+            foreach (var h in handles)
+            {
+                h.Free();
+            }
+        }
+    }
+
+    private static string Error() => Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError());
+
+    private static byte[] Utf8Z(string s)
+    {
+        var bytes = new byte[Encoding.UTF8.GetByteCount(s) + 1];
+        Encoding.UTF8.GetBytes(s, bytes);
+        return bytes;
+    }
+
+    [LibraryImport("libc", EntryPoint = "setsid", SetLastError = true)]
+    private static partial int Setsid();
+
+    [LibraryImport("libc", EntryPoint = "unshare", SetLastError = true)]
+    private static partial int Unshare(int flags);
+
+    [LibraryImport("libc", EntryPoint = "mount", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Mount(string source, string target, string? fileSystemType, ulong flags, string? data);
+
+    [LibraryImport("libc", EntryPoint = "chdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Chdir(string path);
+
+    [LibraryImport("libc", EntryPoint = "statvfs", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Statvfs(string path, byte* buffer);
+
+    [LibraryImport("libc", EntryPoint = "execve", SetLastError = true)]
+    private static partial int Execve(byte* path, IntPtr* argv, IntPtr* envp);
+}
