@@ -1,6 +1,6 @@
 namespace Harness.Platform.Client;
 
-/// <summary>A call to <c>/function/NAME[.NAMESPACE][/PATH]</c>.</summary>
+/// <summary>A call to <c>/function/NAME[.NAMESPACE][/PATH]</c> (or <c>/async-function/…</c>).</summary>
 public sealed record InvokeRequest
 {
     public required string Function { get; init; }
@@ -20,4 +20,7 @@ public sealed record InvokeRequest
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
 
     public IReadOnlyList<KeyValuePair<string, string>> Query { get; init; } = [];
+
+    /// <summary>Send to <c>/async-function/</c> (faas-cli's <c>--async</c>): the gateway queues the call and answers 202 with <c>X-Call-Id</c>.</summary>
+    public bool Async { get; init; }
 }

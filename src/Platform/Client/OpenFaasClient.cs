@@ -139,7 +139,7 @@ public sealed class OpenFaasClient : IDisposable
     public async Task<InvokeResponse> InvokeAsync(InvokeRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var path = new StringBuilder("function/").Append(Qualified(request.Function, request.Namespace));
+        var path = new StringBuilder(request.Async ? "async-function/" : "function/").Append(Qualified(request.Function, request.Namespace));
         if (!string.IsNullOrEmpty(request.Path))
         {
             path.Append('/').Append(request.Path.TrimStart('/'));

@@ -1,4 +1,5 @@
 using Harness.Platform.Contracts;
+using Harness.Platform.Gateway.Async;
 using Harness.Platform.Gateway.Scaling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -52,6 +53,7 @@ internal static class GatewayHost
         services.AddSingleton<LogsApi>();
         services.AddSingleton<InfoApi>();
         services.AddSingleton<ScalingLoop>();
+        services.AddAsyncInvocation();
         if (settings.Scaling) services.AddHostedService(sp => sp.GetRequiredService<ScalingLoop>());
         if (settings.Credentials is { } credentials) services.AddSingleton(credentials);
         if (settings.Metrics) services.AddSingleton(new GatewayMetrics(Prometheus.Metrics.NewCustomRegistry()));

@@ -36,6 +36,9 @@ public sealed record GatewayOptions
     /// <summary>Scale-down window used when a function has no <c>com.openfaas.scale.down.window</c> label.</summary>
     public TimeSpan DefaultScaleDownWindow { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The in-memory queue behind <c>/async-function/*</c>: its bounds, workers and retries.</summary>
+    public Async.AsyncOptions Async { get; init; } = new();
+
     /// <summary>Collects every problem with these options.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -51,6 +54,7 @@ public sealed record GatewayOptions
         if (MaxFunctionBodyBytes is <= 0) errors.Add("MaxFunctionBodyBytes must be positive or null");
         if (ScalingInterval <= TimeSpan.Zero) errors.Add("ScalingInterval must be positive");
         if (DefaultScaleDownWindow < TimeSpan.Zero) errors.Add("DefaultScaleDownWindow must not be negative");
+        errors.AddRange(Async.Validate());
         return errors;
     }
 }

@@ -1,3 +1,4 @@
+using Harness.Platform.Gateway.Async;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -45,5 +46,6 @@ internal static class GatewayRoutes
         // Every method goes to the function, as in OpenFaaS; the path suffix and query go with it.
         endpoints.Map("/function/{name}", new RequestDelegate(invoke.InvokeAsync));
         endpoints.Map("/function/{name}/{**path}", new RequestDelegate(invoke.InvokeAsync));
+        endpoints.MapAsyncInvocation();
     }
 }

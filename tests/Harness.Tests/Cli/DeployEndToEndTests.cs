@@ -13,7 +13,7 @@ public sealed class DeployEndToEndTests(ITestOutputHelper output) : IDisposable
     private readonly CliHarness _cli = new();
 
     [Fact]
-    public async Task Image_deploy_with_env_then_replace_changes_what_the_replica_sees()
+    public async Task Image_deploy_with_env_then_replace_changes_what_the_replica_sees_and_an_async_call_reaches_the_callback()
     {
         if (!WatchdogLocator.TryFind(out var watchdog))
         {
@@ -49,6 +49,19 @@ public sealed class DeployEndToEndTests(ITestOutputHelper output) : IDisposable
         var invokeSecond = await _cli.RunAsync("invoke", "env");
         var secondBody = _cli.StdoutText;
         var describe = await _cli.RunAsync("describe", "env");
+
+        // Async: the call is queued, run by the worker through the same route, and its result posted to the callback.
+        var callbacks = new System.Collections.Concurrent.ConcurrentQueue<(string Status, string Name, string CallId, string Body)>();
+        await using var receiver = await TestGateway.StartAsync((context, body) =>
+        {
+            var h = context.Request.Headers;
+            callbacks.Enqueue((h["X-Function-Status"].ToString(), h["X-Function-Name"].ToString(), h["X-Call-Id"].ToString(), body));
+            return Task.CompletedTask;
+        });
+        var queued = await _cli.RunAsync("invoke", "env", "--async", "-H", $"X-Callback-Url={receiver.Url}/done");
+        var callId = _cli.StdoutText.Trim();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (callbacks.IsEmpty && DateTime.UtcNow < deadline) await Task.Delay(10);
         output.WriteLine(first.Output + replace.Output + describe.Output);
 
         Assert.Equal(0, first.ExitCode);
@@ -58,6 +71,12 @@ public sealed class DeployEndToEndTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(0, invokeSecond.ExitCode);
         Assert.Contains("colour=green", secondBody, StringComparison.Ordinal);
         Assert.Contains("local/env:2", describe.Output, StringComparison.Ordinal);
+        Assert.Equal(0, queued.ExitCode);
+        Assert.True(Guid.TryParse(callId, out _), callId);
+        var callback = Assert.Single(callbacks);
+        Assert.Equal(("200", "env", callId), (callback.Status, callback.Name, callback.CallId));
+        Assert.Contains("colour=green", callback.Body, StringComparison.Ordinal);
+        Assert.Contains("Http_X_Call_Id=" + callId, callback.Body, StringComparison.Ordinal);
     }
 
     public void Dispose() => _cli.Dispose();

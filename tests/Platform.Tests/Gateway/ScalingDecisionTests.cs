@@ -97,4 +97,15 @@ public sealed class ScalingDecisionTests
         Assert.Null(ScalingPlanner.Decide(Policy(), busy, new ScaleDownWindow(), T0));
         Assert.Null(ScalingPlanner.Decide(capacity, busy with { Replicas = 0, ReadyReplicas = 0 }, new ScaleDownWindow(), T0));
     }
+
+    [Fact]
+    public void Planner_uses_the_async_queue_for_the_queue_type()
+    {
+        var queue = Policy(("com.openfaas.scale.type", "queue"), ("com.openfaas.scale.target", "10"), ("com.openfaas.scale.max", "10"));
+        var backlog = new FunctionMeasurement(Replicas: 1, ReadyReplicas: 1, InFlight: 1, RequestsPerSecond: 1, LastActivity: T0, Queued: 40);
+
+        Assert.Equal(ScaleType.Queue, queue.Type);
+        Assert.Equal(5, ScalingPlanner.Decide(queue, backlog, new ScaleDownWindow(), T0)?.Replicas); // 40 / (10 × 0.9) = 4.4 → 5
+        Assert.Null(ScalingPlanner.Decide(queue, backlog with { Queued = 5 }, new ScaleDownWindow(), T0)); // stays at 1
+    }
 }

@@ -27,7 +27,13 @@ internal sealed class InvokeCommand(IAnsiConsole console, CliEnvironment environ
                 ContentType = settings.ContentType,
                 Headers = KeyValue.ParseAll(settings.Headers),
                 Query = KeyValue.ParseAll(settings.Query),
+                Async = settings.Async,
             }, cancellationToken).ConfigureAwait(false);
+
+            if (settings.Async)
+            {
+                return await ReportQueuedAsync(response, cancellationToken).ConfigureAwait(false);
+            }
 
             await environment.StandardOutput.WriteAsync(response.Body, cancellationToken).ConfigureAwait(false);
             await environment.StandardOutput.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -40,6 +46,25 @@ internal sealed class InvokeCommand(IAnsiConsole console, CliEnvironment environ
                 $"Server returned unexpected status code: {(int)response.StatusCode} {response.StatusCode}").ConfigureAwait(false);
             return GatewayErrors.Failed;
         }).ConfigureAwait(false);
+    }
+
+    // As faas-cli: only 202 means queued. The call id goes to standard output alone, so scripts can capture it.
+    private async Task<int> ReportQueuedAsync(InvokeResponse response, CancellationToken cancellationToken)
+    {
+        if (response.StatusCode != System.Net.HttpStatusCode.Accepted)
+        {
+            await environment.StandardOutput.WriteAsync(response.Body, cancellationToken).ConfigureAwait(false);
+            await environment.StandardOutput.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await environment.StandardError.WriteLineAsync(
+                $"Server returned unexpected status code: {(int)response.StatusCode} {response.StatusCode} (expected 202 Accepted for --async)").ConfigureAwait(false);
+            return GatewayErrors.Failed;
+        }
+
+        var callId = response.Headers.TryGetValue("X-Call-Id", out var values) && values.Count > 0 ? values[0] : "";
+        await environment.StandardError.WriteLineAsync("Function submitted asynchronously.").ConfigureAwait(false);
+        await environment.StandardOutput.WriteAsync(System.Text.Encoding.UTF8.GetBytes(callId + "\n"), cancellationToken).ConfigureAwait(false);
+        await environment.StandardOutput.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return 0;
     }
 
     private async Task<byte[]> ReadInputAsync(CancellationToken cancellationToken)

@@ -27,6 +27,10 @@ internal sealed class InvokeSettings : NamespacedSettings
     [Description("A query parameter; repeat for more")]
     public string[] Query { get; init; } = [];
 
+    [CommandOption("-a|--async")]
+    [Description("Queue the call (/async-function/NAME): expect 202 and print the call id; add -H X-Callback-Url=URL to get the result")]
+    public bool Async { get; init; }
+
     public override ValidationResult Validate()
     {
         foreach (var pair in Headers.Concat(Query))

@@ -29,7 +29,7 @@ internal sealed class PlatformUpCommand(IAnsiConsole console) : AsyncCommand<Pla
             Port = settings.Port,
             Bind = settings.Bind,
             StateDirectory = settings.StateDirectory,
-            Gateway = settings.UpstreamTimeout is { } t ? new GatewayOptions { UpstreamTimeout = GoDuration.ParseOr(t, TimeSpan.FromSeconds(60)) } : new GatewayOptions(),
+            Gateway = settings.GatewayOptions(),
             ProviderFactory = settings.Provider == "kubernetes" ? KubernetesProviderFactory.Create(settings) : null,
             ConfigureLogging = logging => logging
                 .AddSimpleConsole(o =>

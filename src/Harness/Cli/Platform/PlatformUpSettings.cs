@@ -52,6 +52,23 @@ internal sealed class PlatformUpSettings : CommandSettings
     [Description("With --provider kubernetes: a registry Secret (dockerconfigjson) in the functions' namespace every function pulls with (repeat)")]
     public string[] ImagePullSecrets { get; init; } = [];
 
+    [CommandOption("--async-queue-size <N>")]
+    [Description("Most /async-function/ calls waiting in the in-memory queue; one more gets 429 (default 1000)")]
+    [DefaultValue(1000)]
+    public int AsyncQueueSize { get; init; } = 1000;
+
+    [CommandOption("--async-workers <N>")]
+    [Description("Queued async calls run at once (default 4)")]
+    [DefaultValue(4)]
+    public int AsyncWorkers { get; init; } = 4;
+
+    /// <summary>The gateway options these flags ask for (checked by <see cref="Problems"/> first).</summary>
+    public Harness.Platform.Gateway.GatewayOptions GatewayOptions() => new()
+    {
+        UpstreamTimeout = UpstreamTimeout is { } t ? Harness.Platform.Gateway.GoDuration.ParseOr(t, TimeSpan.FromSeconds(60)) : TimeSpan.FromSeconds(60),
+        Async = new Harness.Platform.Gateway.Async.AsyncOptions { QueueSize = AsyncQueueSize, Concurrency = AsyncWorkers },
+    };
+
     public string StateDirectory => State ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".harness", "platform");
 
     /// <summary>Every problem with the options; checked by the command so a bad flag is exit 2 with a message, not an exception.</summary>
@@ -65,6 +82,8 @@ internal sealed class PlatformUpSettings : CommandSettings
             errors.Add($"--upstream-timeout '{UpstreamTimeout}' is not a duration");
         }
 
+        if (AsyncQueueSize < 1) errors.Add(string.Create(CultureInfo.InvariantCulture, $"--async-queue-size {AsyncQueueSize} must be at least 1"));
+        if (AsyncWorkers < 1) errors.Add(string.Create(CultureInfo.InvariantCulture, $"--async-workers {AsyncWorkers} must be at least 1"));
         if (Provider is not ("local" or "kubernetes")) errors.Add($"--provider '{Provider}' must be local or kubernetes");
         if (Provider == "kubernetes" && (Kubeconfig is null) == !InCluster) errors.Add("--provider kubernetes needs exactly one of --kubeconfig FILE or --in-cluster");
         if (Provider == "kubernetes" && Kubeconfig is not null && !File.Exists(Kubeconfig)) errors.Add($"--kubeconfig {Kubeconfig}: no such file");

@@ -8,4 +8,7 @@ internal enum ScaleType
 
     /// <summary>Requests in flight.</summary>
     Capacity,
+
+    /// <summary>Async requests queued or running (the in-memory queue behind <c>/async-function/*</c>).</summary>
+    Queue,
 }

@@ -1,4 +1,5 @@
 using Harness.Platform.Contracts;
+using Harness.Platform.Gateway.Async;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -14,7 +15,8 @@ internal sealed partial class ScalingLoop(
     ReplicaSelector selector,
     GatewayOptions options,
     TimeProvider time,
-    ILogger<ScalingLoop> logger) : BackgroundService
+    ILogger<ScalingLoop> logger,
+    AsyncQueue? queue = null) : BackgroundService
 {
     private readonly Dictionary<FunctionKey, FunctionScalingState> _states = [];
 
@@ -74,7 +76,7 @@ internal sealed partial class ScalingLoop(
         state.MeasuredAt = now;
 
         var policy = ScalingPolicy.From(status.Labels, options.DefaultScaleDownWindow);
-        var measurement = new FunctionMeasurement(status.Replicas, status.AvailableReplicas, fn.InFlight, rps, fn.LastActivity);
+        var measurement = new FunctionMeasurement(status.Replicas, status.AvailableReplicas, fn.InFlight, rps, fn.LastActivity, queue?.Pending(key) ?? 0);
         var decision = ScalingPlanner.Decide(policy, measurement, state.Window, now);
         if (decision is null) return;
 

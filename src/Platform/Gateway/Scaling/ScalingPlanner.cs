@@ -18,12 +18,22 @@ internal static class ScalingPlanner
         // neither gives a load per replica to decide from.
         if (!policy.Autoscale || m.Replicas == 0 || m.ReadyReplicas == 0) return null;
 
-        var load = policy.Type == ScaleType.Rps ? m.RequestsPerSecond : m.InFlight;
+        var load = policy.Type switch
+        {
+            ScaleType.Rps => m.RequestsPerSecond,
+            ScaleType.Queue => m.Queued,
+            _ => m.InFlight,
+        };
         var perReplica = load / m.ReadyReplicas;
         var recommended = Autoscaler.Recommend(policy, m.ReadyReplicas, perReplica);
         var replicas = window.Stabilise(now, recommended, policy.DownWindow);
         if (replicas == m.Replicas) return null;
-        var unit = policy.Type == ScaleType.Rps ? "req/s" : "in flight";
+        var unit = policy.Type switch
+        {
+            ScaleType.Rps => "req/s",
+            ScaleType.Queue => "queued",
+            _ => "in flight",
+        };
         return new ScalingDecision(replicas, string.Create(CultureInfo.InvariantCulture,
             $"{perReplica:0.##} {unit} per replica over {m.ReadyReplicas} ready, target {policy.Target:0.##}"));
     }

@@ -55,7 +55,8 @@ internal sealed record ScalingPolicy
             {
                 case "rps": type = ScaleType.Rps; break;
                 case "capacity": type = ScaleType.Capacity; break;
-                default: errors?.Add($"label {PlatformDefaults.ScaleTypeLabel}='{typeText}' is not supported: use rps or capacity"); break;
+                case "queue": type = ScaleType.Queue; break;
+                default: errors?.Add($"label {PlatformDefaults.ScaleTypeLabel}='{typeText}' is not supported: use rps, capacity or queue"); break;
             }
         }
 
