@@ -233,13 +233,22 @@ internal sealed class FunctionHost
 
             slot.Current = replica;
             var ready = await replica.WaitReadyAsync(HealthClient.Instance, _factory.ReadinessPollInterval, _options.ReadinessTimeout, time, stop).ConfigureAwait(false);
+            var missing = ready ? _factory.MissingIsolation(replica) : null;
+            if (missing is not null)
+            {
+                // Never serve from a replica that runs less isolated than it was asked to.
+                ready = false;
+                Note(replica.Id, $"the watchdog {_options.WatchdogPath} reported ready but {missing} (does it predate {ReplicaLaunch.IsolationVariable}?); killing it", LogLevel.Error);
+                replica.KillGroup();
+            }
+
             if (ready && !stop.IsCancellationRequested)
             {
                 replica.State = ReplicaState.Ready;
                 Publish();
                 slot.FirstReady.TrySetResult(true);
             }
-            else if (!replica.Exited.IsCompleted && !stop.IsCancellationRequested)
+            else if (missing is null && !replica.Exited.IsCompleted && !stop.IsCancellationRequested)
             {
                 Note(replica.Id, $"not ready after {_options.ReadinessTimeout.TotalSeconds:0.#} s; killing it", LogLevel.Warning);
                 replica.KillGroup();
@@ -270,6 +279,11 @@ internal sealed class FunctionHost
             {
                 // Its function was just OOM-killed and the watchdog went down with it.
                 reason = ExitReason.OomKilled;
+            }
+
+            if (missing is not null)
+            {
+                reason = "IsolationFailed";
             }
 
             replica.State = ReplicaState.Exited;

@@ -27,6 +27,9 @@ internal sealed class Replica
 
     public string Id => _launch.ReplicaId;
 
+    /// <summary>How the replica was asked to isolate itself.</summary>
+    public ReplicaLaunch Launch => _launch;
+
     public int Port { get; }
 
     public FunctionEndpoint Endpoint { get; }

@@ -95,6 +95,39 @@ internal sealed class ReplicaFactory
         return new Replica(launch, port, _address, onOutput);
     }
 
+    /// <summary>
+    /// Null when the running watchdog really is in the cgroups and mount namespace it was asked to enter; else what is
+    /// missing. A watchdog too old to know <see cref="ReplicaLaunch.IsolationVariable"/> would otherwise run without limits.
+    /// </summary>
+    public string? MissingIsolation(Replica replica)
+    {
+        if (_cgroups is not null && !_cgroups.Processes(replica.Id).Contains(replica.Pid))
+        {
+            return "it is not in its cgroups";
+        }
+
+        if (replica.Launch.MountNamespace && SameMountNamespace(replica.Pid))
+        {
+            return "it is not in a private mount namespace";
+        }
+
+        return null;
+    }
+
+    private static bool SameMountNamespace(int pid)
+    {
+        try
+        {
+            var theirs = new FileInfo($"/proc/{pid}/ns/mnt").LinkTarget;
+            return theirs is not null && theirs == new FileInfo("/proc/self/ns/mnt").LinkTarget;
+        }
+        catch (IOException)
+        {
+            // Gone already: its exit is handled as an exit.
+            return false;
+        }
+    }
+
     /// <summary>Why the replica ended, read before its cgroup is removed.</summary>
     /// <param name="oomKillsSeen">OOM kills already reported while it ran (the watchdog restarted its function then).</param>
     public string DescribeExit(Replica replica, FunctionSpec spec, int exitCode, long oomKillsSeen)

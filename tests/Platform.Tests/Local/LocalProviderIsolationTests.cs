@@ -47,6 +47,29 @@ public sealed class LocalProviderIsolationTests
     }
 
     [RootFact]
+    public async Task A_watchdog_that_ignores_its_isolation_steps_is_never_put_in_rotation()
+    {
+        // Stands for a watchdog built before HARNESS_ISOLATION: it starts fine, but outside the cgroups.
+        var dir = Directory.CreateTempSubdirectory("harness-oldwd-").FullName;
+        try
+        {
+            var script = Path.Combine(dir, "watchdog");
+            File.WriteAllText(script, $"#!/bin/sh\nunset HARNESS_ISOLATION\nexec '{TestWatchdog.Path}'\n");
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            await using var f = new ProviderFixture(configure: o => o with { WatchdogPath = script });
+            Assert.True((await f.Provider.DeployAsync(new FunctionDeployment { Service = "old", Image = "alpine", EnvProcess = "cat" }, None)).IsOk);
+
+            await Poll.UntilAsync(async () => (await f.Provider.GetAsync("old", Ns, None))?.LastExitReason == "IsolationFailed", ProviderFixture.Deadline, "the replica to be refused");
+            Assert.Empty(await f.Provider.ResolveAsync("old", Ns, None));
+            Assert.Contains("is not in its cgroups", await f.LogsAsync("old"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [RootFact]
     public async Task Limits_are_written_to_the_replica_s_own_cgroups()
     {
         await using var f = new ProviderFixture();
