@@ -14,7 +14,7 @@ internal sealed partial class LayoutEngine
     {
         var size = Theme.TableSize;
         var lineHeight = size * 1.3f;
-        var widths = ColumnWidths(table.Columns);
+        var widths = ColumnWidths(table);
         var header = table.Columns.Select((c, i) => TextWrapper.Wrap(fonts, c.Header, widths[i] - 2 * CellPadX, size, bold: true)).ToList();
         var headerHeight = header.Max(h => h.Count) * lineHeight + 2 * CellPadY;
         var rows = table.Rows.Select(r => WrapRow(r, widths, size)).ToList();
@@ -74,7 +74,7 @@ internal sealed partial class LayoutEngine
     private float TableLeadHeight(Table table)
     {
         var lineHeight = Theme.TableSize * 1.3f;
-        var widths = ColumnWidths(table.Columns);
+        var widths = ColumnWidths(table);
         var header = table.Columns.Select((c, i) => TextWrapper.Wrap(fonts, c.Header, widths[i] - 2 * CellPadX, Theme.TableSize, bold: true).Count).Max() * lineHeight + 2 * CellPadY;
         var rows = table.Rows.Take(12).Select(r => WrapRow(r, widths, Theme.TableSize).Max(c => c.Count) * lineHeight + 2 * CellPadY).ToList();
         var title = table.Title is null ? 0 : Theme.BodySize * 1.6f;
@@ -161,9 +161,55 @@ internal sealed partial class LayoutEngine
 
     private static bool HasBadge(IReadOnlyList<TableCell> cells) => cells.Any(c => c.Badge is not null);
 
-    private static float[] ColumnWidths(IReadOnlyList<TableColumn> columns)
+    /// <summary>
+    /// Widths from the columns' weights, then widened where a column is narrower than its longest word (a header such as
+    /// "cold/warm" or a cell such as "serializing" would otherwise break mid-word), taking the space from columns wider
+    /// than their own longest word. When the words cannot all fit, the weights stand.
+    /// </summary>
+    private float[] ColumnWidths(Table table)
     {
+        var columns = table.Columns;
         var total = columns.Sum(c => c.Weight);
-        return columns.Select(c => Theme.ContentWidth * c.Weight / total).ToArray();
+        var widths = columns.Select(c => Theme.ContentWidth * c.Weight / total).ToArray();
+        var need = new float[columns.Count];
+        for (var i = 0; i < columns.Count; i++)
+        {
+            need[i] = LongestWord(columns[i].Header, bold: true) + (2 * CellPadX);
+            foreach (var row in table.Rows)
+            {
+                if (i < row.Count)
+                {
+                    var cell = row[i];
+                    var pad = cell.Badge is null ? 2 * CellPadX : (2 * CellPadX) + 8;
+                    need[i] = Math.Max(need[i], LongestWord(cell.Text, cell.Bold || cell.Badge is not null) + pad + 0.5f);
+                }
+            }
+        }
+
+        if (need.Sum() > Theme.ContentWidth)
+        {
+            return widths;
+        }
+
+        var deficit = widths.Select((w, i) => Math.Max(0, need[i] - w)).Sum();
+        var slack = widths.Select((w, i) => Math.Max(0, w - need[i])).ToArray();
+        var slackTotal = slack.Sum();
+        if (deficit <= 0 || slackTotal <= 0)
+        {
+            return widths;
+        }
+
+        return widths.Select((w, i) => w < need[i] ? need[i] : w - (deficit * slack[i] / slackTotal)).ToArray();
+    }
+
+    private float LongestWord(string text, bool bold)
+    {
+        var longest = 0f;
+        foreach (var word in text.Replace("**", "", StringComparison.Ordinal).Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            longest = Math.Max(longest, fonts.Measure(word, bold, Theme.TableSize));
+        }
+
+        return longest;
     }
 }

@@ -27,6 +27,27 @@ public sealed class LayoutEngineTests
     }
 
     [Fact]
+    public void A_wide_table_breaks_no_word_when_the_words_fit_the_page()
+    {
+        // The cold-start scenario's per-function table: eleven columns, equal weights, short words that were cut
+        // ("seriali|zing", "cold/war|m") although the page had room for every one of them.
+        string[] headers = ["function", "mode", "runtime", "ok", "TTFB", "gateway hold", "first response", "rest", "TTLB", "warm TTFB", "cold/warm"];
+        var rows = new List<IReadOnlyList<TableCell>>
+        {
+            new TableCell[] { "greet-fork", "serializing", "template", "3/3", "109.2", "54.7", "53.4", "5.4", "109.3", "45.5", "2.4" },
+            new TableCell[] { "greet-http", "http", "template", "3/3", "144.4", "141.1", "2.3", "1.7", "144.4", "1.2", "123.4" },
+        };
+
+        var doc = Lay(new Table(headers.Select(h => new TableColumn(h, 1)).ToList(), rows) { Title = "Cold start by function" });
+
+        var texts = doc.Pages.SelectMany(Texts).ToList();
+        foreach (var word in new[] { "greet-fork", "greet-http", "serializing", "template", "runtime", "cold/warm", "response" })
+        {
+            Assert.Contains(word, texts);
+        }
+    }
+
+    [Fact]
     public void Footnotes_go_to_the_pages_that_cite_them()
     {
         var blocks = Enumerable.Range(0, 60).Select(i => (Block)new Paragraph($"Paragraph {i} with enough words to wrap onto a second line of body text in the report layout.")
