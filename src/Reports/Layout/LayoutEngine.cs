@@ -42,7 +42,8 @@ internal sealed partial class LayoutEngine(FontCache fonts)
             {
                 if (section.Blocks[i] is SubHeading h)
                 {
-                    SubHeadingBlock(h, i + 1 < section.Blocks.Count ? EstimateHeight(section.Blocks[i + 1]) : 0);
+                    var following = i + 1 < section.Blocks.Count ? section.Blocks[i + 1] : null;
+                    SubHeadingBlock(h, following is null ? 0 : EstimateHeight(following), following is null ? 0 : AddedFootnotesHeight(following.Sources));
                 }
                 else
                 {
@@ -190,10 +191,11 @@ internal sealed partial class LayoutEngine(FontCache fonts)
         }
     }
 
-    private void SubHeadingBlock(SubHeading h, float next)
+    private void SubHeadingBlock(SubHeading h, float next, float nextFootnotes = 0)
     {
-        // Keep a heading with what follows it: the whole of a small block, or the start of a long one.
-        EnsureSpace(Theme.H2Size * 2 + Math.Min(Math.Max(next, 40), 260));
+        // Keep a heading with what follows it: the whole of a small block, or the start of a long one, plus the
+        // footnotes that block brings to the page (a table citing many sources otherwise leaves its heading behind).
+        EnsureSpace(Theme.H2Size * 2 + Math.Min(Math.Max(next, 40), 260) + nextFootnotes);
         if (!AtTop)
         {
             _y += 8;
@@ -396,6 +398,19 @@ internal sealed partial class LayoutEngine(FontCache fonts)
         _page.Footnotes.AddRange(notes.Where(n => !_page.Footnotes.Any(f => f.Number == n.Number)));
         _footnoteHeight = FootnotesHeight(_page.Footnotes);
         return "[" + string.Join(",", notes.Select(n => n.Number.ToString(CultureInfo.InvariantCulture))) + "]";
+    }
+
+    /// <summary>How much the footnote area of the current page grows if a block citing <paramref name="sources"/> is placed on it.</summary>
+    private float AddedFootnotesHeight(IReadOnlyList<SourceRef> sources)
+    {
+        if (sources.Count == 0)
+        {
+            return 0;
+        }
+
+        // Numbers are handed out in first-use order; the block is placed right after this, so the order is the same.
+        var notes = sources.Select(s => new Footnote(FootnoteNumber(s.Display), s.Display)).DistinctBy(n => n.Number).ToList();
+        return Math.Max(0, FootnotesHeight(Union(notes)) - _footnoteHeight);
     }
 
     private List<Footnote> Union(List<Footnote> notes)

@@ -48,6 +48,30 @@ public sealed class LayoutEngineTests
     }
 
     [Fact]
+    public void A_heading_stays_on_the_page_of_a_table_whose_footnotes_push_it_to_the_next()
+    {
+        // The comparison's "Limits" heading was left alone at the bottom of a page: its table cites eleven sources,
+        // and their footnotes did not fit under it.
+        var sources = Enumerable.Range(1, 11).Select(i => new SourceRef(
+            $"Source {i}: a documentation page with a long title that takes two lines in the footnote area", $"https://example.org/docs/{i}", "2026-01-01", "2026-11-26")).ToList();
+        var rows = Enumerable.Range(1, 4).Select(i => (IReadOnlyList<TableCell>)[$"row {i}", "a value", "another value"]).ToList();
+        for (var paragraphs = 0; paragraphs < 30; paragraphs++)
+        {
+            var blocks = Enumerable.Range(0, paragraphs)
+                .Select(i => (Block)new Paragraph($"Filler paragraph {i} with enough words to take a little more than a single line of body text."))
+                .Append(new SubHeading("Limits") { Anchor = "limits" })
+                .Append(new Table([new TableColumn("LimitsHeader"), new TableColumn("B"), new TableColumn("C")], rows) { Title = "Limits table", Sources = sources })
+                .ToArray();
+
+            var doc = Lay(blocks);
+
+            var headingPage = doc.AnchorPages["limits"];
+            var tablePage = doc.Pages.ToList().FindIndex(p => Texts(p).Contains("LimitsHeader")) + 1;
+            Assert.True(headingPage == tablePage, $"{paragraphs} paragraphs: heading on page {headingPage}, its table on page {tablePage}");
+        }
+    }
+
+    [Fact]
     public void Footnotes_go_to_the_pages_that_cite_them()
     {
         var blocks = Enumerable.Range(0, 60).Select(i => (Block)new Paragraph($"Paragraph {i} with enough words to wrap onto a second line of body text in the report layout.")
