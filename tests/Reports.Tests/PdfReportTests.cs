@@ -43,6 +43,9 @@ public sealed partial class PdfReportTests(PdfReports reports) : IClassFixture<P
         // The cost crossover with Lambda for the fixture (2 ms, 128 MB) against €6.49 at 1.10 USD/EUR.
         Assert.Contains("36.7M", text, StringComparison.Ordinal);
         Assert.Contains("Assumption stated by Harness", text, StringComparison.Ordinal);
+        // The run's rate is the offered load, not a measured capacity: the report must not present it as the node's limit.
+        Assert.Contains("not this node's maximum", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("need more than this node", text, StringComparison.Ordinal);
     }
 
     [PopplerFact]

@@ -76,7 +76,7 @@ internal static class CostSection
         {
             Title = "Where the flat price wins",
             Note = capacity > 0
-                ? $"The best rate this run achieved was {Fmt.Value(capacity, "req/s")}, about {LogAxis.Count(capacityMonthly)} requests a month if sustained: crossovers beyond that need more than this node."
+                ? $"The highest rate this run sustained was {Fmt.Value(capacity, "req/s")}, about {LogAxis.Count(capacityMonthly)} requests a month: the load its scenarios offered, not this node's maximum. Crossovers below it are shown to be within this node's reach; for higher ones, run a scenario at that rate before relying on one node."
                 : "This run measured no request rate, so the node's capacity is not known.",
         });
 
