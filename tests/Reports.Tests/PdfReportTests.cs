@@ -46,6 +46,9 @@ public sealed partial class PdfReportTests(PdfReports reports) : IClassFixture<P
         // The run's rate is the offered load, not a measured capacity: the report must not present it as the node's limit.
         Assert.Contains("not this node's maximum", text, StringComparison.Ordinal);
         Assert.DoesNotContain("need more than this node", text, StringComparison.Ordinal);
+        // The watchdog's 30 s write_timeout is a default limit: the platform is not described as having none.
+        Assert.Contains("default 30 s", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("none imposed by the platform", text, StringComparison.Ordinal);
     }
 
     [PopplerFact]

@@ -121,7 +121,7 @@ internal static class ComparisonSection
             new TableCell[]
             {
                 new("Execution time", Bold: true),
-                "exec_timeout per function (watchdog); no platform maximum",
+                "per function: watchdog write_timeout (default 30 s) and exec_timeout, no fixed maximum; the gateway answers 504 after 60 s without bytes (--upstream-timeout)",
                 T("aws_lambda.limit.timeout", e => $"{e.Text()} s (default {Fmt.Or(e.Condition("default"), "?")})"),
                 T("azure_functions.limit.timeout.consumption", e => $"{e.Text("max")} min (default {e.Text("default")}); HTTP response ≤ 230 s"),
                 T("google_cloud_functions.limit.timeout", e => $"1st gen {e.Text("gen1")} s; 2nd gen HTTP {e.Text("gen2_http")} s"),
@@ -130,7 +130,7 @@ internal static class ComparisonSection
             new TableCell[]
             {
                 new("Payload", Bold: true),
-                "gateway request-body limit (configurable)",
+                "64 MiB per call at the gateway (default)",
                 T("aws_lambda.limit.payload", e => $"sync {e.Text("sync_request_response")} MB; async {e.Text("async")} MB"),
                 T("azure_functions.limit.consumption", e => $"request {e.Text("max_request_size_mb")} MB"),
                 T("google_cloud_functions.limit.payload", e => $"{e.Text("gen1_request")} MB (1st gen); {e.Text("gen2_request")} MB (2nd gen)"),
@@ -197,7 +197,7 @@ internal static class ComparisonSection
             {
                 new("Execution limit", Bold: true),
                 "Lambda 900 s; Azure Consumption 10 min; GCF 540 s (1st gen) / 3600 s (2nd gen HTTP); Workers CPU 30 s–5 min",
-                $"none imposed by the platform; exec_timeout per function. Longest request in this run: {(double.IsFinite(longest) ? Fmt.Ms(longest) : "not measured")}",
+                $"per function (watchdog write_timeout, default 30 s; no fixed maximum). Longest request in this run: {(double.IsFinite(longest) ? Fmt.Ms(longest) : "not measured")}",
             },
             new TableCell[]
             {
