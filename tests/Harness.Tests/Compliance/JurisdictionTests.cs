@@ -48,6 +48,13 @@ public sealed class JurisdictionTests
     }
 
     [Fact]
+    public void Catalogue_sources_cite_public_documents_not_the_projects_internal_notes()
+    {
+        // Source texts end up in findings.json and the report, where a reader cannot open facts.md.
+        Assert.All(JurisdictionCatalog.Default.Sources, s => Assert.DoesNotContain("facts.md", s.Value, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Suffixes_match_on_label_boundaries_only()
     {
         Assert.Equal(HostBasis.Unknown, ComplianceFixtures.Resolver().Resolve("notdocker.io").Basis);

@@ -57,6 +57,9 @@ public sealed class ConntrackHeadroomTests
         Assert.Equal(1000, predicted.Points[2].Value);
         Assert.Contains(result.Series, s => s.Name == "nf_conntrack_max");
         Assert.Contains(result.Tables, t => t.Title == "conntrack headroom");
+        // The report prints each table's source: it must cite public documents, not the project's internal notes.
+        Assert.All(result.Tables, t => Assert.DoesNotContain("facts.md", t.Source ?? "", StringComparison.Ordinal));
+        Assert.Contains(result.Tables, t => (t.Source ?? "").Contains("nf_conntrack-sysctl.rst", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace Harness.Node.Conntrack;
 internal static class ConntrackResultBuilder
 {
     public const string Kind = "conntrack";
-    private const string Source = "Linux nf_conntrack-sysctl.rst (tcp_timeout_time_wait 120 s); sizing rate × timeout as in facts.md §6";
+    private const string Source = "Linux Documentation/networking/nf_conntrack-sysctl.rst (nf_conntrack_tcp_timeout_time_wait 120 s); steady-state entries ≈ new connections/s × that timeout";
 
     public static ScenarioResult Build(string name, ConntrackMeasurements m, DateTimeOffset startedAt, TimeSpan duration)
     {
