@@ -29,12 +29,13 @@ internal static class TrendChart
             }
         }
 
-        // Run ids are long: label every run when there are few, else every other one.
+        // Run ids start with the date, so their first characters are the same for a day's runs: the start time tells runs
+        // apart. Every run is labelled when there are few, else every other one.
         var step = points.Count > 10 ? 2 : 1;
         var ticks = new NumericManual();
         for (var i = 0; i < points.Count; i += step)
         {
-            ticks.AddMajor(i, points[i].RunId.Length > 9 ? points[i].RunId[..9] : points[i].RunId);
+            ticks.AddMajor(i, points[i].StartedAt.UtcDateTime.ToString("MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
         }
 
         plot.Axes.Bottom.TickGenerator = ticks;
