@@ -15,7 +15,7 @@ internal sealed class BenchAllCommand(IAnsiConsole console) : AsyncCommand<Bench
 {
     public override async Task<int> ExecuteAsync(CommandContext context, BenchAllSettings settings, CancellationToken cancellationToken)
     {
-        var summary = new BenchSummary { StartedAt = DateTimeOffset.UtcNow };
+        var summary = new BenchSummary { StartedAt = DateTimeOffset.UtcNow, LoadAverage = BenchSummary.ReadLoadAverage() };
         var worst = 0;
         console.Write(new Rule("watchdog: http mode vs the upstream direct, fork mode vs a bare spawn loop"));
         worst = Math.Max(worst, await new BenchWatchdogCommand(console) { Summary = summary }.ExecuteAsync(context, new BenchWatchdogSettings(), cancellationToken).ConfigureAwait(false));

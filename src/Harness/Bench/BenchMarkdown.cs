@@ -24,6 +24,11 @@ internal static class BenchMarkdown
             sb.Append(", git ").Append(commit.Length > 10 ? commit[..10] : commit);
         }
 
+        if (summary.LoadAverage is { } load)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"; load average {load:0.0} at the start");
+        }
+
         sb.Append(". Ratios are taken within that one run; absolute figures vary a lot on shared machines.\n\n");
         Table(sb, "ratio", summary.Headline);
         if (summary.Other.Count > 0)

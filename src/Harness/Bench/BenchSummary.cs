@@ -26,6 +26,23 @@ internal sealed class BenchSummary
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
 
+    /// <summary>The 1-minute load average when the run started (from /proc/loadavg): how quiet the machine was.</summary>
+    public double? LoadAverage { get; set; }
+
+    /// <summary>The 1-minute load average of this machine, or null where /proc/loadavg does not exist.</summary>
+    public static double? ReadLoadAverage()
+    {
+        try
+        {
+            var first = File.ReadAllText("/proc/loadavg").Split(' ', 2)[0];
+            return double.TryParse(first, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The four end-to-end ratios in the issues' order, a "not measured" line for any the run did not produce.</summary>
     public IReadOnlyList<BenchResult> Headline =>
     [

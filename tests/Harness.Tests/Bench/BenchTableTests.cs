@@ -40,6 +40,7 @@ public sealed class BenchTableTests
         {
             StartedAt = new DateTimeOffset(2026, 11, 28, 5, 10, 0, TimeSpan.Zero),
             FinishedAt = new DateTimeOffset(2026, 11, 28, 5, 14, 0, TimeSpan.Zero),
+            LoadAverage = 1.25,
             Gateway = new BenchResult(BenchSummary.GatewayName, "0.150 (15,000 vs 100,000 req/s), p99 4.9 ms", "OpenFaaS chain 0.056", BenchSummary.GatewayTarget, true),
             Watchdog = new BenchResult(BenchSummary.WatchdogName, "0.29", "of-watchdog ≈ 0.20", BenchSummary.WatchdogTarget, true),
             ColdStart = new BenchResult(BenchSummary.ColdStartName, "2.31 (82.8 ms vs 35.9 ms)", "", BenchSummary.ColdStartTarget, false),
@@ -49,7 +50,7 @@ public sealed class BenchTableTests
 
         var md = BenchMarkdown.Write(summary, machine, "Release build, NativeAOT watchdog");
 
-        Assert.Contains("(Release build, NativeAOT watchdog), 2026-11-28 05:10–05:14 UTC, on `vm-1` (2 cores, AMD EPYC, 24 GiB), git 0123456789.", md, StringComparison.Ordinal);
+        Assert.Contains("(Release build, NativeAOT watchdog), 2026-11-28 05:10–05:14 UTC, on `vm-1` (2 cores, AMD EPYC, 24 GiB), git 0123456789; load average 1.3 at the start.", md, StringComparison.Ordinal);
         var rows = md.Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal)).ToList();
         Assert.Equal("| ratio | measured | reference | target | verdict |", rows[0]);
         Assert.StartsWith($"| {BenchSummary.WatchdogName} | 0.29 | of-watchdog ≈ 0.20 | ≥ 0.25 | met |", rows[1], StringComparison.Ordinal);
