@@ -37,7 +37,10 @@ public sealed class OpenFaasApiException : Exception
         {
             HttpStatusCode.Unauthorized => "unauthorized: log in with `harness login` (or faas-cli login)",
             HttpStatusCode.NotFound => "not found",
-            _ => ((int)statusCode).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // "409 conflict", not "409 409": the number is printed once, with its name.
+            _ => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase((int)statusCode) is { Length: > 0 } phrase
+                ? phrase.ToLowerInvariant()
+                : "unexpected status",
         };
         var text = body.Trim();
         return text.Length == 0

@@ -81,6 +81,21 @@ public sealed class OpenFaasClientTests
     }
 
     [Fact]
+    public async Task A_conflict_names_its_status_once_with_its_reason_phrase()
+    {
+        await using var gateway = await RecordingGateway.StartAsync(async (_, context) =>
+        {
+            context.Response.StatusCode = 409;
+            await context.Response.WriteAsync("secret 's1' already exists in namespace 'openfaas-fn'");
+        });
+        using var client = OpenFaasClient.Create(gateway.Url, GatewayCredentials.Basic("admin", "pw"));
+
+        var error = await Assert.ThrowsAsync<OpenFaasApiException>(() => client.CreateSecretAsync(new SecretSpec { Name = "s1", Value = "v" }));
+
+        Assert.Equal("POST /system/secrets: 409 conflict: secret 's1' already exists in namespace 'openfaas-fn'", error.Message);
+    }
+
+    [Fact]
     public async Task List_get_remove_and_scale_use_openfaas_routes_and_bodies()
     {
         await using var gateway = await RecordingGateway.StartAsync(async (request, context) =>
