@@ -37,10 +37,35 @@ internal static class JsonBody
         }
     }
 
+    private const string ConvertPrefix = "The JSON value could not be converted to ";
+
     private static string FirstSentence(string message)
     {
         // System.Text.Json appends "Path: $.x | LineNumber: ..." which the prefix already says.
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        var sentence = cut > 0 ? message[..cut] : message;
+        // "could not be converted to System.Nullable`1[System.Int64]" names .NET types; a client wants the JSON kind.
+        return sentence.StartsWith(ConvertPrefix, StringComparison.Ordinal)
+            ? $"wrong type: expected {Expected(sentence[ConvertPrefix.Length..].TrimEnd('.'))}"
+            : sentence;
+    }
+
+    /// <summary>The JSON kind a .NET target type reads, in words.</summary>
+    internal static string Expected(string typeName)
+    {
+        var t = typeName.StartsWith("System.Nullable`1[", StringComparison.Ordinal) ? typeName["System.Nullable`1[".Length..^1] : typeName;
+        return t switch
+        {
+            "System.String" => "a string",
+            "System.Boolean" => "true or false",
+            "System.Int32" or "System.Int64" or "System.UInt32" or "System.UInt64" or "System.Int16" => "an integer",
+            "System.Double" or "System.Single" or "System.Decimal" => "a number",
+            "System.Byte[]" => "a base64 string",
+            _ when t.StartsWith("System.Collections.Generic.Dictionary", StringComparison.Ordinal)
+                || t.StartsWith("System.Collections.Generic.IReadOnlyDictionary", StringComparison.Ordinal)
+                || t.StartsWith("System.Collections.Generic.IDictionary", StringComparison.Ordinal) => "an object of strings",
+            _ when t.StartsWith("System.Collections.Generic.", StringComparison.Ordinal) || t.EndsWith("[]", StringComparison.Ordinal) => "a list",
+            _ => "an object",
+        };
     }
 }

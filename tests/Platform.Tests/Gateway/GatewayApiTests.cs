@@ -129,6 +129,26 @@ public sealed class GatewayApiTests
         Assert.Equal(headers.Count, doc.RootElement.GetProperty("warnings").GetArrayLength());
     }
 
+    [Theory]
+    [InlineData("/system/functions", "[]", "at $ (line 1, column 2): wrong type: expected an object")]
+    [InlineData("/system/functions", "{\"service\":5,\"image\":\"x\"}", "at $.service (line 1, column 13): wrong type: expected a string")]
+    [InlineData("/system/functions", "{\"service\":\"f\",\"image\":\"x\",\"envVars\":[\"A=1\"]}", "at $.envVars")]
+    [InlineData("/system/scale-function/f", "{\"replicas\":\"two\"}", "at $.replicas (line 1, column 18): wrong type: expected an integer")]
+    [InlineData("/system/secrets", "{\"name\":\"x\",\"value\":1}", "at $.value (line 1, column 22): wrong type: expected a string")]
+    public async Task A_body_of_the_wrong_json_type_gets_400_naming_the_json_kind_not_a_dotnet_type(string path, string body, string reason)
+    {
+        await using var gw = await GatewayFixture.StartAsync();
+        gw.Provider.Add("f", []);
+
+        var response = await gw.Admin.SendAsync(Request(HttpMethod.Post, path, body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains(reason, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Harness.", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Scale_info_namespaces_and_logs_answer_with_openfaas_shapes()
     {
