@@ -91,7 +91,7 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
         IFunctionProvider provider;
         try
         {
-            provider = await (options.ProviderFactory ?? LocalProviderAsync)(new EmbeddedPlatformContext(state, providerLogging, options.Time), cancellationToken).ConfigureAwait(false);
+            provider = await (options.ProviderFactory ?? LocalProviderAsync)(new EmbeddedPlatformContext(state, providerLogging, options.Time) { ArtifactVersionsToKeep = options.ArtifactVersionsToKeep }, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -170,6 +170,7 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
             WatchdogPath = watchdog,
             TimeProvider = context.Time,
             Logger = context.LoggerFactory.CreateLogger("Harness.Platform.Local"),
+            ArtifactVersionsToKeep = context.ArtifactVersionsToKeep,
         });
         try
         {

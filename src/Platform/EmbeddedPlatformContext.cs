@@ -3,4 +3,8 @@ using Microsoft.Extensions.Logging;
 namespace Harness.Platform;
 
 /// <summary>What a provider factory gets from the embedded platform.</summary>
-public sealed record EmbeddedPlatformContext(string StateDirectory, ILoggerFactory LoggerFactory, TimeProvider Time);
+public sealed record EmbeddedPlatformContext(string StateDirectory, ILoggerFactory LoggerFactory, TimeProvider Time)
+{
+    /// <summary>Artifact versions the local provider keeps per image besides those in use (<see cref="Local.LocalProviderOptions.ArtifactVersionsToKeep"/>).</summary>
+    public int ArtifactVersionsToKeep { get; init; } = 3;
+}

@@ -26,6 +26,9 @@ public sealed record EmbeddedPlatformOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Artifact versions the local provider keeps per image besides those in use; older ones are removed on push and deploy.</summary>
+    public int ArtifactVersionsToKeep { get; init; } = 3;
+
     /// <summary>Collects every problem with these options.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -33,6 +36,7 @@ public sealed record EmbeddedPlatformOptions
         if (Port is < 0 or > 65535) errors.Add($"port {Port} is not between 0 and 65535");
         if (!System.Net.IPAddress.TryParse(Bind, out _)) errors.Add($"bind address '{Bind}' is not an IP address");
         if (string.IsNullOrWhiteSpace(StateDirectory)) errors.Add("state directory is required");
+        if (ArtifactVersionsToKeep < 1) errors.Add($"artifact versions to keep ({ArtifactVersionsToKeep}) must be at least 1");
         errors.AddRange(Gateway.Validate());
         return errors;
     }

@@ -113,6 +113,15 @@ internal sealed class FunctionHost
         Logs.Complete();
     }
 
+    /// <summary>Artifact digests this function's replicas run: the current spec's and, during a rolling update, the retiring ones'.</summary>
+    public IEnumerable<string> ArtifactDigestsInUse()
+    {
+        lock (_gate)
+        {
+            return _active.Concat(_retiring).Select(s => s.Spec.ArtifactDigest).Append(Spec.ArtifactDigest).OfType<string>().ToList();
+        }
+    }
+
     public FunctionStatus Status(bool usage)
     {
         var d = Spec.Deployment;
@@ -196,10 +205,19 @@ internal sealed class FunctionHost
             foreach (var s in old)
             {
                 s.Stop.Cancel();
-                _retiring.Remove(s);
             }
 
             PublishLocked();
+        }
+
+        // A stopping replica still drains from its artifact folder: it counts as in use (ArtifactDigestsInUse) until it is gone.
+        await Task.WhenAll(old.Select(s => s.Loop)).ConfigureAwait(false);
+        lock (_gate)
+        {
+            foreach (var s in old)
+            {
+                _retiring.Remove(s);
+            }
         }
     }
 

@@ -10,7 +10,7 @@ namespace Harness.Platform.Local;
 /// <summary>
 /// Built functions by image name, on disk: <c>artifacts/&lt;safe image&gt;/&lt;digest&gt;/</c> holds an unpacked version and
 /// <c>current.json</c> names the one a new deploy uses. Versions are immutable, so replicas of an older deploy keep
-/// running while a new version is pushed.
+/// running while a new version is pushed. <see cref="Collect"/> removes old versions nothing uses.
 /// </summary>
 internal sealed class LocalArtifactStore
 {
@@ -78,6 +78,11 @@ internal sealed class LocalArtifactStore
                     Directory.Move(temp, versionDir);
                 }
 
+                // A sidecar beside the version keeps its push time (the folder's own time changes when a replica writes
+                // into it, e.g. __pycache__); a re-push of an old version makes it the newest again.
+                AtomicFile.Write(PushedFile(imageDir, VersionName(digest)), Encoding.UTF8.GetBytes(info.CreatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+                    UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
                 AtomicFile.Write(Path.Combine(imageDir, CurrentFile), JsonSerializer.SerializeToUtf8Bytes(info), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
             }
             finally
@@ -125,6 +130,52 @@ internal sealed class LocalArtifactStore
         return Directory.Exists(dir) ? dir : null;
     }
 
+    /// <summary>
+    /// Garbage collection: per image, keeps the <paramref name="keep"/> most recently pushed versions, the current one and
+    /// every version in <paramref name="inUse"/> (digests that deployed functions or their running replicas use), and deletes
+    /// the rest. Returns what was removed as <c>image@digest-prefix</c>.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CollectAsync(int keep, IReadOnlySet<string> inUse, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(keep, 1);
+        var protectedVersions = inUse.Select(VersionName).ToHashSet(StringComparer.Ordinal);
+        var removed = new List<string>();
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var imageDir in Directory.EnumerateDirectories(_root))
+            {
+                var current = ReadCurrent(imageDir);
+                var versions = Directory.EnumerateDirectories(imageDir)
+                    .Select(d => new DirectoryInfo(d))
+                    .Where(d => !d.Name.StartsWith('.'))
+                    .OrderByDescending(d => PushedAt(imageDir, d))
+                    .ThenBy(d => d.Name, StringComparer.Ordinal)
+                    .ToList();
+                foreach (var version in versions.Skip(keep))
+                {
+                    if (protectedVersions.Contains(version.Name) || (current is not null && VersionName(current.Digest) == version.Name)) continue;
+                    try
+                    {
+                        version.Delete(recursive: true);
+                        File.Delete(PushedFile(imageDir, version.Name));
+                        removed.Add($"{current?.Image ?? Path.GetFileName(imageDir)}@{version.Name}");
+                    }
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                    {
+                        // A folder that cannot go now is tried again at the next collection.
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        return removed;
+    }
+
     /// <summary>A folder name for an image reference: readable, plus a hash so that different references never collide.</summary>
     public static string SafeName(string image)
     {
@@ -136,6 +187,22 @@ internal sealed class LocalArtifactStore
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(image)))[..8];
         return $"{sb}-{hash}";
+    }
+
+    private static string PushedFile(string imageDir, string version) => Path.Combine(imageDir, version + ".pushed");
+
+    private static DateTimeOffset PushedAt(string imageDir, DirectoryInfo version)
+    {
+        try
+        {
+            var text = File.ReadAllText(PushedFile(imageDir, version.Name));
+            if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at)) return at;
+        }
+        catch (IOException)
+        {
+        }
+
+        return version.LastWriteTimeUtc;
     }
 
     private static string VersionName(string digest) => digest.Replace("sha256:", "", StringComparison.Ordinal)[..16];

@@ -166,6 +166,7 @@ public sealed class LocalProvider : IFunctionProvider, ISecretProvider, IArtifac
             _hosts[Key(spec.Name, spec.Namespace)] = host;
             host.Note("provider", $"deployed {spec.Deployment.Image}{(spec.ArtifactDigest is { } dg ? " (" + dg + ")" : "")} with {replicas} replica(s)");
             host.Scale(replicas);
+            await CollectArtifactsAsync(cancellationToken).ConfigureAwait(false);
             return Accepted(host, spec);
         }
         finally
@@ -197,6 +198,7 @@ public sealed class LocalProvider : IFunctionProvider, ISecretProvider, IArtifac
             _state.Save(new StoredFunction { Deployment = spec.Deployment, Replicas = host.Desired, CreatedAt = host.CreatedAt, ArtifactDigest = spec.ArtifactDigest });
             host.Note("provider", $"updating to {spec.Deployment.Image}{(spec.ArtifactDigest is { } dg ? " (" + dg + ")" : "")}");
             host.Update(spec);
+            await CollectArtifactsAsync(cancellationToken).ConfigureAwait(false);
             return Accepted(host, spec);
         }
         finally
@@ -316,8 +318,53 @@ public sealed class LocalProvider : IFunctionProvider, ISecretProvider, IArtifac
         }
     }
 
-    public Task<ProviderResult> PutAsync(string image, Stream gzippedTar, CancellationToken cancellationToken) =>
-        _artifacts.PutAsync(image, gzippedTar, cancellationToken);
+    public async Task<ProviderResult> PutAsync(string image, Stream gzippedTar, CancellationToken cancellationToken)
+    {
+        var result = await _artifacts.PutAsync(image, gzippedTar, cancellationToken).ConfigureAwait(false);
+        if (result.IsOk)
+        {
+            await CollectArtifactsNowAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <summary>Runs the artifact garbage collection now (it also runs after every push and deploy).</summary>
+    internal async Task CollectArtifactsNowAsync(CancellationToken cancellationToken)
+    {
+        await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await CollectArtifactsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    /// <summary>
+    /// Removes artifact versions beyond <see cref="LocalProviderOptions.ArtifactVersionsToKeep"/> per image that no function
+    /// uses. Called under <c>_writes</c>, so no deploy picks a version while it runs.
+    /// </summary>
+    private async Task CollectArtifactsAsync(CancellationToken cancellationToken)
+    {
+        var inUse = _hosts.Values.SelectMany(h => h.ArtifactDigestsInUse()).ToHashSet(StringComparer.Ordinal);
+        foreach (var stored in _state.LoadAll((_, _) => { }))
+        {
+            if (stored.ArtifactDigest is { } digest) inUse.Add(digest);
+        }
+
+        try
+        {
+            var removed = await _artifacts.CollectAsync(Math.Max(1, _options.ArtifactVersionsToKeep), inUse, cancellationToken).ConfigureAwait(false);
+            if (removed.Count > 0) _log.LogInformation("local provider: removed {Count} unused artifact version(s): {Versions}", removed.Count, string.Join(", ", removed));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _log.LogWarning(ex, "local provider: artifact garbage collection failed; it is tried again at the next push or deploy");
+        }
+    }
 
     public Task<IReadOnlyList<ArtifactInfo>> ListAsync(CancellationToken cancellationToken) => _artifacts.ListAsync(cancellationToken);
 

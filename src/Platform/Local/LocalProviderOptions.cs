@@ -61,6 +61,9 @@ public sealed record LocalProviderOptions
     /// <summary><c>pids.max</c> of every replica's cgroup.</summary>
     public int PidsMax { get; init; } = 1024;
 
+    /// <summary>Artifact versions kept per image by the garbage collection after each push and deploy, besides any in use.</summary>
+    public int ArtifactVersionsToKeep { get; init; } = 3;
+
     /// <summary>Log lines kept per function for <c>/system/logs</c>.</summary>
     public int LogCapacity { get; init; } = 5000;
 

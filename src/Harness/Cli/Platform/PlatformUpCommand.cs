@@ -30,6 +30,7 @@ internal sealed class PlatformUpCommand(IAnsiConsole console) : AsyncCommand<Pla
             Bind = settings.Bind,
             StateDirectory = settings.StateDirectory,
             Gateway = settings.GatewayOptions(),
+            ArtifactVersionsToKeep = settings.KeepArtifacts,
             ProviderFactory = settings.Provider == "kubernetes" ? KubernetesProviderFactory.Create(settings) : null,
             ConfigureLogging = logging => logging
                 .AddSimpleConsole(o =>

@@ -52,6 +52,11 @@ internal sealed class PlatformUpSettings : CommandSettings
     [Description("With --provider kubernetes: a registry Secret (dockerconfigjson) in the functions' namespace every function pulls with (repeat)")]
     public string[] ImagePullSecrets { get; init; } = [];
 
+    [CommandOption("--keep-artifacts <N>")]
+    [Description("Artifact versions kept per image besides those deployed functions use; older ones are removed on push and deploy (default 3)")]
+    [DefaultValue(3)]
+    public int KeepArtifacts { get; init; } = 3;
+
     [CommandOption("--async-queue-size <N>")]
     [Description("Most /async-function/ calls waiting in the in-memory queue; one more gets 429 (default 1000)")]
     [DefaultValue(1000)]
@@ -82,6 +87,7 @@ internal sealed class PlatformUpSettings : CommandSettings
             errors.Add($"--upstream-timeout '{UpstreamTimeout}' is not a duration");
         }
 
+        if (KeepArtifacts < 1) errors.Add(string.Create(CultureInfo.InvariantCulture, $"--keep-artifacts {KeepArtifacts} must be at least 1"));
         if (AsyncQueueSize < 1) errors.Add(string.Create(CultureInfo.InvariantCulture, $"--async-queue-size {AsyncQueueSize} must be at least 1"));
         if (AsyncWorkers < 1) errors.Add(string.Create(CultureInfo.InvariantCulture, $"--async-workers {AsyncWorkers} must be at least 1"));
         if (Provider is not ("local" or "kubernetes")) errors.Add($"--provider '{Provider}' must be local or kubernetes");
