@@ -5,6 +5,7 @@ using Harness.Watchdog.Config;
 using Harness.Watchdog.Execution;
 using Harness.Watchdog.Health;
 using Harness.Watchdog.Http;
+using Harness.Watchdog.Isolation;
 using Harness.Watchdog.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -55,13 +56,13 @@ internal static class WatchdogHost
             _ => new SerializingHandler(config),
         };
 
+        // The child starts before the web host is even built: building and binding Kestrel and starting the function
+        // are all on every cold start's path, and in series they add up. Health stays 503 until the child answers, and
+        // a failed build or listen below disposes the supervisor, which stops it.
+        supervisor?.Start();
         var health = new HealthState(new LockFile(config.LockPath, config.SuppressLock), () => handler.Ready);
         var dispatcher = new RequestDispatcher(config, handler, health, new InflightLimiter(config.MaxInflight), new WatchdogMetrics());
         await using var app = Build(config, dispatcher);
-
-        // The child starts while Kestrel binds: both are on every cold start's path, and in series they add up.
-        // Health stays 503 until the child answers, and a failed listen below disposes the supervisor, which stops it.
-        supervisor?.Start();
         try
         {
             await app.StartAsync().ConfigureAwait(false);
@@ -74,6 +75,8 @@ internal static class WatchdogHost
 
         try
         {
+            // A replica is not healthy before it is inside its cgroups (the join may still be running: see IsolationGate).
+            await IsolationGate.Joined.ConfigureAwait(false);
             health.StartAccepting();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -19,7 +19,7 @@ public sealed class IsolationTests
     }
 
     [Fact]
-    public async Task A_step_that_fails_stops_the_watchdog_with_the_reason_before_it_listens()
+    public async Task A_step_that_fails_stops_the_watchdog_with_the_reason_before_the_function_starts()
     {
         var wd = WatchdogProcess.Launch(new Dictionary<string, string>
         {

@@ -36,6 +36,8 @@ internal sealed class ForkedProcess : IDisposable
 
     public static ForkedProcess Start(IReadOnlyList<string> argv, IReadOnlyList<KeyValuePair<string, string>>? environment)
     {
+        // Nothing of the function may start outside the replica's cgroups.
+        Isolation.IsolationGate.Wait();
         if (NativeSpawn.Available)
         {
             try

@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -34,7 +33,8 @@ internal static unsafe partial class LinuxIsolation
 
     /// <summary>
     /// Reads and removes <c>HARNESS_ISOLATION</c>, applies it, and returns 0 to go on; anything else is the exit code
-    /// (the reason is on stderr). May not return at all: see <see cref="ReExecInNamespace"/>.
+    /// (the reason is on stderr). May not return at all: see <see cref="ReExecInNamespace"/>. The cgroups are joined in
+    /// the background: <see cref="IsolationGate"/> holds back every function process until they are.
     /// </summary>
     public static int ApplyFromEnvironment()
     {
@@ -63,8 +63,10 @@ internal static unsafe partial class LinuxIsolation
             return IsolationError;
         }
 
+        // Joining cgroups runs in the background (see IsolationGate); everything else, in order, right here.
+        var joins = steps.Where(st => st.Operation == "join-cgroup").Select(st => st.Arguments[0]).ToList();
         var mountNamespace = false;
-        foreach (var step in steps)
+        foreach (var step in steps.Where(st => st.Operation != "join-cgroup"))
         {
             var failure = Apply(step);
             if (failure is not null)
@@ -76,7 +78,14 @@ internal static unsafe partial class LinuxIsolation
             mountNamespace |= step.Operation == "unshare-mount";
         }
 
-        return mountNamespace && ThreadCount() > 1 ? ReExecInNamespace() : 0;
+        if (mountNamespace && ThreadCount() > 1)
+        {
+            // The joins are left to the restarted image (an exec would cut a background join short).
+            return ReExecInNamespace(string.Concat(joins.Select(j => "join-cgroup\t" + j + "\n")));
+        }
+
+        IsolationGate.StartJoining(joins);
+        return 0;
     }
 
     /// <summary>Null when the step worked, else why not.</summary>
@@ -87,17 +96,6 @@ internal static unsafe partial class LinuxIsolation
         {
             case "setsid":
                 return Setsid() < 0 ? Error() : null;
-            case "join-cgroup":
-                try
-                {
-                    File.WriteAllText(a[0], Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-                    return null;
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    return ex.Message;
-                }
-
             case "unshare-mount":
                 return Unshare(CloneNewNs) < 0 ? Error() : null;
             case "make-private":
@@ -166,7 +164,7 @@ internal static unsafe partial class LinuxIsolation
     /// threads of its own; threads they start later would see the host's mounts. So the watchdog executes itself again:
     /// execve keeps the pid, the session, the cgroups and the calling thread's namespace, and starts with one thread.
     /// </summary>
-    private static int ReExecInNamespace()
+    private static int ReExecInNamespace(string remainingSteps)
     {
         var path = Environment.ProcessPath;
         if (path is null)
@@ -182,6 +180,11 @@ internal static unsafe partial class LinuxIsolation
         foreach (DictionaryEntry e in Environment.GetEnvironmentVariables())
         {
             envp.Add(Utf8Z($"{e.Key}={e.Value}"));
+        }
+
+        if (remainingSteps.Length > 0)
+        {
+            envp.Add(Utf8Z($"{IsolationSpec.Variable}={remainingSteps}"));
         }
 
         var handles = new List<GCHandle>();
