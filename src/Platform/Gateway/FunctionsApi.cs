@@ -33,6 +33,13 @@ internal sealed partial class FunctionsApi(
             return;
         }
 
+        // As OpenFaaS: usage unless ?usage=false (the scale-from-zero path asks without it).
+        if (provider is IFunctionUsageMeter meter && !string.Equals(context.Request.Query["usage"], "false", StringComparison.OrdinalIgnoreCase)
+            && await meter.MeasureUsageAsync(key.Name, key.Namespace, context.RequestAborted).ConfigureAwait(false) is { } usage)
+        {
+            status = status with { Usage = usage };
+        }
+
         await JsonResponse.WriteAsync(context, WithCount(status, key.Namespace)).ConfigureAwait(false);
     }
 

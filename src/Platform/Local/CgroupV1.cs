@@ -12,11 +12,29 @@ internal sealed class CgroupV1
 
     private readonly string _root;
     private readonly string _group;
+    private readonly string[] _controllers;
+    private readonly string? _cpuacct;
 
     public CgroupV1(string root, string group)
     {
         _root = root;
         _group = group;
+        // CPU time comes from cpuacct: co-mounted with cpu ("cpu,cpuacct") its files are in the cpu group; mounted on its
+        // own it is one more group the replica joins. Without it, usage.cpu falls back to /proc (ProcessCpu).
+        if (File.Exists(Path.Combine(root, "cpu", "cpuacct.usage")))
+        {
+            _cpuacct = "cpu";
+            _controllers = Controllers;
+        }
+        else if (File.Exists(Path.Combine(root, "cpuacct", "cpuacct.usage")))
+        {
+            _cpuacct = "cpuacct";
+            _controllers = [.. Controllers, "cpuacct"];
+        }
+        else
+        {
+            _controllers = Controllers;
+        }
     }
 
     /// <summary>Our top-level group name (for example <c>harness-1a2b3c4d</c>).</summary>
@@ -51,11 +69,11 @@ internal sealed class CgroupV1
     }
 
     /// <summary>The folders (one per controller) of a replica's cgroup.</summary>
-    public IReadOnlyList<string> PathsFor(string replicaId) => [.. Controllers.Select(c => Path.Combine(_root, c, _group, replicaId))];
+    public IReadOnlyList<string> PathsFor(string replicaId) => [.. _controllers.Select(c => Path.Combine(_root, c, _group, replicaId))];
 
     public void Create(string replicaId, ResourceLimits limits)
     {
-        foreach (var c in Controllers)
+        foreach (var c in _controllers)
         {
             Directory.CreateDirectory(Path.Combine(_root, c, _group, replicaId));
         }
@@ -100,6 +118,12 @@ internal sealed class CgroupV1
     }
 
     public long MemoryUsageBytes(string replicaId) => ReadLong(Path.Combine(_root, "memory", _group, replicaId, "memory.usage_in_bytes"));
+
+    /// <summary>CPU time used so far by every process in the replica's group (<c>cpuacct.usage</c>, ns); null without cpuacct.</summary>
+    public long? CpuUsageNanos(string replicaId) =>
+        _cpuacct is null || !File.Exists(Path.Combine(_root, _cpuacct, _group, replicaId, "cpuacct.usage"))
+            ? null
+            : ReadLong(Path.Combine(_root, _cpuacct, _group, replicaId, "cpuacct.usage"));
 
     public long MemoryFailCount(string replicaId) => ReadLong(Path.Combine(_root, "memory", _group, replicaId, "memory.failcnt"));
 
@@ -150,7 +174,7 @@ internal sealed class CgroupV1
     /// <summary>Removes our top-level group once it is empty (at provider shutdown).</summary>
     public void RemoveGroup()
     {
-        foreach (var c in Controllers)
+        foreach (var c in _controllers)
         {
             TryRemoveDirectory(Path.Combine(_root, c, _group));
         }

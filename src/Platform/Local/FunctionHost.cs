@@ -10,6 +10,7 @@ namespace Harness.Platform.Local;
 internal sealed class FunctionHost
 {
     private readonly ReplicaFactory _factory;
+    private readonly CpuMeter _cpu;
     private readonly LocalProviderOptions _options;
     private readonly Lock _gate = new();
     private readonly List<ReplicaSlot> _active = [];
@@ -28,6 +29,7 @@ internal sealed class FunctionHost
         _factory = factory;
         _options = options;
         Logs = new LogRing(options.LogCapacity);
+        _cpu = new CpuMeter(options.TimeProvider);
     }
 
     public FunctionSpec Spec { get; private set; }
@@ -120,6 +122,18 @@ internal sealed class FunctionHost
         {
             return _active.Concat(_retiring).Select(s => s.Spec.ArtifactDigest).Append(Spec.ArtifactDigest).OfType<string>().ToList();
         }
+    }
+
+    /// <summary>CPU use of the replicas in millicores (see <see cref="CpuMeter"/>); <paramref name="wait"/> allows one short sampling window.</summary>
+    public Task<double> CpuMillicoresAsync(bool wait, CancellationToken cancellationToken)
+    {
+        List<(string Id, Func<long?> Read)> replicas;
+        lock (_gate)
+        {
+            replicas = [.. _active.Concat(_retiring).Select(s => s.Current).OfType<Replica>().Select(r => (r.Id, (Func<long?>)(() => _factory.CpuUsageNanos(r))))];
+        }
+
+        return _cpu.MeasureAsync(replicas, wait, cancellationToken);
     }
 
     public FunctionStatus Status(bool usage)

@@ -10,7 +10,7 @@ namespace Harness.Platform.Local;
 /// (when root), supervised and restarted with backoff, with functions, secrets and artifacts kept in a state folder.
 /// Call <see cref="StartAsync"/> once to bring back the functions stored by an earlier run.
 /// </summary>
-public sealed class LocalProvider : IFunctionProvider, ISecretProvider, IArtifactStore, IReadinessSignal, IAsyncDisposable
+public sealed class LocalProvider : IFunctionProvider, ISecretProvider, IArtifactStore, IReadinessSignal, IFunctionUsageMeter, IAsyncDisposable
 {
     private readonly LocalProviderOptions _options;
     private readonly ILogger _log;
@@ -129,15 +129,29 @@ public sealed class LocalProvider : IFunctionProvider, ISecretProvider, IArtifac
         return Task.FromResult<IReadOnlyList<string>>([.. set]);
     }
 
-    public Task<IReadOnlyList<FunctionStatus>> ListAsync(string @namespace, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<FunctionStatus>> ListAsync(string @namespace, CancellationToken cancellationToken)
     {
         var ns = FunctionSpecBuilder.NamespaceOf(@namespace);
-        IReadOnlyList<FunctionStatus> list = [.. _hosts.Values.Where(h => h.Spec.Namespace == ns).Select(h => h.Status(usage: false)).OrderBy(s => s.Name, StringComparer.Ordinal)];
-        return Task.FromResult(list);
+        // The list never waits for a CPU sample: it reports the rate from the latest window (the scaling loop lists every
+        // few seconds, which keeps those windows fresh).
+        var statuses = await Task.WhenAll(_hosts.Values.Where(h => h.Spec.Namespace == ns).Select(h => WithCpuAsync(h, wait: false, cancellationToken))).ConfigureAwait(false);
+        return [.. statuses.OrderBy(s => s.Name, StringComparer.Ordinal)];
     }
 
-    public Task<FunctionStatus?> GetAsync(string name, string @namespace, CancellationToken cancellationToken) =>
-        Task.FromResult(Find(name, @namespace)?.Status(usage: true));
+    public async Task<FunctionStatus?> GetAsync(string name, string @namespace, CancellationToken cancellationToken) =>
+        Find(name, @namespace) is { } host ? await WithCpuAsync(host, wait: false, cancellationToken).ConfigureAwait(false) : null;
+
+    /// <inheritdoc/>
+    public async Task<FunctionUsage?> MeasureUsageAsync(string name, string @namespace, CancellationToken cancellationToken) =>
+        Find(name, @namespace) is { } host ? (await WithCpuAsync(host, wait: true, cancellationToken).ConfigureAwait(false)).Usage : null;
+
+    /// <summary>The status with <c>usage</c>: memory from the cgroups, <c>cpu</c> in millicores over a short window.</summary>
+    private static async Task<FunctionStatus> WithCpuAsync(FunctionHost host, bool wait, CancellationToken cancellationToken)
+    {
+        var cpu = await host.CpuMillicoresAsync(wait, cancellationToken).ConfigureAwait(false);
+        var status = host.Status(usage: true);
+        return status with { Usage = (status.Usage ?? new FunctionUsage()) with { Cpu = Math.Round(cpu, 3) } };
+    }
 
     public async Task<ProviderResult> DeployAsync(FunctionDeployment deployment, CancellationToken cancellationToken)
     {

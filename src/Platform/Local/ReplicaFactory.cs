@@ -142,6 +142,9 @@ internal sealed class ReplicaFactory
 
     public long MemoryUsage(Replica replica) => _cgroups?.MemoryUsageBytes(replica.Id) ?? 0;
 
+    /// <summary>CPU time used so far by the replica's processes (ns): its cpuacct cgroup, else its process tree in /proc.</summary>
+    public long? CpuUsageNanos(Replica replica) => _cgroups?.CpuUsageNanos(replica.Id) ?? ProcessCpu.TreeNanos(replica.Pid);
+
     /// <summary>Kills whatever the replica left behind and frees its ports, cgroups and run folder.</summary>
     public async Task CleanupAsync(Replica replica, FunctionSpec spec)
     {

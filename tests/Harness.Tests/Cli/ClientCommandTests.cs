@@ -130,7 +130,7 @@ public sealed class ClientCommandTests : IDisposable
                     await context.Response.WriteAsync("""[{"name":"pay","image":"me/pay:0.2","replicas":1,"availableReplicas":1,"invocationCount":12}]""");
                     break;
                 case "GET /system/function/pay":
-                    await context.Response.WriteAsync("""{"name":"pay","image":"me/pay:0.2","replicas":1,"availableReplicas":0,"lastExitReason":"OOMKilled"}""");
+                    await context.Response.WriteAsync("""{"name":"pay","image":"me/pay:0.2","replicas":1,"availableReplicas":0,"lastExitReason":"OOMKilled","usage":{"cpu":12.4,"totalMemoryBytes":25165824}}""");
                     break;
                 case "GET /system/logs":
                     await context.Response.WriteAsync("""{"name":"pay","namespace":"openfaas-fn","instance":"pay-1","timestamp":"2026-01-01T00:00:00Z","text":"hello"}""" + "\n");
@@ -159,6 +159,7 @@ public sealed class ClientCommandTests : IDisposable
         Assert.Contains("12", list.Output, StringComparison.Ordinal);
         Assert.Contains("OOMKilled", describe.Output, StringComparison.Ordinal);
         Assert.Contains("Not Ready", describe.Output, StringComparison.Ordinal);
+        Assert.Contains("CPU 12 millicores, RAM 24.0 MiB", describe.Output, StringComparison.Ordinal);
         Assert.Equal("2026-01-01T00:00:00.000Z pay (pay-1) hello\n", logsOut);
         Assert.Contains("db", secrets.Output, StringComparison.Ordinal);
         var requests = gateway.Requests.Select(r => $"{r.Method} {r.Path} {r.Body}").ToList();

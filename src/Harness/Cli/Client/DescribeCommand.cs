@@ -40,6 +40,11 @@ internal sealed class DescribeCommand(IAnsiConsole console, CliEnvironment envir
             Row("Limits", Resources(status.Limits));
             Row("Requests", Resources(status.Requests));
             Row("Read-only root", status.ReadOnlyRootFilesystem ? "yes" : "no");
+            if (status.Usage is { } usage)
+            {
+                Row("Usage", string.Create(CultureInfo.InvariantCulture, $"CPU {usage.Cpu:0} millicores, RAM {usage.TotalMemoryBytes / (1024 * 1024):0.0} MiB"));
+            }
+
             Row("Created", status.CreatedAt?.ToString("u", CultureInfo.InvariantCulture));
             Row("Last exit", status.LastExitReason);
             console.Write(grid);
