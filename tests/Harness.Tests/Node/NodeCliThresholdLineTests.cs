@@ -21,5 +21,7 @@ public sealed class NodeCliThresholdLineTests
         var t = new ThresholdResult { Expression = "p99 < 10ms", Metric = "fdatasync_duration", Actual = 8.7912, Unit = "ms", Passed = true };
 
         Assert.Equal("fdatasync_duration p99 < 10ms: 8.791ms", NodeCli.ThresholdLine(t));
+        var drops = new ThresholdResult { Expression = "conntrack_drop == 0", Metric = "conntrack_drop", Actual = 0, Unit = "packets", Passed = true };
+        Assert.Equal("conntrack_drop == 0: 0 packets", NodeCli.ThresholdLine(drops));
     }
 }

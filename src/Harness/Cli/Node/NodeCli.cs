@@ -83,8 +83,9 @@ internal static class NodeCli
         var what = threshold.Expression.StartsWith(threshold.Metric, StringComparison.Ordinal)
             ? threshold.Expression
             : $"{threshold.Metric} {threshold.Expression}";
+        var unit = threshold.Unit is "" or "ms" or "s" or "us" or "µs" or "%" ? threshold.Unit : " " + threshold.Unit;
         var actual = threshold.Actual is { } a
-            ? a.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + threshold.Unit
+            ? a.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + unit
             : threshold.Message;
         return actual is { Length: > 0 } ? $"{what}: {actual}" : what;
     }
