@@ -173,9 +173,11 @@ internal static unsafe partial class LinuxIsolation
             return IsolationError;
         }
 
+        // Started as `dotnet watchdog.dll` (a JIT build), the first argument is the assembly and must be passed on.
         var args = Environment.GetCommandLineArgs();
+        var hosted = Path.GetFileNameWithoutExtension(path) == "dotnet";
         var argv = new List<byte[]> { Utf8Z(path) };
-        argv.AddRange(args.Skip(1).Select(Utf8Z));
+        argv.AddRange(args.Skip(hosted ? 0 : 1).Select(Utf8Z));
         var envp = new List<byte[]>();
         foreach (DictionaryEntry e in Environment.GetEnvironmentVariables())
         {
