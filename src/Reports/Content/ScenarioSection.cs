@@ -14,9 +14,9 @@ internal static class ScenarioSection
         var blocks = new List<Block>();
         var what = string.Join(" ", new[]
         {
-            s.Description,
+            Sentence(s.Description),
             $"Kind **{s.Kind}**.",
-            s.LoadModel is null ? null : $"Load model: {s.LoadModel}.",
+            s.LoadModel is null ? null : Sentence($"Load model: {s.LoadModel}"),
             s.Duration > TimeSpan.Zero ? $"Ran for {Fmt.Duration(s.Duration)} from {Fmt.Date(s.StartedAt)}." : null,
         }.Where(x => !string.IsNullOrWhiteSpace(x)));
         blocks.Add(new VerdictBanner(Fmt.Verdict(s.Status), Fmt.Tone(s.Status), what));
@@ -111,6 +111,13 @@ internal static class ScenarioSection
         var lengths = table.Rows.Select(r => column < r.Count ? r[column].Length : 0).Append(table.Columns[column].Length).ToList();
         var typical = Math.Max(lengths.Average() * 0.6 + lengths.Max() * 0.4, table.Columns[column].Length * 2.2);
         return (float)Math.Pow(Math.Clamp(typical, 12, 80), 0.6);
+    }
+
+    /// <summary>Text that ends as a sentence, so the next one does not run into it ("…disk histograms Kind etcd-fsync").</summary>
+    internal static string? Sentence(string? text)
+    {
+        var t = text?.Trim();
+        return string.IsNullOrEmpty(t) || t[^1] is '.' or '!' or '?' or ':' ? t : t + ".";
     }
 
     private static string V(MetricSummary m, double v) => m.Count == 0 ? "–" : m.Unit == "ms" ? Fmt.Ms(v) : Fmt.Value(v);
