@@ -27,7 +27,7 @@ internal static unsafe partial class LinuxIsolation
     private const ulong MsPrivate = 1 << 18;
     private const ulong MsRelatime = 1 << 21;
 
-    // statvfs on 64-bit glibc: eleven 8-byte fields before f_flag's neighbours; f_flag is the tenth (offset 72).
+    // struct statvfs on 64-bit glibc: nine 8-byte fields (f_bsize … f_fsid) precede f_flag.
     private const int StatvfsSize = 256;
     private const int StatvfsFlagOffset = 72;
 
