@@ -71,6 +71,7 @@ public sealed class AsyncInvocationTests
         Assert.Equal("?x=1", echo.RootElement.GetProperty("query").GetString());
         Assert.Equal("hello", echo.RootElement.GetProperty("body").GetString());
         Assert.Equal(callId, echo.RootElement.GetProperty("callId").GetString());
+        Assert.Equal(gw.Platform.Url.Authority, echo.RootElement.GetProperty("forwardedHost").GetString());
         // The queued call went through /function/*, so it is counted like any other invocation.
         Assert.Equal(1, await MetricAsync(gw.Anonymous, "gateway_function_invocation_total{function_name=\"echo.openfaas-fn\",code=\"200\"}"));
         Assert.Equal(1, await MetricAsync(gw.Anonymous, "gateway_async_invocation_total{function_name=\"echo.openfaas-fn\",code=\"200\"}"));

@@ -69,6 +69,17 @@ internal sealed class AsyncInvocationHandler(AsyncQueue queue, AsyncMetrics metr
             }
         }
 
+        // The worker calls from loopback: keep who the caller was, as the synchronous path does.
+        if (!request.Headers.ContainsKey(GatewayHeaders.ForwardedFor) && context.Connection.RemoteIpAddress is { } remote)
+        {
+            headers.Add(new(GatewayHeaders.ForwardedFor, remote.ToString()));
+        }
+
+        if (!request.Headers.ContainsKey(GatewayHeaders.ForwardedHost) && request.Host.HasValue)
+        {
+            headers.Add(new(GatewayHeaders.ForwardedHost, request.Host.Value));
+        }
+
         var path = request.Path.Value ?? "";
         var suffixStart = Prefix.Length + routeName!.Length;
         var queued = new QueuedRequest
