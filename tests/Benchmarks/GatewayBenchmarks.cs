@@ -19,6 +19,9 @@ public class GatewayBenchmarks
     private const string Function = "bench";
     private static readonly byte[] Payload = new byte[1024];
     private LoopbackUpstream upstream = null!;
+
+    /// <summary>The upstream, for tests that check what reached it.</summary>
+    internal LoopbackUpstream Upstream => upstream;
     private WebApplication gateway = null!;
     private InvocationHandler handler = null!;
 

@@ -14,14 +14,19 @@ internal sealed class LoopbackUpstream : IAsyncDisposable
 {
     private static readonly byte[] Body = "OK"u8.ToArray();
     private readonly WebApplication app;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> connections;
 
-    private LoopbackUpstream(WebApplication app, Uri url)
+    private LoopbackUpstream(WebApplication app, Uri url, System.Collections.Concurrent.ConcurrentDictionary<string, byte> connections)
     {
         this.app = app;
         Url = url;
+        this.connections = connections;
     }
 
     public Uri Url { get; }
+
+    /// <summary>How many TCP connections the upstream has seen: a proxy that pools keeps this at its concurrency.</summary>
+    public int Connections => connections.Count;
 
     public static async Task<LoopbackUpstream> StartAsync()
     {
@@ -33,8 +38,10 @@ internal sealed class LoopbackUpstream : IAsyncDisposable
             k.Listen(IPAddress.Loopback, 0);
         });
         var app = builder.Build();
+        var connections = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>();
         app.Run(async context =>
         {
+            connections.TryAdd(context.Connection.Id, 0);
             // Drain the request body as a real function would before answering.
             await context.Request.Body.CopyToAsync(Stream.Null).ConfigureAwait(false);
             context.Response.ContentLength = Body.Length;
@@ -43,7 +50,7 @@ internal sealed class LoopbackUpstream : IAsyncDisposable
         });
         await app.StartAsync().ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LoopbackUpstream(app, new Uri(address + "/"));
+        return new LoopbackUpstream(app, new Uri(address + "/"), connections);
     }
 
     /// <summary>A fresh in-memory request context (no server): the response body lands in a <see cref="MemoryStream"/>.</summary>

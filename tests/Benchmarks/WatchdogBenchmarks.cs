@@ -17,6 +17,9 @@ public class WatchdogBenchmarks
 {
     private static readonly byte[] Payload = new byte[1024];
     private LoopbackUpstream upstream = null!;
+
+    /// <summary>The upstream, for tests that check what reached it.</summary>
+    internal LoopbackUpstream Upstream => upstream;
     private UpstreamSupervisor supervisor = null!;
     private HttpProxyHandler handler = null!;
     private RequestDispatcher dispatcher = null!;
