@@ -49,6 +49,8 @@ public sealed partial class PdfReportTests(PdfReports reports) : IClassFixture<P
         // The watchdog's 30 s write_timeout is a default limit: the platform is not described as having none.
         Assert.Contains("default 30 s", text, StringComparison.Ordinal);
         Assert.DoesNotContain("none imposed by the platform", text, StringComparison.Ordinal);
+        // The summary's cold-start tile says its figure is the best of several, and gives the worst.
+        Assert.Contains("best of 2; worst", text, StringComparison.Ordinal);
     }
 
     [PopplerFact]
