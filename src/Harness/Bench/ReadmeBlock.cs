@@ -1,10 +1,13 @@
+using System.Text.RegularExpressions;
+
 namespace Harness.Bench;
 
 /// <summary>
-/// Rewrites the generated block of a Markdown file: everything between <c>&lt;!-- bench:start --&gt;</c> and
+/// Rewrites the generated block of a Markdown file: everything between a line <c>&lt;!-- bench:start --&gt;</c> and a line
 /// <c>&lt;!-- bench:end --&gt;</c> is replaced, every byte outside stays as it was, and replacing twice changes nothing.
 /// </summary>
-internal static class ReadmeBlock
+/// <remarks>A marker counts only on a line of its own, so prose that names the markers (in backticks) is left alone.</remarks>
+internal static partial class ReadmeBlock
 {
     public const string Start = "<!-- bench:start -->";
     public const string End = "<!-- bench:end -->";
@@ -12,25 +15,32 @@ internal static class ReadmeBlock
     /// <summary>The text with the block replaced by <paramref name="content"/>, or an error naming what is wrong with the markers.</summary>
     public static (string? Text, string? Error) Replace(string text, string content)
     {
-        var start = text.IndexOf(Start, StringComparison.Ordinal);
-        var end = text.IndexOf(End, StringComparison.Ordinal);
-        if (start < 0 || end < 0)
+        var starts = StartLine().Matches(text);
+        var ends = EndLine().Matches(text);
+        if (starts.Count == 0 || ends.Count == 0)
         {
-            return (null, $"no {(start < 0 ? Start : End)} marker (the block goes between {Start} and {End}, each on its own line)");
+            return (null, $"no {(starts.Count == 0 ? Start : End)} line (the block goes between a line {Start} and a line {End})");
         }
 
-        if (text.IndexOf(Start, start + Start.Length, StringComparison.Ordinal) >= 0 || text.IndexOf(End, end + End.Length, StringComparison.Ordinal) >= 0)
+        if (starts.Count > 1 || ends.Count > 1)
         {
             return (null, $"more than one {Start} … {End} block");
         }
 
-        if (end < start)
+        var from = starts[0].Index + starts[0].Length;
+        var to = ends[0].Index;
+        if (to < from)
         {
             return (null, $"{End} comes before {Start}");
         }
 
         var body = content.ReplaceLineEndings("\n").Trim('\n');
-        var from = start + Start.Length;
-        return (text[..from] + "\n" + body + "\n" + text[end..], null);
+        return (text[..from] + "\n" + body + "\n" + text[to..], null);
     }
+
+    [GeneratedRegex(@"^[ \t]*<!-- bench:start -->[ \t]*(?=\r?$)", RegexOptions.Multiline)]
+    private static partial Regex StartLine();
+
+    [GeneratedRegex(@"^[ \t]*<!-- bench:end -->(?=[ \t]*\r?$)", RegexOptions.Multiline)]
+    private static partial Regex EndLine();
 }

@@ -22,8 +22,9 @@ public sealed class BenchTableTests
     }
 
     [Theory]
-    [InlineData("no markers at all", "no <!-- bench:start --> marker")]
-    [InlineData("<!-- bench:start -->\nx\n", "no <!-- bench:end --> marker")]
+    [InlineData("no markers at all", "no <!-- bench:start --> line")]
+    [InlineData("<!-- bench:start -->\nx\n", "no <!-- bench:end --> line")]
+    [InlineData("prose naming `<!-- bench:start -->` and `<!-- bench:end -->` is no block\n", "no <!-- bench:start --> line")]
     [InlineData("<!-- bench:end -->\nx\n<!-- bench:start -->\n", "comes before")]
     [InlineData("<!-- bench:start -->\n<!-- bench:end -->\n<!-- bench:start -->\n<!-- bench:end -->\n", "more than one")]
     public void Bad_markers_are_an_error_and_nothing_is_returned(string text, string message)
@@ -59,6 +60,14 @@ public sealed class BenchTableTests
         Assert.Equal($"| {BenchSummary.ColdStartName} | 2.31 (82.8 ms vs 35.9 ms) | – | ≤ 1.5 | **missed** |", rows[4]);
         Assert.Contains("Other figures from the same run", md, StringComparison.Ordinal);
         Assert.Equal("| 21-page PDF report | 0.14 s | – | < 3 s | met |", rows[^1]);
+    }
+
+    [Fact]
+    public void Markers_named_in_prose_are_not_markers()
+    {
+        const string text = "Use `<!-- bench:start -->` … `<!-- bench:end -->`.\n<!-- bench:start -->\nold\n  <!-- bench:end -->  \nafter `<!-- bench:end -->`\n";
+        Assert.Equal("Use `<!-- bench:start -->` … `<!-- bench:end -->`.\n<!-- bench:start -->\nnew\n  <!-- bench:end -->  \nafter `<!-- bench:end -->`\n",
+            ReadmeBlock.Replace(text, "new").Text);
     }
 
     [Fact]
