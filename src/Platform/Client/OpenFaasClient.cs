@@ -117,13 +117,39 @@ public sealed class OpenFaasClient : IDisposable
             if (update.StatusCode != HttpStatusCode.NotFound)
             {
                 await EnsureSuccessAsync(update, HttpMethod.Put, path, timeout.Token).ConfigureAwait(false);
-                return new DeployResult(update.StatusCode, Created: false);
+                return new DeployResult(update.StatusCode, Created: false, await WarningsAsync(update, timeout.Token).ConfigureAwait(false));
             }
         }
 
         using var create = await SendAsync(HttpMethod.Post, path, JsonContent.Create(deployment, options: Json), HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
         await EnsureSuccessAsync(create, HttpMethod.Post, path, timeout.Token).ConfigureAwait(false);
-        return new DeployResult(create.StatusCode, Created: true);
+        return new DeployResult(create.StatusCode, Created: true, await WarningsAsync(create, timeout.Token).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// A Harness gateway answers a deploy it accepted with problems (misaligned timeouts, limits it cannot enforce) as
+    /// <c>{"warnings": [...]}</c> plus one <c>X-Harness-Warning</c> header each; other gateways send neither.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> WarningsAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (body.TrimStart().StartsWith('{'))
+        {
+            try
+            {
+                using var json = System.Text.Json.JsonDocument.Parse(body);
+                if (json.RootElement.TryGetProperty("warnings", out var list) && list.ValueKind == System.Text.Json.JsonValueKind.Array)
+                {
+                    return list.EnumerateArray().Where(w => w.ValueKind == System.Text.Json.JsonValueKind.String).Select(w => w.GetString()!).ToList();
+                }
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // Not ours: fall back to the headers.
+            }
+        }
+
+        return response.Headers.TryGetValues("X-Harness-Warning", out var values) ? values.ToList() : [];
     }
 
     /// <summary><c>DELETE /system/functions</c>.</summary>

@@ -22,6 +22,11 @@ internal static class FunctionDeployer
             {
                 var result = await client.DeployAsync(deployment, mode, cancellationToken).ConfigureAwait(false);
                 console.MarkupLineInterpolated($"Deployed. {(int)result.StatusCode} {result.StatusCode}.");
+                foreach (var warning in result.Warnings ?? [])
+                {
+                    console.MarkupLineInterpolated($"[yellow]warning[/] {deployment.Service}: {warning}");
+                }
+
                 console.MarkupLineInterpolated($"URL: {client.FunctionUrl(deployment.Service, deployment.Namespace)}");
                 return 0;
             }).ConfigureAwait(false);
