@@ -47,15 +47,26 @@ public sealed class FsyncProbeTests
         var dir = Directory.CreateTempSubdirectory("fsync-fio-").FullName;
         try
         {
-            // Neighbours' I/O comes in bursts: bracket fio with two probe runs and compare with the closer one.
-            var before = LocalFsyncProbe.Run(dir, OneMiB, CancellationToken.None);
-            var fio = await RemoteFsyncProbe.RunAsync(new LocalNodeAccess(), dir, OneMiB, fioAvailable: true, CancellationToken.None);
-            var after = LocalFsyncProbe.Run(dir, OneMiB, CancellationToken.None);
-            var ratios = new[] { before, after }.Select(p => LatencySummary.Percentile(p.LatenciesMs.Order().ToList(), 50) / fio.P50Ms!.Value).ToList();
-            _output.WriteLine($"fio p50 {fio.P50Ms:0.000} ms, probe/fio p50 ratios {ratios[0]:0.00} and {ratios[1]:0.00}");
-            Assert.Equal(before.Writes, fio.Writes);
-            var ratio = ratios.MinBy(r => Math.Abs(Math.Log(r)));
-            Assert.True(ratio is > 0.1 and < 10, $"probe/fio p50 ratios {ratios[0]:0.00} and {ratios[1]:0.00}: not within an order of magnitude");
+            // Neighbours' I/O comes in bursts that can slow one tool's whole run by 10x: bracket fio with two probe runs,
+            // compare with the closer one, and allow up to three such rounds. A probe that is systematically wrong (no
+            // real fdatasync, wrong unit) misses in every round and still fails.
+            var seen = new List<string>();
+            for (var round = 1; round <= 3; round++)
+            {
+                var before = LocalFsyncProbe.Run(dir, OneMiB, CancellationToken.None);
+                var fio = await RemoteFsyncProbe.RunAsync(new LocalNodeAccess(), dir, OneMiB, fioAvailable: true, CancellationToken.None);
+                var after = LocalFsyncProbe.Run(dir, OneMiB, CancellationToken.None);
+                Assert.Equal(before.Writes, fio.Writes);
+                var ratios = new[] { before, after }.Select(p => LatencySummary.Percentile(p.LatenciesMs.Order().ToList(), 50) / fio.P50Ms!.Value).ToList();
+                seen.Add($"round {round}: fio p50 {fio.P50Ms:0.000} ms, probe/fio p50 ratios {ratios[0]:0.00} and {ratios[1]:0.00}");
+                _output.WriteLine(seen[^1]);
+                if (ratios.MinBy(r => Math.Abs(Math.Log(r))) is > 0.1 and < 10)
+                {
+                    return;
+                }
+            }
+
+            Assert.Fail("probe and fio p50 never within an order of magnitude: " + string.Join("; ", seen));
         }
         finally
         {
