@@ -73,10 +73,17 @@ public sealed class BenchTableTests
     [Fact]
     public void The_readme_has_exactly_one_generated_block()
     {
-        var readme = Path.Combine(RepoRoot(), "README.md");
-        var (text, error) = ReadmeBlock.Replace(File.ReadAllText(readme), "x");
+        var readme = File.ReadAllText(Path.Combine(RepoRoot(), "README.md"));
+        var (text, error) = ReadmeBlock.Replace(readme, "x");
         Assert.Null(error);
         Assert.NotNull(text);
+        // The block is bench all's output: the four ratios by the names the generator gives them.
+        var block = readme[readme.IndexOf("\n" + ReadmeBlock.Start, StringComparison.Ordinal)..readme.IndexOf("\n" + ReadmeBlock.End, StringComparison.Ordinal)];
+        Assert.Contains("One run of `harness bench all`", block, StringComparison.Ordinal);
+        foreach (var name in new[] { BenchSummary.WatchdogName, BenchSummary.GatewayName, BenchSummary.EngineName, BenchSummary.ColdStartName })
+        {
+            Assert.Contains($"| {name} |", block, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
