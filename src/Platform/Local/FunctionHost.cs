@@ -162,7 +162,8 @@ internal sealed class FunctionHost
             Name = Spec.Name,
             Namespace = Spec.Namespace,
             Image = d.Image,
-            EnvProcess = d.EnvProcess,
+            // The effective fprocess, as OpenFaaS reports the image's: a built artifact names it in its manifest, not the deployment.
+            EnvProcess = Spec.Environment.GetValueOrDefault("fprocess") ?? d.EnvProcess,
             EnvVars = d.EnvVars,
             Constraints = d.Constraints,
             Secrets = d.Secrets,

@@ -27,6 +27,20 @@ public sealed class LocalProviderTests
     }
 
     [Fact]
+    public async Task Status_reports_the_artifacts_fprocess_when_the_deployment_names_none_and_the_deployments_when_it_does()
+    {
+        await using var f = new ProviderFixture(configure: o => o with { UseCgroups = false, UseMountNamespace = false });
+        await f.PutUpstreamArtifactAsync("built/http:1");
+        Assert.True((await f.Provider.DeployAsync(new FunctionDeployment { Service = "built", Image = "built/http:1" }, None)).IsOk);
+        Assert.True((await f.Provider.DeployAsync(new FunctionDeployment { Service = "overridden", Image = "built/http:1", EnvProcess = "cat" }, None)).IsOk);
+
+        Assert.Equal("/usr/bin/python3 upstream.py", (await f.Provider.GetAsync("built", Ns, None))!.EnvProcess);
+        Assert.Equal("cat", (await f.Provider.GetAsync("overridden", Ns, None))!.EnvProcess);
+        var listed = await f.Provider.ListAsync(Ns, None);
+        Assert.Equal("/usr/bin/python3 upstream.py", listed.Single(s => s.Name == "built").EnvProcess);
+    }
+
+    [Fact]
     public async Task Replicas_that_notify_readiness_are_ready_without_waiting_for_the_poll()
     {
         // The safety-net poll is an hour: only the watchdog's READY=1 can make these replicas ready in time.
