@@ -82,7 +82,7 @@ internal sealed class ColdStartRunner : IScenarioRunner
         {
             while (true)
             {
-                var s = await client.GetFunctionAsync(function, null, deadline.Token).ConfigureAwait(false);
+                var s = await client.GetFunctionAsync(function, null, usage: false, deadline.Token).ConfigureAwait(false);
                 if (s is null or { Replicas: 0, AvailableReplicas: 0 })
                 {
                     return;

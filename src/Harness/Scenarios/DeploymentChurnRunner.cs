@@ -166,7 +166,7 @@ internal sealed class DeploymentChurnRunner : IScenarioRunner
             await client.RemoveFunctionAsync(name, null, cancellationToken).ConfigureAwait(false);
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(timeout);
-            while (await client.GetFunctionAsync(name, null, deadline.Token).ConfigureAwait(false) is not null)
+            while (await client.GetFunctionAsync(name, null, usage: false, deadline.Token).ConfigureAwait(false) is not null)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token).ConfigureAwait(false);
             }

@@ -57,7 +57,7 @@ internal static class StackInstaller
         {
             while (true)
             {
-                var status = await client.GetFunctionAsync(name, null, deadline.Token).ConfigureAwait(false);
+                var status = await client.GetFunctionAsync(name, null, usage: false, deadline.Token).ConfigureAwait(false);
                 if (status is { AvailableReplicas: > 0 })
                 {
                     return;

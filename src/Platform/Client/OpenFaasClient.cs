@@ -77,9 +77,22 @@ public sealed class OpenFaasClient : IDisposable
     }
 
     /// <summary><c>GET /system/function/NAME</c>; null when the function does not exist.</summary>
-    public async Task<FunctionStatus?> GetFunctionAsync(string name, string? ns = null, CancellationToken cancellationToken = default)
+    public Task<FunctionStatus?> GetFunctionAsync(string name, string? ns = null, CancellationToken cancellationToken = default) =>
+        GetFunctionAsync(name, ns, usage: true, cancellationToken);
+
+    /// <summary>
+    /// <c>GET /system/function/NAME</c>, with <c>usage=false</c> when <paramref name="usage"/> is false: what OpenFaaS's gateway
+    /// sends when it polls for readiness, so a provider need not sample CPU (which may take a window) for a status read.
+    /// </summary>
+    public async Task<FunctionStatus?> GetFunctionAsync(string name, string? ns, bool usage, CancellationToken cancellationToken)
     {
-        var path = "system/function/" + Uri.EscapeDataString(name) + NamespaceQuery(ns);
+        var query = NamespaceQuery(ns);
+        if (!usage)
+        {
+            query += (query.Length == 0 ? "?" : "&") + "usage=false";
+        }
+
+        var path = "system/function/" + Uri.EscapeDataString(name) + query;
         using var timeout = LinkedTimeout(cancellationToken);
         using var response = await SendAsync(HttpMethod.Get, path, null, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)

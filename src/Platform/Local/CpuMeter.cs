@@ -3,7 +3,9 @@ namespace Harness.Platform.Local;
 /// <summary>
 /// A function's CPU use in millicores (faas-provider's <c>usage.cpu</c>: 1000 = one core), from the CPU-time counters of
 /// its replicas sampled at least <see cref="Window"/> apart. A baseline older than <see cref="MaxAge"/> is stale, so a
-/// reading always covers the last moments rather than the time since someone last asked.
+/// reading always covers the last moments rather than the time since someone last asked. A replica started less than
+/// <see cref="MaxAge"/> ago is never waited for: it has no rate until its first window closes (as a Prometheus rate has
+/// none for a new pod), so a client polling a fresh deployment's status for readiness does not pay a window per poll.
 /// </summary>
 internal sealed class CpuMeter(TimeProvider time)
 {
@@ -17,9 +19,10 @@ internal sealed class CpuMeter(TimeProvider time)
 
     /// <summary>
     /// Samples every replica and returns the summed rate. With <paramref name="wait"/>, a replica without a usable
-    /// baseline is sampled again after the window (at most one wait); without it, the last known rate is used.
+    /// baseline that started at least <see cref="MaxAge"/> ago is sampled again after the window (at most one wait);
+    /// otherwise the last known rate is used.
     /// </summary>
-    public async Task<double> MeasureAsync(IReadOnlyList<(string Id, Func<long?> Read)> replicas, bool wait, CancellationToken cancellationToken)
+    public async Task<double> MeasureAsync(IReadOnlyList<(string Id, DateTimeOffset StartedAt, Func<long?> Read)> replicas, bool wait, CancellationToken cancellationToken)
     {
         var missing = Sample(replicas);
         if (wait && missing is { } delay)
@@ -35,10 +38,11 @@ internal sealed class CpuMeter(TimeProvider time)
     }
 
     /// <summary>Updates baselines and rates; returns how long to wait until every replica has a rate, or null if none is missing.</summary>
-    private TimeSpan? Sample(IReadOnlyList<(string Id, Func<long?> Read)> replicas)
+    private TimeSpan? Sample(IReadOnlyList<(string Id, DateTimeOffset StartedAt, Func<long?> Read)> replicas)
     {
         TimeSpan? wait = null;
         var now = time.GetTimestamp();
+        var wallNow = time.GetUtcNow();
         lock (_gate)
         {
             foreach (var id in _baselines.Keys.Where(k => replicas.All(r => r.Id != k)).ToList())
@@ -47,15 +51,16 @@ internal sealed class CpuMeter(TimeProvider time)
                 _rates.Remove(id);
             }
 
-            foreach (var (id, read) in replicas)
+            foreach (var (id, startedAt, read) in replicas)
             {
                 if (read() is not { } nanos) continue;
+                var young = wallNow - startedAt < MaxAge;
                 if (_baselines.TryGetValue(id, out var baseline))
                 {
                     var age = time.GetElapsedTime(baseline.At, now);
                     if (age < Window)
                     {
-                        if (!_rates.ContainsKey(id)) wait = Max(wait, Window - age);
+                        if (!_rates.ContainsKey(id) && !young) wait = Max(wait, Window - age);
                         continue;
                     }
 
@@ -70,7 +75,7 @@ internal sealed class CpuMeter(TimeProvider time)
                 // First sight, or a stale baseline: start a new window.
                 _baselines[id] = (now, nanos);
                 _rates.Remove(id);
-                wait = Max(wait, Window);
+                if (!young) wait = Max(wait, Window);
             }
         }
 

@@ -127,10 +127,10 @@ internal sealed class FunctionHost
     /// <summary>CPU use of the replicas in millicores (see <see cref="CpuMeter"/>); <paramref name="wait"/> allows one short sampling window.</summary>
     public Task<double> CpuMillicoresAsync(bool wait, CancellationToken cancellationToken)
     {
-        List<(string Id, Func<long?> Read)> replicas;
+        List<(string Id, DateTimeOffset StartedAt, Func<long?> Read)> replicas;
         lock (_gate)
         {
-            replicas = [.. _active.Concat(_retiring).Select(s => s.Current).OfType<Replica>().Select(r => (r.Id, (Func<long?>)(() => _factory.CpuUsageNanos(r))))];
+            replicas = [.. _active.Concat(_retiring).Select(s => s.Current).OfType<Replica>().Select(r => (r.Id, r.StartedAt, (Func<long?>)(() => _factory.CpuUsageNanos(r))))];
         }
 
         return _cpu.MeasureAsync(replicas, wait, cancellationToken);

@@ -120,6 +120,8 @@ public sealed class OpenFaasClientTests
         var missing = await client.GetFunctionAsync("nope");
         await client.RemoveFunctionAsync("pay", "openfaas-fn");
         await client.ScaleAsync("pay", 3);
+        await client.GetFunctionAsync("nope", null, usage: false, CancellationToken.None);
+        await client.GetFunctionAsync("nope", "openfaas-fn", usage: false, CancellationToken.None);
 
         var status = Assert.Single(list);
         Assert.Equal(("pay", 2, 1, 7.0), (status.Name, status.Replicas, status.AvailableReplicas, status.InvocationCount));
@@ -129,6 +131,9 @@ public sealed class OpenFaasClientTests
         Assert.Equal(("DELETE", """{"functionName":"pay","namespace":"openfaas-fn"}"""), (requests[2].Method, requests[2].BodyText));
         Assert.Equal(("POST", "/system/scale-function/pay", """{"serviceName":"pay","replicas":3}"""),
             (requests[3].Method, requests[3].PathAndQuery, requests[3].BodyText));
+        Assert.Equal("/system/function/nope", requests[1].PathAndQuery);
+        Assert.Equal("/system/function/nope?usage=false", requests[4].PathAndQuery);
+        Assert.Equal("/system/function/nope?namespace=openfaas-fn&usage=false", requests[5].PathAndQuery);
     }
 
     [Fact]

@@ -19,7 +19,8 @@ public sealed class CpuUsageTests
         var time = new FakeTimeProvider();
         var meter = new CpuMeter(time);
         long a = 0, b = 5_000_000_000;
-        IReadOnlyList<(string, Func<long?>)> both = [("a", () => a), ("b", () => b)];
+        var started = time.GetUtcNow() - TimeSpan.FromHours(1);
+        IReadOnlyList<(string, DateTimeOffset, Func<long?>)> both = [("a", started, () => a), ("b", started, () => b)];
 
         Assert.Equal(0, await meter.MeasureAsync(both, wait: false, None)); // no window yet
         time.Advance(TimeSpan.FromMilliseconds(500));
@@ -33,10 +34,32 @@ public sealed class CpuUsageTests
 
         time.Advance(TimeSpan.FromMilliseconds(400)); // 500 ms since the baseline, 100 ms of CPU for a, none for b
         Assert.Equal(200, await meter.MeasureAsync(both, wait: false, None), precision: 6);
-        Assert.Equal(200, await meter.MeasureAsync([("a", () => a)], wait: false, None), precision: 6);
+        Assert.Equal(200, await meter.MeasureAsync([("a", started, () => a)], wait: false, None), precision: 6);
 
         time.Advance(CpuMeter.MaxAge + TimeSpan.FromSeconds(1)); // stale baseline: no rate until a new window
-        Assert.Equal(0, await meter.MeasureAsync([("a", () => a)], wait: false, None));
+        Assert.Equal(0, await meter.MeasureAsync([("a", started, () => a)], wait: false, None));
+    }
+
+    [Fact]
+    public async Task A_measure_that_may_wait_waits_one_window_for_an_old_replica_but_never_for_one_that_just_started()
+    {
+        var time = new FakeTimeProvider();
+        var meter = new CpuMeter(time);
+        long cpu = 0;
+
+        // Just started (a fresh deployment whose status is being polled for readiness): no rate yet, and no wait.
+        var young = meter.MeasureAsync([("young", time.GetUtcNow(), () => cpu)], wait: true, None);
+        Assert.True(young.IsCompleted);
+        Assert.Equal(0, await young);
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.True(meter.MeasureAsync([("young", time.GetUtcNow() - TimeSpan.FromMilliseconds(100), () => cpu)], wait: true, None).IsCompleted);
+
+        // Running for a while with no fresh baseline: the reading waits for one window, then reports it.
+        var old = meter.MeasureAsync([("old", time.GetUtcNow() - CpuMeter.MaxAge, () => cpu)], wait: true, None);
+        Assert.False(old.IsCompleted);
+        cpu += 125_000_000; // half a core over the 250 ms window
+        time.Advance(CpuMeter.Window);
+        Assert.Equal(500, await old, precision: 6);
     }
 
     private static MemoryStream BurnArtifact()
