@@ -46,7 +46,8 @@ public sealed class DroppedIterationTests
         Assert.True(result.Counters["warmup_requests"] >= 2, string.Join(", ", result.Counters.Select(c => $"{c.Key}={c.Value}")));
         Assert.Equal(result.Counters["requests"], result.Counters["errors"]);
         Assert.Equal(result.Counters["errors"], result.Counters["error_timeout"]);
-        // About 10 on a quiet machine (2 VUs x 500 ms / 100 ms); a loaded one fires timers late, so fewer.
-        Assert.InRange(result.Counters["requests"], 2, 12);
+        // About 10 on a quiet machine (2 VUs x 500 ms / 100 ms). A loaded one fires timers and starts VUs late, so fewer;
+        // far more would mean the timeout fired early.
+        Assert.InRange(result.Counters["requests"], 1, 16);
     }
 }
