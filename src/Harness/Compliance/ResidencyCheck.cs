@@ -96,6 +96,9 @@ internal sealed class ResidencyCheck
             gateway = collected.Gateway;
             allFunctions.AddRange(collected.Functions);
             allEndpoints.AddRange(collected.Endpoints);
+            var deployed = collected.Functions.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+            var marked = LocalArtifactImages.Apply(allFunctions, gateway, deployed);
+            allFunctions = [.. marked];
         }
 
         NodeLocationFacts? nodes = null;

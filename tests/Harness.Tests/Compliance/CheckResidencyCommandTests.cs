@@ -178,7 +178,7 @@ public sealed class CheckResidencyCommandTests : IDisposable
                 : HttpResults.Text(functions, "application/json"));
             app.MapGet("/system/info", (HttpContext ctx) => authRequired && !ctx.Request.Headers.Authorization.Any()
                 ? HttpResults.StatusCode(401)
-                : HttpResults.Text("""{"provider":{"provider":"harness-local","orchestration":"process","version":{"sha":"x","release":"0.1"}},"arch":"x86_64"}""", "application/json"));
+                : HttpResults.Text("""{"provider":{"provider":"faas-netes","orchestration":"kubernetes","version":{"sha":"x","release":"0.1"}},"arch":"x86_64"}""", "application/json"));
         }).GetAwaiter().GetResult();
         return new ServerHandle(server);
     }

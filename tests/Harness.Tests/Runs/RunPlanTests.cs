@@ -92,6 +92,28 @@ public sealed class RunPlanTests : IDisposable
         Assert.Equal(2, (await app.RunAsync(["run", Path.Combine(dir, "missing.yml"), "--dry-run"])).ExitCode);
     }
 
+    [Fact]
+    public async Task Pre_release_needs_a_policy_and_policy_adds_the_compliance_check()
+    {
+        var app = new CommandAppTester();
+        app.Configure(HarnessApp.Configure);
+        var local = Path.Combine(ScenariosDirectory, "targets", "local.yml");
+        var suite = SuiteLocator.Suite(ScenariosDirectory, RunProfile.PreRelease).ToArray();
+
+        var refused = await app.RunAsync(["run", .. suite, "--target", local, "--profile", "pre-release", "--dry-run"]);
+        Assert.Equal(HarnessApp.UsageError, refused.ExitCode);
+        Assert.Contains("names no policy", refused.Output, StringComparison.Ordinal);
+
+        var planned = await app.RunAsync(["run", .. suite, "--target", local, "--profile", "pre-release", "--dry-run",
+            "--policy", Path.Combine(ScenariosDirectory, "policies", "eea.yml")]);
+        Assert.Equal(0, planned.ExitCode);
+        Assert.Contains("with the compliance check", planned.Output, StringComparison.Ordinal);
+
+        var missing = await app.RunAsync(["run", .. suite, "--target", local, "--dry-run", "--policy", Path.Combine(dir, "missing.yml")]);
+        Assert.Equal(HarnessApp.UsageError, missing.ExitCode);
+        Assert.Contains("missing.yml", missing.Output, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
     private static List<string> SuiteNames(RunProfile profile)

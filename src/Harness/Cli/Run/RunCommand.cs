@@ -45,6 +45,7 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
 
         TargetDefinition? definition = null;
         var target = TargetResolver.Resolve(settings.Target, scenarios, scenariosDirectory, diagnostics, d => definition = d);
+        definition = WithPolicy(definition, settings.Policy, profile, diagnostics);
         if (diagnostics.Count > 0 || target is null)
         {
             WriteDiagnostics(diagnostics);
@@ -104,6 +105,38 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
         }
 
         return outcome.ExitCode;
+    }
+
+    /// <summary>
+    /// <c>--policy</c> replaces the target's policy. A pre-release run is the release gate, so it refuses to start without
+    /// one instead of leaving the compliance check out without a word.
+    /// </summary>
+    private static TargetDefinition? WithPolicy(TargetDefinition? definition, string? policy, RunProfile profile, List<ScenarioDiagnostic> diagnostics)
+    {
+        if (policy is not null)
+        {
+            if (definition is null)
+            {
+                diagnostics.Add(new ScenarioDiagnostic(policy, 0, 0, "--policy", "a policy is checked against a target: give --target FILE too (these scenarios name plain URLs)"));
+                return null;
+            }
+
+            var full = Path.GetFullPath(policy);
+            foreach (var e in Harness.Compliance.ResidencyRunHook.ValidatePolicy(full))
+            {
+                diagnostics.Add(new ScenarioDiagnostic(e.File, (int)e.Line, (int)e.Column, e.Field, e.Message));
+            }
+
+            definition = definition with { Policy = full };
+        }
+
+        if (profile == RunProfile.PreRelease && definition?.Policy is null)
+        {
+            diagnostics.Add(new ScenarioDiagnostic(definition?.File ?? "(no target)", 0, 0, "policy",
+                "the pre-release profile includes the compliance check, but the target names no policy: add 'policy:' to the target file or pass --policy FILE (e.g. scenarios/policies/eea.yml)"));
+        }
+
+        return definition;
     }
 
     private void WriteDiagnostics(IEnumerable<ScenarioDiagnostic> diagnostics)

@@ -15,6 +15,10 @@ internal sealed class RunSettings : CommandSettings
     [Description("Target file (default: scenarios/targets/local.yml, the embedded platform)")]
     public string? Target { get; init; }
 
+    [CommandOption("--policy <FILE>")]
+    [Description("Residency policy to check the target against after the scenarios (overrides the target's policy:; pre-release needs one)")]
+    public string? Policy { get; init; }
+
     [CommandOption("-o|--out <DIR>")]
     [Description("Output directory for results.json, junit.xml, report.pdf and summary.md")]
     [DefaultValue("out")]
@@ -25,7 +29,7 @@ internal sealed class RunSettings : CommandSettings
     public bool NoReport { get; init; }
 
     [CommandOption("--profile <PROFILE>")]
-    [Description("smoke (under a minute), default (~2 minutes) or pre-release (longer, plus every node scenario)")]
+    [Description("smoke (under a minute), default (~2 minutes) or pre-release (longer, plus every node scenario and the compliance check)")]
     [DefaultValue("default")]
     public string Profile { get; init; } = "default";
 
