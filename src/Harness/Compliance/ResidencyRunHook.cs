@@ -55,7 +55,9 @@ internal static class ResidencyRunHook
                 StackFiles = definition.Stack is { } stack ? [stack] : [],
                 TargetFile = definition.File,
                 GatewayUrl = target.Gateway,
-                GatewayCredentials = !string.IsNullOrEmpty(user) && !string.IsNullOrEmpty(password) ? (user, password) : null,
+                GatewayCredentials = !string.IsNullOrEmpty(user) && !string.IsNullOrEmpty(password)
+                    ? (user, password)
+                    : target.Client?.Credentials is { } c && c.TryGetBasic(out var u, out var p) ? (u, p) : null,
                 OpenNode = HasNodeSection(definition.File) ? () => Harness.Node.Access.NodeTargetFile.Load(definition.File).Open() : null,
             };
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };

@@ -35,25 +35,32 @@ public sealed record GatewayCredentials
     };
 
     /// <summary>The user name of basic credentials (null for a bearer token or a malformed token).</summary>
-    public string? User
+    public string? User => TryGetBasic(out var user, out _) ? user : null;
+
+    /// <summary>The user and password of basic credentials; false for a bearer token or a malformed one.</summary>
+    public bool TryGetBasic(out string user, out string password)
     {
-        get
+        user = password = string.Empty;
+        if (Kind != BasicKind)
         {
-            if (Kind != BasicKind)
+            return false;
+        }
+
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(Token));
+            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+            if (colon < 0)
             {
-                return null;
+                return false;
             }
 
-            try
-            {
-                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(Token));
-                var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-                return colon < 0 ? null : decoded[..colon];
-            }
-            catch (FormatException)
-            {
-                return null;
-            }
+            (user, password) = (decoded[..colon], decoded[(colon + 1)..]);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
         }
     }
 

@@ -44,6 +44,9 @@ public sealed class OpenFaasClient : IDisposable
     /// <summary>The gateway base URL, always ending in '/'.</summary>
     public Uri Gateway { get; }
 
+    /// <summary>What the client authenticates with, so a check against the same gateway can use it too.</summary>
+    public GatewayCredentials? Credentials => _credentials;
+
     /// <summary>A client with its own connection pool. TLS certificates are verified unless the options say otherwise.</summary>
     public static OpenFaasClient Create(Uri gateway, GatewayCredentials? credentials, OpenFaasClientOptions? options = null)
     {

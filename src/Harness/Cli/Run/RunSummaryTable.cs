@@ -47,7 +47,11 @@ internal static class RunSummaryTable
         {
             foreach (var t in s.Thresholds.Where(t => !t.Passed))
             {
-                console.MarkupLineInterpolated($"[red]threshold failed[/] {s.Name}: {t.Message ?? t.Expression}");
+                // Load thresholds' messages restate their expression; node-audit rows say only the current value.
+                var text = t.Message is null ? t.Expression
+                    : t.Message.Contains(t.Metric, StringComparison.Ordinal) ? t.Message
+                    : $"{t.Expression}: {t.Message}";
+                console.MarkupLineInterpolated($"[red]threshold failed[/] {s.Name}: {text}");
             }
 
             if (s.Error is not null && s.Status == ScenarioStatus.Error)

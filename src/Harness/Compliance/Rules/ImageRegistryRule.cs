@@ -29,7 +29,8 @@ internal sealed class ImageRegistryRule : IComplianceRule
             }
             else if (verdict.Basis == HostBasis.LocalNetwork)
             {
-                yield return FindingBuilder.Pass(RuleId, $"{f.Image}: registry {host} is on the node or its private network", Severity.High, f.Name, items, LegalReferences.Transfer);
+                var where = verdict.Host == host ? $"registry {host}" : verdict.Host;
+                yield return FindingBuilder.Pass(RuleId, $"{f.Image}: {where} is on the node or its private network", Severity.High, f.Name, items, LegalReferences.Transfer);
             }
             else if (verdict.Operator is { } op && (policy.IsDeniedOperator(op) || !policy.AllowsCountry(op.Headquarters)))
             {
