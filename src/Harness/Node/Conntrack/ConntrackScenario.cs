@@ -20,6 +20,25 @@ internal sealed class ConntrackScenario
     /// <summary>Runs the scenario; reproduce mode returns two results (lowered max, then the recommended size).</summary>
     public async Task<IReadOnlyList<ScenarioResult>> RunAsync(string name, NodeTarget target, INodeAccess node, ConntrackScenarioOptions options, CancellationToken cancellationToken)
     {
+        // A stop can land anywhere: in `ip` or nft calls (a killed child is an IOException or InvalidOperationException),
+        // or in a churn loop that ends early and quietly. Either way the caller must see a cancellation, not an error
+        // result or a short run passed off as a whole one; the lab is gone by then (its DisposeAsync ran).
+        IReadOnlyList<ScenarioResult> results;
+        try
+        {
+            results = await RunCoreAsync(name, target, node, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("the conntrack scenario was stopped", ex, cancellationToken);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return results;
+    }
+
+    private async Task<IReadOnlyList<ScenarioResult>> RunCoreAsync(string name, NodeTarget target, INodeAccess node, ConntrackScenarioOptions options, CancellationToken cancellationToken)
+    {
         var started = _time.GetUtcNow();
         var errors = options.Validate();
         if (errors.Count > 0)
@@ -60,7 +79,8 @@ internal sealed class ConntrackScenario
                 original => LabRunAsync(name + " (recommended size)", options, recommended, original, cancellationToken)).ConfigureAwait(false);
             return [before, after];
         }
-        catch (Exception ex) when (ex is NodeAccessException or IOException or InvalidOperationException or FormatException or UnauthorizedAccessException)
+        catch (Exception ex) when ((ex is NodeAccessException or IOException or InvalidOperationException or FormatException or UnauthorizedAccessException)
+            && !cancellationToken.IsCancellationRequested)
         {
             return [Error(name, started, ex.Message)];
         }
