@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Harness.Platform.Gateway;
 using Harness.Platform.Gateway.Async;
+using Harness.Platform.Tests.Client;
 using Microsoft.AspNetCore.Http;
 
 namespace Harness.Platform.Tests.Gateway;
@@ -31,7 +32,7 @@ public sealed class AsyncInvocationTests
         return request;
     }
 
-    private static Task<LoopbackServer> CallbackAsync() => LoopbackServer.StartAsync((context, _) =>
+    private static Task<RecordingGateway> CallbackAsync() => RecordingGateway.StartAsync((_, context) =>
     {
         context.Response.StatusCode = 200;
         return Task.CompletedTask;
@@ -63,8 +64,8 @@ public sealed class AsyncInvocationTests
         Assert.Equal(callId, result.Header("X-Call-Id"));
         Assert.Equal("200", result.Header("X-Function-Status"));
         Assert.Equal("echo", result.Header("X-Function-Name"));
-        Assert.True(double.Parse(result.Header("X-Duration-Seconds"), CultureInfo.InvariantCulture) >= 0);
-        Assert.StartsWith("application/json", result.Header("Content-Type"), StringComparison.Ordinal);
+        Assert.True(double.Parse(result.Header("X-Duration-Seconds")!, CultureInfo.InvariantCulture) >= 0);
+        Assert.StartsWith("application/json", result.Header("Content-Type")!, StringComparison.Ordinal);
         using var echo = JsonDocument.Parse(result.Body);
         Assert.Equal("POST", echo.RootElement.GetProperty("method").GetString());
         Assert.Equal("/some/path", echo.RootElement.GetProperty("path").GetString());
@@ -80,8 +81,10 @@ public sealed class AsyncInvocationTests
     [Fact]
     public async Task A_429_from_the_function_is_retried_with_backoff_and_the_final_result_is_delivered()
     {
-        await using var function = await LoopbackServer.StartAsync(async (context, call) =>
+        var calls = 0;
+        await using var function = await RecordingGateway.StartAsync(async (_, context) =>
         {
+            var call = Interlocked.Increment(ref calls);
             context.Response.StatusCode = call <= 2 ? 429 : 200;
             await context.Response.WriteAsync(call <= 2 ? "Concurrent request limit exceeded." : "done on call " + call);
         });
@@ -98,14 +101,14 @@ public sealed class AsyncInvocationTests
         Assert.All(function.Requests, r => Assert.Equal("call-7", r.Header("X-Call-Id")));
         Assert.Equal("200", callback.Requests[0].Header("X-Function-Status"));
         Assert.Equal("3", callback.Requests[0].Header("X-Harness-Attempts"));
-        Assert.Equal("done on call 3", callback.Requests[0].Body);
+        Assert.Equal("done on call 3", callback.Requests[0].BodyText);
         Assert.Equal(2, await MetricAsync(gw.Anonymous, "gateway_async_retries_total{function_name=\"busy.openfaas-fn\"}"));
     }
 
     [Fact]
     public async Task Retries_are_bounded_and_the_last_429_becomes_the_result()
     {
-        await using var function = await LoopbackServer.StartAsync((context, _) =>
+        await using var function = await RecordingGateway.StartAsync((_, context) =>
         {
             context.Response.StatusCode = 429;
             return Task.CompletedTask;
