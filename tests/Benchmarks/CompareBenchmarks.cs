@@ -30,6 +30,6 @@ public class CompareBenchmarks
             LatencyHistogram.Record(h, scale * (1000 + random.NextDouble() * 9000));
         }
 
-        return LatencyHistogram.Summarize(h);
+        return MetricHistogram.Summarize(h);
     }
 }

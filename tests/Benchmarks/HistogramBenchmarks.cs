@@ -22,7 +22,7 @@ public class HistogramBenchmarks
             LatencyHistogram.Record(histogram, micros[i]);
         }
 
-        encoded = LatencyHistogram.Encode(histogram);
+        encoded = Harness.Results.MetricHistogram.Encode(histogram);
     }
 
     [Benchmark(OperationsPerInvoke = 4096)]
@@ -35,8 +35,8 @@ public class HistogramBenchmarks
     }
 
     [Benchmark]
-    public string Encode() => LatencyHistogram.Encode(histogram);
+    public string Encode() => Harness.Results.MetricHistogram.Encode(histogram);
 
     [Benchmark]
-    public double[] RegenerateSamples() => Harness.History.HistogramCodec.Samples(LatencyHistogram.Decode(encoded), 2000);
+    public double[] RegenerateSamples() => Harness.History.HistogramCodec.Samples(Harness.Results.MetricHistogram.Decode(encoded), 2000);
 }

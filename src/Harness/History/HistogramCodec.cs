@@ -5,10 +5,6 @@ namespace Harness.History;
 /// <summary>The HdrHistograms held in <see cref="Results.MetricSummary.Histogram"/>: encoding (shared with the load engine) and sample regeneration.</summary>
 internal static class HistogramCodec
 {
-    public static string Encode(LongHistogram histogram) => Load.LatencyHistogram.Encode(histogram);
-
-    public static HistogramBase Decode(string base64) => Load.LatencyHistogram.Decode(base64);
-
     /// <summary>
     /// Regenerates <paramref name="n"/> sorted samples (in histogram units) at evenly spaced quantiles:
     /// deterministic, and faithful to the recorded distribution within the histogram's precision.

@@ -66,8 +66,8 @@ internal static class RunComparer
         var basis = "";
         if (baseline.Summary.Histogram is { } hb && candidate.Summary.Histogram is { } hc)
         {
-            var a = HistogramCodec.Samples(HistogramCodec.Decode(hb), (int)Math.Min(MaxSamples, baseline.Summary.Count));
-            var c = HistogramCodec.Samples(HistogramCodec.Decode(hc), (int)Math.Min(MaxSamples, candidate.Summary.Count));
+            var a = HistogramCodec.Samples(Results.MetricHistogram.Decode(hb), (int)Math.Min(MaxSamples, baseline.Summary.Count));
+            var c = HistogramCodec.Samples(Results.MetricHistogram.Decode(hc), (int)Math.Min(MaxSamples, candidate.Summary.Count));
             ratio = Median(c) / Median(a);
             (low, high) = Bootstrap(a, c, new Random(seed));
         }

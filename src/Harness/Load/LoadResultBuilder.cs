@@ -41,8 +41,8 @@ internal static class LoadResultBuilder
         };
         var metrics = new SortedDictionary<string, MetricSummary>(StringComparer.Ordinal)
         {
-            ["http_req_duration"] = LatencyHistogram.Summarize(agg.Duration),
-            ["http_req_service_time"] = LatencyHistogram.Summarize(agg.ServiceTime),
+            ["http_req_duration"] = MetricHistogram.Summarize(agg.Duration),
+            ["http_req_service_time"] = MetricHistogram.Summarize(agg.ServiceTime),
         };
         if (shape.Open)
         {
@@ -50,12 +50,12 @@ internal static class LoadResultBuilder
             counters["planned_iterations"] = planned;
             values["planned_rps"] = planned / window;
             values["dropped_rate"] = planned == 0 ? 0 : (double)agg.Dropped / planned;
-            metrics["schedule_lag"] = LatencyHistogram.Summarize(agg.ScheduleLag);
+            metrics["schedule_lag"] = MetricHistogram.Summarize(agg.ScheduleLag);
         }
 
         if (agg.WarmUpRequests > 0)
         {
-            metrics["warmup_http_req_duration"] = LatencyHistogram.Summarize(agg.WarmUpDuration, includeEncoding: false);
+            metrics["warmup_http_req_duration"] = MetricHistogram.Summarize(agg.WarmUpDuration, includeEncoding: false);
         }
 
         var notes = new List<string>();

@@ -1,5 +1,4 @@
 using HdrHistogram;
-using HdrHistogram.Utilities;
 using Harness.Results;
 
 namespace Harness.Node;
@@ -23,15 +22,6 @@ internal static class LatencySummary
             histogram.RecordValue(Math.Clamp((long)Math.Round(v * 1000), 1, 3_600_000_000L));
         }
 
-        var buffer = ByteBuffer.Allocate(histogram.GetNeededByteBufferCapacity());
-        var length = HistogramEncoding.EncodeIntoCompressedByteBuffer(histogram, buffer);
-        buffer.Position = 0;
-        var bytes = new byte[length];
-        for (var i = 0; i < length; i++)
-        {
-            bytes[i] = buffer.Get();
-        }
-
         return new MetricSummary
         {
             Unit = "ms",
@@ -44,7 +34,7 @@ internal static class LatencySummary
             P99 = Percentile(sorted, 99),
             P999 = Percentile(sorted, 99.9),
             Max = sorted[^1],
-            Histogram = Convert.ToBase64String(bytes),
+            Histogram = MetricHistogram.Encode(histogram),
         };
     }
 

@@ -166,9 +166,9 @@ internal sealed class ColdStartRunner : IScenarioRunner
             rows.Add([function, mode, runtime, $"{okCold.Count}/{cold.Count}", F(coldP50), F(hold), F(upstream), F(rest), F(SampleMedian.Of(okCold.Select(s => s.TtlbMs))), F(warmP50), F(values[$"cold_warm_ratio_{key}"])]);
         }
 
-        metrics["cold_start_ttfb"] = LatencyHistogram.Summarize(allCold);
-        metrics["cold_start_ttlb"] = LatencyHistogram.Summarize(allTtlb);
-        metrics["warm_ttfb"] = LatencyHistogram.Summarize(allWarm);
+        metrics["cold_start_ttfb"] = MetricHistogram.Summarize(allCold);
+        metrics["cold_start_ttlb"] = MetricHistogram.Summarize(allTtlb);
+        metrics["warm_ttfb"] = MetricHistogram.Summarize(allWarm);
         var calls = all.Values.Sum(v => v.Cold.Count + v.Warm.Count);
         values["error_rate"] = calls == 0 ? 0 : (double)errors / calls;
         var failures = all.SelectMany(kv => kv.Value.Cold.Concat(kv.Value.Warm).Where(s => !s.Ok).Select(s => $"{kv.Key}: {s.Error}")).Distinct().Take(5).ToList();
@@ -209,7 +209,7 @@ internal sealed class ColdStartRunner : IScenarioRunner
             LatencyHistogram.Record(into, v * 1000);
         }
 
-        return LatencyHistogram.Summarize(h);
+        return MetricHistogram.Summarize(h);
     }
 
 

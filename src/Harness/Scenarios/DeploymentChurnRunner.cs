@@ -120,9 +120,9 @@ internal sealed class DeploymentChurnRunner : IScenarioRunner
             LoadModel = string.Create(CultureInfo.InvariantCulture, $"{options.Functions} functions, {cycles} churn cycles of {options.Percent}% with {Durations.Format(options.Delay)} delay"),
             Metrics = new Dictionary<string, MetricSummary>
             {
-                ["deploy_ready"] = LatencyHistogram.Summarize(ready),
-                ["churn_deploy_ready"] = LatencyHistogram.Summarize(churnReady),
-                ["delete_gone"] = LatencyHistogram.Summarize(removed),
+                ["deploy_ready"] = MetricHistogram.Summarize(ready),
+                ["churn_deploy_ready"] = MetricHistogram.Summarize(churnReady),
+                ["delete_gone"] = MetricHistogram.Summarize(removed),
             },
             Counters = new Dictionary<string, long> { ["deploys"] = deploys, ["deletes"] = deletes, ["errors"] = errors.Count, ["cycles"] = cycles },
             Values = new Dictionary<string, double> { ["error_rate"] = errorRate },

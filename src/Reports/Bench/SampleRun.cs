@@ -1,5 +1,4 @@
 using HdrHistogram;
-using HdrHistogram.Utilities;
 using Harness.Results;
 
 namespace Harness.Reports.Bench;
@@ -66,7 +65,7 @@ internal static class SampleRun
             LoadModel = "constant-arrival-rate 200/s for 60s (preAllocatedVUs 20, maxVUs 100), 10s warm-up",
             Metrics = new Dictionary<string, MetricSummary>
             {
-                ["http_req_duration"] = Summary(h),
+                ["http_req_duration"] = MetricHistogram.Summarize(h),
                 ["http_req_service_time"] = new() { Count = 12_040, Mean = 1.9, P50 = 1.7, P90 = 2.6, P99 = 5.1, P999 = 31.5, Max = 120.4, Min = 0.8 },
             },
             Counters = new Dictionary<string, long> { ["requests"] = 12_040, ["errors"] = 12, ["status_200"] = 12_028, ["status_502"] = 12, ["dropped_iterations"] = 0 },
@@ -282,31 +281,5 @@ internal static class SampleRun
         var s = values.Order().ToArray();
         double Q(double q) => s[(int)Math.Min(s.Length - 1, Math.Ceiling(q * s.Length) - 1)];
         return new MetricSummary { Count = s.Length, Min = s[0], Max = s[^1], Mean = s.Average(), P50 = Q(0.5), P90 = Q(0.9), P99 = Q(0.99), P999 = Q(0.999) };
-    }
-
-    private static MetricSummary Summary(LongHistogram h)
-    {
-        var buffer = ByteBuffer.Allocate(h.GetNeededByteBufferCapacity());
-        var length = h.EncodeIntoCompressedByteBuffer(buffer);
-        buffer.Position = 0;
-        var bytes = new byte[length];
-        for (var i = 0; i < length; i++)
-        {
-            bytes[i] = buffer.Get();
-        }
-
-        return new MetricSummary
-        {
-            Count = h.TotalCount,
-            Min = h.GetValueAtPercentile(0) / 1000.0,
-            Mean = h.GetMean() / 1000.0,
-            StdDev = h.GetStdDeviation() / 1000.0,
-            P50 = h.GetValueAtPercentile(50) / 1000.0,
-            P90 = h.GetValueAtPercentile(90) / 1000.0,
-            P99 = h.GetValueAtPercentile(99) / 1000.0,
-            P999 = h.GetValueAtPercentile(99.9) / 1000.0,
-            Max = h.GetMaxValue() / 1000.0,
-            Histogram = Convert.ToBase64String(bytes),
-        };
     }
 }

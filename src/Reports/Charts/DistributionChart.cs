@@ -1,5 +1,3 @@
-using HdrHistogram;
-using HdrHistogram.Utilities;
 using Harness.Results;
 using ScottPlot;
 
@@ -18,9 +16,7 @@ internal static class DistributionChart
 
         try
         {
-            var buffer = ByteBuffer.Allocate(Convert.FromBase64String(metric.Histogram));
-            var histogram = HistogramEncoding.DecodeFromCompressedByteBuffer(buffer, 0);
-            return histogram.RecordedValues().Select(v => (v.ValueIteratedTo / 1000.0, v.CountAtValueIteratedTo)).ToList();
+            return MetricHistogram.Decode(metric.Histogram).RecordedValues().Select(v => (v.ValueIteratedTo / 1000.0, v.CountAtValueIteratedTo)).ToList();
         }
         catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or NotSupportedException or IOException)
         {

@@ -30,7 +30,7 @@ public sealed class HistoryStoreTests : IDisposable
         Assert.Equal(3, back.Metrics.Count);
         var m = back.Metrics.Single(x => x.Scenario == "api" && x.Metric == "http_req_duration").Summary;
         Assert.Equal(metric, m);
-        Assert.Equal(metric.Count, HistogramCodec.Decode(m.Histogram!).TotalCount);
+        Assert.Equal(metric.Count, Harness.Results.MetricHistogram.Decode(m.Histogram!).TotalCount);
     }
 
     [Fact]

@@ -18,19 +18,7 @@ internal static class SyntheticRuns
             h.RecordValue(Math.Max(1, (long)(medianMs * 1000 * Math.Exp(sigma * z))));
         }
 
-        return new MetricSummary
-        {
-            Count = h.TotalCount,
-            Min = h.GetValueAtPercentile(0) / 1000.0,
-            Mean = h.GetMean() / 1000.0,
-            StdDev = h.GetStdDeviation() / 1000.0,
-            P50 = h.GetValueAtPercentile(50) / 1000.0,
-            P90 = h.GetValueAtPercentile(90) / 1000.0,
-            P99 = h.GetValueAtPercentile(99) / 1000.0,
-            P999 = h.GetValueAtPercentile(99.9) / 1000.0,
-            Max = h.GetMaxValue() / 1000.0,
-            Histogram = HistogramCodec.Encode(h),
-        };
+        return MetricHistogram.Summarize(h);
     }
 
     public static RunSummary Run(string id, DateTimeOffset at, params (string Scenario, MetricSummary Metric)[] metrics) => new()
