@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
 
-apt_packages=(etcd-server etcd-client fio nginx openssh-server nftables conntrack iproute2 wrk hyperfine poppler-utils fonts-dejavu-core python3 procps)
+apt_packages=(etcd-server etcd-client fio nginx openssh-server nftables conntrack iproute2 wrk hyperfine poppler-utils fonts-dejavu-core python3 python3-pip procps)
 
 setup() {
   local missing=()

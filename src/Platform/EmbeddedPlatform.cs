@@ -91,7 +91,7 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
         IFunctionProvider provider;
         try
         {
-            provider = await (options.ProviderFactory ?? LocalProviderAsync)(new EmbeddedPlatformContext(state, providerLogging, options.Time) { ArtifactVersionsToKeep = options.ArtifactVersionsToKeep }, cancellationToken).ConfigureAwait(false);
+            provider = await (options.ProviderFactory ?? LocalProviderAsync)(new EmbeddedPlatformContext(state, providerLogging, options.Time) { ArtifactVersionsToKeep = options.ArtifactVersionsToKeep, TemplateCompat = options.TemplateCompat }, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -171,6 +171,7 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
             TimeProvider = context.Time,
             Logger = context.LoggerFactory.CreateLogger("Harness.Platform.Local"),
             ArtifactVersionsToKeep = context.ArtifactVersionsToKeep,
+            TemplateCompat = context.TemplateCompat,
         });
         try
         {

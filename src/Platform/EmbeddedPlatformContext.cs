@@ -7,4 +7,7 @@ public sealed record EmbeddedPlatformContext(string StateDirectory, ILoggerFacto
 {
     /// <summary>Artifact versions the local provider keeps per image besides those in use (<see cref="Local.LocalProviderOptions.ArtifactVersionsToKeep"/>).</summary>
     public int ArtifactVersionsToKeep { get; init; } = 3;
+
+    /// <summary>Platform-wide <c>template_compat</c> for the local provider (<see cref="Local.LocalProviderOptions.TemplateCompat"/>).</summary>
+    public string? TemplateCompat { get; init; }
 }

@@ -29,6 +29,9 @@ public sealed record EmbeddedPlatformOptions
     /// <summary>Artifact versions the local provider keeps per image besides those in use; older ones are removed on push and deploy.</summary>
     public int ArtifactVersionsToKeep { get; init; } = 3;
 
+    /// <summary>Platform-wide <c>template_compat</c> (<see cref="Local.LocalProviderOptions.TemplateCompat"/>), null for Harness's own mapping.</summary>
+    public string? TemplateCompat { get; init; }
+
     /// <summary>Collects every problem with these options.</summary>
     public IReadOnlyList<string> Validate()
     {

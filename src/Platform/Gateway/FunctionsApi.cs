@@ -76,6 +76,13 @@ internal sealed partial class FunctionsApi(
         }
 
         var warnings = new List<string>(TimeoutConsistency.Check(deployment, options.UpstreamTimeout));
+        // faas-cli prints only "Deployed. 202 Accepted.": the function's logs (faas-cli logs NAME) carry the gateway's
+        // warnings too. The provider's own warnings (result.Message) are in its logs already.
+        if (provider is IFunctionLogNotes notes)
+        {
+            foreach (var warning in warnings) notes.Note(key.Name, key.Namespace, "warning: " + warning);
+        }
+
         if (!string.IsNullOrWhiteSpace(result.Message)) warnings.Add(result.Message);
         LogDeployed(logger, update ? "updated" : "deployed", key.ToString(), deployment.Image);
         if (warnings.Count == 0)

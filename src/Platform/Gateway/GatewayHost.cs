@@ -52,6 +52,7 @@ internal static class GatewayHost
         services.AddSingleton<ArtifactsApi>();
         services.AddSingleton<LogsApi>();
         services.AddSingleton<InfoApi>();
+        services.AddSingleton<NamespacesApi>();
         services.AddSingleton<ScalingLoop>();
         services.AddAsyncInvocation();
         if (settings.Scaling) services.AddHostedService(sp => sp.GetRequiredService<ScalingLoop>());

@@ -20,6 +20,7 @@ internal static class GatewayRoutes
         var artifacts = services.GetRequiredService<ArtifactsApi>();
         var logs = services.GetRequiredService<LogsApi>();
         var info = services.GetRequiredService<InfoApi>();
+        var namespaces = services.GetRequiredService<NamespacesApi>();
         var invoke = services.GetRequiredService<InvocationHandler>();
 
         endpoints.MapGet("/system/functions", new RequestDelegate(functions.ListAsync));
@@ -31,6 +32,12 @@ internal static class GatewayRoutes
 
         endpoints.MapGet("/system/info", new RequestDelegate(info.InfoAsync));
         endpoints.MapGet("/system/namespaces", new RequestDelegate(info.NamespacesAsync));
+        endpoints.MapGet("/system/namespace/{name}", new RequestDelegate(namespaces.GetAsync));
+        endpoints.MapPost("/system/namespace", new RequestDelegate(namespaces.CreateAsync));
+        endpoints.MapPost("/system/namespace/{name}", new RequestDelegate(namespaces.CreateAsync));
+        endpoints.MapPut("/system/namespace/{name}", new RequestDelegate(namespaces.UpdateAsync));
+        endpoints.MapDelete("/system/namespace", new RequestDelegate(namespaces.DeleteAsync));
+        endpoints.MapDelete("/system/namespace/{name}", new RequestDelegate(namespaces.DeleteAsync));
         endpoints.MapGet("/system/logs", new RequestDelegate(logs.GetAsync));
 
         endpoints.MapGet("/system/secrets", new RequestDelegate(secrets.ListAsync));

@@ -6,7 +6,7 @@ namespace Harness.Platform.Local;
 /// What a built artifact says about how to run it (<c>harness-artifact.json</c> at its root, written by the template
 /// builder): the function process and the watchdog settings such as <c>mode</c> and <c>upstream_url</c>.
 /// </summary>
-internal sealed record ArtifactManifest(string? Fprocess, IReadOnlyDictionary<string, string> Environment)
+internal sealed record ArtifactManifest(string? Fprocess, IReadOnlyDictionary<string, string> Environment, string? Lang = null)
 {
     public const string FileName = "harness-artifact.json";
 
@@ -24,6 +24,7 @@ internal sealed record ArtifactManifest(string? Fprocess, IReadOnlyDictionary<st
         using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
         var root = doc.RootElement;
         string? fprocess = null;
+        string? lang = null;
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var p in root.EnumerateObject())
         {
@@ -31,6 +32,9 @@ internal sealed record ArtifactManifest(string? Fprocess, IReadOnlyDictionary<st
             {
                 case "fprocess" when p.Value.ValueKind == JsonValueKind.String:
                     fprocess = p.Value.GetString();
+                    break;
+                case "lang" when p.Value.ValueKind == JsonValueKind.String:
+                    lang = p.Value.GetString();
                     break;
                 case "environment" or "env" or "watchdog" when p.Value.ValueKind == JsonValueKind.Object:
                     foreach (var e in p.Value.EnumerateObject())
@@ -45,6 +49,6 @@ internal sealed record ArtifactManifest(string? Fprocess, IReadOnlyDictionary<st
             }
         }
 
-        return new ArtifactManifest(fprocess, env);
+        return new ArtifactManifest(fprocess, env, lang);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Harness.Platform.Contracts;
+using Harness.Platform.Templates;
 
 namespace Harness.Platform.Local;
 
@@ -12,10 +13,17 @@ internal sealed partial class FunctionSpecBuilder
     private readonly LocalSecretStore _secrets;
     private readonly Isolation _isolation;
     private readonly string _runRoot;
-    private readonly int _pidsMax;
+    // Where a replica finds a bare fprocess command: the system's folders, not the provider's own PATH (a replica's
+    // root holds only the system paths and its artifact).
+    private static readonly string[] SystemPath = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
 
-    public FunctionSpecBuilder(LocalArtifactStore artifacts, LocalSecretStore secrets, Isolation isolation, string runRoot, int pidsMax)
+    private readonly int _pidsMax;
+    private readonly string? _templateCompat;
+
+    /// <param name="templateCompat">Platform-wide <c>template_compat</c> (e.g. openfaas) for functions that do not set their own.</param>
+    public FunctionSpecBuilder(LocalArtifactStore artifacts, LocalSecretStore secrets, Isolation isolation, string runRoot, int pidsMax, string? templateCompat = null)
     {
+        _templateCompat = string.IsNullOrWhiteSpace(templateCompat) ? null : templateCompat.Trim();
         _artifacts = artifacts;
         _secrets = secrets;
         _isolation = isolation;
@@ -108,12 +116,27 @@ internal sealed partial class FunctionSpecBuilder
             }
         }
 
+        var warnings = new List<string>();
         var fprocess = !string.IsNullOrWhiteSpace(d.EnvProcess) ? d.EnvProcess : manifest.Fprocess;
+        if (OfficialTemplateProcess(d.EnvProcess, manifest) is { } own)
+        {
+            // faas-cli deploy -f stack.yml with ./template present sends the official template's fprocess ("python index.py"),
+            // which would start upstream's entry point in a layout that is not upstream's: the artifact knows its own.
+            warnings.Add($"envProcess '{d.EnvProcess!.Trim()}' is the official {manifest.Lang} template's fprocess (faas-cli sends it from ./template/{manifest.Lang}/template.yml); running the artifact's own process instead: {own}");
+            fprocess = own;
+        }
+
         if (string.IsNullOrWhiteSpace(fprocess))
         {
             errors.Add(workDir is null
                 ? $"image: no artifact named '{d.Image}' is in the store and envProcess is empty; build and push it first (harness build / harness push), or give envProcess (fprocess) to run a command"
                 : $"envProcess: the artifact of '{d.Image}' names no fprocess; give envProcess");
+            return null;
+        }
+
+        if (MissingExecutable(fprocess, workDir, d.EnvVars) is { } missing)
+        {
+            errors.Add(missing);
             return null;
         }
 
@@ -144,6 +167,17 @@ internal sealed partial class FunctionSpecBuilder
         }
 
         env["fprocess"] = fprocess;
+        if (_templateCompat is not null && TemplateCatalog.IsClassicPython(manifest.Lang))
+        {
+            env.TryAdd(TemplateCompat.Variable, _templateCompat);
+        }
+
+        if (TemplateCatalog.IsPython(manifest.Lang) && WatchdogModes.Normalize(env.GetValueOrDefault("mode")) == WatchdogModes.Serializing)
+        {
+            // The deployment's envVars may switch template_compat on or off: the watchdog's output handling follows it.
+            TemplateCompat.ApplyWatchdogSettings(env, TemplateCatalog.IsClassicPython(manifest.Lang));
+        }
+
         // The provider takes a replica out of rotation before SIGTERM, so the watchdog need not wait before draining.
         env.TryAdd("healthcheck_interval", "0");
 
@@ -172,7 +206,6 @@ internal sealed partial class FunctionSpecBuilder
         var readOnly = d.ReadOnlyRootFilesystem
             || (d.Annotations?.TryGetValue(PlatformDefaults.ReadOnlyAnnotation, out var ro) == true && ro.Trim().Equals("true", StringComparison.OrdinalIgnoreCase));
 
-        var warnings = new List<string>();
         if (limits.HasUserLimits && !_isolation.Cgroups)
         {
             warnings.Add($"limits of '{d.Service}' are NOT enforced: {_isolation.CgroupsUnavailableReason}");
@@ -202,6 +235,50 @@ internal sealed partial class FunctionSpecBuilder
             ArtifactDigest = digest,
             Warnings = warnings,
         };
+    }
+
+    /// <summary>The artifact's own fprocess when <paramref name="envProcess"/> is its template's official one, else null.</summary>
+    private static string? OfficialTemplateProcess(string? envProcess, ArtifactManifest manifest)
+    {
+        if (string.IsNullOrWhiteSpace(envProcess) || manifest.Fprocess is not { Length: > 0 } own
+            || TemplateCatalog.OfficialFprocess(manifest.Lang) is not { } official)
+        {
+            return null;
+        }
+
+        var sent = string.Join(' ', envProcess.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return sent == official && sent != own ? own : null;
+    }
+
+    /// <summary>
+    /// Why the fprocess cannot start, or null: its executable (split on spaces, as the watchdog does) must be a file in
+    /// the artifact, or a bare name on the system's PATH (or on a PATH the deployment sets), not merely on the provider's.
+    /// </summary>
+    private static string? MissingExecutable(string fprocess, string? workDir, IReadOnlyDictionary<string, string>? envVars)
+    {
+        var command = fprocess.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+        if (command.Contains('/', StringComparison.Ordinal))
+        {
+            var path = Path.IsPathRooted(command) ? command : workDir is null ? null : Path.Combine(workDir, command);
+            return path is not null && File.Exists(path)
+                ? null
+                : $"envProcess: '{command}' does not exist {(Path.IsPathRooted(command) ? "on this machine" : "in the artifact")}; the function could not start (fix fprocess, or build and push the artifact that has it)";
+        }
+
+        var dirs = new List<string>(SystemPath);
+        if (envVars?.GetValueOrDefault("PATH") is { Length: > 0 } userPath)
+        {
+            dirs.InsertRange(0, userPath.Split(':', StringSplitOptions.RemoveEmptyEntries).Where(Path.IsPathRooted));
+        }
+
+        if (workDir is not null)
+        {
+            dirs.Add(workDir);
+        }
+
+        return dirs.Any(d => File.Exists(Path.Combine(d, command)))
+            ? null
+            : $"envProcess: '{command}' is neither in the artifact nor on the replica's PATH ({string.Join(':', SystemPath)}); the function could not start (install it, give its full path, or fix fprocess)";
     }
 
     /// <summary>Refreshes a function's copy of a secret after the secret changed.</summary>

@@ -10,7 +10,7 @@ namespace Harness.Platform.Local;
 /// (when root), supervised and restarted with backoff, with functions, secrets and artifacts kept in a state folder.
 /// Call <see cref="StartAsync"/> once to bring back the functions stored by an earlier run.
 /// </summary>
-public sealed class LocalProvider : IFunctionProvider, ISecretProvider, IArtifactStore, IReadinessSignal, IFunctionUsageMeter, IAsyncDisposable
+public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, IArtifactStore, IReadinessSignal, IFunctionUsageMeter, INamespaceProvider, IFunctionLogNotes, IAsyncDisposable
 {
     private readonly LocalProviderOptions _options;
     private readonly ILogger _log;
@@ -21,6 +21,7 @@ public sealed class LocalProvider : IFunctionProvider, ISecretProvider, IArtifac
     private readonly LocalArtifactStore _artifacts;
     private readonly LocalSecretStore _secrets;
     private readonly FunctionStateStore _state;
+    private readonly LocalNamespaceStore _namespaces;
     private readonly FunctionSpecBuilder _specs;
     private readonly string _runRoot;
     private readonly ConcurrentDictionary<(string Namespace, string Name), FunctionHost> _hosts = new();
@@ -39,6 +40,7 @@ public sealed class LocalProvider : IFunctionProvider, ISecretProvider, IArtifac
         _artifacts = new LocalArtifactStore(Path.Combine(state, "artifacts"), options.TimeProvider);
         _secrets = new LocalSecretStore(Path.Combine(state, "secrets"));
         _state = new FunctionStateStore(Path.Combine(state, "functions"));
+        _namespaces = new LocalNamespaceStore(Path.Combine(state, "namespaces"));
 
         var isolation = Isolation.Detect(options);
         var warnings = new List<string>();
@@ -66,7 +68,7 @@ public sealed class LocalProvider : IFunctionProvider, ISecretProvider, IArtifac
         Isolation = isolation;
         _notify = options.UseReadinessNotify ? ReadinessListener.TryStart(_log) : null;
         _factory = new ReplicaFactory(options, isolation, _cgroups, _runRoot, _notify);
-        _specs = new FunctionSpecBuilder(_artifacts, _secrets, isolation, _runRoot, options.PidsMax);
+        _specs = new FunctionSpecBuilder(_artifacts, _secrets, isolation, _runRoot, options.PidsMax, options.TemplateCompat);
     }
 
     /// <summary>Platform-wide warnings (for example: limits not enforced without root), for the gateway or CLI to show.</summary>
@@ -106,6 +108,7 @@ public sealed class LocalProvider : IFunctionProvider, ISecretProvider, IArtifac
                     continue;
                 }
 
+                RememberNamespace(spec.Namespace);
                 var host = new FunctionHost(spec, stored.Replicas, stored.CreatedAt, _factory, _options);
                 _hosts[Key(spec.Name, spec.Namespace)] = host;
                 host.Note("provider", $"restored with {stored.Replicas} replica(s)");
@@ -120,7 +123,7 @@ public sealed class LocalProvider : IFunctionProvider, ISecretProvider, IArtifac
 
     public Task<IReadOnlyList<string>> ListNamespacesAsync(CancellationToken cancellationToken)
     {
-        var set = new SortedSet<string>(StringComparer.Ordinal) { PlatformDefaults.FunctionNamespace };
+        var set = new SortedSet<string>(_namespaces.Names(), StringComparer.Ordinal) { PlatformDefaults.FunctionNamespace };
         foreach (var h in _hosts.Values)
         {
             set.Add(h.Spec.Namespace);
@@ -164,6 +167,11 @@ public sealed class LocalProvider : IFunctionProvider, ISecretProvider, IArtifac
             if (_hosts.ContainsKey(Key(deployment.Service, ns)))
             {
                 return ProviderResult.Conflict($"function '{deployment.Service}' already exists in namespace '{ns}'; update it with PUT");
+            }
+
+            if (MissingNamespace(ns) is { } missing)
+            {
+                return missing;
             }
 
             var errors = new List<string>();

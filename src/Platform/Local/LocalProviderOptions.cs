@@ -67,6 +67,12 @@ public sealed record LocalProviderOptions
     /// <summary>Log lines kept per function for <c>/system/logs</c>.</summary>
     public int LogCapacity { get; init; } = 5000;
 
+    /// <summary>
+    /// Platform-wide <c>template_compat</c> for classic python3 functions that do not set their own: <c>openfaas</c> makes
+    /// them answer exactly as upstream's template does (the printed return value, status 200).
+    /// </summary>
+    public string? TemplateCompat { get; init; }
+
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     public ILogger Logger { get; init; } = NullLogger.Instance;

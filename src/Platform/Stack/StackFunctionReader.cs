@@ -42,6 +42,15 @@ internal sealed class StackFunctionReader(StackReadContext context, YamlScalar n
         var fprocess = Optional(mapping, "fprocess", context.ReadString);
         var ns = ReadNamespace(mapping);
         var environment = ReadEnvironment(mapping);
+        if (!skipBuild)
+        {
+            context.Diagnostics.AddRange(HandlerPortability.Check(lang, handlerPath, environment, Field("handler")));
+        }
+
+        if (TemplateCompat.Validate(environment) is { } compatError && (mapping["environment"] ?? nameNode) is { } envNode)
+        {
+            context.Error(envNode, Field("environment"), compatError.Replace("environment." + TemplateCompat.Variable + ": ", TemplateCompat.Variable + ": ", StringComparison.Ordinal));
+        }
         var secrets = ReadSecrets(mapping);
         var labels = Optional(mapping, "labels", context.ReadStringMap);
         CheckScalingLabels(mapping, labels);
@@ -132,7 +141,11 @@ internal sealed class StackFunctionReader(StackReadContext context, YamlScalar n
     private string? ReadLang(YamlMapping mapping, bool skipBuild)
     {
         var lang = Optional(mapping, "lang", context.ReadString);
-        if (lang is not null && !TemplateCatalog.IsKnown(lang))
+        if (TemplateCatalog.RetiredReason(lang) is { } retired)
+        {
+            context.Error(mapping["lang"]!, Field("lang"), retired);
+        }
+        else if (lang is not null && !TemplateCatalog.IsKnown(lang))
         {
             context.Error(mapping["lang"]!, Field("lang"),
                 $"unknown lang '{lang}'; expected one of {string.Join(", ", TemplateCatalog.Languages)}");

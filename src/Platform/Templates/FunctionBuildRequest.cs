@@ -27,6 +27,12 @@ public sealed record FunctionBuildRequest
     /// <summary>Overrides both the template default and <c>environment.mode</c>: serializing (fork), streaming or http.</summary>
     public string? Mode { get; init; }
 
+    /// <summary>
+    /// Extra arguments for <c>pip install</c> of the handler's requirements.txt, such as <c>--no-index</c> and
+    /// <c>--find-links DIR</c> for an offline build; the machine's pip configuration applies as well.
+    /// </summary>
+    public IReadOnlyList<string> PipArguments { get; init; } = [];
+
     /// <summary>Every problem with the request, empty when it can be built.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -36,7 +42,11 @@ public sealed record FunctionBuildRequest
             errors.Add("functionName: empty");
         }
 
-        if (!TemplateCatalog.IsKnown(Lang))
+        if (TemplateCatalog.RetiredReason(Lang) is { } retired)
+        {
+            errors.Add("lang: " + retired);
+        }
+        else if (!TemplateCatalog.IsKnown(Lang))
         {
             errors.Add($"lang: '{Lang}' is not a known template (known: {string.Join(", ", TemplateCatalog.Languages)})");
         }

@@ -35,6 +35,15 @@ public static partial class FunctionBuilder
             errors.Add("environment.upstream_url: http mode needs the URL the function listens on (e.g. http://127.0.0.1:5000)");
         }
 
+        if (TemplateCompat.Validate(env) is { } compatError)
+        {
+            errors.Add(compatError);
+        }
+        else if (TemplateCompat.IsOpenFaas(env) && template.IsClassic && mode != WatchdogModes.Serializing)
+        {
+            errors.Add($"environment.{TemplateCompat.Variable}: upstream's {template.Lang} template runs in fork (serializing) mode only; remove mode: {mode}");
+        }
+
         if (errors.Count > 0 || fprocess is null)
         {
             throw new FunctionBuildException(errors);
@@ -44,9 +53,7 @@ public static partial class FunctionBuilder
         env["mode"] = mode;
         if (template.IsPython && mode == WatchdogModes.Serializing)
         {
-            // The fork-mode runtime answers with a CGI head (status, headers); its stderr belongs in the log, not the body.
-            env["cgi_response"] = "true";
-            env.TryAdd("combine_output", "false");
+            TemplateCompat.ApplyWatchdogSettings(env, template.IsClassic);
         }
 
         var artifact = new FunctionArtifact
@@ -61,7 +68,7 @@ public static partial class FunctionBuilder
             Directory = Path.GetFullPath(request.OutputDirectory),
         };
 
-        WriteFolder(template, request.HandlerDirectory, artifact);
+        WriteFolder(template, request, artifact);
         return artifact;
     }
 
@@ -105,8 +112,9 @@ public static partial class FunctionBuilder
         return null;
     }
 
-    private static void WriteFolder(TemplateDefinition template, string handlerDirectory, FunctionArtifact artifact)
+    private static void WriteFolder(TemplateDefinition template, FunctionBuildRequest request, FunctionArtifact artifact)
     {
+        var handlerDirectory = request.HandlerDirectory;
         var target = artifact.Directory;
         var parent = Path.GetDirectoryName(target.TrimEnd('/')) ?? ".";
         Directory.CreateDirectory(parent);
@@ -122,9 +130,26 @@ public static partial class FunctionBuilder
             }
 
             CopyTree(handlerDirectory, template.IsPython ? Path.Combine(staging, "function") : staging);
-            if (template.IsPython && PythonInterpreter.Path is { } python)
+            if (template.IsPython)
             {
-                PythonBytecode.Compile(python, staging);
+                // As the official templates' Dockerfiles do: function/ is a package, so `from .helper import x` works.
+                var init = Path.Combine(staging, "function", "__init__.py");
+                if (!File.Exists(init))
+                {
+                    File.WriteAllBytes(init, []);
+                }
+
+                var python = PythonInterpreter.Path;
+                var requirements = Path.Combine(handlerDirectory, PipRequirements.FileName);
+                if (PipRequirements.HasRequirements(requirements))
+                {
+                    PipRequirements.Install(python, requirements, Path.Combine(staging, PipRequirements.TargetFolder), request.PipArguments);
+                }
+
+                if (python is not null)
+                {
+                    PythonBytecode.Compile(python, staging);
+                }
             }
 
             using (var stream = File.Create(Path.Combine(staging, FunctionArtifact.ManifestFileName)))

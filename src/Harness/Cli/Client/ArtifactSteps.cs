@@ -10,10 +10,13 @@ namespace Harness.Cli.Client;
 /// <summary>The build and push steps shared by <c>build</c>, <c>push</c> and <c>up</c>; each function goes on its own.</summary>
 internal static class ArtifactSteps
 {
-    /// <summary>Builds every selected function that has a lang and a handler; false when any build failed.</summary>
-    public static bool Build(IAnsiConsole console, StackFile stack, StackSettings settings, TimeProvider time)
+    /// <summary>
+    /// Builds every selected function that has a lang and a handler: 0, or 2 when a handler cannot be built (bad input:
+    /// the template, its requirements), 1 when the disk failed.
+    /// </summary>
+    public static int Build(IAnsiConsole console, StackFile stack, StackSettings settings, TimeProvider time)
     {
-        var ok = true;
+        var code = 0;
         foreach (var function in StackLoader.Selected(stack, settings))
         {
             if (!StackBuild.IsBuildable(function))
@@ -29,7 +32,7 @@ internal static class ArtifactSteps
             }
             catch (FunctionBuildException ex)
             {
-                ok = false;
+                code = HarnessApp.UsageError;
                 foreach (var error in ex.Errors)
                 {
                     console.MarkupLineInterpolated($"[red]error[/] {stack.Path}: functions.{function.Name}: {error}");
@@ -37,12 +40,12 @@ internal static class ArtifactSteps
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                ok = false;
+                code = code == 0 ? GatewayErrors.Failed : code;
                 console.MarkupLineInterpolated($"[red]error[/] building {function.Name}: {ex.Message}");
             }
         }
 
-        return ok;
+        return code;
     }
 
     /// <summary>Uploads each built function to <c>PUT /system/artifacts</c>; exit code 0 or 1.</summary>

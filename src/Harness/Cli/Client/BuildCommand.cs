@@ -16,9 +16,9 @@ internal sealed class BuildCommand(IAnsiConsole console, CliEnvironment environm
             return HarnessApp.UsageError;
         }
 
-        if (!ArtifactSteps.Build(console, stack, settings, environment.Time))
+        if (ArtifactSteps.Build(console, stack, settings, environment.Time) is var built and not 0)
         {
-            return GatewayErrors.Failed;
+            return built;
         }
 
         if (settings.Dockerfile && !DockerContexts.Write(console, stack, settings))

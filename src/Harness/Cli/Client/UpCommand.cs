@@ -13,9 +13,9 @@ internal sealed class UpCommand(IAnsiConsole console, CliEnvironment environment
             return HarnessApp.UsageError;
         }
 
-        if (!ArtifactSteps.Build(console, stack, settings, environment.Time))
+        if (ArtifactSteps.Build(console, stack, settings, environment.Time) is var built and not 0)
         {
-            return GatewayErrors.Failed;
+            return built;
         }
 
         var url = GatewayConnection.ResolveUrl(settings, environment, stack.Provider.Gateway);

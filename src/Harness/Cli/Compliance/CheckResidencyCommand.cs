@@ -1,5 +1,6 @@
 using Harness.Compliance;
 using Harness.Compliance.Collectors;
+using Harness.Platform.Stack;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -66,8 +67,22 @@ internal sealed class CheckResidencyCommand(IAnsiConsole console) : AsyncCommand
         }
 
         FindingsTable.Write(console, outcome);
+        WritePortabilityWarnings(settings.StackFiles);
         var path = await FindingsJson.WriteAsync(outcome.Result, settings.Out, cancellationToken).ConfigureAwait(false);
         console.MarkupLineInterpolated($"findings: {path}");
         return outcome.ExitCode;
+    }
+
+    // The handler-level portability findings validate, build and up print, so the check's reader sees them as well.
+    private void WritePortabilityWarnings(IEnumerable<string> stackFiles)
+    {
+        foreach (var file in stackFiles)
+        {
+            var parsed = StackFileParser.FromProcessEnvironment().ParseFile(file);
+            foreach (var diagnostic in parsed.Diagnostics.Where(d => d.Message.StartsWith(HandlerPortability.Prefix, StringComparison.Ordinal)))
+            {
+                console.MarkupLine($"[yellow]warning[/] {Markup.Escape(diagnostic.ToString())}");
+            }
+        }
     }
 }

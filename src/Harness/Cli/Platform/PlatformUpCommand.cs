@@ -31,6 +31,7 @@ internal sealed class PlatformUpCommand(IAnsiConsole console) : AsyncCommand<Pla
             StateDirectory = settings.StateDirectory,
             Gateway = settings.GatewayOptions(),
             ArtifactVersionsToKeep = settings.KeepArtifacts,
+            TemplateCompat = settings.TemplateCompat,
             ProviderFactory = settings.Provider == "kubernetes" ? KubernetesProviderFactory.Create(settings) : null,
             ConfigureLogging = logging => logging
                 .AddSimpleConsole(o =>

@@ -57,6 +57,10 @@ internal sealed class PlatformUpSettings : CommandSettings
     [DefaultValue(3)]
     public int KeepArtifacts { get; init; } = 3;
 
+    [CommandOption("--template-compat <MODE>")]
+    [Description("openfaas: classic python3 functions answer exactly as the official template does (the printed return value, status 200) unless a function sets its own template_compat")]
+    public string? TemplateCompat { get; init; }
+
     [CommandOption("--async-queue-size <N>")]
     [Description("Most /async-function/ calls waiting in the in-memory queue; one more gets 429 (default 1000)")]
     [DefaultValue(1000)]
@@ -88,6 +92,11 @@ internal sealed class PlatformUpSettings : CommandSettings
         }
 
         if (KeepArtifacts < 1) errors.Add(string.Create(CultureInfo.InvariantCulture, $"--keep-artifacts {KeepArtifacts} must be at least 1"));
+        if (TemplateCompat is not null && !TemplateCompat.Equals(Harness.Platform.Templates.TemplateCompat.OpenFaas, StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"--template-compat '{TemplateCompat}' is not known (the only value is openfaas)");
+        }
+
         if (AsyncQueueSize < 1) errors.Add(string.Create(CultureInfo.InvariantCulture, $"--async-queue-size {AsyncQueueSize} must be at least 1"));
         if (AsyncWorkers < 1) errors.Add(string.Create(CultureInfo.InvariantCulture, $"--async-workers {AsyncWorkers} must be at least 1"));
         if (Provider is not ("local" or "kubernetes")) errors.Add($"--provider '{Provider}' must be local or kubernetes");

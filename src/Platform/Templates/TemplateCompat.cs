@@ -1,0 +1,45 @@
+namespace Harness.Platform.Templates;
+
+/// <summary>
+/// <c>template_compat: openfaas</c> (a function's environment, or platform-wide): the classic python3 templates behave
+/// exactly as upstream's, which prints the handler's return value with status 200 and has the classic watchdog put
+/// stdout and stderr in the body. Harness's default maps a <c>statusCode</c> dict to a status instead.
+/// </summary>
+public static class TemplateCompat
+{
+    /// <summary>The environment variable (and stack <c>environment</c> key) that holds the switch.</summary>
+    public const string Variable = "template_compat";
+
+    /// <summary>The one value the switch knows.</summary>
+    public const string OpenFaas = "openfaas";
+
+    /// <summary>True when <paramref name="environment"/> asks for upstream behaviour.</summary>
+    public static bool IsOpenFaas(IReadOnlyDictionary<string, string>? environment) =>
+        environment?.GetValueOrDefault(Variable) is { } v && v.Trim().Equals(OpenFaas, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>An error when the switch has a value other than <c>openfaas</c>, else null.</summary>
+    public static string? Validate(IReadOnlyDictionary<string, string>? environment) =>
+        environment?.GetValueOrDefault(Variable) is { } v && !v.Trim().Equals(OpenFaas, StringComparison.OrdinalIgnoreCase) && v.Trim().Length > 0
+            ? $"environment.{Variable}: '{v}' is not known (the only value is '{OpenFaas}': behave exactly as the official template)"
+            : null;
+
+    /// <summary>
+    /// Sets the watchdog's settings for a Python function in fork mode: Harness's runtime answers with a CGI head and
+    /// its stderr belongs in the log; a classic one with the switch on prints as upstream (no CGI head) and stdout and
+    /// stderr are combined in the body, as the classic watchdog's combine_output default does.
+    /// </summary>
+    public static void ApplyWatchdogSettings(IDictionary<string, string> environment, bool classic)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (classic && environment.TryGetValue(Variable, out var v) && v.Trim().Equals(OpenFaas, StringComparison.OrdinalIgnoreCase))
+        {
+            environment["cgi_response"] = "false";
+            environment["combine_output"] = "true";
+        }
+        else
+        {
+            environment["cgi_response"] = "true";
+            environment.TryAdd("combine_output", "false");
+        }
+    }
+}
