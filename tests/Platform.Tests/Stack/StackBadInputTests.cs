@@ -21,7 +21,9 @@ public sealed class StackBadInputTests
         { "handler escapes", Head + "  pay:\n    lang: python3\n    handler: ../outside\n    image: pay\n", 7, 14, "functions.pay.handler", "handler path '../outside' escapes the stack file's folder" },
         { "handler absolute", Head + "  pay:\n    lang: python3\n    handler: /etc\n    image: pay\n", 7, 14, "functions.pay.handler", "escapes the stack file's folder" },
         { "handler missing", Head + "  pay:\n    lang: python3\n    image: pay\n", 5, 3, "functions.pay.handler", "missing; expected the function's source folder" },
-        { "unknown lang", Head + "  pay:\n    lang: node12\n    handler: ./fn\n    image: pay\n", 6, 11, "functions.pay.lang", "unknown lang 'node12'; expected one of python3, python3-http, dockerfile" },
+        { "python 2 lang", Head + "  pay:\n    lang: python\n    handler: ./fn\n    image: pay\n", 6, 11, "functions.pay.lang", "lang 'python' is the Python 2 template, which OpenFaaS retired and Harness does not run" },
+        { "template_compat unknown", Head + "  pay:\n    lang: python3\n    handler: ./fn\n    image: pay\n    environment:\n      template_compat: aws\n", 10, 7, "functions.pay.environment", "template_compat: 'aws' is not known" },
+        { "unknown lang", Head + "  pay:\n    lang: node12\n    handler: ./fn\n    image: pay\n", 6, 11, "functions.pay.lang", "unknown lang 'node12'; expected one of python3, python3-debian, python3-http, python3-http-debian, python3-flask, python3-flask-debian, dockerfile" },
         { "missing image", Head + "  pay:\n    lang: python3\n    handler: ./fn\n", 5, 3, "functions.pay.image", "missing; expected an image name" },
         { "empty image", Head + "  pay:\n    lang: python3\n    handler: ./fn\n    image: \"\"\n", 8, 12, "functions.pay.image", "missing; expected an image name" },
         { "environment is a list", Head + "  pay:\n    lang: python3\n    handler: ./fn\n    image: pay\n    environment:\n      - A=1\n", 10, 7, "functions.pay.environment", "expected a mapping (key: value lines), found a list" },
@@ -131,6 +133,6 @@ public sealed class StackBadInputTests
         var result = StackFixture.Parse(Head + "  pay:\n    lang: node12\n    handler: ./fn\n    image: pay\n");
 
         var error = Assert.Single(result.Errors);
-        Assert.Matches(@"stack\.yml:6:11: functions\.pay\.lang: unknown lang 'node12'; expected one of python3, python3-http, dockerfile$", error.ToString());
+        Assert.Matches(@"stack\.yml:6:11: functions\.pay\.lang: unknown lang 'node12'; expected one of python3, python3-debian, python3-http, python3-http-debian, python3-flask, python3-flask-debian, dockerfile$", error.ToString());
     }
 }

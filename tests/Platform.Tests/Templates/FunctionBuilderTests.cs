@@ -165,6 +165,52 @@ public sealed class FunctionBuilderTests
     }
 
     [Fact]
-    public void Catalog_lists_the_three_languages() =>
-        Assert.Equal(["python3", "python3-http", "dockerfile"], TemplateCatalog.Languages);
+    public void Catalog_lists_the_official_python_languages_and_dockerfile() =>
+        Assert.Equal(["python3", "python3-debian", "python3-http", "python3-http-debian", "python3-flask", "python3-flask-debian", "dockerfile"], TemplateCatalog.Languages);
+
+    [Theory]
+    [InlineData("python")]
+    [InlineData("python27-flask")]
+    public void Python_2_langs_are_a_clear_error(string lang)
+    {
+        using var fx = new TemplateFixture();
+        var request = new FunctionBuildRequest
+        {
+            FunctionName = "old",
+            Lang = lang,
+            HandlerDirectory = fx.Handler("old", ("handler.py", "def handle(req):\n    return req\n")),
+            OutputDirectory = Path.Combine(fx.Root, "out"),
+        };
+
+        var error = Assert.Single(request.Validate());
+        Assert.Contains("Python 2 template", error, StringComparison.Ordinal);
+        Assert.Contains("python3", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Template_compat_with_another_value_or_in_http_mode_is_refused()
+    {
+        using var fx = new TemplateFixture();
+        var handler = fx.Handler("fn", ("handler.py", "def handle(req):\n    return req\n"));
+
+        var unknown = Assert.Throws<FunctionBuildException>(() => FunctionBuilder.Build(new FunctionBuildRequest
+        {
+            FunctionName = "a",
+            Lang = "python3",
+            HandlerDirectory = handler,
+            OutputDirectory = Path.Combine(fx.Root, "a"),
+            Environment = new Dictionary<string, string> { ["template_compat"] = "lambda" },
+        }));
+        var http = Assert.Throws<FunctionBuildException>(() => FunctionBuilder.Build(new FunctionBuildRequest
+        {
+            FunctionName = "b",
+            Lang = "python3",
+            HandlerDirectory = handler,
+            OutputDirectory = Path.Combine(fx.Root, "b"),
+            Environment = new Dictionary<string, string> { ["template_compat"] = "openfaas", ["mode"] = "http" },
+        }));
+
+        Assert.Contains("template_compat: 'lambda' is not known", Assert.Single(unknown.Errors), StringComparison.Ordinal);
+        Assert.Contains("fork (serializing) mode only", Assert.Single(http.Errors), StringComparison.Ordinal);
+    }
 }

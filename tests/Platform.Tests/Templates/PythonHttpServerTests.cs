@@ -14,7 +14,9 @@ public sealed class PythonHttpServerTests : IDisposable
 
         def handle(event, context):
             if event.path == "/modules":
-                return {"http.server": "http.server" in sys.modules, "json-before": JSON_BEFORE}
+                return {"body": "http.server=%s json-before=%s" % ("http.server" in sys.modules, JSON_BEFORE)}
+            if event.path == "/inject":
+                return {"statusCode": 200, "body": "x", "headers": {"X-A": "a\r\nSet-Cookie: evil=1"}}
             return {"statusCode": 200, "body": event.method + " " + event.path + " " + str(len(event.body))}
 
         JSON_BEFORE = "json" in sys.modules
@@ -96,7 +98,34 @@ public sealed class PythonHttpServerTests : IDisposable
     {
         using var socket = await ConnectAsync();
         var answer = await ExchangeAsync(socket, "GET /modules HTTP/1.1\r\nHost: x\r\n\r\n");
-        Assert.EndsWith("""{"http.server": false, "json-before": false}""", answer, StringComparison.Ordinal);
+        Assert.EndsWith("http.server=False json-before=False", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_header_with_CR_or_LF_is_refused_with_500_and_never_reaches_the_wire()
+    {
+        using var socket = await ConnectAsync();
+        var answer = await ExchangeAsync(socket, "GET /inject HTTP/1.1\r\nHost: x\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 500 Internal Server Error\r\n", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("evil", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("X-A:", answer, StringComparison.Ordinal);
+
+        // The connection is still good for the next request.
+        var next = await ExchangeAsync(socket, "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\nz");
+        Assert.EndsWith("\r\n\r\nPOST /a 1", next, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Methods_are_upstreams_and_options_lists_them()
+    {
+        using var socket = await ConnectAsync();
+        var options = await ExchangeAsync(socket, "OPTIONS /a HTTP/1.1\r\nHost: x\r\n\r\n");
+        Assert.StartsWith("HTTP/1.1 200 OK\r\n", options, StringComparison.Ordinal);
+        Assert.Contains("Allow: DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT\r\n", options, StringComparison.Ordinal);
+
+        var trace = await ExchangeAsync(socket, "TRACE /a HTTP/1.1\r\nHost: x\r\n\r\n");
+        Assert.StartsWith("HTTP/1.1 405 Method Not Allowed\r\n", trace, StringComparison.Ordinal);
     }
 
     public void Dispose()
