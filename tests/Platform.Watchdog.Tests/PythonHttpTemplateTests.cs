@@ -12,8 +12,9 @@ public sealed class PythonHttpTemplateTests
     private const string Handler = """
         def handle(event, context):
             if event.path == "/bytes":
-                return {"statusCode": 200, "body": bytes(reversed(event.body)), "headers": {"Content-Type": "application/octet-stream"}}
-            return {"length": len(event.body), "method": event.method, "query": event.query, "path": event.path}
+                # As in Flask: a bytes body goes out as is from a (body, status, headers) tuple.
+                return (bytes(reversed(event.body)), 200, {"Content-Type": "application/octet-stream"})
+            return {"body": {"length": len(event.body), "method": event.method, "query": event.query.to_dict(), "path": event.path}}
         """;
 
     private static async Task<(WatchdogProcess Watchdog, TempDirectory Dir)> StartAsync(params (string Key, string Value)[] extra)
