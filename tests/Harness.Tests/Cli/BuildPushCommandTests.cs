@@ -123,10 +123,61 @@ public sealed class BuildPushCommandTests : IDisposable
 
         var up = await _cli.RunAsync("up");
 
-        Assert.Equal(1, up.ExitCode);
+        Assert.Equal(HarnessApp.UsageError, up.ExitCode);
         Assert.Contains("functions.pay: handler:", up.Output, StringComparison.Ordinal);
         Assert.Contains("has no handler.py", up.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Deploying", up.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("build")]
+    [InlineData("up")]
+    public async Task A_requirements_install_that_fails_is_exit_2_with_the_file_and_pips_message_and_nothing_is_pushed(string command)
+    {
+        await using var gateway = await TestGateway.StartAsync((context, _) =>
+        {
+            context.Response.StatusCode = 202;
+            return Task.CompletedTask;
+        });
+        var wheels = Path.Combine(_cli.Home, "empty-wheels");
+        Directory.CreateDirectory(wheels);
+        File.WriteAllText(Path.Combine(_cli.Home, "fn", "requirements.txt"), $"--no-index\n--find-links {wheels}\nno-such-package-harness\n");
+        WriteStack(gateway.Url);
+
+        var result = await _cli.RunAsync(command);
+
+        Assert.Equal(HarnessApp.UsageError, result.ExitCode);
+        var output = System.Text.RegularExpressions.Regex.Replace(result.Output, @"\s+", " ");
+        Assert.Contains("requirements.txt: pip install failed", output, StringComparison.Ordinal);
+        Assert.Contains("no-such-package-harness", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_cli.Home, "build", "pay")));
+        Assert.Empty(gateway.Requests);
+    }
+
+    [Theory]
+    [InlineData("validate")]
+    [InlineData("build")]
+    [InlineData("up")]
+    public async Task A_python3_handler_returning_statusCode_gets_a_portability_warning_at_its_line(string command)
+    {
+        await using var gateway = await TestGateway.StartAsync((context, _) =>
+        {
+            context.Response.StatusCode = context.Request.Path.StartsWithSegments("/system/artifacts") ? 201 : 202;
+            return Task.CompletedTask;
+        });
+        File.WriteAllText(Path.Combine(_cli.Home, "fn", "handler.py"), "def handle(req):\n    return {\"statusCode\": 400, \"body\": req}\n");
+        WriteStack(gateway.Url);
+
+        var result = command switch
+        {
+            "validate" => await _cli.RunAsync("validate", "-f", Path.Combine(_cli.Home, "stack.yml")),
+            "build" => await _cli.RunAsync("build", "--local-only"),
+            _ => await _cli.RunAsync("up"),
+        };
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var output = System.Text.RegularExpressions.Regex.Replace(result.Output, @"\s+", " ");
+        Assert.Contains(Path.Combine(_cli.Home, "fn", "handler.py") + ":2:13: functions.pay.handler: portability: this python3 handler returns a dict with statusCode: upstream OpenFaaS answers 200 with the dict's repr", output, StringComparison.Ordinal);
     }
 
     public void Dispose() => _cli.Dispose();
