@@ -167,6 +167,12 @@ internal sealed partial class FunctionSpecBuilder
         }
 
         env["fprocess"] = fprocess;
+        if (TemplateCompat.Validate(d.EnvVars) is { } compatError)
+        {
+            errors.Add("envVars." + compatError["environment.".Length..]);
+            return null;
+        }
+
         if (_templateCompat is not null && TemplateCatalog.IsClassicPython(manifest.Lang))
         {
             env.TryAdd(TemplateCompat.Variable, _templateCompat);

@@ -10,17 +10,24 @@ public static class TemplateCompat
     /// <summary>The environment variable (and stack <c>environment</c> key) that holds the switch.</summary>
     public const string Variable = "template_compat";
 
-    /// <summary>The one value the switch knows.</summary>
+    /// <summary>Behave exactly as the official template.</summary>
     public const string OpenFaas = "openfaas";
+
+    /// <summary>Harness's own mapping (the default); a function sets it to opt out of a platform-wide <c>openfaas</c>.</summary>
+    public const string Harness = "harness";
 
     /// <summary>True when <paramref name="environment"/> asks for upstream behaviour.</summary>
     public static bool IsOpenFaas(IReadOnlyDictionary<string, string>? environment) =>
         environment?.GetValueOrDefault(Variable) is { } v && v.Trim().Equals(OpenFaas, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>An error when the switch has a value other than <c>openfaas</c>, else null.</summary>
+    /// <summary>True for a value the switch knows (openfaas or harness, any case).</summary>
+    public static bool IsKnown(string? value) =>
+        value?.Trim() is { } v && (v.Equals(OpenFaas, StringComparison.OrdinalIgnoreCase) || v.Equals(Harness, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>An error when the switch has a value other than <c>openfaas</c> or <c>harness</c>, else null.</summary>
     public static string? Validate(IReadOnlyDictionary<string, string>? environment) =>
-        environment?.GetValueOrDefault(Variable) is { } v && !v.Trim().Equals(OpenFaas, StringComparison.OrdinalIgnoreCase) && v.Trim().Length > 0
-            ? $"environment.{Variable}: '{v}' is not known (the only value is '{OpenFaas}': behave exactly as the official template)"
+        environment?.GetValueOrDefault(Variable) is { } v && !IsKnown(v)
+            ? $"environment.{Variable}: '{v}' is not known (expected '{OpenFaas}', to behave exactly as the official template, or '{Harness}', Harness's status mapping)"
             : null;
 
     /// <summary>

@@ -92,9 +92,9 @@ internal sealed class PlatformUpSettings : CommandSettings
         }
 
         if (KeepArtifacts < 1) errors.Add(string.Create(CultureInfo.InvariantCulture, $"--keep-artifacts {KeepArtifacts} must be at least 1"));
-        if (TemplateCompat is not null && !TemplateCompat.Equals(Harness.Platform.Templates.TemplateCompat.OpenFaas, StringComparison.OrdinalIgnoreCase))
+        if (TemplateCompat is not null && !Harness.Platform.Templates.TemplateCompat.IsKnown(TemplateCompat))
         {
-            errors.Add($"--template-compat '{TemplateCompat}' is not known (the only value is openfaas)");
+            errors.Add($"--template-compat '{TemplateCompat}' is not known (expected openfaas or harness)");
         }
 
         if (AsyncQueueSize < 1) errors.Add(string.Create(CultureInfo.InvariantCulture, $"--async-queue-size {AsyncQueueSize} must be at least 1"));
