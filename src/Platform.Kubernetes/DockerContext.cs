@@ -38,7 +38,9 @@ public static class DockerContext
         text.Append("FROM ").Append(python ? "python:3.12-slim" : "debian:bookworm-slim").Append('\n');
         text.Append("WORKDIR /home/app\n");
         text.Append("COPY . /home/app/\n");
-        if (python) text.Append("RUN for r in requirements.txt function/requirements.txt; do if [ -f $r ]; then pip install --no-cache-dir -r $r; fi; done\n");
+        // The local build installed function/requirements.txt into python/ for this machine's interpreter; the image
+        // installs it again for its own, into the same folder the runtime puts on sys.path.
+        if (python) text.Append("RUN rm -rf /home/app/python && if [ -f /home/app/function/requirements.txt ]; then cd /home/app/function && pip install --no-cache-dir --target /home/app/python -r requirements.txt; fi\n");
         text.Append("RUN chmod 0755 /home/app/watchdog\n");
         foreach (var (key, value) in env) text.Append("ENV ").Append(key).Append('=').Append(Quote(value)).Append('\n');
         // Numeric, so Kubernetes can verify runAsNonRoot; the same id the manifests set.
