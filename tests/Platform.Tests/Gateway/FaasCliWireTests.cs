@@ -1,5 +1,3 @@
-using System.Formats.Tar;
-using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -63,8 +61,8 @@ public sealed class FaasCliWireTests
             await File.WriteAllTextAsync(Path.Combine(source, "handler.py"), "def handle(event, context):\n    return {'statusCode': 201, 'body': 'made ' + event.query.get('id', '?')}\n");
             var built = FunctionBuilder.Build(new FunctionBuildRequest { FunctionName = "maker", Lang = TemplateCatalog.Python3Http, HandlerDirectory = source, OutputDirectory = Path.Combine(state, "maker") });
             await using var platform = await EmbeddedPlatform.StartAsync(new EmbeddedPlatformOptions { Port = 0, StateDirectory = Path.Combine(state, "platform") });
-            using var admin = Admin(platform);
-            using (var push = await admin.PutAsync("/system/artifacts?image=me%2Fmaker%3A1", new ByteArrayContent(await TarGzAsync(built.Directory))))
+            using var admin = PlatformHttp.Admin(platform);
+            using (var push = await admin.PutAsync("/system/artifacts?image=me%2Fmaker%3A1", new ByteArrayContent(await PlatformHttp.TarGzAsync(built.Directory))))
             {
                 Assert.Equal(HttpStatusCode.Created, push.StatusCode);
             }
@@ -75,7 +73,7 @@ public sealed class FaasCliWireTests
                 Assert.Equal(HttpStatusCode.Accepted, deploy.StatusCode);
             }
 
-            await Poll.UntilAsync(() => Available(admin, "maker") > 0, TimeSpan.FromSeconds(30), "a ready replica");
+            await Poll.UntilAsync(() => PlatformHttp.Available(admin, "maker") > 0, TimeSpan.FromSeconds(30), "a ready replica");
             using (var call = await admin.PostAsync("/function/maker?id=7", new StringContent("")))
             {
                 Assert.Equal(HttpStatusCode.Created, call.StatusCode);
@@ -88,7 +86,7 @@ public sealed class FaasCliWireTests
                 Assert.Equal(HttpStatusCode.Accepted, scale.StatusCode);
             }
 
-            await Poll.UntilAsync(() => Available(admin, "maker") == 0, TimeSpan.FromSeconds(30), "scale to zero");
+            await Poll.UntilAsync(() => PlatformHttp.Available(admin, "maker") == 0, TimeSpan.FromSeconds(30), "scale to zero");
             using (var cold = await admin.PostAsync("/function/maker?id=8", new StringContent("")))
             {
                 Assert.Equal(HttpStatusCode.Created, cold.StatusCode);
@@ -111,7 +109,7 @@ public sealed class FaasCliWireTests
         try
         {
             await using var platform = await EmbeddedPlatform.StartAsync(new EmbeddedPlatformOptions { Port = 0, StateDirectory = state });
-            using var admin = Admin(platform);
+            using var admin = PlatformHttp.Admin(platform);
 
             using (var warned = await admin.PostAsync("/system/functions", Json("""{"service":"slow","image":"slow:1","envProcess":"cat","envVars":{"write_timeout":"10h"}}""")))
             {
@@ -149,7 +147,7 @@ public sealed class FaasCliWireTests
         try
         {
             await using var platform = await EmbeddedPlatform.StartAsync(new EmbeddedPlatformOptions { Port = 0, StateDirectory = state });
-            using var admin = Admin(platform);
+            using var admin = PlatformHttp.Admin(platform);
             const string Deployment = """{"service":"echo","image":"echo:1","envProcess":"cat","namespace":"team-a"}""";
 
             using (var refused = await admin.PostAsync("/system/functions", Json(Deployment)))
@@ -188,14 +186,6 @@ public sealed class FaasCliWireTests
         }
     }
 
-    private static HttpClient Admin(EmbeddedPlatform platform)
-    {
-        var client = new HttpClient { BaseAddress = platform.Url, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{platform.Credentials.User}:{platform.Credentials.Password}")));
-        return client;
-    }
-
     /// <summary>The text of every line /system/logs has for the function (NDJSON, one entry a line).</summary>
     private static async Task<string> LogTextAsync(HttpClient admin, string name)
     {
@@ -204,12 +194,6 @@ public sealed class FaasCliWireTests
     }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
-
-    private static int Available(HttpClient admin, string name)
-    {
-        using var doc = JsonDocument.Parse(admin.GetStringAsync($"/system/function/{name}").GetAwaiter().GetResult());
-        return doc.RootElement.TryGetProperty("availableReplicas", out var n) ? n.GetInt32() : 0;
-    }
 
     private static async Task<(int Status, string Body)> SendAsync(HttpClient client, JsonElement step, string basic, byte[] artifact)
     {
@@ -276,17 +260,6 @@ public sealed class FaasCliWireTests
             Image = "your-docker-user/payment-processor:latest",
             Environment = new Dictionary<string, string> { ["write_debug"] = "true" },
         });
-        return await TarGzAsync(built.Directory);
-    }
-
-    private static async Task<byte[]> TarGzAsync(string directory)
-    {
-        using var buffer = new MemoryStream();
-        await using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            await TarFile.CreateFromDirectoryAsync(directory, gzip, includeBaseDirectory: false);
-        }
-
-        return buffer.ToArray();
+        return await PlatformHttp.TarGzAsync(built.Directory);
     }
 }

@@ -1,7 +1,4 @@
-using System.Formats.Tar;
-using System.IO.Compression;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Harness.Platform.Templates;
@@ -70,20 +67,12 @@ public sealed class TemplateCompatPlatformTests
         Directory.CreateDirectory(source);
         await File.WriteAllTextAsync(Path.Combine(source, "handler.py"), Handler);
         var built = FunctionBuilder.Build(new FunctionBuildRequest { FunctionName = "pay", Lang = TemplateCatalog.Python3, HandlerDirectory = source, OutputDirectory = Path.Combine(root, "pay") });
-        using var buffer = new MemoryStream();
-        await using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            await TarFile.CreateFromDirectoryAsync(built.Directory, gzip, includeBaseDirectory: false);
-        }
-
-        return buffer.ToArray();
+        return await PlatformHttp.TarGzAsync(built.Directory);
     }
 
     private static async Task<HttpClient> AdminWithArtifactAsync(EmbeddedPlatform platform, byte[] artifact)
     {
-        var admin = new HttpClient { BaseAddress = platform.Url, Timeout = TimeSpan.FromSeconds(60) };
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{platform.Credentials.User}:{platform.Credentials.Password}")));
+        var admin = PlatformHttp.Admin(platform);
         using var push = await admin.PutAsync("/system/artifacts?image=me%2Fpay%3A1", new ByteArrayContent(artifact));
         Assert.Equal(HttpStatusCode.Created, push.StatusCode);
         return admin;
@@ -94,11 +83,7 @@ public sealed class TemplateCompatPlatformTests
         using var deploy = await admin.PostAsync("/system/functions", new StringContent(json, Encoding.UTF8, "application/json"));
         Assert.True(deploy.StatusCode == HttpStatusCode.Accepted, await deploy.Content.ReadAsStringAsync());
         var name = JsonDocument.Parse(json).RootElement.GetProperty("service").GetString();
-        await Poll.UntilAsync(() =>
-        {
-            using var doc = JsonDocument.Parse(admin.GetStringAsync($"/system/function/{name}").GetAwaiter().GetResult());
-            return doc.RootElement.TryGetProperty("availableReplicas", out var n) && n.GetInt32() > 0;
-        }, TimeSpan.FromSeconds(30), name + " to be ready");
+        await Poll.UntilAsync(() => PlatformHttp.Available(admin, name!) > 0, TimeSpan.FromSeconds(30), name + " to be ready");
     }
 
     private static async Task<(HttpStatusCode, string)> InvokeAsync(HttpClient admin, string name)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 using Harness.Platform.Templates;
@@ -119,21 +118,8 @@ public sealed class PipRequirementsTests : IDisposable
 
     private static string RunFork(string dir, string stdin)
     {
-        var info = new ProcessStartInfo(PythonInterpreter.Path!, ["index.py"])
-        {
-            WorkingDirectory = dir,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardInput.Write(stdin);
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(20_000));
-        Assert.True(process.ExitCode == 0, stderr.Result);
+        var (code, output, stderr) = ForkProcess.Run(dir, stdin);
+        Assert.True(code == 0, stderr);
         return output[(output.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..];
     }
 }

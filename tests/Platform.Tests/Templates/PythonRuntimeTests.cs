@@ -231,52 +231,13 @@ public sealed class PythonRuntimeTests : IDisposable
         }).Directory;
     }
 
-    private static (int Code, string Stdout, string Stderr) RunRaw(string dir, string stdin, params (string Key, string Value)[] env)
-    {
-        var info = new ProcessStartInfo(PythonInterpreter.Path!, ["index.py"])
-        {
-            WorkingDirectory = dir,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var (key, value) in env)
-        {
-            info.Environment[key] = value;
-        }
-
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardInput.BaseStream.Write(Encoding.UTF8.GetBytes(stdin));
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(20_000));
-        return (process.ExitCode, output, stderr.Result);
-    }
+    private static (int Code, string Stdout, string Stderr) RunRaw(string dir, string stdin, params (string Key, string Value)[] env) =>
+        ForkProcess.Run(dir, stdin, env);
 
     private static (int Status, Dictionary<string, string> Headers, string Body) RunFork(string dir, string stdin, params (string Key, string Value)[] env)
     {
-        var info = new ProcessStartInfo(PythonInterpreter.Path!, ["index.py"])
-        {
-            WorkingDirectory = dir,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var (key, value) in env)
-        {
-            info.Environment[key] = value;
-        }
-
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardInput.BaseStream.Write(Encoding.UTF8.GetBytes(stdin));
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(20_000));
-        Assert.True(process.ExitCode == 0, "index.py failed: " + stderr.Result);
+        var (code, output, stderr) = ForkProcess.Run(dir, stdin, env);
+        Assert.True(code == 0, "index.py failed: " + stderr);
 
         var split = output.IndexOf("\r\n\r\n", StringComparison.Ordinal);
         Assert.True(split > 0, "no CGI head in: " + output);
