@@ -74,6 +74,15 @@ public static class HarnessApp
             secret.AddCommand<Client.SecretListCommand>("list").WithAlias("ls").WithDescription("List secrets");
             secret.AddCommand<Client.SecretRemoveCommand>("remove").WithAlias("rm").WithDescription("Remove a secret");
         });
+        config.AddBranch("namespace", ns =>
+        {
+            ns.SetDescription("Manage function namespaces (a function is deployed only into one that exists)");
+            ns.AddCommand<Client.NamespaceListCommand>("list").WithAlias("ls").WithDescription("List namespaces");
+            ns.AddCommand<Client.NamespaceCommand>("get").WithAlias("describe").WithDescription("Show a namespace's labels and annotations");
+            ns.AddCommand<Client.NamespaceCommand>("create").WithDescription("Create a namespace");
+            ns.AddCommand<Client.NamespaceCommand>("update").WithDescription("Replace a namespace's labels and annotations");
+            ns.AddCommand<Client.NamespaceCommand>("remove").WithAlias("rm").WithDescription("Remove an empty namespace");
+        });
         config.AddBranch("bench", bench =>
         {
             bench.SetDescription("Benchmarks that print ratios against baselines (not tests)");

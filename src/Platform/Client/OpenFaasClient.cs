@@ -297,6 +297,47 @@ public sealed class OpenFaasClient : IDisposable
     public async Task<IReadOnlyList<string>> ListNamespacesAsync(CancellationToken cancellationToken = default) =>
         await SendJsonAsync<List<string>>(HttpMethod.Get, "system/namespaces", null, cancellationToken).ConfigureAwait(false) ?? [];
 
+    /// <summary><c>GET /system/namespace/{name}</c>; null on 404.</summary>
+    public async Task<FunctionNamespace?> GetNamespaceAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var path = "system/namespace/" + Uri.EscapeDataString(name);
+        using var timeout = LinkedTimeout(cancellationToken);
+        using var response = await SendAsync(HttpMethod.Get, path, null, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await EnsureSuccessAsync(response, HttpMethod.Get, path, timeout.Token).ConfigureAwait(false);
+        return await response.Content.ReadFromJsonAsync<FunctionNamespace>(Json, timeout.Token).ConfigureAwait(false);
+    }
+
+    /// <summary><c>POST /system/namespace/</c> as go-sdk sends it (the <c>openfaas=1</c> label and annotation added); 409 when it exists.</summary>
+    public Task CreateNamespaceAsync(FunctionNamespace spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return SendNoContentAsync(HttpMethod.Post, "system/namespace/", JsonContent.Create(WithOpenFaasMarker(spec), options: Json), cancellationToken);
+    }
+
+    /// <summary><c>PUT /system/namespace/{name}</c>.</summary>
+    public Task UpdateNamespaceAsync(FunctionNamespace spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return SendNoContentAsync(HttpMethod.Put, "system/namespace/" + Uri.EscapeDataString(spec.Name), JsonContent.Create(WithOpenFaasMarker(spec), options: Json), cancellationToken);
+    }
+
+    /// <summary><c>DELETE /system/namespace/{name}</c>.</summary>
+    public Task RemoveNamespaceAsync(string name, CancellationToken cancellationToken = default) =>
+        SendNoContentAsync(HttpMethod.Delete, "system/namespace/" + Uri.EscapeDataString(name),
+            JsonContent.Create(new FunctionNamespace { Name = name, Labels = new Dictionary<string, string> { ["openfaas"] = "1" } }, options: Json), cancellationToken);
+
+    private static FunctionNamespace WithOpenFaasMarker(FunctionNamespace spec)
+    {
+        var labels = new Dictionary<string, string>(spec.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal) { ["openfaas"] = "1" };
+        var annotations = new Dictionary<string, string>(spec.Annotations ?? new Dictionary<string, string>(), StringComparer.Ordinal) { ["openfaas"] = "1" };
+        return spec with { Labels = labels, Annotations = annotations };
+    }
+
     /// <summary>
     /// <c>PUT /system/artifacts?image=REF</c> with a gzipped tar of a built function (see <see cref="IArtifactStore"/>).
     /// Returns the stored artifact when the gateway describes it in JSON. The stream is read from its position and left open.
