@@ -71,6 +71,20 @@ public sealed class PythonHttpTemplateTests
     }
 
     [Fact]
+    public async Task The_official_fprocess_index_py_serves_in_http_mode_too()
+    {
+        // faas-cli sends upstream's `python index.py`; a provider that runs it as is (Kubernetes) must get a server.
+        var (wd, dir) = await StartAsync(("fprocess", PythonInterpreter.Path + " index.py"));
+        using var _ = dir;
+        await using var __ = wd;
+
+        using var response = await wd.PostAsync("/bytes", new ByteArrayContent([1, 2, 3]));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(new byte[] { 3, 2, 1 }, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task The_server_exits_when_its_watchdog_is_killed()
     {
         var (wd, dir) = await StartAsync();
