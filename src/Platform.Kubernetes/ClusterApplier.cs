@@ -1,3 +1,5 @@
+using k8s;
+
 namespace Harness.Platform.Kubernetes;
 
 /// <summary>Server-side apply of <see cref="ClusterObject"/>s to the cluster a kubeconfig names (<c>harness k8s apply</c>).</summary>
@@ -21,13 +23,29 @@ public sealed class ClusterApplier : IDisposable
     }
 
     /// <summary>Creates or updates the object (field manager <paramref name="fieldManager"/>, <c>force</c>).</summary>
+    /// <param name="onlyIfAbsent">Leave an existing object alone (a generated password must not change on every run); false then.</param>
+    /// <returns>Whether it was applied.</returns>
     /// <exception cref="KubernetesAccessException">The API server refused it (the message has the status and its reason) or could not be reached.</exception>
-    public async Task ApplyAsync(ClusterObject value, string fieldManager, CancellationToken cancellationToken)
+    public async Task<bool> ApplyAsync(ClusterObject value, string fieldManager, CancellationToken cancellationToken, bool onlyIfAbsent = false)
     {
         ArgumentNullException.ThrowIfNull(value);
         try
         {
+            if (onlyIfAbsent && value.Value is k8s.Models.V1Secret secret)
+            {
+                try
+                {
+                    await _client.CoreV1.ReadNamespacedSecretAsync(secret.Metadata.Name, secret.Metadata.NamespaceProperty, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    return false;
+                }
+                catch (Exception e) when (KubernetesErrors.IsNotFound(e))
+                {
+                    // Absent: apply it.
+                }
+            }
+
             await ServerSideApply.ApplyAsync(_client, value.Value, fieldManager, cancellationToken).ConfigureAwait(false);
+            return true;
         }
         catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException)
         {

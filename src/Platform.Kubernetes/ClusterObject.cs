@@ -9,6 +9,9 @@ public sealed class ClusterObject
 
     internal k8s.IKubernetesObject<V1ObjectMeta> Value { get; }
 
+    /// <summary>The gateway's basic-auth Secret, whose generated password must survive a second apply.</summary>
+    public bool IsBasicAuthSecret => Value is V1Secret && Value.Metadata.Name == PlatformManifests.BasicAuthSecretName;
+
     /// <summary>kubectl's <c>kind.group/name</c> way of naming it, e.g. <c>deployment.apps/gateway</c>.</summary>
     public string Describe
     {

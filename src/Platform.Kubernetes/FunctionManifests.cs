@@ -14,14 +14,45 @@ public static class FunctionManifests
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(deployment.Service)) errors.Add("service (the function name) is required");
+        else if (KubernetesValidation.Dns1035Label(deployment.Service) is { } nameProblem) errors.Add($"service '{deployment.Service}': {nameProblem} (it names the Kubernetes Service)");
+        else if (deployment.Secrets is { Count: > 0 } && KubernetesValidation.Dns1123(SecretsVolume(deployment.Service)) is { } volumeProblem)
+        {
+            errors.Add($"service '{deployment.Service}' is too long for a function with secrets: the volume name '{SecretsVolume(deployment.Service)}' {volumeProblem}");
+        }
+
         if (string.IsNullOrWhiteSpace(deployment.Image)) errors.Add("image is required");
         if (deployment.Namespace is { Length: > 0 } ns && ns != options.Namespace) errors.Add($"namespace must be: {options.Namespace}");
         Resources(deployment.Limits, "limits", errors);
         Resources(deployment.Requests, "requests", errors);
         foreach (var constraint in deployment.Constraints ?? [])
         {
-            if (!TryConstraint(constraint, out _, out _)) errors.Add($"constraint '{constraint}' is not key=value (only equality constraints map to a nodeSelector)");
+            if (!TryConstraint(constraint, out var key, out var value)) errors.Add($"constraint '{constraint}' is not key=value (only equality constraints map to a nodeSelector)");
+            else if (KubernetesValidation.QualifiedName(key) is { } keyProblem) errors.Add($"constraint '{constraint}': key {keyProblem}");
+            else if (KubernetesValidation.LabelValue(value) is { } valueProblem) errors.Add($"constraint '{constraint}': value {valueProblem}");
         }
+
+        foreach (var (key, value) in deployment.Labels ?? new Dictionary<string, string>())
+        {
+            if (KubernetesValidation.QualifiedName(key) is { } keyProblem) errors.Add($"label '{key}': key {keyProblem}");
+            if (KubernetesValidation.LabelValue(value) is { } valueProblem) errors.Add($"label '{key}': value '{value}': {valueProblem}");
+        }
+
+        foreach (var key in (deployment.Annotations ?? new Dictionary<string, string>()).Keys)
+        {
+            if (KubernetesValidation.QualifiedName(key) is { } keyProblem) errors.Add($"annotation '{key}': key {keyProblem}");
+        }
+
+        foreach (var key in (deployment.EnvVars ?? new Dictionary<string, string>()).Keys)
+        {
+            if (KubernetesValidation.EnvVarName(key) is { } envProblem) errors.Add($"env var '{key}': {envProblem}");
+        }
+
+        foreach (var secret in deployment.Secrets ?? [])
+        {
+            if (KubernetesValidation.Subdomain(secret) is { } secretProblem) errors.Add($"secret '{secret}': {secretProblem}");
+        }
+
+        RequestsWithinLimits(deployment, errors);
 
         if (ScaleMinRaw(deployment) is { } raw && !int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out _))
         {
@@ -40,7 +71,11 @@ public static class FunctionManifests
     /// Secrets of the function known to be registry credentials (type dockerconfigjson/dockercfg): they become
     /// <c>imagePullSecrets</c> instead of files, as in faas-netes. The provider's own <see cref="KubernetesProviderOptions.ImagePullSecrets"/> count too.
     /// </param>
-    public static FunctionManifest Build(FunctionDeployment deployment, KubernetesProviderOptions options, string? rolloutUid = null, IReadOnlyCollection<string>? registrySecrets = null)
+    /// <param name="secretKeys">
+    /// The data keys of each secret (read from the cluster): as in faas-netes every key is projected as a file of that
+    /// name, so a secret made with kubectl under another key still mounts. A secret missing here is projected under its own name.
+    /// </param>
+    public static FunctionManifest Build(FunctionDeployment deployment, KubernetesProviderOptions options, string? rolloutUid = null, IReadOnlyCollection<string>? registrySecrets = null, IReadOnlyDictionary<string, IReadOnlyList<string>>? secretKeys = null)
     {
         var errors = Validate(deployment, options);
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(deployment));
@@ -84,7 +119,7 @@ public static class FunctionManifests
         var secrets = allSecrets.Where(s => !pullSecrets.Contains(s, StringComparer.Ordinal)).ToList();
         if (secrets.Count > 0)
         {
-            var volume = $"{name}-projected-secrets";
+            var volume = SecretsVolume(name);
             volumes.Add(new V1Volume
             {
                 Name = volume,
@@ -92,7 +127,7 @@ public static class FunctionManifests
                 {
                     Sources = secrets.Select(s => new V1VolumeProjection
                     {
-                        Secret = new V1SecretProjection { Name = s, Items = [new V1KeyToPath { Key = s, Path = s }] },
+                        Secret = new V1SecretProjection { Name = s, Items = Keys(s, secretKeys).Select(k => new V1KeyToPath { Key = k, Path = k }).ToList() },
                     }).ToList(),
                 },
             });
@@ -169,6 +204,29 @@ public static class FunctionManifests
         };
 
         return new FunctionManifest(deploymentObject, service);
+    }
+
+    private static string SecretsVolume(string name) => $"{name}-projected-secrets";
+
+    private static IEnumerable<string> Keys(string secret, IReadOnlyDictionary<string, IReadOnlyList<string>>? secretKeys) =>
+        secretKeys?.TryGetValue(secret, out var keys) == true && keys.Count > 0 ? keys.Order(StringComparer.Ordinal) : [secret];
+
+    /// <summary>The API refuses a request above its limit (<c>must be less than or equal to ... limit</c>).</summary>
+    private static void RequestsWithinLimits(FunctionDeployment deployment, List<string> errors)
+    {
+        if (deployment.Requests is not { } requests || deployment.Limits is not { } limits) return;
+        if (requests.Memory is { Length: > 0 } rm && limits.Memory is { Length: > 0 } lm
+            && KubernetesQuantities.Memory(rm) is { } rq && KubernetesQuantities.Memory(lm) is { } lq
+            && Stack.ResourceQuantity.TryParseMemoryBytes(rq, out var requested) && Stack.ResourceQuantity.TryParseMemoryBytes(lq, out var limit) && requested > limit)
+        {
+            errors.Add($"requests.memory '{rm}' must be less than or equal to limits.memory '{lm}'");
+        }
+
+        if (requests.Cpu is { Length: > 0 } rc && limits.Cpu is { Length: > 0 } lc
+            && Stack.ResourceQuantity.TryParseMilliCpu(rc.Trim(), out var requestedCpu) && Stack.ResourceQuantity.TryParseMilliCpu(lc.Trim(), out var limitCpu) && requestedCpu > limitCpu)
+        {
+            errors.Add($"requests.cpu '{rc}' must be less than or equal to limits.cpu '{lc}'");
+        }
     }
 
     /// <summary>Replicas from <c>com.openfaas.scale.min</c> when above zero, else 1 (faas-netes).</summary>

@@ -29,7 +29,9 @@ internal static class FunctionStatusReader
             EnvProcess = env.FirstOrDefault(e => e.Name == KubernetesNames.FunctionProcessEnv)?.Value,
             EnvVars = env.Where(e => e.Name != KubernetesNames.FunctionProcessEnv).ToDictionary(e => e.Name, e => e.Value ?? "", StringComparer.Ordinal),
             Labels = labels,
-            Annotations = deployment.Metadata.Annotations is { } a ? new Dictionary<string, string>(a, StringComparer.Ordinal) : null,
+            // The pod template's annotations are exactly the function's: the Deployment's own collect controller and
+            // kubectl bookkeeping (deployment.kubernetes.io/revision, last-applied-configuration).
+            Annotations = deployment.Spec?.Template?.Metadata?.Annotations is { } a ? new Dictionary<string, string>(a, StringComparer.Ordinal) : null,
             Secrets = secrets is { Count: > 0 } ? secrets : null,
             Constraints = constraints is { Count: > 0 } ? constraints : null,
             Limits = Resources(container?.Resources?.Limits),

@@ -19,6 +19,9 @@ internal static class KubernetesErrors
         _ => e.Message,
     };
 
+    /// <summary>The API server's message alone (e.g. a 422's field errors), without the status.</summary>
+    public static string Message(Exception e) => e is HttpOperationException { Response: { } r } ? MessageOf(r.Content) ?? e.Message : e.Message;
+
     private static string? MessageOf(string? content)
     {
         if (string.IsNullOrEmpty(content)) return null;

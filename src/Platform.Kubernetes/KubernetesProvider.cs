@@ -12,9 +12,12 @@ namespace Harness.Platform.Kubernetes;
 /// Runs functions on Kubernetes (k3s in production) the way faas-netes does: a Deployment and a ClusterIP Service
 /// per function, secrets as Kubernetes Secrets, endpoints from EndpointSlices.
 /// </summary>
-public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IDisposable
+public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IReadinessSignal, IDisposable
 {
     private readonly IKubernetes _client;
+    private readonly RequestCounter _counter;
+    private readonly WatchCache<V1Deployment, V1DeploymentList> _deployments;
+    private readonly WatchCache<V1EndpointSlice, V1EndpointSliceList> _slices;
     private readonly KubernetesProviderOptions _options;
     private readonly TimeProvider _time;
     private readonly bool _ownsClient;
@@ -22,11 +25,11 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IDi
 
     /// <summary>Uses <paramref name="client"/>; the caller keeps ownership of it.</summary>
     public KubernetesProvider(IKubernetes client, KubernetesProviderOptions options, TimeProvider? time = null)
-        : this(client, options, time, ownsClient: false)
+        : this(client, options, time, ownsClient: false, new RequestCounter())
     {
     }
 
-    private KubernetesProvider(IKubernetes client, KubernetesProviderOptions options, TimeProvider? time, bool ownsClient)
+    private KubernetesProvider(IKubernetes client, KubernetesProviderOptions options, TimeProvider? time, bool ownsClient, RequestCounter counter)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
@@ -36,6 +39,18 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IDi
         _options = options;
         _time = time ?? TimeProvider.System;
         _ownsClient = ownsClient;
+        _counter = counter;
+        var ns = options.Namespace;
+        _deployments = new WatchCache<V1Deployment, V1DeploymentList>(
+            "deployments",
+            token => client.AppsV1.ListNamespacedDeploymentAsync(ns, labelSelector: KubernetesNames.FunctionLabel, cancellationToken: token),
+            (version, token) => client.AppsV1.WatchListNamespacedDeploymentAsync(ns, labelSelector: KubernetesNames.FunctionLabel, resourceVersion: version, allowWatchBookmarks: true, cancellationToken: token),
+            _time);
+        _slices = new WatchCache<V1EndpointSlice, V1EndpointSliceList>(
+            "endpointslices",
+            token => client.DiscoveryV1.ListNamespacedEndpointSliceAsync(ns, labelSelector: KubernetesNames.ServiceNameLabel, cancellationToken: token),
+            (version, token) => client.DiscoveryV1.WatchListNamespacedEndpointSliceAsync(ns, labelSelector: KubernetesNames.ServiceNameLabel, resourceVersion: version, allowWatchBookmarks: true, cancellationToken: token),
+            _time);
     }
 
     /// <summary>Connects through a kubeconfig file (its current context), or the in-cluster service account when the path is null.</summary>
@@ -52,7 +67,8 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IDi
             throw wrapped;
         }
 
-        return new KubernetesProvider(new k8s.Kubernetes(config), options, time, ownsClient: true);
+        var counter = new RequestCounter();
+        return new KubernetesProvider(new k8s.Kubernetes(config, counter), options, time, ownsClient: true, counter);
     }
 
     public ProviderInfo Info { get; } = new()
@@ -67,63 +83,91 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IDi
     public Task<IReadOnlyList<string>> ListNamespacesAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([_options.Namespace]);
 
+    /// <summary>Requests this provider has sent to the API server (watch streams count once, when opened).</summary>
+    public long ApiRequests => _counter.Count;
+
     public async Task<IReadOnlyList<FunctionStatus>> ListAsync(string @namespace, CancellationToken cancellationToken)
     {
         if (!IsOurNamespace(@namespace)) return [];
-        var list = await _client.AppsV1.ListNamespacedDeploymentAsync(_options.Namespace, labelSelector: KubernetesNames.FunctionLabel, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return list.Items.Select(d => FunctionStatusReader.Read(d, _options.ImagePullSecrets)).OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+        var items = await _deployments.ItemsAsync(_options.CacheSyncWait, cancellationToken).ConfigureAwait(false);
+        // A terminating Deployment (foreground deletion) is gone for the user, as faas-netes' lister filters it.
+        return items.Where(d => d.Metadata.DeletionTimestamp is null).Select(d => FunctionStatusReader.Read(d, _options.ImagePullSecrets)).OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
     }
 
     public async Task<FunctionStatus?> GetAsync(string name, string @namespace, CancellationToken cancellationToken)
     {
         if (!IsOurNamespace(@namespace)) return null;
-        var deployment = await ReadDeploymentAsync(name, cancellationToken).ConfigureAwait(false);
+        var items = await _deployments.ItemsAsync(_options.CacheSyncWait, cancellationToken).ConfigureAwait(false);
+        var deployment = items.FirstOrDefault(d => d.Metadata.Name == name && d.Metadata.DeletionTimestamp is null);
         return deployment is null ? null : FunctionStatusReader.Read(deployment, _options.ImagePullSecrets);
     }
 
     public async Task<ProviderResult> DeployAsync(FunctionDeployment deployment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deployment);
-        var (invalid, registrySecrets) = await CheckAsync(deployment, cancellationToken).ConfigureAwait(false);
-        if (invalid is not null) return invalid;
-        var manifest = FunctionManifests.Build(deployment, _options, NextRolloutUid(), registrySecrets);
+        var check = await CheckAsync(deployment, cancellationToken).ConfigureAwait(false);
+        if (check.Invalid is not null) return check.Invalid;
+        var name = deployment.Service;
+        V1Deployment? existing;
         try
         {
-            await _client.AppsV1.CreateNamespacedDeploymentAsync(manifest.Deployment, _options.Namespace, fieldManager: _options.FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (KubernetesErrors.IsConflict(e))
-        {
-            return ProviderResult.Conflict($"function {deployment.Service} already exists in {_options.Namespace}");
+            existing = await ReadDeploymentAsync(name, cancellationToken).ConfigureAwait(false);
+            if (existing?.Metadata.DeletionTimestamp is not null)
+            {
+                // Delete-then-create (the churn scenario): the old one is still terminating; wait for it rather than 409.
+                existing = await WaitGoneAsync(name, cancellationToken).ConfigureAwait(false);
+                if (existing is not null) return ProviderResult.Unavailable($"function {name} is still being deleted in {_options.Namespace}; retry later");
+            }
         }
         catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException)
         {
-            return ProviderResult.Failed($"create deployment {deployment.Service}: {KubernetesErrors.Describe(e)}");
+            return Failure($"read deployment {name}", e);
         }
 
-        // The Service may survive a half-finished earlier delete; apply makes it match either way.
-        return await ApplyAsync(manifest.Service, deployment.Service, "service", cancellationToken).ConfigureAwait(false);
+        if (existing is not null) return ProviderResult.Conflict($"function {name} already exists in {_options.Namespace}");
+        var manifest = FunctionManifests.Build(deployment, _options, NextRolloutUid(), check.RegistrySecrets, check.SecretKeys);
+        var applied = await ApplyAsync(manifest.Deployment, name, "deployment", cancellationToken).ConfigureAwait(false);
+        if (!applied.IsOk) return applied;
+        applied = await ApplyAsync(manifest.Service, name, "service", cancellationToken).ConfigureAwait(false);
+        if (!applied.IsOk)
+        {
+            // No half-created function: what this create made goes again.
+            await DeleteQuietlyAsync(name).ConfigureAwait(false);
+            return applied;
+        }
+
+        await SeenAsync(name, present: true, cancellationToken).ConfigureAwait(false);
+        return ProviderResult.Ok;
     }
 
     public async Task<ProviderResult> UpdateAsync(FunctionDeployment deployment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deployment);
-        var (invalid, registrySecrets) = await CheckAsync(deployment, cancellationToken).ConfigureAwait(false);
-        if (invalid is not null) return invalid;
-        var manifest = FunctionManifests.Build(deployment, _options, NextRolloutUid(), registrySecrets);
+        var check = await CheckAsync(deployment, cancellationToken).ConfigureAwait(false);
+        if (check.Invalid is not null) return check.Invalid;
+        V1Deployment? current;
         try
         {
-            if (await ReadDeploymentAsync(deployment.Service, cancellationToken).ConfigureAwait(false) is null)
-            {
-                return ProviderResult.NotFound($"function {deployment.Service} not found in {_options.Namespace}");
-            }
+            current = await ReadDeploymentAsync(deployment.Service, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException)
         {
-            return ProviderResult.Failed($"read deployment {deployment.Service}: {KubernetesErrors.Describe(e)}");
+            return Failure($"read deployment {deployment.Service}", e);
         }
 
+        if (current is null || current.Metadata.DeletionTimestamp is not null)
+        {
+            return ProviderResult.NotFound($"function {deployment.Service} not found in {_options.Namespace}");
+        }
+
+        var manifest = FunctionManifests.Build(deployment, _options, NextRolloutUid(), check.RegistrySecrets, check.SecretKeys);
+        // Replicas belong to scaling (the scale subresource, the autoscaler): an update keeps the current count, and
+        // applying it unchanged keeps our ownership of the field so the API never resets it to its default.
+        manifest.Deployment.Spec.Replicas = current.Spec?.Replicas ?? manifest.Deployment.Spec.Replicas;
         var applied = await ApplyAsync(manifest.Deployment, deployment.Service, "deployment", cancellationToken).ConfigureAwait(false);
-        return applied.IsOk ? await ApplyAsync(manifest.Service, deployment.Service, "service", cancellationToken).ConfigureAwait(false) : applied;
+        if (applied.IsOk) applied = await ApplyAsync(manifest.Service, deployment.Service, "service", cancellationToken).ConfigureAwait(false);
+        if (applied.IsOk) await SeenAsync(deployment.Service, present: true, cancellationToken).ConfigureAwait(false);
+        return applied;
     }
 
     public async Task<ProviderResult> DeleteAsync(string name, string @namespace, CancellationToken cancellationToken)
@@ -131,6 +175,11 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IDi
         if (!IsOurNamespace(@namespace)) return ProviderResult.NotFound($"function {name} not found in {@namespace}");
         try
         {
+            if (await ReadDeploymentAsync(name, cancellationToken).ConfigureAwait(false) is not { Metadata.DeletionTimestamp: null })
+            {
+                return ProviderResult.NotFound($"function {name} not found in {_options.Namespace}");
+            }
+
             await _client.AppsV1.DeleteNamespacedDeploymentAsync(name, _options.Namespace, propagationPolicy: "Foreground", cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (KubernetesErrors.IsNotFound(e))
@@ -139,7 +188,7 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IDi
         }
         catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException)
         {
-            return ProviderResult.Failed($"delete deployment {name}: {KubernetesErrors.Describe(e)}");
+            return Failure($"delete deployment {name}", e);
         }
 
         try
@@ -152,9 +201,10 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IDi
         }
         catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException)
         {
-            return ProviderResult.Failed($"delete service {name}: {KubernetesErrors.Describe(e)}");
+            return Failure($"delete service {name}", e);
         }
 
+        await SeenAsync(name, present: false, cancellationToken).ConfigureAwait(false);
         return ProviderResult.Ok;
     }
 
@@ -165,7 +215,8 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IDi
         var patch = new V1Patch($"{{\"spec\":{{\"replicas\":{replicas.ToString(CultureInfo.InvariantCulture)}}}}}", V1Patch.PatchType.MergePatch);
         try
         {
-            await _client.AppsV1.PatchNamespacedDeploymentScaleAsync(patch, name, _options.Namespace, fieldManager: _options.FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await _client.AppsV1.PatchNamespacedDeploymentScaleAsync(patch, name, _options.Namespace, fieldManager: _options.ScaleFieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await _deployments.WaitForAsync(items => items.TryGetValue(name, out var d) && d.Spec?.Replicas == replicas, _options.CacheSyncWait, cancellationToken).ConfigureAwait(false);
             return ProviderResult.Ok;
         }
         catch (Exception e) when (KubernetesErrors.IsNotFound(e))
@@ -174,22 +225,22 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IDi
         }
         catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException)
         {
-            return ProviderResult.Failed($"scale {name}: {KubernetesErrors.Describe(e)}");
+            return Failure($"scale {name}", e);
         }
     }
 
     public async ValueTask<IReadOnlyList<FunctionEndpoint>> ResolveAsync(string name, string @namespace, CancellationToken cancellationToken)
     {
         if (!IsOurNamespace(@namespace)) return [];
-        var slices = await _client.DiscoveryV1.ListNamespacedEndpointSliceAsync(_options.Namespace, labelSelector: $"{KubernetesNames.ServiceNameLabel}={name}", cancellationToken: cancellationToken).ConfigureAwait(false);
+        var slices = await _slices.ItemsAsync(_options.CacheSyncWait, cancellationToken).ConfigureAwait(false);
         var endpoints = new List<FunctionEndpoint>();
-        foreach (var slice in slices.Items)
+        foreach (var slice in slices.Where(s => s.Metadata.Labels?.TryGetValue(KubernetesNames.ServiceNameLabel, out var service) == true && service == name).OrderBy(s => s.Metadata.Name, StringComparer.Ordinal))
         {
             var port = slice.Ports?.FirstOrDefault(p => p.Name == KubernetesNames.PortName)?.Port ?? PlatformDefaults.GatewayPort;
             foreach (var endpoint in slice.Endpoints ?? [])
             {
-                // Kubernetes: a nil ready condition means ready.
-                if (endpoint.Conditions?.Ready == false) continue;
+                // Kubernetes: a nil ready condition means ready; a terminating endpoint takes no new calls.
+                if (endpoint.Conditions?.Ready == false || endpoint.Conditions?.Terminating == true) continue;
                 foreach (var address in endpoint.Addresses ?? [])
                 {
                     var host = address.Contains(':', StringComparison.Ordinal) ? $"[{address}]" : address;
@@ -200,6 +251,9 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IDi
 
         return endpoints;
     }
+
+    /// <summary>Completes at the next EndpointSlice change in the namespace: a held call waits on the watch, not on polling.</summary>
+    public Task ReadyChanged(string name, string @namespace) => _slices.Changed();
 
     public async IAsyncEnumerable<LogEntry> LogsAsync(LogRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -272,7 +326,16 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IDi
     public async Task<IReadOnlyList<SecretSpec>> ListSecretsAsync(string @namespace, CancellationToken cancellationToken)
     {
         if (!IsOurNamespace(@namespace)) return [];
-        var list = await _client.CoreV1.ListNamespacedSecretAsync(_options.Namespace, labelSelector: $"{KubernetesNames.ManagedByLabel}={KubernetesNames.ManagedByValue}", cancellationToken: cancellationToken).ConfigureAwait(false);
+        V1SecretList list;
+        try
+        {
+            list = await _client.CoreV1.ListNamespacedSecretAsync(_options.Namespace, labelSelector: $"{KubernetesNames.ManagedByLabel}={KubernetesNames.ManagedByValue}", cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw Unreachable("list secrets", e);
+        }
+
         // Like faas-netes: names only, never values.
         return list.Items.Select(s => new SecretSpec { Name = s.Metadata.Name, Namespace = _options.Namespace }).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
     }
@@ -292,7 +355,7 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IDi
         }
         catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException)
         {
-            return ProviderResult.Failed($"create secret {secret.Name}: {KubernetesErrors.Describe(e)}");
+            return Failure($"create secret {secret.Name}", e);
         }
     }
 
@@ -303,7 +366,9 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IDi
         try
         {
             var existing = await _client.CoreV1.ReadNamespacedSecretAsync(secret.Name, _options.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var replacement = SecretManifests.Build(secret, _options.Namespace);
+            if (!SecretManifests.IsManaged(existing)) return NotManaged(secret.Name);
+            // The type is immutable: a registry secret stays one (its value under .dockerconfigjson), in place.
+            var replacement = SecretManifests.Build(secret, _options.Namespace, existing.Type);
             // Optimistic concurrency: the replace fails with 409 if someone changed the secret since the read.
             replacement.Metadata.ResourceVersion = existing.Metadata.ResourceVersion;
             await _client.CoreV1.ReplaceNamespacedSecretAsync(replacement, secret.Name, _options.Namespace, fieldManager: _options.FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -319,7 +384,7 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IDi
         }
         catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException)
         {
-            return ProviderResult.Failed($"update secret {secret.Name}: {KubernetesErrors.Describe(e)}");
+            return Failure($"update secret {secret.Name}", e);
         }
     }
 
@@ -328,6 +393,9 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IDi
         if (!IsOurNamespace(@namespace)) return ProviderResult.NotFound($"secret {name} not found in {@namespace}");
         try
         {
+            var existing = await _client.CoreV1.ReadNamespacedSecretAsync(name, _options.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+            // Never delete what we did not make (a service account token, a TLS secret, one made with kubectl).
+            if (!SecretManifests.IsManaged(existing)) return NotManaged(name);
             await _client.CoreV1.DeleteNamespacedSecretAsync(name, _options.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
             return ProviderResult.Ok;
         }
@@ -337,13 +405,60 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IDi
         }
         catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException)
         {
-            return ProviderResult.Failed($"delete secret {name}: {KubernetesErrors.Describe(e)}");
+            return Failure($"delete secret {name}", e);
         }
     }
 
     public void Dispose()
     {
+        _deployments.Dispose();
+        _slices.Dispose();
         if (_ownsClient) _client.Dispose();
+    }
+
+    /// <summary>422 (the API's validation, e.g. an admission webhook) is the caller's fault: 400 with the API's message; unreachable is 503.</summary>
+    private static ProviderResult Failure(string what, Exception e) => e switch
+    {
+        _ when KubernetesErrors.Is(e, System.Net.HttpStatusCode.UnprocessableEntity) => ProviderResult.Invalid(KubernetesErrors.Message(e)),
+        HttpRequestException => ProviderResult.Unavailable($"{what}: the Kubernetes API server cannot be reached: {e.Message}"),
+        _ when KubernetesErrors.Is(e, System.Net.HttpStatusCode.ServiceUnavailable) || KubernetesErrors.Is(e, System.Net.HttpStatusCode.TooManyRequests) => ProviderResult.Unavailable($"{what}: {KubernetesErrors.Describe(e)}"),
+        _ => ProviderResult.Failed($"{what}: {KubernetesErrors.Describe(e)}"),
+    };
+
+    private static ProviderUnavailableException Unreachable(string what, Exception e) => new($"{what}: the Kubernetes API server cannot be reached: {e.Message}", e);
+
+    private ProviderResult NotManaged(string name) =>
+        ProviderResult.NotFound($"secret {name} in {_options.Namespace} was not created through OpenFaaS (no {KubernetesNames.ManagedByLabel}={KubernetesNames.ManagedByValue} label); change it with kubectl");
+
+    /// <summary>After a write, waits (bounded) until the watch cache shows it, so a list right after a deploy includes it.</summary>
+    private Task SeenAsync(string name, bool present, CancellationToken cancellationToken) =>
+        _deployments.WaitForAsync(items => items.TryGetValue(name, out var d) ? present && d.Metadata.DeletionTimestamp is null : !present, _options.CacheSyncWait, cancellationToken);
+
+    /// <summary>Polls (bounded by <see cref="KubernetesProviderOptions.DeletionWait"/>) until a terminating Deployment is gone; the one still there, or null.</summary>
+    private async Task<V1Deployment?> WaitGoneAsync(string name, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        var interval = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            var current = await ReadDeploymentAsync(name, cancellationToken).ConfigureAwait(false);
+            if (current is null || current.Metadata.DeletionTimestamp is null) return current;
+            if (_time.GetElapsedTime(started) >= _options.DeletionWait) return current;
+            await Task.Delay(interval, _time, cancellationToken).ConfigureAwait(false);
+            interval = TimeSpan.FromTicks(Math.Min(interval.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+        }
+    }
+
+    private async Task DeleteQuietlyAsync(string name)
+    {
+        try
+        {
+            await _client.AppsV1.DeleteNamespacedDeploymentAsync(name, _options.Namespace, propagationPolicy: "Background", cancellationToken: CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException)
+        {
+            // Best effort: the create has already failed and says why.
+        }
     }
 
     private bool IsOurNamespace(string? @namespace) => string.IsNullOrEmpty(@namespace) || @namespace == _options.Namespace;
@@ -369,11 +484,12 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IDi
         return next.ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The reason the deployment is refused (null when fine), and which of its secrets are registry credentials.</summary>
-    private async Task<(ProviderResult? Invalid, IReadOnlyList<string> RegistrySecrets)> CheckAsync(FunctionDeployment deployment, CancellationToken cancellationToken)
+    /// <summary>The reason the deployment is refused (null when fine), which of its secrets are registry credentials, and each secret's keys.</summary>
+    private async Task<(ProviderResult? Invalid, IReadOnlyList<string> RegistrySecrets, IReadOnlyDictionary<string, IReadOnlyList<string>> SecretKeys)> CheckAsync(FunctionDeployment deployment, CancellationToken cancellationToken)
     {
-        var errors = FunctionManifests.Validate(deployment, _options);
-        if (errors.Count > 0) return (ProviderResult.Invalid(string.Join("; ", errors)), []);
+        var keys = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var errors = FunctionManifests.Validate(deployment, _options).ToList();
+        if (errors.Count > 0) return (ProviderResult.Invalid(string.Join("; ", errors)), [], keys);
         var registry = new List<string>();
         // faas-netes answers 400 for a missing secret rather than leaving pods stuck in ContainerCreating.
         foreach (var secret in (deployment.Secrets ?? []).Distinct(StringComparer.Ordinal))
@@ -382,18 +498,21 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IDi
             {
                 var found = await _client.CoreV1.ReadNamespacedSecretAsync(secret, _options.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
                 if (found.Type is "kubernetes.io/dockerconfigjson" or "kubernetes.io/dockercfg") registry.Add(secret);
+                var secretKeys = (found.Data?.Keys ?? Enumerable.Empty<string>()).Concat(found.StringData?.Keys ?? Enumerable.Empty<string>()).Distinct(StringComparer.Ordinal).ToList();
+                keys[secret] = secretKeys;
+                if (secretKeys.Count == 0 && !registry.Contains(secret)) errors.Add($"secret {secret} has no keys: nothing to mount");
             }
             catch (Exception e) when (KubernetesErrors.IsNotFound(e))
             {
-                return (ProviderResult.Invalid($"secret {secret} not found in {_options.Namespace}; create it first (harness secret create {secret})"), []);
+                errors.Add($"secret {secret} not found in {_options.Namespace}; create it first (harness secret create {secret})");
             }
             catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException)
             {
-                return (ProviderResult.Failed($"read secret {secret}: {KubernetesErrors.Describe(e)}"), []);
+                return (Failure($"read secret {secret}", e), [], keys);
             }
         }
 
-        return (null, registry);
+        return (errors.Count > 0 ? ProviderResult.Invalid(string.Join("; ", errors)) : null, registry, keys);
     }
 
     private async Task<V1Deployment?> ReadDeploymentAsync(string name, CancellationToken cancellationToken)
@@ -417,7 +536,7 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IDi
         }
         catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException)
         {
-            return ProviderResult.Failed($"apply {what} {name}: {KubernetesErrors.Describe(e)}");
+            return Failure($"apply {what} {name}", e);
         }
     }
 

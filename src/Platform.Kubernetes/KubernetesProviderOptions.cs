@@ -26,8 +26,17 @@ public sealed record KubernetesProviderOptions
     /// <summary>How often <c>logs --follow</c> looks for pods that started after it began.</summary>
     public TimeSpan LogPodPollInterval { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Field manager for server-side apply.</summary>
+    /// <summary>Field manager for server-side apply: one manager and one operation (Apply) for create and update.</summary>
     public string FieldManager { get; init; } = "harness";
+
+    /// <summary>Field manager of the scale subresource, so <c>spec.replicas</c> is owned by scaling, not by deploys.</summary>
+    public string ScaleFieldManager { get; init; } = "harness-scaler";
+
+    /// <summary>How long a read waits for the watch caches' first LIST before answering that the API server cannot be reached.</summary>
+    public TimeSpan CacheSyncWait { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a re-create waits for a terminating Deployment of the same name (foreground deletion) to disappear.</summary>
+    public TimeSpan DeletionWait { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Collects every problem with these options.</summary>
     public IReadOnlyList<string> Validate()
@@ -38,6 +47,9 @@ public sealed record KubernetesProviderOptions
         if (AllowedRegions.Any(string.IsNullOrWhiteSpace)) errors.Add("allowed regions must not be empty strings");
         if (ImagePullSecrets.Any(string.IsNullOrWhiteSpace)) errors.Add("image pull secret names must not be empty");
         if (LogPodPollInterval <= TimeSpan.Zero) errors.Add("the log pod poll interval must be positive");
+        if (CacheSyncWait <= TimeSpan.Zero) errors.Add("the cache sync wait must be positive");
+        if (DeletionWait < TimeSpan.Zero) errors.Add("the deletion wait must not be negative");
+        if (string.IsNullOrWhiteSpace(FieldManager) || string.IsNullOrWhiteSpace(ScaleFieldManager)) errors.Add("field managers must not be empty");
         if (RunAsUser <= 0) errors.Add("run-as user must be a non-root id (> 0)");
         return errors;
     }

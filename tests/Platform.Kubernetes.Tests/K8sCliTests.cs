@@ -109,4 +109,19 @@ public sealed class K8sCliTests : IAsyncLifetime
         var again = await HarnessProcess.RunAsync(_api.Directory, "k8s", "apply", "--kubeconfig", _api.KubeconfigPath, "-f", "stack.yml");
         Assert.True(again.ExitCode == 0, again.Stderr + again.Stdout);
     }
+
+    [Fact]
+    public async Task Apply_platform_twice_keeps_the_generated_basic_auth_password()
+    {
+        var first = await HarnessProcess.RunAsync(_api.Directory, "k8s", "apply", "--kubeconfig", _api.KubeconfigPath, "--platform");
+        Assert.True(first.ExitCode == 0, first.Stderr + first.Stdout);
+        var password = _api.Get("secrets", "openfaas", "basic-auth")!["data"]!["basic-auth-password"]!.GetValue<string>();
+
+        var second = await HarnessProcess.RunAsync(_api.Directory, "k8s", "apply", "--kubeconfig", _api.KubeconfigPath, "--platform");
+
+        Assert.True(second.ExitCode == 0, second.Stderr + second.Stdout);
+        Assert.Equal(password, _api.Get("secrets", "openfaas", "basic-auth")!["data"]!["basic-auth-password"]!.GetValue<string>());
+        Assert.Contains("secret/basic-auth unchanged", second.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("password was generated", second.Stdout, StringComparison.Ordinal);
+    }
 }

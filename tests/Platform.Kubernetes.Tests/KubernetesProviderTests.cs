@@ -2,6 +2,7 @@ using System.Text;
 using k8s;
 using Harness.Platform.Contracts;
 using Harness.Platform.Kubernetes.Tests.Fake;
+using Harness.Platform.Tests.Gateway;
 
 namespace Harness.Platform.Kubernetes.Tests;
 
@@ -113,12 +114,12 @@ public sealed class KubernetesProviderTests : IAsyncLifetime
         Assert.True((await _provider.ScaleAsync("article", Ns, 0, CancellationToken.None)).IsOk);
         var zero = await _provider.GetAsync("article", Ns, CancellationToken.None);
         Assert.Equal(0, zero!.Replicas);
-        Assert.Equal(0, zero.AvailableReplicas);
-        Assert.Empty(await _provider.ResolveAsync("article", Ns, CancellationToken.None));
+        await EventuallyAsync(async () => (await _provider.ResolveAsync("article", Ns, CancellationToken.None)).Count == 0, "no endpoints");
 
         Assert.True((await _provider.ScaleAsync("article", Ns, 3, CancellationToken.None)).IsOk);
-        Assert.Equal(3, (await _provider.GetAsync("article", Ns, CancellationToken.None))!.AvailableReplicas);
-        Assert.Equal(3, (await _provider.ResolveAsync("article", Ns, CancellationToken.None)).Count);
+        // The status and the endpoints come from watches: they follow the scale shortly, as on a real cluster.
+        await EventuallyAsync(async () => (await _provider.GetAsync("article", Ns, CancellationToken.None))!.AvailableReplicas == 3, "3 available replicas");
+        await EventuallyAsync(async () => (await _provider.ResolveAsync("article", Ns, CancellationToken.None)).Count == 3, "3 endpoints");
         Assert.Contains(_api.Requests, r => r.Method == "PATCH" && r.Path.EndsWith("/deployments/article/scale", StringComparison.Ordinal) && r.ContentType!.StartsWith("application/merge-patch+json", StringComparison.Ordinal));
     }
 
@@ -132,7 +133,7 @@ public sealed class KubernetesProviderTests : IAsyncLifetime
         Assert.Equal(0, (await _provider.GetAsync("article", Ns, CancellationToken.None))!.AvailableReplicas);
 
         _api.SetReady(Ns, "article", true);
-        Assert.Equal(2, (await _provider.ResolveAsync("article", Ns, CancellationToken.None)).Count);
+        await EventuallyAsync(async () => (await _provider.ResolveAsync("article", Ns, CancellationToken.None)).Count == 2, "2 endpoints");
     }
 
     [Fact]
@@ -142,7 +143,8 @@ public sealed class KubernetesProviderTests : IAsyncLifetime
 
         Assert.True((await _provider.DeleteAsync("article", Ns, CancellationToken.None)).IsOk);
 
-        Assert.Null(_api.Get("deployments", Ns, "article"));
+        // Foreground deletion: the Deployment lingers (terminating) until the garbage collector removed its pods.
+        await Poll.UntilAsync(() => _api.Get("deployments", Ns, "article") is null, TimeSpan.FromSeconds(10), "the deployment to go");
         Assert.Null(_api.Get("services", Ns, "article"));
         Assert.Empty(await _provider.ResolveAsync("article", Ns, CancellationToken.None));
         Assert.Empty(await _provider.ListAsync(Ns, CancellationToken.None));
@@ -315,5 +317,15 @@ public sealed class KubernetesProviderTests : IAsyncLifetime
         var entries = new List<LogEntry>();
         await foreach (var entry in _provider.LogsAsync(request, CancellationToken.None)) entries.Add(entry);
         return entries;
+    }
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for {what}");
+            await Task.Delay(5);
+        }
     }
 }

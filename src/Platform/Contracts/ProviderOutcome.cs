@@ -8,4 +8,7 @@ public enum ProviderOutcome
     Conflict,
     Invalid,
     Failed,
+
+    /// <summary>The backend cannot be reached or is overloaded (503): retrying later may succeed.</summary>
+    Unavailable,
 }

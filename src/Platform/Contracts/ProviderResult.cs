@@ -8,5 +8,6 @@ public sealed record ProviderResult(ProviderOutcome Outcome, string? Message = n
     public static ProviderResult Conflict(string message) => new(ProviderOutcome.Conflict, message);
     public static ProviderResult Invalid(string message) => new(ProviderOutcome.Invalid, message);
     public static ProviderResult Failed(string message) => new(ProviderOutcome.Failed, message);
+    public static ProviderResult Unavailable(string message) => new(ProviderOutcome.Unavailable, message);
     public bool IsOk => Outcome == ProviderOutcome.Ok;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Harness.Platform.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Yarp.ReverseProxy.Forwarder;
@@ -88,6 +89,11 @@ internal sealed class InvocationHandler(
             var transformer = new InvocationTransformer(path, callId, startTime, time);
             var result = await forwarder.SendAsync(context, slot.Prefix, client.Invoker, _requestConfig, transformer).ConfigureAwait(false);
             if (result != ForwarderError.None) await OnErrorAsync(context, key, result).ConfigureAwait(false);
+        }
+        catch (ProviderUnavailableException e) when (!context.Response.HasStarted)
+        {
+            // The orchestrator's API is down: say so (502) rather than failing with an empty 500.
+            await TextResponse.WriteAsync(context, StatusCodes.Status502BadGateway, e.Message).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

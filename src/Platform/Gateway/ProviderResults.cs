@@ -12,6 +12,7 @@ internal static class ProviderResults
         ProviderOutcome.NotFound => StatusCodes.Status404NotFound,
         ProviderOutcome.Conflict => StatusCodes.Status409Conflict,
         ProviderOutcome.Invalid => StatusCodes.Status400BadRequest,
+        ProviderOutcome.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 

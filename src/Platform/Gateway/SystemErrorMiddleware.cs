@@ -20,6 +20,10 @@ internal sealed partial class SystemErrorMiddleware(RequestDelegate next, ILogge
         {
             await TextResponse.WriteAsync(context, StatusCodes.Status501NotImplemented, e.Message).ConfigureAwait(false);
         }
+        catch (Harness.Platform.Contracts.ProviderUnavailableException e)
+        {
+            await TextResponse.WriteAsync(context, StatusCodes.Status502BadGateway, e.Message).ConfigureAwait(false);
+        }
         catch (BadHttpRequestException e)
         {
             await TextResponse.WriteAsync(context, StatusCodes.Status400BadRequest, e.Message).ConfigureAwait(false);

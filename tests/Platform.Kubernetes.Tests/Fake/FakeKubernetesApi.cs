@@ -17,6 +17,10 @@ namespace Harness.Platform.Kubernetes.Tests.Fake;
 /// <c>harness k8s apply</c> call: create, get, replace, patch (server-side apply and merge patch), list and delete,
 /// with resourceVersion, 404 and 409, the Deployment scale subresource, pod logs, and a simulated controller that
 /// sets <c>status.availableReplicas</c>, pods and EndpointSlices from <c>spec.replicas</c>.
+/// Where the real server's semantics bit the provider it has them too: field ownership per (manager, operation) with
+/// apply removing only what its manager owned alone (<see cref="FieldOwnership"/>), the object validation with 422
+/// bodies (<see cref="FakeValidation"/>), an immutable Secret type, foreground deletion that leaves the Deployment
+/// terminating (deletionTimestamp, finalizer) for <see cref="DeletionLinger"/>, and watch streams from a resourceVersion.
 /// </summary>
 internal sealed class FakeKubernetesApi : IAsyncDisposable
 {
@@ -29,6 +33,9 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Dictionary<(string Resource, string Ns, string Name), JsonObject> _objects = [];
     private readonly List<FakeRequest> _requests = [];
+    private readonly Dictionary<(string Resource, string Ns, string Name), FieldOwnership> _ownership = [];
+    private readonly List<(long Version, string Resource, string Ns, string Type, JsonObject Object)> _events = [];
+    private readonly List<FakeWatch> _watches = [];
     private readonly Lock _gate = new();
     private long _resourceVersion = 100;
     private FakeKubelet? _kubelet;
@@ -61,6 +68,12 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
             if (value is not null) value.Changed = Refresh;
         }
     }
+
+    /// <summary>How long a Deployment deleted in the foreground stays (terminating) while the garbage collector removes its pods.</summary>
+    public TimeSpan DeletionLinger { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>When set, the next write to this resource is refused with this 422 message, as an admission webhook would.</summary>
+    public (string Resource, string Message)? RejectNext { get; set; }
 
     /// <summary>Lines each pod "printed", keyed by function name, served by the pod log route.</summary>
     public Dictionary<string, List<string>> FunctionLogs { get; } = [];
@@ -104,6 +117,11 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        lock (_gate)
+        {
+            foreach (var watch in _watches) watch.Close();
+        }
+
         await _app.StopAsync();
         await _app.DisposeAsync();
         _kubelet?.Dispose();
@@ -156,8 +174,18 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
             return;
         }
 
+        if (request.Method == "GET" && path.Name is null && query["watch"].FirstOrDefault() is "true" or "1")
+        {
+            await WatchAsync(context, path, query);
+            return;
+        }
+
         var body = request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0 ? await new StreamReader(request.Body).ReadToEndAsync() : "";
         var (status, payload, text) = Dispatch(request.Method, path, query, request.ContentType ?? "", body);
+        if (status is 200 or 201 && request.Method == "DELETE" && path.Resource == "deployments" && query["propagationPolicy"].FirstOrDefault() == "Foreground")
+        {
+            FinishDeletionLater(path.Namespace ?? "", path.Name!);
+        }
         context.Response.StatusCode = status;
         if (text is not null)
         {
@@ -175,19 +203,26 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
         lock (_gate)
         {
             var ns = path.Namespace ?? "";
+            var manager = query["fieldManager"].FirstOrDefault() is { Length: > 0 } m ? m : "unknown";
+            if (method is "POST" or "PUT" or "PATCH" && RejectNext is { } reject && reject.Resource == path.Resource)
+            {
+                RejectNext = null;
+                return (422, Status(422, "Invalid", reject.Message), null);
+            }
+
             if (path.Name is null)
             {
                 return method switch
                 {
                     "GET" => (200, List(path, ns, query["labelSelector"].FirstOrDefault()), null),
-                    "POST" => Create(path, ns, body),
+                    "POST" => Create(path, ns, body, manager),
                     _ => (405, Status(405, "MethodNotAllowed", method), null),
                 };
             }
 
             var key = (path.Resource, ns, path.Name);
             if (path.Subresource == "log" && path.Resource == "pods") return PodLog(key, query);
-            if (path.Subresource == "scale" && path.Resource == "deployments") return Scale(method, key, body);
+            if (path.Subresource == "scale" && path.Resource == "deployments") return Scale(method, key, body, manager);
             if (path.Subresource is not null) return (404, Status(404, "NotFound", $"subresource {path.Subresource}"), null);
 
             var exists = _objects.TryGetValue(key, out var current);
@@ -197,12 +232,24 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
                     return exists ? (200, current!.DeepClone(), null) : NotFound(path);
                 case "DELETE":
                     if (!exists) return NotFound(path);
-                    _objects.Remove(key);
                     if (path.Resource == "deployments")
                     {
                         _kubelet?.Sync(ns, path.Name, 0, null);
                         RemoveWorkload(ns, path.Name);
                     }
+
+                    if (path.Resource == "deployments" && query["propagationPolicy"].FirstOrDefault() == "Foreground")
+                    {
+                        // The garbage collector deletes the dependents first; until then the object is terminating.
+                        var metadata = current!["metadata"]!.AsObject();
+                        metadata["deletionTimestamp"] ??= "2026-01-02T03:04:06Z";
+                        metadata["finalizers"] = new JsonArray("foregroundDeletion");
+                        metadata["resourceVersion"] = NextVersion();
+                        Emit("MODIFIED", key, current);
+                        return (200, current.DeepClone(), null);
+                    }
+
+                    Drop(key);
 
                     // As the real API: a deleted Service comes back as the object, the other kinds here as a Status.
                     return (200, path.Resource == "services" ? current : Status(200, "Success", "deleted"), null);
@@ -215,16 +262,18 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
                         return (409, Status(409, "Conflict", $"Operation cannot be fulfilled on {path.Resource} \"{path.Name}\": the object has been modified; please apply your changes to the latest version and try again"), null);
                     }
 
+                    if (Invalid(path, replacement, current) is { } refused) return refused;
+                    Owners(key).Update(manager, current, replacement);
                     return (200, Store(path, ns, replacement, current), null);
                 case "PATCH":
-                    return Patch(path, ns, key, current, contentType, body, query);
+                    return Patch(path, ns, key, current, contentType, body, query, manager);
                 default:
                     return (405, Status(405, "MethodNotAllowed", method), null);
             }
         }
     }
 
-    private (int, JsonNode?, string?) Create(ApiPath path, string ns, string body)
+    private (int, JsonNode?, string?) Create(ApiPath path, string ns, string body, string manager)
     {
         var obj = JsonNode.Parse(body)!.AsObject();
         var name = obj["metadata"]?["name"]?.GetValue<string>();
@@ -234,10 +283,15 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
             return (409, Status(409, "AlreadyExists", $"{path.Resource}.{Group(path)} \"{name}\" already exists"), null);
         }
 
+        Default(path.Resource, obj);
+        if (Invalid(path, obj, null) is { } refused) return refused;
+        var owners = new FieldOwnership();
+        owners.Update(manager, null, obj);
+        _ownership[(path.Resource, ns, name)] = owners;
         return (201, Store(path with { Name = name }, ns, obj, null), null);
     }
 
-    private (int, JsonNode?, string?) Patch(ApiPath path, string ns, (string, string, string) key, JsonObject? current, string contentType, string body, IQueryCollection query)
+    private (int, JsonNode?, string?) Patch(ApiPath path, string ns, (string, string, string) key, JsonObject? current, string contentType, string body, IQueryCollection query, string manager)
     {
         if (contentType.StartsWith("application/apply-patch+yaml", StringComparison.Ordinal))
         {
@@ -245,7 +299,14 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
             if (string.IsNullOrEmpty(query["fieldManager"].FirstOrDefault())) return (400, Status(400, "BadRequest", "PATCH with apply requires fieldManager"), null);
             var applied = JsonNode.Parse(body)!.AsObject();
             if (applied["metadata"]?["name"]?.GetValue<string>() != path.Name) return (400, Status(400, "BadRequest", "name in body does not match the URL"), null);
-            return (current is null ? 201 : 200, Store(path, ns, applied, current), null);
+            var owners = current is null ? new FieldOwnership() : Owners(key).Clone();
+            var result = owners.Apply(manager, current, applied);
+            result["apiVersion"] = applied["apiVersion"]?.DeepClone();
+            result["kind"] = applied["kind"]?.DeepClone();
+            Default(path.Resource, result);
+            if (Invalid(path, result, current) is { } refused) return refused;
+            _ownership[key] = owners;
+            return (current is null ? 201 : 200, Store(path, ns, result, current), null);
         }
 
         if (contentType.StartsWith("application/merge-patch+json", StringComparison.Ordinal))
@@ -253,22 +314,29 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
             if (current is null) return NotFound(path);
             var merged = (JsonObject)current.DeepClone();
             MergePatch(merged, JsonNode.Parse(body)!.AsObject());
+            if (Invalid(path, merged, current) is { } refused) return refused;
+            Owners(key).Update(manager, current, merged);
             return (200, Store(path, ns, merged, current), null);
         }
 
         return (415, Status(415, "UnsupportedMediaType", $"the body of the request was in an unknown format: {contentType}"), null);
     }
 
-    private (int, JsonNode?, string?) Scale(string method, (string Resource, string Ns, string Name) key, string body)
+    private (int, JsonNode?, string?) Scale(string method, (string Resource, string Ns, string Name) key, string body, string manager)
     {
         if (!_objects.TryGetValue(key, out var deployment)) return (404, Status(404, "NotFound", $"deployments.apps \"{key.Name}\" not found"), null);
         if (method == "PATCH")
         {
+            var before = (JsonObject)deployment.DeepClone();
             var patch = JsonNode.Parse(body)!.AsObject();
             var replicas = patch["spec"]?["replicas"]?.GetValue<int>() ?? 0;
             deployment["spec"]!["replicas"] = replicas;
+            // The scale subresource's manager owns spec.replicas from now on (operation Update).
+            Owners(key).Update(manager, before, deployment);
             deployment["metadata"]!["resourceVersion"] = NextVersion();
             Reconcile(key.Ns, deployment);
+            WriteManagedFields(key, deployment);
+            Emit("MODIFIED", key, deployment);
         }
         else if (method != "GET")
         {
@@ -316,8 +384,17 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
         obj["kind"] = Kinds[path.Resource];
         obj["apiVersion"] = path.GroupVersion;
         if (previous?["status"] is { } status && obj["status"] is null) obj["status"] = status.DeepClone();
-        _objects[(path.Resource, ns, path.Name!)] = obj;
+        if (previous?["metadata"]?["deletionTimestamp"] is { } terminating)
+        {
+            metadata["deletionTimestamp"] = terminating.DeepClone();
+            metadata["finalizers"] = previous["metadata"]!["finalizers"]?.DeepClone();
+        }
+
+        var key = (path.Resource, ns, path.Name!);
+        WriteManagedFields(key, obj);
+        _objects[key] = obj;
         if (path.Resource == "deployments") Reconcile(ns, obj);
+        Emit(previous is null ? "ADDED" : "MODIFIED", key, obj);
         return (JsonObject)obj.DeepClone();
     }
 
@@ -325,6 +402,10 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
     private void Reconcile(string ns, JsonObject deployment)
     {
         var name = deployment["metadata"]!["name"]!.GetValue<string>();
+        // The Deployment controller's bookkeeping, on the Deployment itself (never on the pod template).
+        var annotations = deployment["metadata"]!["annotations"] as JsonObject ?? new JsonObject();
+        deployment["metadata"]!["annotations"] = annotations;
+        annotations["deployment.kubernetes.io/revision"] = "1";
         var replicas = deployment["spec"]?["replicas"]?.GetValue<int>() ?? 1;
         if (_kubelet is { } kubelet)
         {
@@ -350,13 +431,13 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
         {
             var pod = $"{name}-{i}";
             var ip = $"10.42.0.{i + 10}";
-            _objects[("pods", ns, pod)] = new JsonObject
+            Put(("pods", ns, pod), new JsonObject
             {
                 ["apiVersion"] = "v1",
                 ["kind"] = "Pod",
                 ["metadata"] = new JsonObject { ["name"] = pod, ["namespace"] = ns, ["labels"] = podLabels.DeepClone(), ["resourceVersion"] = NextVersion() },
                 ["status"] = new JsonObject { ["phase"] = "Running", ["podIP"] = ip },
-            };
+            });
             endpoints.Add(new JsonObject
             {
                 ["addresses"] = new JsonArray(ip),
@@ -365,7 +446,7 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
             });
         }
 
-        _objects[("endpointslices", ns, $"{name}-abcde")] = new JsonObject
+        Put(("endpointslices", ns, $"{name}-abcde"), new JsonObject
         {
             ["apiVersion"] = "discovery.k8s.io/v1",
             ["kind"] = "EndpointSlice",
@@ -379,7 +460,7 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
             ["addressType"] = "IPv4",
             ["endpoints"] = endpoints,
             ["ports"] = new JsonArray(new JsonObject { ["name"] = "http", ["port"] = 8080, ["protocol"] = "TCP" }),
-        };
+        });
     }
 
     /// <summary>The kubelet saw a pod become ready or go away: publish the function's pods, slices and status again.</summary>
@@ -396,14 +477,14 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
         var ready = pods.Count(p => p.Ready);
         foreach (var pod in pods)
         {
-            _objects[("pods", ns, pod.Name)] = new JsonObject
+            Put(("pods", ns, pod.Name), new JsonObject
             {
                 ["apiVersion"] = "v1",
                 ["kind"] = "Pod",
                 ["metadata"] = new JsonObject { ["name"] = pod.Name, ["namespace"] = ns, ["labels"] = pod.Labels.DeepClone(), ["resourceVersion"] = NextVersion() },
                 ["status"] = new JsonObject { ["phase"] = pod.Ready ? "Running" : "Pending", ["podIP"] = "127.0.0.1" },
-            };
-            _objects[("endpointslices", ns, pod.Name)] = new JsonObject
+            });
+            Put(("endpointslices", ns, pod.Name), new JsonObject
             {
                 ["apiVersion"] = "discovery.k8s.io/v1",
                 ["kind"] = "EndpointSlice",
@@ -422,7 +503,7 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
                     ["targetRef"] = new JsonObject { ["kind"] = "Pod", ["name"] = pod.Name, ["namespace"] = ns },
                 }),
                 ["ports"] = new JsonArray(new JsonObject { ["name"] = "http", ["port"] = pod.Port, ["protocol"] = "TCP" }),
-            };
+            });
         }
 
         if (!_objects.TryGetValue(("deployments", ns, function), out var deployment)) return;
@@ -435,6 +516,7 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
 
         deployment["status"] = status;
         deployment["metadata"]!["resourceVersion"] = NextVersion();
+        Emit("MODIFIED", ("deployments", ns, function), deployment);
     }
 
     private void RemoveWorkload(string ns, string function)
@@ -442,7 +524,7 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
         foreach (var key in _objects.Keys.Where(k => k.Ns == ns && k.Resource is "pods" or "endpointslices").ToList())
         {
             var labels = _objects[key]["metadata"]?["labels"];
-            if (labels?["faas_function"]?.GetValue<string>() == function || labels?["kubernetes.io/service-name"]?.GetValue<string>() == function) _objects.Remove(key);
+            if (labels?["faas_function"]?.GetValue<string>() == function || labels?["kubernetes.io/service-name"]?.GetValue<string>() == function) Drop(key);
         }
     }
 
@@ -487,6 +569,114 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
             if (value is null) target.Remove(key);
             else if (value is JsonObject child && target[key] is JsonObject existing) MergePatch(existing, child);
             else target[key] = value.DeepClone();
+        }
+    }
+
+    private FieldOwnership Owners((string Resource, string Ns, string Name) key)
+    {
+        if (!_ownership.TryGetValue(key, out var owners)) _ownership[key] = owners = new FieldOwnership();
+        return owners;
+    }
+
+    private void WriteManagedFields((string Resource, string Ns, string Name) key, JsonObject obj)
+    {
+        var entries = new JsonArray();
+        foreach (var (manager, operation) in Owners(key).Entries)
+        {
+            entries.Add(new JsonObject { ["manager"] = manager, ["operation"] = operation, ["apiVersion"] = obj["apiVersion"]?.DeepClone(), ["fieldsType"] = "FieldsV1", ["time"] = "2026-01-02T03:04:05Z" });
+        }
+
+        obj["metadata"]!["managedFields"] = entries;
+    }
+
+    /// <summary>The defaults the API fills in that the provider's behaviour depends on.</summary>
+    private static void Default(string resource, JsonObject obj)
+    {
+        if (resource == "deployments" && obj["spec"] is JsonObject spec && spec["replicas"] is null) spec["replicas"] = 1;
+        if (resource == "secrets" && obj["type"] is null) obj["type"] = "Opaque";
+    }
+
+    private static (int, JsonNode?, string?)? Invalid(ApiPath path, JsonObject obj, JsonObject? previous)
+    {
+        var kind = Kinds[path.Resource] + (Group(path) is { Length: > 0 } g ? "." + g : "");
+        return FakeValidation.Check(path.Resource, kind, obj, previous) is { } status ? (422, status, null) : null;
+    }
+
+    private void Put((string Resource, string Ns, string Name) key, JsonObject obj)
+    {
+        var added = !_objects.ContainsKey(key);
+        _objects[key] = obj;
+        Emit(added ? "ADDED" : "MODIFIED", key, obj);
+    }
+
+    private void Drop((string Resource, string Ns, string Name) key)
+    {
+        if (!_objects.Remove(key, out var obj)) return;
+        _ownership.Remove(key);
+        obj["metadata"]!["resourceVersion"] = NextVersion();
+        Emit("DELETED", key, obj);
+    }
+
+    private void FinishDeletionLater(string ns, string name)
+    {
+        _ = Task.Delay(DeletionLinger).ContinueWith(
+            _ =>
+            {
+                lock (_gate)
+                {
+                    var key = ("deployments", ns, name);
+                    if (_objects.TryGetValue(key, out var d) && d["metadata"]?["deletionTimestamp"] is not null) Drop(key);
+                }
+            },
+            TaskScheduler.Default);
+    }
+
+    /// <summary>Records a change for watchers (and for watches that start from an older resourceVersion).</summary>
+    private void Emit(string type, (string Resource, string Ns, string Name) key, JsonObject obj)
+    {
+        var version = long.Parse(obj["metadata"]?["resourceVersion"]?.GetValue<string>() ?? NextVersion(), CultureInfo.InvariantCulture);
+        var copy = (JsonObject)obj.DeepClone();
+        _events.Add((version, key.Resource, key.Ns, type, copy));
+        if (_events.Count > 5000) _events.RemoveRange(0, 1000);
+        foreach (var watch in _watches) watch.Offer(version, key.Resource, key.Ns, type, copy);
+    }
+
+    private async Task WatchAsync(HttpContext context, ApiPath path, IQueryCollection query)
+    {
+        var watch = new FakeWatch(path.Resource, path.Namespace, query["labelSelector"].FirstOrDefault(), Matches);
+        var from = long.TryParse(query["resourceVersion"].FirstOrDefault(), CultureInfo.InvariantCulture, out var v) ? v : _resourceVersion;
+        lock (_gate)
+        {
+            if (_events.Count > 0 && from < _events[0].Version - 1)
+            {
+                watch.Gone(from);
+            }
+            else
+            {
+                foreach (var e in _events.Where(e => e.Version > from)) watch.Offer(e.Version, e.Resource, e.Ns, e.Type, e.Object);
+            }
+
+            _watches.Add(watch);
+        }
+
+        try
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/json";
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await foreach (var line in watch.Lines.ReadAllAsync(context.RequestAborted))
+            {
+                await context.Response.WriteAsync(line + "\n", context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The client closed the watch (or the fake is stopping).
+        }
+        finally
+        {
+            lock (_gate) _watches.Remove(watch);
         }
     }
 

@@ -36,8 +36,11 @@ internal sealed class K8sApplyCommand(IAnsiConsole console, CliEnvironment envir
             {
                 try
                 {
-                    await applier.ApplyAsync(o, options.FieldManager, cancellationToken).ConfigureAwait(false);
-                    console.MarkupLineInterpolated($"{o.Describe} serverside-applied");
+                    // A generated password is for the first install only: re-running apply keeps the one the gateway has.
+                    var keep = generated && o.IsBasicAuthSecret;
+                    var applied = await applier.ApplyAsync(o, options.FieldManager, cancellationToken, onlyIfAbsent: keep).ConfigureAwait(false);
+                    if (!applied) generated = false;
+                    console.MarkupLineInterpolated($"{o.Describe} {(applied ? "serverside-applied" : "unchanged (exists; its password is kept; pass --basic-auth-password to change it)")}");
                 }
                 catch (KubernetesAccessException ex)
                 {
