@@ -12,7 +12,7 @@ namespace Harness.Platform.Kubernetes;
 /// Runs functions on Kubernetes (k3s in production) the way faas-netes does: a Deployment and a ClusterIP Service
 /// per function, secrets as Kubernetes Secrets, endpoints from EndpointSlices.
 /// </summary>
-public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IReadinessSignal, IDisposable
+public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IReadinessSignal, IApiRequestCounter, IDisposable
 {
     private readonly IKubernetes _client;
     private readonly RequestCounter _counter;

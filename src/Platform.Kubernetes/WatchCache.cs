@@ -22,6 +22,7 @@ internal sealed class WatchCache<T, TList> : IDisposable
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _firstAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Dictionary<string, T> _items = new(StringComparer.Ordinal);
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _loop;
@@ -92,17 +93,21 @@ internal sealed class WatchCache<T, TList> : IDisposable
         _stop.Dispose();
     }
 
+    /// <remarks>
+    /// Once listed, the cache keeps answering from what it last saw while the watch reconnects (as an informer does), so
+    /// calls to running replicas go on during an API outage; before the first LIST succeeded there is nothing to answer with.
+    /// </remarks>
     private async Task SyncedAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
         Start();
-        if (_synced.Task.IsCompleted && _healthy) return;
-        if (!_synced.Task.IsCompleted)
+        if (_synced.Task.IsCompleted) return;
+        if (!_firstAttempt.Task.IsCompleted)
         {
-            await Task.WhenAny(_synced.Task, Task.Delay(wait, _time, cancellationToken)).ConfigureAwait(false);
+            await Task.WhenAny(_firstAttempt.Task, Task.Delay(wait, _time, cancellationToken)).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        if (!_synced.Task.IsCompleted || !_healthy)
+        if (!_synced.Task.IsCompleted)
         {
             throw new Contracts.ProviderUnavailableException($"the Kubernetes API server cannot be reached (listing {_what}): {_lastError ?? "no answer yet"}");
         }
@@ -133,6 +138,7 @@ internal sealed class WatchCache<T, TList> : IDisposable
                 }
 
                 _synced.TrySetResult();
+                _firstAttempt.TrySetResult();
                 failures = 0;
                 await foreach (var (type, item) in _watch(version, stop).ConfigureAwait(false))
                 {
@@ -160,6 +166,8 @@ internal sealed class WatchCache<T, TList> : IDisposable
                     _lastError = KubernetesErrors.Describe(e);
                     SignalLocked();
                 }
+
+                _firstAttempt.TrySetResult();
 
                 failures++;
             }

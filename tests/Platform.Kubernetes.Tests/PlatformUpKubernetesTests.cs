@@ -47,7 +47,46 @@ public sealed partial class PlatformUpKubernetesTests : IAsyncLifetime
 
             using var delete = new HttpRequestMessage(HttpMethod.Delete, "/system/functions") { Content = JsonContent.Create(new { functionName = "article" }) };
             Assert.True((await http.SendAsync(delete)).IsSuccessStatusCode);
-            Assert.Null(_api.Get("deployments", "openfaas-fn", "article"));
+            // Gone for the gateway at once; the Deployment itself lingers while foreground deletion removes its pods.
+            Assert.Empty(JsonNode.Parse(await http.GetStringAsync("/system/functions"))!.AsArray());
+            await Harness.Platform.Tests.Gateway.Poll.UntilAsync(() => _api.Get("deployments", "openfaas-fn", "article") is null, TimeSpan.FromSeconds(10), "the deployment to go");
+
+            var metrics = await http.GetStringAsync("/metrics");
+            Assert.Matches(@"harness_provider_api_requests_total [1-9]", metrics);
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task With_the_api_server_unreachable_invoking_is_502_with_a_message_and_the_gateway_stays_up()
+    {
+        var state = Path.Combine(_api.Directory, "state");
+        var kubeconfig = Path.Combine(_api.Directory, "down");
+        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+            await File.WriteAllTextAsync(kubeconfig, (await File.ReadAllTextAsync(_api.KubeconfigPath)).Replace(_api.Url.ToString().TrimEnd('/'), $"http://127.0.0.1:{port}", StringComparison.Ordinal));
+        }
+
+        using var process = Process.Start(HarnessProcess.StartInfo(_api.Directory, "platform", "up", "--provider", "kubernetes", "--kubeconfig", kubeconfig, "--port", "0", "--state", state))!;
+        try
+        {
+            var url = await GatewayUrlAsync(process);
+            using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
+            for (var i = 0; i < 2; i++)
+            {
+                var response = await http.PostAsync("/function/article", new StringContent("hi"));
+                var body = await response.Content.ReadAsStringAsync();
+                Assert.True(response.StatusCode == System.Net.HttpStatusCode.BadGateway, $"{(int)response.StatusCode} {body}");
+                Assert.Contains("cannot be reached", body, StringComparison.Ordinal);
+            }
+
+            Assert.False(process.HasExited);
         }
         finally
         {

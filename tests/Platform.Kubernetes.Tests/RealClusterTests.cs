@@ -20,6 +20,12 @@ public sealed class RealClusterTests(ITestOutputHelper output)
             return;
         }
 
+        if (Environment.GetEnvironmentVariable("HARNESS_K8S_NO_KUBELET") == "1")
+        {
+            output.WriteLine("SKIPPED: HARNESS_K8S_NO_KUBELET=1 (an API server without nodes: pods stay Pending); RealApiServerTests cover what needs no kubelet");
+            return;
+        }
+
         var options = new KubernetesProviderOptions
         {
             Namespace = Environment.GetEnvironmentVariable("HARNESS_K8S_NAMESPACE") ?? PlatformDefaults.FunctionNamespace,

@@ -86,6 +86,7 @@ internal static class GatewayHost
     // gateway_service_count is read from the provider at scrape time, so it is never staler than the scrape.
     private static async Task CountServicesAsync(IFunctionProvider provider, GatewayMetrics metrics, CancellationToken cancellationToken)
     {
+        if (provider is IApiRequestCounter counter) metrics.ProviderApiRequests.IncTo(counter.ApiRequests);
         try
         {
             foreach (var ns in await provider.ListNamespacesAsync(cancellationToken).ConfigureAwait(false))

@@ -13,6 +13,7 @@ internal sealed class GatewayMetrics
         Seconds = factory.CreateHistogram("gateway_functions_seconds", "Function time taken", "function_name", "code");
         Started = factory.CreateCounter("gateway_function_invocation_started", "The total number of function HTTP requests started.", "function_name");
         ServiceCount = factory.CreateGauge("gateway_service_count", "Current count of replicas for function", "function_name");
+        ProviderApiRequests = factory.CreateCounter("harness_provider_api_requests_total", "Requests the provider sent to the orchestrator's API (e.g. the Kubernetes API server); rate() gives the request rate.");
     }
 
     public CollectorRegistry Registry { get; }
@@ -24,4 +25,6 @@ internal sealed class GatewayMetrics
     public Counter Started { get; }
 
     public Gauge ServiceCount { get; }
+
+    public Counter ProviderApiRequests { get; }
 }
