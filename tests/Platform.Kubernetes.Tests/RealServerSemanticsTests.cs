@@ -242,6 +242,44 @@ public sealed class RealServerSemanticsTests : IAsyncLifetime
         Assert.Contains("cannot be reached", deploy.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_failing_api_is_listed_again_with_a_doubling_backoff_not_in_a_loop()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        using var provider = KubernetesProvider.Connect(_api.KubeconfigPath, new KubernetesProviderOptions(), time);
+        _api.Down = true;
+        int Lists() => _api.Requests.Count(r => r.Method == "GET" && r.Path.EndsWith("/endpointslices", StringComparison.Ordinal));
+
+        await Assert.ThrowsAsync<ProviderUnavailableException>(async () => await provider.ResolveAsync("article", Ns, CancellationToken.None));
+        // 10 s of (fake) time in 50 ms steps: backoffs of 200, 400, 800 ms ... 6.4 s allow about 6 LISTs, a loop thousands.
+        for (var step = 0; step < 200; step++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(50));
+            await Task.Yield();
+            await Task.Delay(2, CancellationToken.None);
+        }
+
+        var failing = Lists();
+        Assert.InRange(failing, 2, 8);
+
+        _api.Down = false;
+        await Poll.UntilAsync(
+            () =>
+            {
+                time.Advance(TimeSpan.FromMilliseconds(500));
+                try
+                {
+                    return provider.ResolveAsync("article", Ns, CancellationToken.None).AsTask().Result.Count == 0;
+                }
+                catch (AggregateException e) when (e.InnerException is ProviderUnavailableException)
+                {
+                    return false;
+                }
+            },
+            TimeSpan.FromSeconds(20),
+            "the cache to list once the API is back");
+    }
+
     private static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

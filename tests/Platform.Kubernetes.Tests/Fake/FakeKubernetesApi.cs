@@ -72,6 +72,9 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
     /// <summary>How long a Deployment deleted in the foreground stays (terminating) while the garbage collector removes its pods.</summary>
     public TimeSpan DeletionLinger { get; set; } = TimeSpan.FromMilliseconds(300);
 
+    /// <summary>When true, every API call answers 503 as an overloaded or restarting API server does.</summary>
+    public bool Down { get; set; }
+
     /// <summary>When set, the next write to this resource is refused with this 422 message, as an admission webhook would.</summary>
     public (string Resource, string Message)? RejectNext { get; set; }
 
@@ -164,6 +167,12 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
         if (request.Headers.Authorization.ToString() != "Bearer fake-token")
         {
             await WriteStatusAsync(context, 401, "Unauthorized", "no or wrong bearer token");
+            return;
+        }
+
+        if (Down)
+        {
+            await WriteStatusAsync(context, 503, "ServiceUnavailable", "the server is currently unable to handle the request");
             return;
         }
 
