@@ -23,7 +23,7 @@ public static class MarkdownSummary
         foreach (var s in run.Scenarios)
         {
             var m = s.Metrics.TryGetValue("http_req_duration", out var d) && d.Count > 0 ? d : s.Metrics.Values.FirstOrDefault(x => x.Count > 0);
-            sb.Append("| ").Append(Cell(s.Name)).Append(" | ").Append(Cell(s.Kind)).Append(" | ").Append(Fmt.Verdict(s.Status))
+            sb.Append("| ").Append(Cell(s.Name)).Append(" | ").Append(Cell(s.Kind)).Append(" | ").Append(Fmt.Verdict(s))
               .Append(" | ").Append(s.Counters.TryGetValue("requests", out var r) ? Fmt.Int(r) : "–")
               .Append(" | ").Append(s.Counters.TryGetValue("errors", out var e) ? Fmt.Int(e) : "–")
               .Append(" | ").Append(m is null ? "–" : Value(m, m.P50))
@@ -46,13 +46,23 @@ public static class MarkdownSummary
             }
         }
 
-        var problems = run.Scenarios.Where(s => s.Status == ScenarioStatus.Error).ToList();
+        var problems = run.Scenarios.Where(s => ScenarioStatuses.IsJUnitError(s.Status)).ToList();
         if (problems.Count > 0)
         {
             sb.Append("\n## Could not run\n\n");
             foreach (var s in problems)
             {
                 sb.Append("- **").Append(Cell(s.Name)).Append("**: ").Append(Cell(Fmt.Or(s.Error, "no reason recorded"))).Append('\n');
+            }
+        }
+
+        var partial = run.Scenarios.Where(s => s.Status == ScenarioStatus.Passed && s.Missing.Count > 0).ToList();
+        if (partial.Count > 0)
+        {
+            sb.Append("\n## Passed without a main figure\n\n");
+            foreach (var s in partial)
+            {
+                sb.Append("- **").Append(Cell(s.Name)).Append("**: ").Append(Cell(string.Join("; ", s.Missing.Select(m => $"{m.Key} not measured: {m.Value}")))).Append('\n');
             }
         }
 

@@ -6,22 +6,21 @@ using Harness.Platform.Templates;
 
 namespace Harness.Scenarios;
 
-/// <summary>Builds, pushes and deploys a stack's functions through the gateway API only (so it works against any gateway), then waits until each is ready.</summary>
+/// <summary>
+/// Deploys a stack's functions through the gateway API only (so it works against any gateway), then waits until each is
+/// ready; the Harness-only artifact store is used only when asked (the gateway is Harness's), else images are deployed by
+/// name as faas-cli deploy does. <see cref="MissingAsync"/> checks a stack is deployed without touching it.
+/// </summary>
 internal static class StackInstaller
 {
-    public static async Task<IReadOnlyList<string>> DeployAsync(OpenFaasClient client, string stackPath, string buildDirectory, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> DeployAsync(OpenFaasClient client, string stackPath, string buildDirectory, CancellationToken cancellationToken, bool pushArtifacts = true)
     {
-        var parsed = StackFileParser.FromProcessEnvironment().ParseFile(stackPath);
-        if (parsed.Stack is not { } stack)
-        {
-            throw new ScenarioRunException($"{stackPath}: {string.Join("; ", parsed.Errors.Select(e => e.ToString()))}");
-        }
-
+        var stack = Parse(stackPath);
         var names = new List<string>();
         foreach (var function in stack.Functions)
         {
             var deployment = function.Deployment;
-            if (function.Lang is { } lang && function.HandlerPath is { } handler && !function.SkipBuild)
+            if (pushArtifacts && function.Lang is { } lang && function.HandlerPath is { } handler && !function.SkipBuild)
             {
                 var artifact = FunctionBuilder.Build(new FunctionBuildRequest
                 {
@@ -40,36 +39,39 @@ internal static class StackInstaller
             names.Add(function.Name);
         }
 
+        var poller = new StatusPoller(client, 20, TimeProvider.System);
         foreach (var name in names)
         {
-            await WaitReadyAsync(client, name, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+            await poller.WaitReadyAsync(name, TimeSpan.FromSeconds(120), cancellationToken).ConfigureAwait(false);
         }
 
         return names;
     }
 
-    /// <summary>Polls the gateway until the function has a ready replica; the time it took is the deploy→ready latency.</summary>
-    public static async Task WaitReadyAsync(OpenFaasClient client, string name, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>The stack's functions the gateway does not list (each with why), in stack order.</summary>
+    public static async Task<IReadOnlyList<string>> MissingAsync(OpenFaasClient client, string stackPath, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        try
+        var missing = new List<string>();
+        foreach (var function in Parse(stackPath).Functions)
         {
-            while (true)
+            var status = await client.GetFunctionAsync(function.Name, function.Deployment.Namespace, usage: false, cancellationToken).ConfigureAwait(false);
+            if (status is null)
             {
-                var status = await client.GetFunctionAsync(name, null, usage: false, deadline.Token).ConfigureAwait(false);
-                if (status is { AvailableReplicas: > 0 })
-                {
-                    return;
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token).ConfigureAwait(false);
+                missing.Add(function.Name);
             }
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"function '{name}' had no ready replica after {timeout.TotalSeconds:0} s");
-        }
+
+        return missing;
+    }
+
+    /// <summary>Polls the gateway until the function has a ready replica; the time it took is the deploy→ready latency.</summary>
+    public static Task WaitReadyAsync(OpenFaasClient client, string name, TimeSpan timeout, CancellationToken cancellationToken)
+        => new StatusPoller(client, 20, TimeProvider.System).WaitReadyAsync(name, timeout, cancellationToken);
+
+    private static StackFile Parse(string stackPath)
+    {
+        var parsed = StackFileParser.FromProcessEnvironment().ParseFile(stackPath);
+        return parsed.Stack ?? throw new ScenarioRunException($"{stackPath}: {string.Join("; ", parsed.Errors.Select(e => e.ToString()))}");
     }
 
     private static async Task PushAsync(OpenFaasClient client, string image, string directory, CancellationToken cancellationToken)
