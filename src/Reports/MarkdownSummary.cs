@@ -19,6 +19,12 @@ public static class MarkdownSummary
           .Append(Fmt.Date(run.StartedAt)).Append(" · ").Append(Fmt.Duration(run.FinishedAt - run.StartedAt))
           .Append(" · commit `").Append(Fmt.Commit(run.Environment.GitCommit)).Append("`\n\n");
 
+        if (run.Target.Kind == "remote")
+        {
+            sb.Append("Target reports: ").Append(Cell(run.Target.Flavour ?? "not asked")).Append(", gateway ").Append(Cell(Fmt.Or(run.Target.GatewayVersion, "version not reported")))
+              .Append(", provider ").Append(Cell(Fmt.Or(run.Target.ReportedProvider, "not reported"))).Append(' ').Append(Cell(run.Target.ProviderVersion ?? "")).Append("\n\n");
+        }
+
         sb.Append("## Scenarios\n\n| scenario | kind | status | requests | errors | p50 | p99 |\n|---|---|---|---:|---:|---:|---:|\n");
         foreach (var s in run.Scenarios)
         {
@@ -33,6 +39,17 @@ public static class MarkdownSummary
         if (run.Scenarios.Count == 0)
         {
             sb.Append("| (none) | | | | | | |\n");
+        }
+
+        // Where a node scenario ran, and how a cold start was made: a reader must not take the client for the target's node.
+        var how = run.Scenarios.SelectMany(s => s.Properties.Where(p => p.Key is "node" or "cold_start_method").Select(p => (s, p))).ToList();
+        if (how.Count > 0)
+        {
+            sb.Append('\n');
+            foreach (var (s, p) in how)
+            {
+                sb.Append("- **").Append(Cell(s.Name)).Append("** ").Append(p.Key == "node" ? "ran on " : "cold start by ").Append(Cell(p.Value)).Append('\n');
+            }
         }
 
         var thresholds = run.Scenarios.SelectMany(s => s.Thresholds.Select(t => (s, t))).ToList();
@@ -56,10 +73,10 @@ public static class MarkdownSummary
             }
         }
 
-        var partial = run.Scenarios.Where(s => s.Status == ScenarioStatus.Passed && s.Missing.Count > 0).ToList();
+        var partial = run.Scenarios.Where(s => s.Missing.Count > 0).ToList();
         if (partial.Count > 0)
         {
-            sb.Append("\n## Passed without a main figure\n\n");
+            sb.Append("\n## Main figures not measured\n\n");
             foreach (var s in partial)
             {
                 sb.Append("- **").Append(Cell(s.Name)).Append("**: ").Append(Cell(string.Join("; ", s.Missing.Select(m => $"{m.Key} not measured: {m.Value}")))).Append('\n');

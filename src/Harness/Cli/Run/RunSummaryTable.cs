@@ -56,7 +56,12 @@ internal static class RunSummaryTable
 
             if (s.Error is not null && ScenarioStatuses.IsJUnitError(s.Status))
             {
-                console.MarkupLineInterpolated($"[red]error[/] {s.Name}: {s.Error}");
+                console.MarkupLineInterpolated($"[red]{(s.Status == ScenarioStatus.CouldNotRun ? "could not run" : "error")}[/] {s.Name}: {s.Error}");
+            }
+
+            foreach (var (figure, why) in s.Missing)
+            {
+                console.MarkupLineInterpolated($"[yellow]partial[/] {s.Name}: {figure} not measured: {why}");
             }
 
             foreach (var note in s.Notes)
