@@ -10,6 +10,8 @@ internal static class EnvironmentSection
         var run = ctx.Run;
         var t = run.Target;
         var e = run.Environment;
+        // A remote gateway on another host: the machine facts below are the client's, not the target's node.
+        var client = t.Kind == "remote" && !IsLoopback(t.GatewayUrl);
         var columns = new[] { new TableColumn("Item", 1.3f), new TableColumn("Value", 3.7f) };
         static IReadOnlyList<TableCell> Row(string k, string v) => [new TableCell(k, Bold: true), v];
 
@@ -27,7 +29,7 @@ internal static class EnvironmentSection
                 Row("Declared location", Fmt.Or(t.DeclaredLocation, "not declared") + (t.DeclaredLocation is null ? "" : " (declared in the target file, not verified)")),
                 Row("Monthly price", t.MonthlyPrice is { } p ? Fmt.Money(p.Amount, p.Currency) : "not declared"),
             ]),
-            new SubHeading(t.Kind == "remote" ? "The harness's own machine (the client, not the target's node)" : "Node"),
+            new SubHeading(client ? "The harness's own machine (the client, not the target's node)" : "Node"),
             new Table(columns,
             [
                 Row("Hostname", Fmt.Or(e.Hostname)),
@@ -45,7 +47,7 @@ internal static class EnvironmentSection
             blocks.Insert(2, new Table(columns, t.Limits.Select(l => Row(l.Name.Replace('_', ' '), $"{l.Value}{(l.Source is null ? "" : $" ({l.Source})")}")).ToList()) { Title = "The target's limits, as far as they are known" });
         }
 
-        if (t.Kind == "remote")
+        if (client)
         {
             blocks.Insert(blocks.Count - 1, new Paragraph("The machine above ran the harness and sent the load; the target's node is described only by node scenarios run with node: ssh in the target file.") { Style = ParagraphStyle.Small });
         }
@@ -61,6 +63,9 @@ internal static class EnvironmentSection
         blocks.Add(new Paragraph("Facts not recorded by the run are marked as such; the harness does not guess them.") { Style = ParagraphStyle.Small });
         return new Section("Environment", blocks) { Anchor = ctx.Anchors.For("environment") };
     }
+
+    private static bool IsLoopback(string? url)
+        => Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.IsLoopback || u.Host == "localhost");
 
     private static string FlavourWords(string flavour) => flavour switch
     {
