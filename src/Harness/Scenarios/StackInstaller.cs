@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using Harness.Platform.Client;
+using Harness.Platform.Contracts;
 using Harness.Platform.Stack;
 using Harness.Platform.Templates;
 
@@ -48,20 +49,24 @@ internal static class StackInstaller
         return names;
     }
 
-    /// <summary>The stack's functions the gateway does not list (each with why), in stack order.</summary>
-    public static async Task<IReadOnlyList<string>> MissingAsync(OpenFaasClient client, string stackPath, CancellationToken cancellationToken)
+    /// <summary>The stack's functions as the gateway describes them, and the names of those it does not list, in stack order.</summary>
+    public static async Task<(IReadOnlyList<FunctionStatus> Found, IReadOnlyList<string> Missing)> CheckAsync(OpenFaasClient client, string stackPath, CancellationToken cancellationToken)
     {
+        var found = new List<FunctionStatus>();
         var missing = new List<string>();
         foreach (var function in Parse(stackPath).Functions)
         {
-            var status = await client.GetFunctionAsync(function.Name, function.Deployment.Namespace, usage: false, cancellationToken).ConfigureAwait(false);
-            if (status is null)
+            if (await client.GetFunctionAsync(function.Name, function.Deployment.Namespace, usage: false, cancellationToken).ConfigureAwait(false) is { } status)
+            {
+                found.Add(status);
+            }
+            else
             {
                 missing.Add(function.Name);
             }
         }
 
-        return missing;
+        return (found, missing);
     }
 
     /// <summary>Polls the gateway until the function has a ready replica; the time it took is the deploy→ready latency.</summary>

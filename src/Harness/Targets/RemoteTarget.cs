@@ -54,11 +54,10 @@ internal sealed class RemoteTarget : IRunTarget
                     var push = info.Flavour == GatewayFlavour.Harness;
                     await StackInstaller.DeployAsync(client, stack, Directory.CreateTempSubdirectory("harness-build-").FullName, cancellationToken, push).ConfigureAwait(false);
                 }
-                else
-                {
-                    warnings.AddRange((await StackInstaller.MissingAsync(client, stack, cancellationToken).ConfigureAwait(false))
-                        .Select(f => $"{Path.GetFileName(stack)}: function '{f}' is not deployed on {gateway} (deploy it with faas-cli up, or set deploy: true to deploy its image)"));
-                }
+
+                var (found, missing) = await StackInstaller.CheckAsync(client, stack, cancellationToken).ConfigureAwait(false);
+                warnings.AddRange(missing.Select(f => $"{Path.GetFileName(stack)}: function '{f}' is not deployed on {gateway} (deploy it with faas-cli up, or set deploy: true to deploy its image)"));
+                info = info with { Limits = TargetLimits.WithFunctions(info.Limits, found) };
             }
 
             if (definition.Kubeconfig is { } kubeconfig)

@@ -9,6 +9,24 @@ namespace Harness.Targets;
 /// </summary>
 internal static class TargetLimits
 {
+    /// <summary>The limits with what the gateway says of the stack's functions: their memory limits are read, not guessed.</summary>
+    public static IReadOnlyList<TargetLimit> WithFunctions(IReadOnlyList<TargetLimit> limits, IReadOnlyList<Platform.Contracts.FunctionStatus> functions)
+    {
+        var memory = functions.Where(f => !string.IsNullOrEmpty(f.Limits?.Memory)).Select(f => $"{f.Name} {f.Limits!.Memory}").ToList();
+        if (limits.Count == 0 || functions.Count == 0)
+        {
+            return limits;
+        }
+
+        var unlimited = functions.Where(f => string.IsNullOrEmpty(f.Limits?.Memory)).Select(f => f.Name).ToList();
+        var value = memory.Count == 0
+            ? $"no memory limit set on {string.Join(", ", unlimited)}: up to the node's allocatable memory, which the gateway does not report"
+            : string.Join(", ", memory) + (unlimited.Count == 0 ? "" : $"; none set on {string.Join(", ", unlimited)}");
+        return limits.Select(l => l.Name == "memory"
+            ? new TargetLimit { Name = "memory", Value = value, Source = "limits.memory of the stack's functions, read from GET /system/function/NAME", Measured = true }
+            : l).ToList();
+    }
+
     public static IReadOnlyList<TargetLimit> For(TargetInfo target)
     {
         if (target.Flavour == GatewayFlavour.Harness)
