@@ -16,7 +16,7 @@ public sealed record ChurnOptions
     /// The embedded platform cannot pull images: there an image without an artifact runs its fprocess on the host.</summary>
     public string Image { get; init; } = DefaultImage;
     /// <summary>At most this many status reads per second, all churned functions together (each is a Kubernetes API read on faas-netes).</summary>
-    public double PollRate { get; init; } = 10;
+    public double PollRate { get; init; } = 20;
 
     public const string DefaultImage = "ghcr.io/openfaas/alpine:latest";
     public const string DefaultFprocess = "cat";

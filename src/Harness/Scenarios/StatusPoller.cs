@@ -11,7 +11,7 @@ namespace Harness.Scenarios;
 internal sealed class StatusPoller(OpenFaasClient client, double maxRequestsPerSecond, TimeProvider time)
 {
     public static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(25);
-    public static readonly TimeSpan MaxDelay = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromMilliseconds(250);
 
     private readonly TimeSpan interval = TimeSpan.FromSeconds(1 / Math.Max(0.1, maxRequestsPerSecond));
     private readonly Lock gate = new();
