@@ -14,7 +14,9 @@ namespace Harness.Scenarios;
 /// </summary>
 internal static class StackInstaller
 {
-    public static async Task<IReadOnlyList<string>> DeployAsync(OpenFaasClient client, string stackPath, string buildDirectory, CancellationToken cancellationToken, bool pushArtifacts = true)
+    /// <param name="problems">When given, a function the gateway refuses or that never gets ready is recorded here and the others still deploy; else the first such problem throws.</param>
+    public static async Task<IReadOnlyList<string>> DeployAsync(
+        OpenFaasClient client, string stackPath, string buildDirectory, CancellationToken cancellationToken, bool pushArtifacts = true, List<string>? problems = null)
     {
         var stack = Parse(stackPath);
         var names = new List<string>();
@@ -36,17 +38,33 @@ internal static class StackInstaller
                 await PushAsync(client, deployment.Image, artifact.Directory, cancellationToken).ConfigureAwait(false);
             }
 
-            await client.DeployAsync(deployment, cancellationToken).ConfigureAwait(false);
-            names.Add(function.Name);
+            try
+            {
+                await client.DeployAsync(deployment, cancellationToken).ConfigureAwait(false);
+                names.Add(function.Name);
+            }
+            catch (OpenFaasApiException e) when (problems is not null)
+            {
+                problems.Add($"deploy {function.Name} ({deployment.Image}): {e.Message}");
+            }
         }
 
         var poller = new StatusPoller(client, 20, TimeProvider.System);
+        var ready = new List<string>();
         foreach (var name in names)
         {
-            await poller.WaitReadyAsync(name, TimeSpan.FromSeconds(120), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await poller.WaitReadyAsync(name, TimeSpan.FromSeconds(120), cancellationToken).ConfigureAwait(false);
+                ready.Add(name);
+            }
+            catch (TimeoutException e) when (problems is not null)
+            {
+                problems.Add(e.Message + " (is its image pullable by the cluster?)");
+            }
         }
 
-        return names;
+        return ready;
     }
 
     /// <summary>The stack's functions as the gateway describes them, and the names of those it does not list, in stack order.</summary>

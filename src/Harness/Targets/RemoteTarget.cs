@@ -52,7 +52,8 @@ internal sealed class RemoteTarget : IRunTarget
                 {
                     // Harness's gateway builds from source through its artifact store; any other gateway pulls the image, as after faas-cli up.
                     var push = info.Flavour == GatewayFlavour.Harness;
-                    await StackInstaller.DeployAsync(client, stack, Directory.CreateTempSubdirectory("harness-build-").FullName, cancellationToken, push).ConfigureAwait(false);
+                    // A function that cannot be deployed is a warning: the scenarios that need it say "could not run", the others still run.
+                    await StackInstaller.DeployAsync(client, stack, Directory.CreateTempSubdirectory("harness-build-").FullName, cancellationToken, push, warnings).ConfigureAwait(false);
                 }
 
                 var (found, missing) = await StackInstaller.CheckAsync(client, stack, cancellationToken).ConfigureAwait(false);

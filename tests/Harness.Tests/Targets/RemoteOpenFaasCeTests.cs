@@ -188,6 +188,76 @@ public sealed class RemoteOpenFaasCeTests(RemoteCeFixture ce, ITestOutputHelper 
         Assert.Equal(1, status!.Replicas);
     }
 
+    [Fact]
+    public async Task Deploy_true_deploys_by_image_on_ce_and_pushes_artifacts_only_to_a_harness_gateway()
+    {
+        if (ce.SkipReason is { } skip)
+        {
+            output.WriteLine("SKIPPED: " + skip);
+            return;
+        }
+
+        // The handler beside the stack file, as faas-cli requires.
+        var greet = Path.Combine(ce.Directory, "greet");
+        Directory.CreateDirectory(greet);
+        foreach (var file in Directory.GetFiles(Path.Combine(ce.Repository, "scenarios", "functions", "greet")))
+        {
+            File.Copy(file, Path.Combine(greet, Path.GetFileName(file)), overwrite: true);
+        }
+
+        var stack = Path.Combine(ce.Directory, "deploy-stack.yml");
+        await File.WriteAllTextAsync(stack, $"""
+            version: 1.0
+            provider: {"{"}name: openfaas{"}"}
+            functions:
+              deployed-cat:
+                image: test/deployed-cat:latest
+                fprocess: cat
+              deployed-greet:
+                lang: python3
+                handler: ./greet
+                image: test/deployed-greet:latest
+            """);
+        var onCe = Path.Combine(ce.Directory, "deploy-ce.yml");
+        await File.WriteAllTextAsync(onCe, $"""
+            name: deploy-ce
+            kind: remote
+            gateway: {ce.Gateway!.Url}
+            credentials: {"{"}userEnv: {RemoteCeFixture.UserVariable}, passwordEnv: {RemoteCeFixture.PasswordVariable}{"}"}
+            stack: {stack}
+            deploy: true
+            """);
+        var onHarness = onCe.Replace("deploy-ce", "deploy-harness", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(onHarness, (await File.ReadAllTextAsync(onCe)).Replace(ce.Gateway.Url.ToString(), ce.Behind!.Gateway!.ToString(), StringComparison.Ordinal));
+
+        // CE: deployed by image only. The python function's image exists in no "registry" here, so it is refused: a warning naming it, nothing pushed, the other deployed.
+        await using (var target = await TargetFactory.StartAsync(TargetFileParser.ParseFile(onCe).Target!, null, CancellationToken.None))
+        {
+            Assert.Equal("openfaas-ce", target.Info.Flavour);
+            Assert.Contains(target.Info.Warnings, w => w.StartsWith("deploy deployed-greet (test/deployed-greet:latest): ", StringComparison.Ordinal));
+            Assert.Contains(target.Info.Warnings, w => w.Contains("function 'deployed-greet' is not deployed", StringComparison.Ordinal));
+            Assert.DoesNotContain(target.Info.Warnings, w => w.Contains("deployed-cat", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(0, ce.Gateway.ArtifactRequests);
+        Assert.True((await ce.Behind.Client.GetFunctionAsync("deployed-cat"))?.AvailableReplicas > 0);
+        Assert.Null(await ce.Behind.Client.GetFunctionAsync("deployed-greet"));
+
+        // Harness's own gateway: /system/info says so, the stack is built and pushed to its store, then deployed.
+        await using (var target = await TargetFactory.StartAsync(TargetFileParser.ParseFile(onHarness).Target!, null, CancellationToken.None))
+        {
+            Assert.Equal("harness", target.Info.Flavour);
+            Assert.Empty(target.Info.Warnings);
+        }
+
+        Assert.Contains(await ce.Behind.Client.ListArtifactsAsync(), a => a.Image == "test/deployed-greet:latest");
+        Assert.Equal(0, ce.Gateway.ArtifactRequests);
+        foreach (var name in new[] { "deployed-cat", "deployed-greet" })
+        {
+            await ce.Behind.Client.RemoveFunctionAsync(name);
+        }
+    }
+
     /// <summary>The repository's scenario, shortened so the suite takes seconds: 1 s of load, one repetition, two churned functions.</summary>
     private static ScenarioDefinition Short(ScenarioDefinition s) => s with
     {
