@@ -7,6 +7,8 @@ internal sealed class ColdStartFunction(string name, string mode, string runtime
     public string Mode { get; } = mode;
     public string Runtime { get; } = runtime;
     public string? Method { get; set; }
+    /// <summary>The gateway listed it, so the run may have scaled it and must leave it with a replica.</summary>
+    public bool Deployed { get; set; }
     public List<ColdStartSample> Cold { get; } = [];
     public List<ColdStartSample> Warm { get; } = [];
     /// <summary>First call after deploy: deploy → ready of each fresh copy, ms.</summary>

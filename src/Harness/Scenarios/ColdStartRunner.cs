@@ -49,6 +49,8 @@ internal sealed class ColdStartRunner : IScenarioRunner
                     continue;
                 }
 
+                function.Deployed = true;
+
                 await MeasureAsync(function, status, maker, http, gateway, scenario, options, context, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -58,9 +60,9 @@ internal sealed class ColdStartRunner : IScenarioRunner
         }
         finally
         {
-            foreach (var function in all.Where(f => f.Method is ColdStartMethods.Gateway or ColdStartMethods.Kubernetes))
+            foreach (var function in all.Where(f => f.Deployed))
             {
-                // Leave the functions as they were (one replica), whatever happened.
+                // Leave the functions with one replica, whatever happened (a refused or half-done scale to zero included).
                 await maker.RestoreAsync(function.Name).ConfigureAwait(false);
             }
 
