@@ -23,7 +23,7 @@ internal static class EnvironmentSection
                 Row("Name", t.Name),
                 Row("Kind", t.Kind),
                 Row("Gateway", Fmt.Or(t.GatewayUrl)),
-                Row("Provider", Fmt.Or(t.Provider, "not declared") + (t.Provider is null ? "" : " (declared in the target file)")),
+                Row("Provider", Fmt.Or(t.Provider, "not declared") + (t.Provider is null || t.Kind != "remote" ? "" : " (declared in the target file)")),
                 Row("Gateway reports", t.Flavour is null ? "not asked (no /system/info)" : $"{FlavourWords(t.Flavour)}; version {Fmt.Or(t.GatewayVersion, "not reported")}{(t.Arch is null ? "" : ", " + t.Arch)}"),
                 Row("Provider reports", t.ReportedProvider is null ? "not reported" : $"{t.ReportedProvider} {t.ProviderVersion}{(t.Orchestration is null ? "" : $" ({t.Orchestration})")}".Trim()),
                 Row("Declared location", Fmt.Or(t.DeclaredLocation, "not declared") + (t.DeclaredLocation is null ? "" : " (declared in the target file, not verified)")),
