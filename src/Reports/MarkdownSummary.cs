@@ -19,11 +19,17 @@ public static class MarkdownSummary
           .Append(Fmt.Date(run.StartedAt)).Append(" · ").Append(Fmt.Duration(run.FinishedAt - run.StartedAt))
           .Append(" · commit `").Append(Fmt.Commit(run.Environment.GitCommit)).Append("`\n\n");
 
+        if (run.Target.Kind == "remote")
+        {
+            sb.Append("Target reports: ").Append(Cell(run.Target.Flavour ?? "not asked")).Append(", gateway ").Append(Cell(Fmt.Or(run.Target.GatewayVersion, "version not reported")))
+              .Append(", provider ").Append(Cell(Fmt.Or(run.Target.ReportedProvider, "not reported"))).Append(' ').Append(Cell(run.Target.ProviderVersion ?? "")).Append("\n\n");
+        }
+
         sb.Append("## Scenarios\n\n| scenario | kind | status | requests | errors | p50 | p99 |\n|---|---|---|---:|---:|---:|---:|\n");
         foreach (var s in run.Scenarios)
         {
             var m = s.Metrics.TryGetValue("http_req_duration", out var d) && d.Count > 0 ? d : s.Metrics.Values.FirstOrDefault(x => x.Count > 0);
-            sb.Append("| ").Append(Cell(s.Name)).Append(" | ").Append(Cell(s.Kind)).Append(" | ").Append(Fmt.Verdict(s.Status))
+            sb.Append("| ").Append(Cell(s.Name)).Append(" | ").Append(Cell(s.Kind)).Append(" | ").Append(Fmt.Verdict(s))
               .Append(" | ").Append(s.Counters.TryGetValue("requests", out var r) ? Fmt.Int(r) : "–")
               .Append(" | ").Append(s.Counters.TryGetValue("errors", out var e) ? Fmt.Int(e) : "–")
               .Append(" | ").Append(m is null ? "–" : Value(m, m.P50))
@@ -33,6 +39,17 @@ public static class MarkdownSummary
         if (run.Scenarios.Count == 0)
         {
             sb.Append("| (none) | | | | | | |\n");
+        }
+
+        // Where a node scenario ran, and how a cold start was made: a reader must not take the client for the target's node.
+        var how = run.Scenarios.SelectMany(s => s.Properties.Where(p => p.Key is "node" or "cold_start_method").Select(p => (s, p))).ToList();
+        if (how.Count > 0)
+        {
+            sb.Append('\n');
+            foreach (var (s, p) in how)
+            {
+                sb.Append("- **").Append(Cell(s.Name)).Append("** ").Append(p.Key == "node" ? "ran on " : "cold start by ").Append(Cell(p.Value)).Append('\n');
+            }
         }
 
         var thresholds = run.Scenarios.SelectMany(s => s.Thresholds.Select(t => (s, t))).ToList();
@@ -46,13 +63,23 @@ public static class MarkdownSummary
             }
         }
 
-        var problems = run.Scenarios.Where(s => s.Status == ScenarioStatus.Error).ToList();
+        var problems = run.Scenarios.Where(s => ScenarioStatuses.IsJUnitError(s.Status)).ToList();
         if (problems.Count > 0)
         {
             sb.Append("\n## Could not run\n\n");
             foreach (var s in problems)
             {
                 sb.Append("- **").Append(Cell(s.Name)).Append("**: ").Append(Cell(Fmt.Or(s.Error, "no reason recorded"))).Append('\n');
+            }
+        }
+
+        var partial = run.Scenarios.Where(s => s.Missing.Count > 0).ToList();
+        if (partial.Count > 0)
+        {
+            sb.Append("\n## Main figures not measured\n\n");
+            foreach (var s in partial)
+            {
+                sb.Append("- **").Append(Cell(s.Name)).Append("**: ").Append(Cell(string.Join("; ", s.Missing.Select(m => $"{m.Key} not measured: {m.Value}")))).Append('\n');
             }
         }
 

@@ -27,6 +27,10 @@ public sealed record ScenarioResult
     public IReadOnlyList<SampleSet> Samples { get; init; } = [];
     public IReadOnlyList<ResultTable> Tables { get; init; } = [];
     public IReadOnlyList<ThresholdResult> Thresholds { get; init; } = [];
+    /// <summary>Main figures this scenario should have and does not, with why (e.g. <c>gateway_overhead_ratio</c>: no direct baseline on this target); a pass with any is partial.</summary>
+    public IReadOnlyDictionary<string, string> Missing { get; init; } = new Dictionary<string, string>();
+    /// <summary>Facts about how the scenario measured (e.g. <c>cold_start_method</c>, <c>node</c>: where the node scenario ran).</summary>
+    public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
     /// <summary>Plain-language notes the report shows (e.g. "k3s uses SQLite through kine: no etcd metrics").</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

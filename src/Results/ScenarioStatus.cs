@@ -1,10 +1,15 @@
 namespace Harness.Results;
 
-/// <summary>Passed: ran and met its thresholds; Failed: ran and missed one; Error: could not run; Skipped: not run.</summary>
+/// <summary>
+/// Passed: ran and met its thresholds; Failed: ran and missed one; Error: started and broke; CouldNotRun: its preflight
+/// found the target cannot serve it (a function missing or not answering, no node to measure), so no load was sent;
+/// Skipped: not run. <see cref="ScenarioStatuses"/> says what each means for words, exit codes and JUnit.
+/// </summary>
 public enum ScenarioStatus
 {
     Passed,
     Failed,
     Error,
     Skipped,
+    CouldNotRun,
 }

@@ -89,7 +89,7 @@ internal sealed class HistoryStore : IDisposable
                 INSERT INTO scenarios (run_id, name, kind, status, scenario_hash, duration_s, regression_tolerance)
                 VALUES ($run, $name, $kind, $status, $hash, $dur, $tol)
                 """,
-                ("$run", run.RunId), ("$name", s.Name), ("$kind", s.Kind), ("$status", s.Status.ToString().ToLowerInvariant()),
+                ("$run", run.RunId), ("$name", s.Name), ("$kind", s.Kind), ("$status", ScenarioStatuses.Word(s.Status)),
                 ("$hash", s.ScenarioHash), ("$dur", s.Duration.TotalSeconds),
                 ("$tol", tolerances is not null && tolerances.TryGetValue(s.Name, out var tol) ? tol : null));
             foreach (var (name, m) in s.Metrics.OrderBy(p => p.Key, StringComparer.Ordinal))

@@ -23,9 +23,10 @@ public static class JUnitWriter
                 new XAttribute("timestamp", s.StartedAt.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
                 new XAttribute("time", Seconds(s.Duration)));
             var cases = new List<XElement>();
-            if (s.Status == ScenarioStatus.Error)
+            if (ScenarioStatuses.IsJUnitError(s.Status))
             {
-                cases.Add(Case(s, "run", s.Duration, new XElement("error", new XAttribute("message", s.Error ?? "error"), s.Error ?? "")));
+                var message = s.Status == ScenarioStatus.CouldNotRun ? "could not run: " + (s.Error ?? "no reason recorded") : s.Error ?? "error";
+                cases.Add(Case(s, "run", s.Duration, new XElement("error", new XAttribute("message", message), new XAttribute("type", ScenarioStatuses.Word(s.Status)), message)));
             }
             else if (s.Status == ScenarioStatus.Skipped)
             {
@@ -36,6 +37,8 @@ public static class JUnitWriter
                 cases.Add(Case(s, "run", s.Duration, null));
             }
 
+            // A figure the scenario could not produce is a skipped case of its own, so a partial pass is visible in CI.
+            cases.AddRange(s.Missing.Select(m => Case(s, m.Key, TimeSpan.Zero, new XElement("skipped", new XAttribute("message", $"not measured: {m.Value}")))));
             foreach (var t in s.Thresholds)
             {
                 var failure = t.Passed

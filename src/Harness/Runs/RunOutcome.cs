@@ -9,7 +9,7 @@ internal sealed record RunOutcome(RunSummary Summary, IReadOnlyList<string> File
     /// or (with --fail-on-regression) a metric regressed beyond tolerance; 130 after Ctrl-C.</summary>
     public int ExitCode => Summary.Interrupted
         ? 130
-        : Summary.Scenarios.Any(s => s.Status is ScenarioStatus.Failed or ScenarioStatus.Error)
+        : Summary.Scenarios.Any(s => ScenarioStatuses.FailsRun(s.Status))
           || (Summary.Compliance is { } c && Compliance.ResidencyRunHook.ReachesThreshold(c))
           || (FailOnRegression && Comparison is { HasRegression: true }) ? 1 : 0;
 }

@@ -24,7 +24,7 @@ internal static class RunPlanner
         var steps = new List<PlannedStep>();
         if (target)
         {
-            steps.Add(new PlannedStep(TargetStep, "", embedded ? "start the embedded platform and deploy the stack" : "connect to the target", costs.TargetStart));
+            steps.Add(new PlannedStep(TargetStep, "", embedded ? "start the embedded platform and deploy the stack" : "connect to the target: /system/info, then check (or, with deploy: true, deploy) its stack", costs.TargetStart));
         }
 
         foreach (var s in scenarios)

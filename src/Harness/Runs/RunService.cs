@@ -35,6 +35,7 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
         {
             target = await request.StartTarget(cancellationToken).ConfigureAwait(false);
             targetInfo = target.Info;
+            warnings.AddRange(targetInfo.Warnings);
             for (var i = 0; i < request.Scenarios.Count; i++)
             {
                 var scenario = request.Scenarios[i];
@@ -79,7 +80,7 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
             FinishedAt = time.GetUtcNow(),
             Profile = request.Profile,
             Target = targetInfo,
-            Environment = EnvironmentProbe.Collect(),
+            Environment = WithTargetVersions(EnvironmentProbe.Collect(), targetInfo),
             Scenarios = results,
             Compliance = compliance,
             Interrupted = cancellationToken.IsCancellationRequested,
@@ -113,6 +114,12 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
         var started = time.GetUtcNow();
         try
         {
+            if (await ScenarioPreflight.CheckAsync(scenario, context, cancellationToken).ConfigureAwait(false) is { } reason)
+            {
+                // Nothing was sent: the target cannot serve this scenario, and the others still run.
+                return Skipped(scenario, reason, time) with { Status = ScenarioStatus.CouldNotRun, StartedAt = started, Duration = time.GetUtcNow() - started };
+            }
+
             return await runner.RunAsync(scenario, context, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -171,6 +178,17 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
         }
 
         return files;
+    }
+
+    private static EnvironmentInfo WithTargetVersions(EnvironmentInfo environment, TargetInfo target)
+    {
+        var versions = new SortedDictionary<string, string>(environment.Versions.ToDictionary(), StringComparer.Ordinal);
+        foreach (var (k, v) in GatewayFlavour.Versions(target))
+        {
+            versions[k] = v;
+        }
+
+        return environment with { Versions = versions };
     }
 
     private static ScenarioResult Skipped(ScenarioDefinition s, string why, TimeProvider time) => new()

@@ -11,6 +11,13 @@ public sealed record ChurnOptions
     /// <summary>Name prefix of the churned functions; they are removed at the end.</summary>
     public string Prefix { get; init; } = "churn";
     /// <summary>The process each churned function runs (fork mode); a native binary keeps the measurement about the platform.</summary>
-    public string Fprocess { get; init; } = "cat";
-    public string Image { get; init; } = "harness/churn:latest";
+    public string Fprocess { get; init; } = DefaultFprocess;
+    /// <summary>A public image with a classic watchdog that any OpenFaaS can pull (the OpenFaaS store's alpine function, run with <c>fprocess: cat</c>).
+    /// The embedded platform cannot pull images: there an image without an artifact runs its fprocess on the host.</summary>
+    public string Image { get; init; } = DefaultImage;
+    /// <summary>At most this many status reads per second, all churned functions together (each is a Kubernetes API read on faas-netes).</summary>
+    public double PollRate { get; init; } = 20;
+
+    public const string DefaultImage = "ghcr.io/openfaas/alpine:latest";
+    public const string DefaultFprocess = "cat";
 }

@@ -8,4 +8,6 @@ public sealed record ColdStartOptions
     public int Warm { get; init; } = 5;
     public TimeSpan ScaleDownTimeout { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan InvokeTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>How a replica is made cold: <see cref="ColdStartMethods"/> (auto picks the first the target allows).</summary>
+    public string Method { get; init; } = ColdStartMethods.Auto;
 }

@@ -8,8 +8,10 @@ using Harness.Statistics;
 namespace Harness.Scenarios;
 
 /// <summary>
-/// For each function: scale to zero through the gateway API and wait until no replica is left, call it, and time the first and last byte;
+/// For each function: make it cold (<see cref="ColdMaker"/>: scale to zero through the gateway, its Deployment to 0 through the
+/// Kubernetes API, or a fresh copy whose first call is timed), call it on a new connection and time the first and last byte;
 /// split the first byte into the gateway's hold (replica start), the replica's first response and the rest; then a warm baseline.
+/// The way used is recorded; a repetition that fails is a counted error and the samples already taken are kept.
 /// </summary>
 internal sealed class ColdStartRunner : IScenarioRunner
 {
@@ -26,34 +28,30 @@ internal sealed class ColdStartRunner : IScenarioRunner
         var started = context.Time.GetUtcNow();
         var clock = Stopwatch.StartNew();
         using var http = LoadHttpClient.Create(ConnectionPolicy.NewConnectionPerRequest(), context.Target.VerifyTls);
-        var all = new Dictionary<string, (List<ColdStartSample> Cold, List<ColdStartSample> Warm, string Mode, string Runtime)>(StringComparer.Ordinal);
-        var errors = 0L;
+        var poller = new StatusPoller(client, 20, context.Time);
+        var maker = new ColdMaker(context.Target, client, poller, options);
+        var all = new List<ColdStartFunction>();
         try
         {
-            foreach (var function in options.Functions)
+            foreach (var name in options.Functions)
             {
-                var status = await client.GetFunctionAsync(function, null, cancellationToken).ConfigureAwait(false)
-                    ?? throw new ScenarioRunException($"{scenario.File}: function '{function}' is not deployed on the target");
-                var mode = status.EnvVars?.GetValueOrDefault("mode") ?? "serializing";
-                var runtime = Runtime(status.EnvProcess ?? status.EnvVars?.GetValueOrDefault("fprocess"));
-                var cold = new List<ColdStartSample>();
-                var warm = new List<ColdStartSample>();
-                all[function] = (cold, warm, mode, runtime);
-                var url = ScenarioUrls.FunctionUrl(gateway, function, scenario.FunctionPath);
-                for (var i = 0; i < options.Repetitions && !cancellationToken.IsCancellationRequested; i++)
+                if (cancellationToken.IsCancellationRequested)
                 {
-                    context.Status?.Report($"{function}: scaling to zero ({i + 1}/{options.Repetitions})");
-                    await ScaleToZeroAsync(client, function, options.ScaleDownTimeout, cancellationToken).ConfigureAwait(false);
-                    context.Status?.Report($"{function}: cold call {i + 1}/{options.Repetitions}");
-                    cold.Add(await InvokeAsync(http, url, scenario, options.InvokeTimeout, cancellationToken).ConfigureAwait(false));
+                    break;
                 }
 
-                for (var i = 0; i < options.Warm && !cancellationToken.IsCancellationRequested; i++)
+                var status = await client.GetFunctionAsync(name, null, cancellationToken).ConfigureAwait(false);
+                var function = new ColdStartFunction(name, status?.EnvVars?.GetValueOrDefault("mode") ?? "serializing", Runtime(status?.EnvProcess ?? status?.EnvVars?.GetValueOrDefault("fprocess")));
+                all.Add(function);
+                if (status is null)
                 {
-                    warm.Add(await InvokeAsync(http, url, scenario, options.InvokeTimeout, cancellationToken).ConfigureAwait(false));
+                    function.Problem = $"function '{name}' is not deployed on the target";
+                    continue;
                 }
 
-                errors += cold.Count(s => !s.Ok) + warm.Count(s => !s.Ok);
+                function.Deployed = true;
+
+                await MeasureAsync(function, status, maker, http, gateway, scenario, options, context, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -62,38 +60,52 @@ internal sealed class ColdStartRunner : IScenarioRunner
         }
         finally
         {
-            foreach (var function in all.Keys)
+            foreach (var function in all.Where(f => f.Deployed))
             {
-                // Leave the functions as they were (one replica), whatever happened.
-                await TryAsync(() => client.ScaleAsync(function, 1, null, CancellationToken.None)).ConfigureAwait(false);
+                // Leave the functions with one replica, whatever happened (a refused or half-done scale to zero included).
+                await maker.RestoreAsync(function.Name).ConfigureAwait(false);
             }
+
+            await maker.RemoveCopiesAsync().ConfigureAwait(false);
         }
 
-        var result = Build(scenario, all, errors, started, clock.Elapsed);
+        var result = Build(scenario, all, context.Target.ReplicaScaler?.Description, maker.GatewayRefusal, poller.Requests, started, clock.Elapsed);
         return ThresholdEvaluator.Apply(result, scenario.Thresholds);
     }
 
-    private static async Task ScaleToZeroAsync(OpenFaasClient client, string function, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>The repetitions of one function: a repetition that cannot be made cold is a counted error and the next one still runs; the samples taken are kept.</summary>
+    private static async Task MeasureAsync(
+        ColdStartFunction function, Platform.Contracts.FunctionStatus status, ColdMaker maker, HttpClient http, Uri gateway,
+        ScenarioDefinition scenario, ColdStartOptions options, ScenarioRunContext context, CancellationToken cancellationToken)
     {
-        await client.ScaleAsync(function, 0, null, cancellationToken).ConfigureAwait(false);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        try
+        var called = function.Name;
+        for (var i = 0; i < options.Repetitions && !cancellationToken.IsCancellationRequested; i++)
         {
-            while (true)
+            context.Status?.Report($"{function.Name}: making it cold ({i + 1}/{options.Repetitions})");
+            try
             {
-                var s = await client.GetFunctionAsync(function, null, usage: false, deadline.Token).ConfigureAwait(false);
-                if (s is null or { Replicas: 0, AvailableReplicas: 0 })
+                called = await maker.MakeColdAsync(function, status, i + 1, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ScenarioRunException or TimeoutException or HttpRequestException or OpenFaasApiException or InvalidOperationException)
+            {
+                function.Cold.Add(new ColdStartSample(false, 0, double.NaN, double.NaN, null, null, $"repetition {i + 1}: {e.Message}"));
+                if (e is ScenarioRunException)
                 {
+                    // No way to make it cold at all: the remaining repetitions would say the same.
+                    function.Problem = e.Message;
                     return;
                 }
 
-                await Task.Delay(TimeSpan.FromMilliseconds(25), deadline.Token).ConfigureAwait(false);
+                continue;
             }
+
+            context.Status?.Report($"{function.Name}: cold call {i + 1}/{options.Repetitions}");
+            function.Cold.Add(await InvokeAsync(http, ScenarioUrls.FunctionUrl(gateway, called, scenario.FunctionPath), scenario, options.InvokeTimeout, cancellationToken).ConfigureAwait(false));
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+
+        for (var i = 0; i < options.Warm && !cancellationToken.IsCancellationRequested; i++)
         {
-            throw new ScenarioRunException($"function '{function}' still had replicas {timeout.TotalSeconds:0} s after scaling to zero");
+            function.Warm.Add(await InvokeAsync(http, ScenarioUrls.FunctionUrl(gateway, called, scenario.FunctionPath), scenario, options.InvokeTimeout, cancellationToken).ConfigureAwait(false));
         }
     }
 
@@ -132,30 +144,27 @@ internal sealed class ColdStartRunner : IScenarioRunner
     }
 
     private static ScenarioResult Build(
-        ScenarioDefinition scenario,
-        Dictionary<string, (List<ColdStartSample> Cold, List<ColdStartSample> Warm, string Mode, string Runtime)> all,
-        long errors,
-        DateTimeOffset started,
-        TimeSpan elapsed)
+        ScenarioDefinition scenario, List<ColdStartFunction> all, string? scaler, string? gatewayRefusal, long statusReads, DateTimeOffset started, TimeSpan elapsed)
     {
         var metrics = new SortedDictionary<string, MetricSummary>(StringComparer.Ordinal);
         var values = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        var counters = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var samples = new List<SampleSet>();
         var rows = new List<IReadOnlyList<string>>();
         var allCold = LatencyHistogram.Create();
         var allWarm = LatencyHistogram.Create();
         var allTtlb = LatencyHistogram.Create();
         static string F(double? v) => v is { } x && !double.IsNaN(x) ? x.ToString("0.#", CultureInfo.InvariantCulture) : "–";
-        foreach (var (function, (cold, warm, mode, runtime)) in all)
+        foreach (var f in all)
         {
-            var key = function.Replace('-', '_');
-            var okCold = cold.Where(s => s.Ok).ToList();
-            var okWarm = warm.Where(s => s.Ok).ToList();
+            var key = f.Name.Replace('-', '_');
+            var okCold = f.Cold.Where(s => s.Ok).ToList();
+            var okWarm = f.Warm.Where(s => s.Ok).ToList();
             metrics[$"cold_start_ttfb_{key}"] = Summary(okCold.Select(s => s.TtfbMs), allCold);
             metrics[$"cold_start_ttlb_{key}"] = Summary(okCold.Select(s => s.TtlbMs), allTtlb);
             metrics[$"warm_ttfb_{key}"] = Summary(okWarm.Select(s => s.TtfbMs), allWarm);
-            samples.Add(new SampleSet { Name = $"{function} cold", Values = okCold.Select(s => Math.Round(s.TtfbMs, 3)).ToList() });
-            samples.Add(new SampleSet { Name = $"{function} warm", Values = okWarm.Select(s => Math.Round(s.TtfbMs, 3)).ToList() });
+            samples.Add(new SampleSet { Name = $"{f.Name} cold", Values = okCold.Select(s => Math.Round(s.TtfbMs, 3)).ToList() });
+            samples.Add(new SampleSet { Name = $"{f.Name} warm", Values = okWarm.Select(s => Math.Round(s.TtfbMs, 3)).ToList() });
             var coldP50 = SampleMedian.Of(okCold.Select(s => s.TtfbMs));
             var warmP50 = SampleMedian.Of(okWarm.Select(s => s.TtfbMs));
             var hold = SampleMedian.Of(okCold.Where(s => s.HoldMs is not null).Select(s => s.HoldMs!.Value));
@@ -163,15 +172,54 @@ internal sealed class ColdStartRunner : IScenarioRunner
             var rest = SampleMedian.Of(okCold.Where(s => s.HoldMs is not null && s.UpstreamMs is not null).Select(s => s.TtfbMs - s.HoldMs!.Value - s.UpstreamMs!.Value));
             values[$"cold_warm_ratio_{key}"] = warmP50 > 0 ? Math.Round(coldP50 / warmP50, 2) : double.NaN;
             values[$"replica_start_p50_ms_{key}"] = hold;
-            rows.Add([function, mode, runtime, $"{okCold.Count}/{cold.Count}", F(coldP50), F(hold), F(upstream), F(rest), F(SampleMedian.Of(okCold.Select(s => s.TtlbMs))), F(warmP50), F(values[$"cold_warm_ratio_{key}"])]);
+            if (f.DeployReadyMs.Count > 0)
+            {
+                values[$"deploy_ready_p50_ms_{key}"] = Math.Round(SampleMedian.Of(f.DeployReadyMs), 1);
+            }
+
+            rows.Add([f.Name, f.Method ?? "–", f.Mode, f.Runtime, $"{okCold.Count}/{f.Cold.Count}", F(coldP50), F(hold), F(upstream), F(rest), F(SampleMedian.Of(okCold.Select(s => s.TtlbMs))), F(warmP50), F(values[$"cold_warm_ratio_{key}"])]);
         }
 
         metrics["cold_start_ttfb"] = MetricHistogram.Summarize(allCold);
         metrics["cold_start_ttlb"] = MetricHistogram.Summarize(allTtlb);
         metrics["warm_ttfb"] = MetricHistogram.Summarize(allWarm);
-        var calls = all.Values.Sum(v => v.Cold.Count + v.Warm.Count);
+        var failed = all.SelectMany(f => f.Cold.Concat(f.Warm).Where(s => !s.Ok)).ToList();
+        // A function that never got measured (not deployed, no way to make it cold) counts once, so error_rate cannot read 0 over nothing.
+        var unmeasured = all.Count(f => f.Problem is not null && f.Cold.Count == 0);
+        var calls = all.Sum(f => f.Cold.Count + f.Warm.Count) + unmeasured;
+        var errors = failed.Count + unmeasured;
+        counters["requests"] = calls;
+        counters["errors"] = errors;
+        counters["cold_errors"] = all.Sum(f => f.Cold.Count(s => !s.Ok)) + unmeasured;
+        counters["status_reads"] = statusReads;
+        foreach (var group in failed.Where(s => s.Status > 0).GroupBy(s => s.Status))
+        {
+            counters[$"status_{group.Key}"] = group.LongCount();
+        }
+
         values["error_rate"] = calls == 0 ? 0 : (double)errors / calls;
-        var failures = all.SelectMany(kv => kv.Value.Cold.Concat(kv.Value.Warm).Where(s => !s.Ok).Select(s => $"{kv.Key}: {s.Error}")).Distinct().Take(5).ToList();
+        var notes = all.Where(f => f.Problem is not null).Select(f => f.Problem!)
+            .Concat(all.SelectMany(f => f.Cold.Concat(f.Warm).Where(s => !s.Ok).Select(s => $"{f.Name}: {s.Error}")))
+            .Distinct().Take(8).ToList();
+        var methods = all.Where(f => f.Method is not null).GroupBy(f => f.Method!).ToList();
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (methods.Count > 0)
+        {
+            properties["cold_start_method"] = string.Join("; ", methods.Select(g => methods.Count == 1 ? g.Key : $"{g.Key} ({string.Join(", ", g.Select(f => f.Name))})"));
+            properties["cold_start_method_meaning"] = string.Join(" ", methods.Select(g => ColdStartMethods.Describe(g.Key, scaler) + "."));
+        }
+
+        if (gatewayRefusal is not null)
+        {
+            properties["gateway_scale_to_zero"] = gatewayRefusal;
+        }
+
+        if (methods.Any(g => g.Key == ColdStartMethods.FirstCallAfterDeploy))
+        {
+            notes.Insert(0, "Measured as first call after deploy, not a scale from zero: the target allows no scale to zero (see gateway_scale_to_zero), so cold_start_ttfb is the first request a fresh replica served; its start is in deploy_ready_p50_ms_*.");
+        }
+
+        var options = scenario.ColdStart ?? new ColdStartOptions();
         return new ScenarioResult
         {
             Name = scenario.Name,
@@ -181,22 +229,23 @@ internal sealed class ColdStartRunner : IScenarioRunner
             ScenarioHash = scenario.Hash,
             StartedAt = started,
             Duration = elapsed,
-            LoadModel = $"{(scenario.ColdStart ?? new()).Repetitions} cold + {(scenario.ColdStart ?? new()).Warm} warm calls per function, new connection each",
+            LoadModel = $"{options.Repetitions} cold + {options.Warm} warm calls per function, new connection each; cold by {(methods.Count == 0 ? "no method (nothing measured)" : string.Join(" / ", methods.Select(g => g.Key)))}",
             Metrics = metrics,
             Values = values,
-            Counters = new Dictionary<string, long> { ["requests"] = calls, ["errors"] = errors },
+            Counters = counters,
             Samples = samples,
+            Properties = properties,
             Tables =
             [
                 new ResultTable
                 {
                     Title = "Cold start by function (medians, ms): gateway hold = waiting for a ready replica; first response = replica's answer to the first call",
-                    Columns = ["function", "mode", "runtime", "ok", "TTFB", "gateway hold", "first response", "rest", "TTLB", "warm TTFB", "cold/warm"],
+                    Columns = ["function", "method", "mode", "runtime", "ok", "TTFB", "gateway hold", "first response", "rest", "TTLB", "warm TTFB", "cold/warm"],
                     Rows = rows,
-                    Source = "X-Harness-Hold-Ms and X-Harness-Upstream-Ms response headers of the gateway",
+                    Source = "client timings; hold and first response from Harness's X-Harness-Hold-Ms and X-Harness-Upstream-Ms response headers (– where the gateway sends none, as OpenFaaS does not)",
                 },
             ],
-            Notes = failures,
+            Notes = notes,
         };
     }
 
@@ -210,18 +259,5 @@ internal sealed class ColdStartRunner : IScenarioRunner
         }
 
         return MetricHistogram.Summarize(h);
-    }
-
-
-    private static async Task TryAsync(Func<Task> action)
-    {
-        try
-        {
-            await action().ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is HttpRequestException or OpenFaasApiException or OperationCanceledException)
-        {
-            // Best effort on the way out.
-        }
     }
 }

@@ -42,13 +42,17 @@ internal sealed class ConnectionChurnRunner : IScenarioRunner
         values["ephemeral_ports_used_ratio_max"] = range > 0 ? Math.Round(portsMax / range, 4) : double.NaN;
         // With the client closing first, each connection holds its port for TIME_WAIT: the sustainable rate per destination is about range / 60 s.
         values["new_connections_per_s_ceiling"] = range > 0 ? Math.Round(range / TimeWaitSeconds, 1) : double.NaN;
+        var remote = context.Target.Info.Kind == "remote";
         var notes = new List<string>(load.Notes)
         {
-            "Counts are for this machine's network namespace (client and embedded platform together). The side that closes first holds TIME_WAIT: with Connection: close the server usually closes first, so most TIME_WAIT sockets sit on its port, not on client ephemeral ports.",
+            remote
+                ? "Socket counts are the harness's own machine's (the client), not the remote target's: the server side's TIME_WAIT and conntrack live on the target's node (measure it with the conntrack scenario and node: ssh)."
+                : "Counts are for this machine's network namespace (client and embedded platform together). The side that closes first holds TIME_WAIT: with Connection: close the server usually closes first, so most TIME_WAIT sockets sit on its port, not on client ephemeral ports.",
         };
         notes.AddRange(loop.Errors.Select(e => "sampler: " + e));
         var result = load with
         {
+            Properties = new Dictionary<string, string>(load.Properties) { ["sockets_sampled_on"] = remote ? "the harness's own machine (the client)" : "this machine (client and embedded platform)" },
             Values = values,
             Series = [.. load.Series, .. loop.Series()],
             Notes = notes,

@@ -9,7 +9,8 @@ namespace Harness.Scenarios;
 
 /// <summary>
 /// kube-burner's churn over the gateway API: deploy N functions, then per cycle delete and re-create a share of them and wait;
-/// deploy→ready latency comes from polling the gateway, so it measures any provider the same way.
+/// deploy→ready latency comes from polling the gateway (with backoff, under <see cref="ChurnOptions.PollRate"/> reads per second
+/// in all), so it measures any provider the same way and reports its own load on the control plane.
 /// </summary>
 internal sealed class DeploymentChurnRunner : IScenarioRunner
 {
@@ -31,12 +32,13 @@ internal sealed class DeploymentChurnRunner : IScenarioRunner
         var names = Enumerable.Range(1, options.Functions).Select(i => $"{options.Prefix}-{i}").ToList();
         var random = new Random(42);
         var cycles = 0;
+        var poller = new StatusPoller(client, options.PollRate, context.Time);
         try
         {
             context.Status?.Report($"deploying {names.Count} functions");
             await Task.WhenAll(names.Select(async n =>
             {
-                if (await DeployAndWaitAsync(client, n, options, errors, cancellationToken).ConfigureAwait(false) is { } ms)
+                if (await DeployAndWaitAsync(client, poller, n, options, errors, cancellationToken).ConfigureAwait(false) is { } ms)
                 {
                     lock (ready)
                     {
@@ -56,7 +58,7 @@ internal sealed class DeploymentChurnRunner : IScenarioRunner
                 var victims = names.OrderBy(_ => random.Next()).Take(perCycle).ToList();
                 await Task.WhenAll(victims.Select(async n =>
                 {
-                    if (await DeleteAndWaitAsync(client, n, options.ReadyTimeout, errors, cancellationToken).ConfigureAwait(false) is { } gone)
+                    if (await DeleteAndWaitAsync(client, poller, n, options.ReadyTimeout, errors, cancellationToken).ConfigureAwait(false) is { } gone)
                     {
                         lock (removed)
                         {
@@ -65,7 +67,7 @@ internal sealed class DeploymentChurnRunner : IScenarioRunner
                     }
 
                     Interlocked.Increment(ref deletes);
-                    if (await DeployAndWaitAsync(client, n, options, errors, cancellationToken).ConfigureAwait(false) is { } ms)
+                    if (await DeployAndWaitAsync(client, poller, n, options, errors, cancellationToken).ConfigureAwait(false) is { } ms)
                     {
                         lock (ready)
                         {
@@ -100,6 +102,7 @@ internal sealed class DeploymentChurnRunner : IScenarioRunner
             }
         }
 
+        var elapsed = clock.Elapsed;
         var operations = deploys + deletes;
         var errorRate = operations == 0 ? 0 : (double)errors.Count / operations;
         var notes = errors.Distinct().Take(5).ToList();
@@ -116,23 +119,35 @@ internal sealed class DeploymentChurnRunner : IScenarioRunner
             Description = scenario.Description,
             ScenarioHash = scenario.Hash,
             StartedAt = started,
-            Duration = clock.Elapsed,
-            LoadModel = string.Create(CultureInfo.InvariantCulture, $"{options.Functions} functions, {cycles} churn cycles of {options.Percent}% with {Durations.Format(options.Delay)} delay"),
+            Duration = elapsed,
+            LoadModel = string.Create(CultureInfo.InvariantCulture, $"{options.Functions} functions ({options.Image}, fprocess {options.Fprocess}), {cycles} churn cycles of {options.Percent}% with {Durations.Format(options.Delay)} delay; status polled with backoff {StatusPoller.FirstDelay.TotalMilliseconds:0}–{StatusPoller.MaxDelay.TotalMilliseconds:0} ms, at most {options.PollRate:0.#}/s"),
             Metrics = new Dictionary<string, MetricSummary>
             {
                 ["deploy_ready"] = MetricHistogram.Summarize(ready),
                 ["churn_deploy_ready"] = MetricHistogram.Summarize(churnReady),
                 ["delete_gone"] = MetricHistogram.Summarize(removed),
             },
-            Counters = new Dictionary<string, long> { ["deploys"] = deploys, ["deletes"] = deletes, ["errors"] = errors.Count, ["cycles"] = cycles },
-            Values = new Dictionary<string, double> { ["error_rate"] = errorRate },
+            Counters = new Dictionary<string, long> { ["deploys"] = deploys, ["deletes"] = deletes, ["errors"] = errors.Count, ["cycles"] = cycles, ["status_reads"] = poller.Requests },
+            Values = new Dictionary<string, double>
+            {
+                ["error_rate"] = errorRate,
+                // The scenario's own load on the gateway (and on faas-netes, the Kubernetes API): bounded by pollRate.
+                ["status_reads_per_s"] = elapsed.TotalSeconds > 0 ? Math.Round(poller.Requests / elapsed.TotalSeconds, 2) : 0,
+                ["status_poll_rate_limit"] = options.PollRate,
+            },
+            Properties = new Dictionary<string, string>
+            {
+                ["image"] = options.Image,
+                ["fprocess"] = options.Fprocess,
+                ["readiness_resolution"] = $"deploy_ready and delete_gone are read by polling: each is late by up to the poll gap ({StatusPoller.MaxDelay.TotalMilliseconds:0} ms at most once backed off)",
+            },
             Series = [new TimeSeries { Name = "deploy_ready", Unit = "ms", Points = points.OrderBy(p => p.T).ToList() }],
             Notes = notes,
         };
         return ThresholdEvaluator.Apply(result, scenario.Thresholds);
     }
 
-    private static async Task<double?> DeployAndWaitAsync(OpenFaasClient client, string name, ChurnOptions options, List<string> errors, CancellationToken cancellationToken)
+    private static async Task<double?> DeployAndWaitAsync(OpenFaasClient client, StatusPoller poller, string name, ChurnOptions options, List<string> errors, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         try
@@ -144,7 +159,7 @@ internal sealed class DeploymentChurnRunner : IScenarioRunner
                 EnvProcess = options.Fprocess,
                 Labels = new Dictionary<string, string> { ["harness.churn"] = "true" },
             }, cancellationToken).ConfigureAwait(false);
-            await StackInstaller.WaitReadyAsync(client, name, options.ReadyTimeout, cancellationToken).ConfigureAwait(false);
+            await poller.WaitReadyAsync(name, options.ReadyTimeout, cancellationToken).ConfigureAwait(false);
             return clock.Elapsed.TotalMilliseconds;
         }
         catch (Exception e) when (e is HttpRequestException or OpenFaasApiException or TimeoutException)
@@ -158,22 +173,16 @@ internal sealed class DeploymentChurnRunner : IScenarioRunner
         }
     }
 
-    private static async Task<double?> DeleteAndWaitAsync(OpenFaasClient client, string name, TimeSpan timeout, List<string> errors, CancellationToken cancellationToken)
+    private static async Task<double?> DeleteAndWaitAsync(OpenFaasClient client, StatusPoller poller, string name, TimeSpan timeout, List<string> errors, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         try
         {
             await client.RemoveFunctionAsync(name, null, cancellationToken).ConfigureAwait(false);
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(timeout);
-            while (await client.GetFunctionAsync(name, null, usage: false, deadline.Token).ConfigureAwait(false) is not null)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token).ConfigureAwait(false);
-            }
-
+            await poller.WaitGoneAsync(name, timeout, cancellationToken).ConfigureAwait(false);
             return clock.Elapsed.TotalMilliseconds;
         }
-        catch (Exception e) when (e is HttpRequestException or OpenFaasApiException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (e is HttpRequestException or OpenFaasApiException or TimeoutException)
         {
             lock (errors)
             {

@@ -18,8 +18,8 @@ public static class ScenarioFileParser
         ["model", "rate", "timeUnit", "startRate", "vus", "startVUs", "stages", "duration", "iterations", "preAllocatedVUs", "maxVUs", "warmUp", "timeout"];
 
     private static readonly string[] ConnectionKeys = ["mode", "max", "connectTimeout"];
-    private static readonly string[] ColdStartKeys = ["functions", "repetitions", "warm", "scaleDownTimeout", "invokeTimeout"];
-    private static readonly string[] ChurnKeys = ["functions", "cycles", "percent", "delay", "readyTimeout", "prefix", "fprocess", "image"];
+    private static readonly string[] ColdStartKeys = ["functions", "repetitions", "warm", "scaleDownTimeout", "invokeTimeout", "method"];
+    private static readonly string[] ChurnKeys = ["functions", "cycles", "percent", "delay", "readyTimeout", "prefix", "fprocess", "image", "pollRate"];
 
     public static ScenarioParseResult ParseFile(string path)
     {
@@ -391,7 +391,13 @@ public static class ScenarioFileParser
             Warm = (int?)r.Integer(m, "warm", "coldStart") ?? 5,
             ScaleDownTimeout = r.Duration(m, "scaleDownTimeout", "coldStart") ?? TimeSpan.FromSeconds(30),
             InvokeTimeout = r.Duration(m, "invokeTimeout", "coldStart") ?? TimeSpan.FromSeconds(60),
+            Method = r.String(m, "method", "coldStart") ?? ColdStartMethods.Auto,
         };
+        if (!ColdStartMethods.All.Contains(options.Method))
+        {
+            r.Error(m.GetValueOrDefault("method"), "coldStart.method", $"'{options.Method}' is not one of {string.Join(", ", ColdStartMethods.All)}");
+        }
+
         if (options.Repetitions < 1)
         {
             r.Error(m.GetValueOrDefault("repetitions"), "coldStart.repetitions", "must be at least 1");
@@ -419,7 +425,13 @@ public static class ScenarioFileParser
             Prefix = r.String(m, "prefix", "churn") ?? defaults.Prefix,
             Fprocess = r.String(m, "fprocess", "churn") ?? defaults.Fprocess,
             Image = r.String(m, "image", "churn") ?? defaults.Image,
+            PollRate = r.Number(m, "pollRate", "churn") ?? defaults.PollRate,
         };
+        if (options.PollRate is <= 0 or > 1000)
+        {
+            r.Error(m.GetValueOrDefault("pollRate"), "churn.pollRate", "must be in (0, 1000] status reads per second");
+        }
+
         if (options.Functions < 1)
         {
             r.Error(m.GetValueOrDefault("functions"), "churn.functions", "must be at least 1");

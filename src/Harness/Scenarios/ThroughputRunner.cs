@@ -23,8 +23,10 @@ internal sealed class ThroughputRunner : IScenarioRunner
         var endpoints = await context.Target.DirectEndpointsAsync(scenario.Function, cancellationToken).ConfigureAwait(false);
         if (endpoints.Count == 0)
         {
-            notes.Add("No direct-to-watchdog baseline: this target does not expose its replicas (only the embedded platform does).");
-            return ThresholdEvaluator.Apply(gateway with { Notes = notes }, scenario.Thresholds);
+            const string Why = "no direct-to-watchdog baseline: this target does not expose its replicas to the harness (only the embedded platform does), so the gateway's cost is not separated from the function's";
+            notes.Add("No " + Why[3..] + ".");
+            var missing = new Dictionary<string, string>(gateway.Missing) { ["gateway_overhead_ratio"] = Why };
+            return ThresholdEvaluator.Apply(gateway with { Notes = notes, Missing = missing }, scenario.Thresholds);
         }
 
         context.Status?.Report("direct to the watchdog (baseline)");

@@ -61,6 +61,10 @@ internal sealed class EmbeddedTarget : IRunTarget
                 Kind = "embedded",
                 GatewayUrl = platform.Url.ToString(),
                 Provider = platform.Provider.Info.Name,
+                Flavour = GatewayFlavour.Harness,
+                ReportedProvider = platform.Provider.Info.Name,
+                Orchestration = platform.Provider.Info.Orchestration,
+                ProviderVersion = platform.Provider.Info.Version.Release,
                 DeclaredLocation = definition.Location,
                 MonthlyPrice = definition.MonthlyPrice,
             };

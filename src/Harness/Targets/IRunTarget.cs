@@ -18,4 +18,7 @@ internal interface IRunTarget : IAsyncDisposable
 
     /// <summary>Verify TLS certificates when calling the target.</summary>
     bool VerifyTls { get; }
+
+    /// <summary>Scales a function to zero beside the gateway (a kubeconfig on faas-netes), when the target gives one.</summary>
+    Platform.Contracts.IReplicaScaler? ReplicaScaler => null;
 }

@@ -1,21 +1,30 @@
 using Harness.Platform.Client;
+using Harness.Platform.Contracts;
 using Harness.Results;
 using Harness.Scenarios;
 
 namespace Harness.Targets;
 
-/// <summary>A gateway somewhere else: credentials from the environment or faas-cli's login store, TLS verified unless the target file says otherwise.</summary>
-internal sealed class RemoteTarget(TargetDefinition definition, OpenFaasClient client) : IRunTarget
+/// <summary>
+/// A gateway somewhere else: credentials from the environment or faas-cli's login store, TLS verified unless the target
+/// file says otherwise. <c>/system/info</c> says what it is (recorded, and it decides what the harness may use: the
+/// artifact store only on Harness's gateway); a <c>stack:</c> is what the harness expects deployed, and is deployed by
+/// image only with <c>deploy: true</c>.
+/// </summary>
+internal sealed class RemoteTarget : IRunTarget
 {
-    public TargetInfo Info { get; } = new()
+    private readonly TargetDefinition definition;
+    private readonly OpenFaasClient client;
+
+    private RemoteTarget(TargetDefinition definition, OpenFaasClient client, TargetInfo info, IReplicaScaler? scaler)
     {
-        Name = definition.Name,
-        Kind = "remote",
-        GatewayUrl = definition.Gateway?.ToString(),
-        Provider = definition.Provider,
-        DeclaredLocation = definition.Location,
-        MonthlyPrice = definition.MonthlyPrice,
-    };
+        this.definition = definition;
+        this.client = client;
+        Info = info;
+        ReplicaScaler = scaler;
+    }
+
+    public TargetInfo Info { get; }
 
     public Uri? Gateway => definition.Gateway;
 
@@ -23,27 +32,48 @@ internal sealed class RemoteTarget(TargetDefinition definition, OpenFaasClient c
 
     public bool VerifyTls => definition.TlsVerify;
 
+    public IReplicaScaler? ReplicaScaler { get; }
+
     public static async Task<RemoteTarget> ConnectAsync(TargetDefinition definition, CancellationToken cancellationToken)
     {
         var gateway = definition.Gateway ?? throw new ScenarioRunException($"{definition.File}: no gateway URL");
         var credentials = Credentials(definition, gateway);
         var client = OpenFaasClient.Create(gateway, credentials, new OpenFaasClientOptions { TlsNoVerify = !definition.TlsVerify });
+        IReplicaScaler? scaler = null;
         try
         {
             // Fail early and clearly when the gateway is unreachable or refuses the credentials.
-            await client.GetInfoAsync(cancellationToken).ConfigureAwait(false);
+            var reported = await client.GetInfoAsync(cancellationToken).ConfigureAwait(false);
+            var info = GatewayFlavour.Describe(Declared(definition), reported);
+            var warnings = new List<string>();
             if (definition.Stack is { } stack)
             {
-                await StackInstaller.DeployAsync(client, stack, Directory.CreateTempSubdirectory("harness-build-").FullName, cancellationToken).ConfigureAwait(false);
+                if (definition.Deploy)
+                {
+                    // Harness's gateway builds from source through its artifact store; any other gateway pulls the image, as after faas-cli up.
+                    var push = info.Flavour == GatewayFlavour.Harness;
+                    // A function that cannot be deployed is a warning: the scenarios that need it say "could not run", the others still run.
+                    await StackInstaller.DeployAsync(client, stack, Directory.CreateTempSubdirectory("harness-build-").FullName, cancellationToken, push, warnings).ConfigureAwait(false);
+                }
+
+                var (found, missing) = await StackInstaller.CheckAsync(client, stack, cancellationToken).ConfigureAwait(false);
+                warnings.AddRange(missing.Select(f => $"{Path.GetFileName(stack)}: function '{f}' is not deployed on {gateway} (deploy it with faas-cli up, or set deploy: true to deploy its image)"));
+                info = info with { Limits = TargetLimits.WithFunctions(info.Limits, found) };
             }
+
+            if (definition.Kubeconfig is { } kubeconfig)
+            {
+                scaler = Platform.Kubernetes.KubernetesReplicaScaler.Connect(kubeconfig, definition.FunctionNamespace);
+            }
+
+            return new RemoteTarget(definition, client, info with { Warnings = warnings }, scaler);
         }
-        catch (Exception e) when (e is HttpRequestException or OpenFaasApiException)
+        catch (Exception e) when (e is HttpRequestException or OpenFaasApiException or TimeoutException or Platform.Kubernetes.KubernetesAccessException)
         {
             client.Dispose();
+            scaler?.Dispose();
             throw new ScenarioRunException($"{definition.File}: gateway {gateway}: {e.Message}", e);
         }
-
-        return new RemoteTarget(definition, client);
     }
 
     public Task<IReadOnlyList<Uri>> DirectEndpointsAsync(string function, CancellationToken cancellationToken)
@@ -52,8 +82,19 @@ internal sealed class RemoteTarget(TargetDefinition definition, OpenFaasClient c
     public ValueTask DisposeAsync()
     {
         client.Dispose();
+        ReplicaScaler?.Dispose();
         return ValueTask.CompletedTask;
     }
+
+    private static TargetInfo Declared(TargetDefinition definition) => new()
+    {
+        Name = definition.Name,
+        Kind = "remote",
+        GatewayUrl = definition.Gateway?.ToString(),
+        Provider = definition.Provider,
+        DeclaredLocation = definition.Location,
+        MonthlyPrice = definition.MonthlyPrice,
+    };
 
     private static GatewayCredentials? Credentials(TargetDefinition definition, Uri gateway)
     {

@@ -11,8 +11,14 @@ internal sealed record TargetDefinition
     public required string Kind { get; init; }
     /// <summary>Remote: the gateway's base URL.</summary>
     public Uri? Gateway { get; init; }
-    /// <summary>Embedded: a stack file whose functions are deployed when the platform starts.</summary>
+    /// <summary>Embedded: a stack file whose functions are deployed when the platform starts. Remote: the functions the harness expects to find deployed (checked), deployed only with <see cref="Deploy"/>.</summary>
     public string? Stack { get; init; }
+    /// <summary>Remote: deploy the stack's functions by image through the gateway API before the scenarios, as faas-cli deploy does.</summary>
+    public bool Deploy { get; init; }
+    /// <summary>Remote (faas-netes): a kubeconfig with which cold start scales a function's Deployment to 0 when the gateway will not.</summary>
+    public string? Kubeconfig { get; init; }
+    /// <summary>Remote (faas-netes): the functions' Kubernetes namespace.</summary>
+    public string FunctionNamespace { get; init; } = "openfaas-fn";
     /// <summary>Embedded: where the platform keeps its state; a fresh temporary directory when null.</summary>
     public string? StateDirectory { get; init; }
     /// <summary>Remote: environment variables holding the user name and password (read at run time, never stored).</summary>

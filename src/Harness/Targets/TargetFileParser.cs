@@ -9,7 +9,7 @@ namespace Harness.Targets;
 internal static class TargetFileParser
 {
     private static readonly string[] Keys =
-        ["name", "kind", "gateway", "stack", "stateDirectory", "credentials", "tlsVerify", "location", "monthlyPrice", "provider", "policy", "node"];
+        ["name", "kind", "gateway", "stack", "stateDirectory", "credentials", "tlsVerify", "location", "monthlyPrice", "provider", "policy", "node", "deploy", "kubeconfig", "namespace"];
 
     public static TargetParseResult ParseFile(string path)
     {
@@ -74,6 +74,31 @@ internal static class TargetFileParser
             }
         }
 
+        var deploy = r.Boolean(m, "deploy", "");
+        if (deploy is not null && kind == "embedded")
+        {
+            r.Error(m["deploy"], "deploy", "only for a remote target (the embedded platform always deploys its stack)");
+        }
+        else if (deploy == true && stack is null)
+        {
+            r.Error(m["deploy"], "deploy", "deploy: true needs stack: (the functions to deploy)");
+        }
+
+        string? kubeconfig = null;
+        if (r.String(m, "kubeconfig", "") is { } kc)
+        {
+            kubeconfig = Path.GetFullPath(Path.Combine(baseDir, kc.StartsWith("~/", StringComparison.Ordinal)
+                ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), kc[2..]) : kc));
+            if (kind == "embedded")
+            {
+                r.Error(m["kubeconfig"], "kubeconfig", "only for a remote target");
+            }
+            else if (!File.Exists(kubeconfig))
+            {
+                r.Error(m["kubeconfig"], "kubeconfig", $"no such file: {kubeconfig}");
+            }
+        }
+
         string? policy = null;
         if (r.String(m, "policy", "") is { } pol)
         {
@@ -108,6 +133,9 @@ internal static class TargetFileParser
             Kind = kind ?? "",
             Gateway = gateway,
             Stack = stack,
+            Deploy = deploy ?? false,
+            Kubeconfig = kubeconfig,
+            FunctionNamespace = r.String(m, "namespace", "") ?? "openfaas-fn",
             StateDirectory = state is null ? null : Path.GetFullPath(Path.Combine(baseDir, state)),
             UserEnv = r.String(credentials, "userEnv", "credentials") ?? "OPENFAAS_USER",
             PasswordEnv = r.String(credentials, "passwordEnv", "credentials") ?? "OPENFAAS_PASSWORD",

@@ -115,13 +115,17 @@ internal static class ComparisonSection
         yield return new SubHeading("Limits");
         string T(string id, Func<ReferenceEntry, string> f) => ctx.Entry(id) is { } e ? f(e) : "not in dataset";
         var env = ctx.Run.Environment;
+        var target = ctx.Run.Target;
+        // A remote gateway that is not Harness's: its own limits (or "not known"), never the embedded platform's defaults.
+        var remote = target.Kind == "remote" && target.Flavour != "harness";
+        string Theirs(string name) => target.Limits.FirstOrDefault(l => l.Name == name) is { } l ? $"{l.Value} ({Fmt.Or(l.Source, "source not recorded")})" : "not known: this run did not read it";
         var platformMemory = env.MemoryBytes > 0 ? $"per-function limit (cgroup), up to the node's {Fmt.Bytes(env.MemoryBytes)}" : "per-function limit (cgroup), up to the node's memory";
         var rows = new List<IReadOnlyList<TableCell>>
         {
             new TableCell[]
             {
                 new("Execution time", Bold: true),
-                "per function: watchdog write_timeout (default 30 s) and exec_timeout, no fixed maximum; the gateway answers 504 after 60 s without bytes (--upstream-timeout)",
+                remote ? Theirs("execution_time") : "per function: watchdog write_timeout (default 30 s) and exec_timeout, no fixed maximum; the gateway answers 504 after 60 s without bytes (--upstream-timeout)",
                 T("aws_lambda.limit.timeout", e => $"{e.Text()} s (default {Fmt.Or(e.Condition("default"), "?")})"),
                 T("azure_functions.limit.timeout.consumption", e => $"{e.Text("max")} min (default {e.Text("default")}); HTTP response ≤ 230 s"),
                 T("google_cloud_functions.limit.timeout", e => $"1st gen {e.Text("gen1")} s; 2nd gen HTTP {e.Text("gen2_http")} s"),
@@ -130,7 +134,7 @@ internal static class ComparisonSection
             new TableCell[]
             {
                 new("Payload", Bold: true),
-                "64 MiB per call at the gateway (default)",
+                remote ? Theirs("payload") : "64 MiB per call at the gateway (default)",
                 T("aws_lambda.limit.payload", e => $"sync {e.Text("sync_request_response")} MB; async {e.Text("async")} MB"),
                 T("azure_functions.limit.consumption", e => $"request {e.Text("max_request_size_mb")} MB"),
                 T("google_cloud_functions.limit.payload", e => $"{e.Text("gen1_request")} MB (1st gen); {e.Text("gen2_request")} MB (2nd gen)"),
@@ -139,7 +143,7 @@ internal static class ComparisonSection
             new TableCell[]
             {
                 new("Memory", Bold: true),
-                platformMemory,
+                remote ? Theirs("memory") : platformMemory,
                 T("aws_lambda.limit.memory", e => $"{e.Text("min")}–{e.Text("max")} MB"),
                 T("azure_functions.limit.consumption", e => $"{e.Text("max_memory_gb_per_instance")} GB per instance"),
                 T("google_cloud_functions.limit.payload", _ => "≤ 8 GiB (1st gen)"),
@@ -148,7 +152,7 @@ internal static class ComparisonSection
             new TableCell[]
             {
                 new("Concurrency", Bold: true),
-                env.Cpus > 0 ? $"max_inflight × replicas; bounded by the node's {env.Cpus} CPUs" : "max_inflight × replicas; bounded by the node",
+                remote ? Theirs("concurrency") : env.Cpus > 0 ? $"max_inflight × replicas; bounded by the node's {env.Cpus} CPUs" : "max_inflight × replicas; bounded by the node",
                 T("aws_lambda.limit.concurrency", e => $"{Fmt.Value(e.Number() ?? double.NaN)} per region" + (ctx.Entry("aws_lambda.limit.scaling_rate") is { } r ? $"; +{Fmt.Value(r.Number() ?? double.NaN)} per 10 s" : "")),
                 T("azure_functions.limit.consumption", e => $"{e.Text("max_instances")} instances"),
                 T("google_cloud_functions.limit.payload", _ => "1,000 functions per region"),
@@ -166,7 +170,7 @@ internal static class ComparisonSection
             rows)
         {
             Title = "Execution time, payload, memory and concurrency limits",
-            Note = "This platform's column gives the configured mechanism; this run did not probe its limits. Azure figures are for the Consumption plan (Flex, Premium and Dedicated default to 30 min with no upper limit).",
+            Note = (remote ? "This platform's column is the remote target's, as far as anything tells: documented defaults are marked as such, the rest is not known. " : "This platform's column gives the configured mechanism; this run did not probe its limits. ") + "Azure figures are for the Consumption plan (Flex, Premium and Dedicated default to 30 min with no upper limit).",
             Sources = sources,
         };
     }
@@ -197,7 +201,10 @@ internal static class ComparisonSection
             {
                 new("Execution limit", Bold: true),
                 "Lambda 900 s; Azure Consumption 10 min; GCF 540 s (1st gen) / 3600 s (2nd gen HTTP); Workers CPU 30 s–5 min",
-                $"per function (watchdog write_timeout, default 30 s; no fixed maximum). Longest request in this run: {(double.IsFinite(longest) ? Fmt.Ms(longest) : "not measured")}",
+                (run.Target.Kind == "remote" && run.Target.Flavour != "harness"
+                    ? run.Target.Limits.FirstOrDefault(l => l.Name == "execution_time") is { } limit ? $"{limit.Value} ({limit.Source})" : "not known: the gateway's and functions' timeouts would tell"
+                    : "per function (watchdog write_timeout, default 30 s; no fixed maximum)")
+                + $". Longest request in this run: {(double.IsFinite(longest) ? Fmt.Ms(longest) : "not measured")}",
             },
             new TableCell[]
             {

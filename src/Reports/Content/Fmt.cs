@@ -78,6 +78,7 @@ internal static class Fmt
         ScenarioStatus.Passed => "PASSED",
         ScenarioStatus.Failed => "FAILED",
         ScenarioStatus.Error => "ERROR",
+        ScenarioStatus.CouldNotRun => "COULD NOT RUN",
         _ => "SKIPPED",
     };
 
@@ -86,12 +87,18 @@ internal static class Fmt
         ScenarioStatus.Passed => Model.Tone.Good,
         ScenarioStatus.Failed => Model.Tone.Bad,
         ScenarioStatus.Error => Model.Tone.Warn,
+        ScenarioStatus.CouldNotRun => Model.Tone.Warn,
         _ => Model.Tone.Neutral,
     };
 
     public static TableCell Badge(bool passed) => new(passed ? "PASS" : "FAIL", passed ? Model.Tone.Good : Model.Tone.Bad);
 
     public static TableCell Badge(ScenarioStatus status) => new(Verdict(status), Tone(status));
+
+    /// <summary>A result's verdict: a pass without one of its main figures reads "PASSED (PARTIAL)".</summary>
+    public static string Verdict(ScenarioResult result) => result.Status == ScenarioStatus.Passed && result.Missing.Count > 0 ? "PASSED (PARTIAL)" : Verdict(result.Status);
+
+    public static TableCell Badge(ScenarioResult result) => new(Verdict(result), result.Status == ScenarioStatus.Passed && result.Missing.Count > 0 ? Model.Tone.Warn : Tone(result.Status));
 
     public static string Commit(string? commit) => string.IsNullOrWhiteSpace(commit) ? "unknown" : commit.Length > 12 ? commit[..12] : commit;
 }

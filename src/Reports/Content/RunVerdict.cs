@@ -12,7 +12,8 @@ internal sealed record RunVerdict(string Label, Tone Tone, string Sentence)
         var thresholds = scenarios.SelectMany(s => s.Thresholds).ToList();
         var failedThresholds = thresholds.Count(t => !t.Passed);
         var failedScenarios = scenarios.Count(s => s.Status == ScenarioStatus.Failed);
-        var errors = scenarios.Count(s => s.Status == ScenarioStatus.Error);
+        var errors = scenarios.Count(s => ScenarioStatuses.IsJUnitError(s.Status));
+        var partial = scenarios.Count(s => s.Status == ScenarioStatus.Passed && s.Missing.Count > 0);
         var failedFindings = run.Compliance is null ? 0 : ComplianceVerdict.Failing(run.Compliance).Count;
         var parts = new List<string>
         {
@@ -22,6 +23,11 @@ internal sealed record RunVerdict(string Label, Tone Tone, string Sentence)
         if (errors > 0)
         {
             parts.Add($"{errors} scenario{(errors == 1 ? "" : "s")} could not run");
+        }
+
+        if (partial > 0)
+        {
+            parts.Add($"{partial} passed without one of its main figures");
         }
 
         parts.Add(run.Compliance is null
@@ -38,7 +44,7 @@ internal sealed record RunVerdict(string Label, Tone Tone, string Sentence)
             return new RunVerdict("FAILED", Tone.Bad, sentence);
         }
 
-        if (errors > 0 || run.Interrupted || scenarios.Count == 0)
+        if (errors > 0 || partial > 0 || run.Interrupted || scenarios.Count == 0)
         {
             return new RunVerdict("INCOMPLETE", Tone.Warn, sentence);
         }

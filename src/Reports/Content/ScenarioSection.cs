@@ -19,10 +19,15 @@ internal static class ScenarioSection
             s.LoadModel is null ? null : Sentence($"Load model: {s.LoadModel}"),
             s.Duration > TimeSpan.Zero ? $"Ran for {Fmt.Duration(s.Duration)} from {Fmt.Date(s.StartedAt)}." : null,
         }.Where(x => !string.IsNullOrWhiteSpace(x)));
-        blocks.Add(new VerdictBanner(Fmt.Verdict(s.Status), Fmt.Tone(s.Status), what));
+        blocks.Add(new VerdictBanner(Fmt.Verdict(s), Fmt.Badge(s).Badge ?? Fmt.Tone(s.Status), what));
 
         var hasData = s.Metrics.Count > 0 || s.Series.Count > 0 || s.Samples.Count > 0 || s.Tables.Count > 0 || s.Counters.Count > 0 || s.Values.Count > 0;
-        if (s.Status == ScenarioStatus.Error)
+        if (s.Status == ScenarioStatus.CouldNotRun)
+        {
+            blocks.Add(new Paragraph($"**This scenario could not run on this target.** {Fmt.Or(s.Error, "No reason was recorded")}. Its preflight stopped it before any load was sent.")
+            { Style = ParagraphStyle.Callout, Tone = Tone.Warn });
+        }
+        else if (s.Status == ScenarioStatus.Error)
         {
             blocks.Add(new Paragraph($"**This scenario could not run.** Reason: {Fmt.Or(s.Error, "none was recorded")}. "
                 + (hasData ? "What it measured before failing is shown below and is incomplete." : "No measurements were recorded, so there are no figures or charts for it."))
@@ -35,6 +40,18 @@ internal static class ScenarioSection
         else if (!hasData)
         {
             blocks.Add(new Paragraph("The scenario reported no measurements.") { Style = ParagraphStyle.Callout, Tone = Tone.Warn });
+        }
+
+        if (s.Missing.Count > 0)
+        {
+            blocks.Add(new Paragraph("**Passed without a main figure.** " + string.Join(" ", s.Missing.Select(m => $"{m.Key} was not measured: {m.Value}.")))
+            { Style = ParagraphStyle.Callout, Tone = Tone.Warn });
+        }
+
+        if (s.Properties.Count > 0)
+        {
+            blocks.Add(new Table([new TableColumn("How it measured", 1.6f), new TableColumn("", 3.4f)],
+                s.Properties.Select(p => (IReadOnlyList<TableCell>)[new TableCell(p.Key, Bold: true), p.Value]).ToList()));
         }
 
         if (s.Notes.Count > 0)

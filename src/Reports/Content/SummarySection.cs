@@ -21,7 +21,7 @@ internal static class SummarySection
         blocks.Add(new SubHeading("What was run"));
         var rows = run.Scenarios.Select(s => (IReadOnlyList<TableCell>)
         [
-            new TableCell(s.Name, Bold: true), s.Kind, Fmt.Or(s.LoadModel, "–"), s.Duration > TimeSpan.Zero ? Fmt.Duration(s.Duration) : "–", Fmt.Badge(s.Status),
+            new TableCell(s.Name, Bold: true), s.Kind, Fmt.Or(s.LoadModel, "–"), s.Duration > TimeSpan.Zero ? Fmt.Duration(s.Duration) : "–", Fmt.Badge(s),
         ]).ToList();
         blocks.Add(rows.Count == 0
             ? new Paragraph("No scenario results are in this results file.") { Style = ParagraphStyle.Callout, Tone = Tone.Warn }
@@ -48,10 +48,10 @@ internal static class SummarySection
             });
         }
 
-        var problems = run.Scenarios.Where(s => s.Status is ScenarioStatus.Error or ScenarioStatus.Skipped).ToList();
+        var problems = run.Scenarios.Where(s => ScenarioStatuses.NotRun(s.Status)).ToList();
         foreach (var s in problems)
         {
-            blocks.Add(new Paragraph($"**{s.Name}** {(s.Status == ScenarioStatus.Error ? "could not run" : "was skipped")}: {Fmt.Or(s.Error, "no reason was recorded")}. Its section says what is missing.")
+            blocks.Add(new Paragraph($"**{s.Name}** {(ScenarioStatuses.IsJUnitError(s.Status) ? "could not run" : "was skipped")}: {Fmt.Or(s.Error, "no reason was recorded")}. Its section says what is missing.")
             { Style = ParagraphStyle.Callout, Tone = Tone.Warn });
         }
 
@@ -64,7 +64,7 @@ internal static class SummarySection
         var tiles = new List<KeyFigure>();
         var thresholds = run.Scenarios.SelectMany(s => s.Thresholds).ToList();
         var passed = run.Scenarios.Count(s => s.Status == ScenarioStatus.Passed);
-        tiles.Add(new KeyFigure("Scenarios passed", $"{passed} / {run.Scenarios.Count}", $"{run.Scenarios.Count(s => s.Status == ScenarioStatus.Error)} could not run",
+        tiles.Add(new KeyFigure("Scenarios passed", $"{passed} / {run.Scenarios.Count}", $"{run.Scenarios.Count(s => ScenarioStatuses.IsJUnitError(s.Status))} could not run",
             passed == run.Scenarios.Count && passed > 0 ? Tone.Good : Tone.Bad));
         tiles.Add(new KeyFigure("Thresholds met", thresholds.Count == 0 ? "none set" : $"{thresholds.Count(t => t.Passed)} / {thresholds.Count}", null,
             thresholds.Count == 0 ? Tone.Neutral : thresholds.All(t => t.Passed) ? Tone.Good : Tone.Bad));

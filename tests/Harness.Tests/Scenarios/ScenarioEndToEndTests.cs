@@ -48,7 +48,9 @@ public sealed class ScenarioEndToEndTests(EmbeddedPlatformFixture platform, ITes
         Assert.Equal(2, result.Metrics["warm_ttfb_echo_cat"].Count);
         var row = Assert.Single(Assert.Single(result.Tables).Rows);
         Assert.Equal("echo-cat", row[0]);
-        Assert.Equal("cat", row[2]);
+        Assert.Equal(ColdStartMethods.Gateway, row[1]);
+        Assert.Equal("cat", row[3]);
+        Assert.Equal(ColdStartMethods.Gateway, result.Properties["cold_start_method"]);
         // The gateway held the call while a replica started: its header gave a hold time.
         Assert.True(result.Values["replica_start_p50_ms_echo_cat"] > 0, string.Join(" | ", row));
         var status = await platform.Target!.Client.GetFunctionAsync("echo-cat");

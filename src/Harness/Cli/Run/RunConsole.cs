@@ -68,7 +68,7 @@ internal sealed class RunConsole(IAnsiConsole console, ProgressContext? live) : 
 
     public void ScenarioFinished(ScenarioDefinition scenario, ScenarioResult result)
     {
-        var line = $"{result.Name}  {StatusWord(result.Status)}  {result.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}s{(result.Error is null ? "" : "  " + result.Error)}";
+        var line = $"{result.Name}  {StatusWord(result)}  {result.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}s{(result.Error is null ? "" : "  " + result.Error)}";
         lock (gate)
         {
             if (live is not null && tasks.TryGetValue(scenario.Name, out var task))
@@ -89,8 +89,11 @@ internal sealed class RunConsole(IAnsiConsole console, ProgressContext? live) : 
         ScenarioStatus.Passed => "green",
         ScenarioStatus.Failed => "red",
         ScenarioStatus.Error => "red",
+        ScenarioStatus.CouldNotRun => "red",
         _ => "yellow",
     };
 
-    public static string StatusWord(ScenarioStatus status) => status.ToString().ToLowerInvariant();
+    public static string StatusWord(ScenarioStatus status) => ScenarioStatuses.Word(status);
+
+    public static string StatusWord(ScenarioResult result) => ScenarioStatuses.Word(result);
 }

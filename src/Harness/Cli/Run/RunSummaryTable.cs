@@ -17,7 +17,7 @@ internal static class RunSummaryTable
             table.AddRow(
                 Markup.Escape(s.Name),
                 Markup.Escape(s.Kind),
-                $"[{RunConsole.Colour(s.Status)}]{RunConsole.StatusWord(s.Status)}[/]",
+                $"[{RunConsole.Colour(s.Status)}]{RunConsole.StatusWord(s)}[/]",
                 Count(s, "requests"),
                 s.Values.TryGetValue("rps", out var rps) ? rps.ToString("0.#", CultureInfo.InvariantCulture) : "",
                 Count(s, "errors"),
@@ -54,9 +54,14 @@ internal static class RunSummaryTable
                 console.MarkupLineInterpolated($"[red]threshold failed[/] {s.Name}: {text}");
             }
 
-            if (s.Error is not null && s.Status == ScenarioStatus.Error)
+            if (s.Error is not null && ScenarioStatuses.IsJUnitError(s.Status))
             {
-                console.MarkupLineInterpolated($"[red]error[/] {s.Name}: {s.Error}");
+                console.MarkupLineInterpolated($"[red]{(s.Status == ScenarioStatus.CouldNotRun ? "could not run" : "error")}[/] {s.Name}: {s.Error}");
+            }
+
+            foreach (var (figure, why) in s.Missing)
+            {
+                console.MarkupLineInterpolated($"[yellow]partial[/] {s.Name}: {figure} not measured: {why}");
             }
 
             foreach (var note in s.Notes)

@@ -24,6 +24,9 @@ internal sealed record NodeTarget
     /// <summary>The file this came from, or null for the built-in default.</summary>
     public string? SourceFile { get; init; }
 
+    /// <summary>The target file has a <c>node:</c> section (<c>node: local</c> included): the node was chosen, not defaulted to this machine.</summary>
+    public bool Declared { get; init; }
+
     public static NodeTarget Local { get; } = new();
 
     public bool IsLocal => Ssh is null;

@@ -56,13 +56,13 @@ internal static class NodeTargetFile
             return NodeTarget.Local with { SourceFile = path };
         }
 
-        var target = new NodeTarget { SourceFile = path };
+        var target = new NodeTarget { SourceFile = path, Declared = true };
         switch (nodeValue)
         {
             case YamlScalarNode { Value: "local" }:
                 return target;
             case YamlMappingNode node:
-                target = ParseNode(node, path, baseDir, errors);
+                target = ParseNode(node, path, baseDir, errors) with { Declared = true };
                 break;
             default:
                 errors.Add($"{Where(path, nodeValue)}: node: expected `local` or a mapping with `ssh:`");

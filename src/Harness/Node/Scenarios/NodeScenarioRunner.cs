@@ -34,8 +34,29 @@ internal sealed class NodeScenarioRunner(string kind) : IScenarioRunner
             ScenarioKinds.Conntrack => await RunConntrackAsync(scenario, target, node, options, context, cancellationToken).ConfigureAwait(false),
             _ => await RunAuditAsync(scenario, target, node, options, context, cancellationToken).ConfigureAwait(false),
         };
-        return result with { Name = scenario.Name, Description = scenario.Description ?? result.Description, ScenarioHash = scenario.Hash };
+        var where = Where(target, context.Target.Info);
+        var notes = result.Notes.ToList();
+        var properties = new Dictionary<string, string>(result.Properties) { ["node"] = where };
+        if (!target.IsLocal || context.Target.Info.Kind != "remote")
+        {
+            return result with { Name = scenario.Name, Description = scenario.Description ?? result.Description, ScenarioHash = scenario.Hash, Properties = properties };
+        }
+
+        // node: local under a remote target: the figures are the client's, and say so wherever they are shown.
+        notes.Insert(0, $"Measured on {ScenarioPreflight.HarnessMachine} ({Environment.MachineName}), as node: local asks; this is not node fitness of the target {context.Target.Info.GatewayUrl}.");
+        return result with
+        {
+            Name = scenario.Name,
+            Description = $"{scenario.Description ?? result.Description} (on {ScenarioPreflight.HarnessMachine}, not the target's node)",
+            ScenarioHash = scenario.Hash,
+            Properties = properties,
+            Notes = notes,
+        };
     }
+
+    private static string Where(NodeTarget target, Results.TargetInfo info) => target.Ssh is { } ssh
+        ? $"{ssh.User}@{ssh.Host}:{ssh.Port} over SSH"
+        : info.Kind == "remote" ? $"{ScenarioPreflight.HarnessMachine} ({Environment.MachineName}), not the target" : $"this machine ({Environment.MachineName}){(info.Kind == "embedded" ? ", the embedded platform's node" : "")}";
 
     private static async Task<ScenarioResult> RunFsyncAsync(ScenarioDefinition scenario, NodeTarget target, INodeAccess node, NodeScenarioOptions o, ScenarioRunContext context, CancellationToken cancellationToken)
     {
