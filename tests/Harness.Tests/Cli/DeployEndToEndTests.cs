@@ -32,6 +32,7 @@ public sealed class DeployEndToEndTests(ITestOutputHelper output) : IDisposable
                 WatchdogPath = watchdog,
                 UseCgroups = false,
                 UseMountNamespace = false,
+                InsecureNoSandbox = true,
                 StopGracePeriod = TimeSpan.FromSeconds(3),
             })),
         });

@@ -47,6 +47,7 @@ public sealed class UpEndToEndTests(ITestOutputHelper output) : IDisposable
                 WatchdogPath = watchdog,
                 UseCgroups = false,
                 UseMountNamespace = false,
+                InsecureNoSandbox = true,
                 StopGracePeriod = TimeSpan.FromSeconds(3),
             })),
         });
