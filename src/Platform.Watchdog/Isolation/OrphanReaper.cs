@@ -63,8 +63,14 @@ internal static unsafe partial class OrphanReaper
                 continue;
             }
 
-            // siginfo_t: si_signo, si_errno, si_code (ints), then si_pid.
-            var pid = *(int*)(info + 12);
+            // siginfo_t: si_signo, si_errno, si_code (ints), then the union, 8-byte aligned, which starts with si_pid.
+            var pid = *(int*)(info + 16);
+            if (pid <= 0)
+            {
+                Thread.Sleep(1);
+                continue;
+            }
+
             bool own;
             lock (SpawnLock)
             {
