@@ -30,6 +30,7 @@ internal static unsafe partial class SandboxLauncher
     private const int SigKill = 9;
 
     private static volatile int _child;
+    private static int _lastCap = 63;
     private static volatile int _pendingSignal;
 
     /// <summary>Operations allowed after <c>sandbox</c>, run by the child before it executes the watchdog.</summary>
@@ -112,6 +113,7 @@ internal static unsafe partial class SandboxLauncher
                 case Op.DropPrivileges:
                     c->N1 = long.Parse(s.Arguments[0], CultureInfo.InvariantCulture);
                     c->N2 = long.Parse(s.Arguments[1], CultureInfo.InvariantCulture);
+                    _lastCap = LastCapability();
                     break;
                 case Op.Hostname:
                     c->N1 = Encoding.UTF8.GetByteCount(s.Arguments[0]);
@@ -409,7 +411,7 @@ internal static unsafe partial class SandboxLauncher
     /// </summary>
     private static long DropPrivileges(long uid, long gid, uint* capHeader, void* capData)
     {
-        for (var cap = 0; cap < 64; cap++)
+        for (var cap = 0; cap <= _lastCap; cap++)
         {
             var r = Sys.Call(Sys.Prctl, Sys.PrCapbsetDrop, cap);
             if (r < 0 && r != -Einval)
@@ -427,6 +429,19 @@ internal static unsafe partial class SandboxLauncher
         if ((rc = Sys.Call(Sys.Prctl, Sys.PrSetNoNewPrivs, 1, 0, 0, 0)) < 0) return rc;
         // Set after the id change, which clears it.
         return Sys.Call(Sys.Prctl, Sys.PrSetPdeathsig, SigKill);
+    }
+
+    /// <summary>The kernel's highest capability number (every one up to it is dropped; 63 when it does not say).</summary>
+    private static int LastCapability()
+    {
+        try
+        {
+            return int.TryParse(File.ReadAllText("/proc/sys/kernel/cap_last_cap").Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is > 0 and < 64 ? n : 63;
+        }
+        catch (IOException)
+        {
+            return 63;
+        }
     }
 
     /// <summary>mkdir -p on a NUL-terminated path the child owns (it is cut and restored in place).</summary>
