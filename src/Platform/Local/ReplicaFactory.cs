@@ -230,7 +230,8 @@ internal sealed class ReplicaFactory
         {
             // rmdir fails while the kernel still tears down killed processes; poll briefly.
             var start = _options.TimeProvider.GetTimestamp();
-            while (!_cgroups.Remove(replica.Id) && _options.TimeProvider.GetElapsedTime(start) < TimeSpan.FromSeconds(2))
+            // A killed fork bomb takes the kernel a while to tear down on a loaded machine.
+            while (!_cgroups.Remove(replica.Id) && _options.TimeProvider.GetElapsedTime(start) < TimeSpan.FromSeconds(10))
             {
                 await Task.Delay(10).ConfigureAwait(false);
             }

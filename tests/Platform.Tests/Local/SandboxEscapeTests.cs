@@ -138,7 +138,10 @@ public sealed class SandboxEscapeTests
         Assert.True((await f.Provider.ScaleAsync("bomb", Ns, 0, None)).IsOk);
         await Poll.UntilAsync(async () => (await f.Provider.GetAsync("bomb", Ns, None))?.AvailableReplicas == 0, ProviderFixture.Deadline, "scale to 0");
         await Poll.UntilAsync(() => ProcessSweep_Count(e.InstanceId) == 0, ProviderFixture.Deadline, "every task of the bomb to be gone");
-        Assert.DoesNotContain(Directory.EnumerateDirectories("/sys/fs/cgroup/pids").SelectMany(g => Directory.EnumerateDirectories(g)), d => d.EndsWith("/" + e.InstanceId, StringComparison.Ordinal));
+        await Poll.UntilAsync(
+            () => !Directory.EnumerateDirectories("/sys/fs/cgroup/pids").SelectMany(g => Directory.EnumerateDirectories(g)).Any(d => d.EndsWith("/" + e.InstanceId, StringComparison.Ordinal)),
+            ProviderFixture.Deadline,
+            "the replica's cgroups to be removed");
     }
 
     [RootFact]
