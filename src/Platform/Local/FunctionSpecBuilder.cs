@@ -161,7 +161,7 @@ internal sealed partial class FunctionSpecBuilder
         if (uid is not null)
         {
             // The host's PATH and HOME name folders the sandbox does not show (a pyenv under /root, say).
-            env["PATH"] = SandboxLayout.DefaultPath;
+            env["PATH"] = string.Join(':', SystemPath);
             env["HOME"] = SandboxLayout.HomePath;
         }
 

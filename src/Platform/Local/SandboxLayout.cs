@@ -21,9 +21,6 @@ internal sealed record SandboxLayout
     /// <summary>The watchdog's folder, inside (read-only).</summary>
     public const string WatchdogFolder = "/run/harness";
 
-    /// <summary>The PATH a sandboxed function gets (the host's may name folders it cannot see).</summary>
-    public const string DefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-
     /// <summary>Host folders shown read-only (or as the same symbolic link, on a merged-/usr system) when present.</summary>
     public static readonly IReadOnlyList<string> SystemFolders = ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc"];
 
