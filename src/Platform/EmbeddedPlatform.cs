@@ -91,7 +91,7 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
         IFunctionProvider provider;
         try
         {
-            provider = await (options.ProviderFactory ?? LocalProviderAsync)(new EmbeddedPlatformContext(state, providerLogging, options.Time) { ArtifactVersionsToKeep = options.ArtifactVersionsToKeep, TemplateCompat = options.TemplateCompat }, cancellationToken).ConfigureAwait(false);
+            provider = await (options.ProviderFactory ?? LocalProviderAsync)(new EmbeddedPlatformContext(state, providerLogging, options.Time) { ArtifactVersionsToKeep = options.ArtifactVersionsToKeep, TemplateCompat = options.TemplateCompat, InsecureNoSandbox = options.InsecureNoSandbox }, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -172,6 +172,7 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
             Logger = context.LoggerFactory.CreateLogger("Harness.Platform.Local"),
             ArtifactVersionsToKeep = context.ArtifactVersionsToKeep,
             TemplateCompat = context.TemplateCompat,
+            InsecureNoSandbox = context.InsecureNoSandbox,
         });
         try
         {

@@ -10,4 +10,7 @@ public sealed record EmbeddedPlatformContext(string StateDirectory, ILoggerFacto
 
     /// <summary>Platform-wide <c>template_compat</c> for the local provider (<see cref="Local.LocalProviderOptions.TemplateCompat"/>).</summary>
     public string? TemplateCompat { get; init; }
+
+    /// <summary>See <see cref="EmbeddedPlatformOptions.InsecureNoSandbox"/>.</summary>
+    public bool InsecureNoSandbox { get; init; }
 }

@@ -32,6 +32,12 @@ public sealed record EmbeddedPlatformOptions
     /// <summary>Platform-wide <c>template_compat</c> (<see cref="Local.LocalProviderOptions.TemplateCompat"/>), null for Harness's own mapping.</summary>
     public string? TemplateCompat { get; init; }
 
+    /// <summary>
+    /// The local provider starts functions even where it cannot sandbox them (not root): every function then runs as the
+    /// platform's own user. Off by default: without the sandbox, and without this, functions are refused.
+    /// </summary>
+    public bool InsecureNoSandbox { get; init; }
+
     /// <summary>Collects every problem with these options.</summary>
     public IReadOnlyList<string> Validate()
     {

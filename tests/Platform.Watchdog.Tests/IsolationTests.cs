@@ -38,6 +38,53 @@ public sealed class IsolationTests
     }
 
     [Fact]
+    public void Steps_after_sandbox_must_be_ones_the_child_can_run_and_end_with_exec()
+    {
+        static IReadOnlyList<IsolationStep> Parse(string text) => IsolationSpec.Parse(text).Steps;
+
+        Assert.Null(SandboxLauncher.Validate(Parse("tmpfs\t/r\tmode=0755\ndrop-privileges\t12000\t12000\nseccomp\nexec\t/run/harness/watchdog\n")));
+        Assert.Contains("must end with exec", SandboxLauncher.Validate(Parse("seccomp\n")), StringComparison.Ordinal);
+        Assert.Contains("'move' cannot follow sandbox", SandboxLauncher.Validate(Parse("move\t/a\t/b\nexec\t/w\n")), StringComparison.Ordinal);
+        Assert.Contains("'x12' is not a number", SandboxLauncher.Validate(Parse("drop-privileges\tx12\t1\nexec\t/w\n")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_seccomp_filter_checks_the_architecture_first_and_denies_the_namespace_and_mount_calls()
+    {
+        var filter = SeccompFilter.Build();
+        Assert.Equal(0, filter.Length % 8);
+        // ld [4] (arch), then jeq AUDIT_ARCH_X86_64.
+        Assert.Equal(4u, BitConverter.ToUInt32(filter, 4));
+        Assert.Equal(0xC000003Eu, BitConverter.ToUInt32(filter, 12));
+        foreach (var call in new[] { "mount", "umount2", "pivot_root", "unshare", "setns", "ptrace", "keyctl", "bpf", "perf_event_open", "kexec_load", "init_module", "open_by_handle_at", "userfaultfd", "reboot", "swapon" })
+        {
+            Assert.True(SeccompFilter.Denied.ContainsKey(call), call);
+        }
+    }
+
+    [RootFact]
+    public async Task A_sandbox_step_that_fails_in_the_child_is_named_and_the_watchdog_never_starts()
+    {
+        using var dir = new TempDirectory();
+        var root = Path.Combine(dir.Path, "root");
+        Directory.CreateDirectory(root);
+        var wd = WatchdogProcess.Launch(new Dictionary<string, string>
+        {
+            ["fprocess"] = "cat",
+            ["HARNESS_ISOLATION"] = $"setsid\nsandbox\nmake-private\t/\ntmpfs\t{root}\tmode=0755,size=1m\nbind\t/nonexistent-harness-source\t{root}\nexec\t/bin/true\n",
+        }, null, out _);
+        await using (wd)
+        {
+            Assert.Equal(3, await wd.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+            await Poll.UntilAsync(
+                () => wd.Stderr.Contains("isolation: bind /nonexistent-harness-source", StringComparison.Ordinal)
+                    && wd.Stderr.Contains("No such file or directory", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(5),
+                "the failed step and its errno on stderr");
+        }
+    }
+
+    [Fact]
     public async Task Setsid_makes_the_watchdog_lead_its_own_session_and_the_function_never_sees_the_spec()
     {
         await using var wd = await WatchdogProcess.StartAsync(new Dictionary<string, string>

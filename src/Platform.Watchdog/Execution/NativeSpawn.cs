@@ -154,7 +154,17 @@ internal static unsafe partial class NativeSpawn
             Check(PosixSpawnFileActionsAdddup2(actions, stderrFd, 2), "adddup2 stderr");
 
             int pid;
-            var rc = PosixSpawnp(&pid, argvPtrs[0], actions, attr, argvPtrs, envPtrs);
+            int rc;
+            // Listed before the lock is let go: as PID 1 the orphan reaper never takes this child's exit status.
+            lock (Isolation.OrphanReaper.SpawnLock)
+            {
+                rc = PosixSpawnp(&pid, argvPtrs[0], actions, attr, argvPtrs, envPtrs);
+                if (rc == 0)
+                {
+                    Isolation.OrphanReaper.Add(pid);
+                }
+            }
+
             if (rc != 0)
             {
                 throw new IOException($"cannot start {argv[0]}: {Marshal.GetPInvokeErrorMessage(rc)}");
@@ -197,6 +207,8 @@ internal static unsafe partial class NativeSpawn
                     rc = WaitPid(pid, &status, 0);
                 }
                 while (rc < 0 && Marshal.GetLastPInvokeError() == Eintr);
+
+                Isolation.OrphanReaper.Remove(pid);
 
                 exited.SetResult(rc < 0 ? -1 : (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f));
             },

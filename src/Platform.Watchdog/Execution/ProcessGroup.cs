@@ -41,7 +41,14 @@ internal static class ProcessGroup
             }
         }
 
-        return Process.Start(info) ?? throw new InvalidOperationException($"could not start {argv[0]}");
+        // Listed for the orphan reaper (as PID 1 of a sandbox); .NET reaps it and it is never unlisted: pids are not
+        // reused before the namespace has cycled through its pid range, and this fallback is rare.
+        lock (Isolation.OrphanReaper.SpawnLock)
+        {
+            var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {argv[0]}");
+            Isolation.OrphanReaper.Add(process.Id);
+            return process;
+        }
     }
 
     /// <summary>

@@ -45,7 +45,9 @@ internal sealed class ReadinessNotifier
         {
             var name = _address.StartsWith('@') ? "\0" + _address[1..] : _address;
             using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-            var message = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"READY=1\nMAINPID={Environment.ProcessId}\n"));
+            // In a sandbox the watchdog is PID 1 of its own namespace: the replica marker names it to the supervisor.
+            var replica = Environment.GetEnvironmentVariable("HARNESS_REPLICA") is { Length: > 0 } r ? $"HARNESS_REPLICA={r}\n" : "";
+            var message = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"READY=1\nMAINPID={Environment.ProcessId}\n{replica}"));
             await socket.SendToAsync(message, SocketFlags.None, new UnixDomainSocketEndPoint(name), cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)

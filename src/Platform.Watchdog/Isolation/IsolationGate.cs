@@ -54,6 +54,50 @@ internal static class IsolationGate
         thread.Start();
     }
 
+    /// <summary>
+    /// Inside a sandbox (see <see cref="SandboxLauncher"/>) the monitor outside joins the cgroups for this process and
+    /// writes one byte on the inherited pipe <paramref name="fdText"/>; end of file without it means the join failed.
+    /// </summary>
+    public static unsafe void StartWaitingForMonitor(string fdText)
+    {
+        if (!int.TryParse(fdText, NumberStyles.None, CultureInfo.InvariantCulture, out var fd))
+        {
+            Console.Error.WriteLine($"watchdog: isolation: {SandboxLauncher.GateVariable}='{fdText}' is not a file descriptor");
+            NativeMethods.Exit(LinuxIsolation.IsolationError);
+            return;
+        }
+
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _joined, done.Task);
+        var thread = new Thread(
+            () =>
+            {
+                byte b = 0;
+                long n;
+                do
+                {
+                    n = Sys.Call(Sys.Read, fd, (long)&b, 1);
+                }
+                while (n == -4);
+
+                _ = Sys.Call(Sys.Close, fd);
+                if (n != 1 || b != 1)
+                {
+                    Console.Error.WriteLine("watchdog: isolation: the monitor did not place this replica in its cgroups; not starting without the isolation asked for");
+                    Console.Error.Flush();
+                    NativeMethods.Exit(LinuxIsolation.IsolationError);
+                }
+
+                done.SetResult();
+            },
+            maxStackSize: 128 * 1024)
+        {
+            IsBackground = true,
+            Name = "cgroup gate",
+        };
+        thread.Start();
+    }
+
     /// <summary>Blocks until the cgroups are joined (used right before a function process is started).</summary>
     public static void Wait() => Joined.GetAwaiter().GetResult();
 }

@@ -16,6 +16,17 @@ internal sealed record IsolationStep(string Operation, IReadOnlyList<string> Arg
         ["mkdir"] = 1,
         ["move"] = 2,
         ["chdir"] = 1,
+        ["sandbox"] = 0,
+        ["symlink"] = 2,
+        ["dev"] = 2,
+        ["proc"] = 1,
+        ["pivot-root"] = 1,
+        ["hostname"] = 1,
+        ["rlimit-nofile"] = 1,
+        ["chown"] = 3,
+        ["drop-privileges"] = 2,
+        ["seccomp"] = 0,
+        ["exec"] = 1,
     };
 
     public override string ToString() => Arguments.Count == 0 ? Operation : Operation + " " + string.Join(' ', Arguments);

@@ -41,6 +41,18 @@ internal static unsafe partial class LinuxIsolation
         var text = Environment.GetEnvironmentVariable(IsolationSpec.Variable);
         if (string.IsNullOrEmpty(text))
         {
+            // Inside a sandbox: the monitor outside joins the cgroups and says so on this pipe.
+            if (Environment.GetEnvironmentVariable(SandboxLauncher.GateVariable) is { Length: > 0 } gate)
+            {
+                Environment.SetEnvironmentVariable(SandboxLauncher.GateVariable, null);
+                IsolationGate.StartWaitingForMonitor(gate);
+            }
+
+            if (Environment.ProcessId == 1)
+            {
+                OrphanReaper.Start();
+            }
+
             return 0;
         }
 
@@ -65,8 +77,16 @@ internal static unsafe partial class LinuxIsolation
 
         // Joining cgroups runs in the background (see IsolationGate); everything else, in order, right here.
         var joins = steps.Where(st => st.Operation == "join-cgroup").Select(st => st.Arguments[0]).ToList();
+        var sandbox = steps.ToList().FindIndex(st => st.Operation == "sandbox");
+        var inside = sandbox < 0 ? [] : steps.Skip(sandbox + 1).Where(st => st.Operation != "join-cgroup").ToList();
+        if (sandbox >= 0 && SandboxLauncher.Validate(inside) is { } invalid)
+        {
+            Console.Error.WriteLine("watchdog: isolation: " + invalid);
+            return IsolationError;
+        }
+
         var mountNamespace = false;
-        foreach (var step in steps.Where(st => st.Operation != "join-cgroup"))
+        foreach (var step in steps.Take(sandbox < 0 ? steps.Count : sandbox).Where(st => st.Operation != "join-cgroup"))
         {
             var failure = Apply(step);
             if (failure is not null)
@@ -76,6 +96,11 @@ internal static unsafe partial class LinuxIsolation
             }
 
             mountNamespace |= step.Operation == "unshare-mount";
+        }
+
+        if (sandbox >= 0)
+        {
+            SandboxLauncher.Run(inside, joins);
         }
 
         if (mountNamespace && ThreadCount() > 1)

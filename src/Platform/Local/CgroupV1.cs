@@ -154,9 +154,30 @@ internal sealed class CgroupV1
         return [.. pids];
     }
 
-    /// <summary>Kills whatever is left in the replica's groups, then removes them; true when every folder is gone.</summary>
+    /// <summary>Takes the cpu quota off (cpu.cfs_quota_us = -1), so that throttled tasks get to run and die when killed.</summary>
+    public void LiftCpuQuota(string replicaId)
+    {
+        try
+        {
+            var quota = Path.Combine(_root, "cpu", _group, replicaId, "cpu.cfs_quota_us");
+            if (File.Exists(quota))
+            {
+                File.WriteAllText(quota, "-1");
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Already gone.
+        }
+    }
+
+    /// <summary>
+    /// Kills every task left in the replica's groups, whatever its process group or session (the cpu quota lifted
+    /// first), then removes them; true when every folder is gone.
+    /// </summary>
     public bool Remove(string replicaId)
     {
+        LiftCpuQuota(replicaId);
         foreach (var pid in Processes(replicaId))
         {
             NativeSignals.Kill(pid, NativeSignals.SigKill);

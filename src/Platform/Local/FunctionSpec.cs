@@ -25,4 +25,7 @@ internal sealed record FunctionSpec
     public string? ArtifactDigest { get; init; }
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The uid and gid of its sandboxed replicas; null when replicas run without the sandbox.</summary>
+    public int? Uid { get; init; }
 }

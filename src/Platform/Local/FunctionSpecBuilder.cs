@@ -8,6 +8,7 @@ namespace Harness.Platform.Local;
 internal sealed partial class FunctionSpecBuilder
 {
     private static readonly string[] BaseVariables = ["PATH", "HOME", "LANG", "LC_ALL", "TZ", "PYENV_ROOT", "PYENV_VERSION", "DOTNET_ROOT"];
+    private static readonly string[] SandboxVariables = ["LANG", "LC_ALL", "TZ"];
 
     private readonly LocalArtifactStore _artifacts;
     private readonly LocalSecretStore _secrets;
@@ -53,7 +54,8 @@ internal sealed partial class FunctionSpecBuilder
     }
 
     /// <param name="pinnedDigest">On restore: the artifact version the function was deployed with, used while it still exists.</param>
-    public FunctionSpec? Build(FunctionDeployment d, string? pinnedDigest, List<string> errors)
+    /// <param name="uid">The function's uid in the sandbox; null when replicas run without it.</param>
+    public FunctionSpec? Build(FunctionDeployment d, string? pinnedDigest, List<string> errors, int? uid = null)
     {
         var ns = NamespaceOf(d.Namespace);
         if (!IsValidName(d.Service))
@@ -148,12 +150,19 @@ internal sealed partial class FunctionSpecBuilder
         }
 
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in BaseVariables)
+        foreach (var name in uid is null ? BaseVariables : SandboxVariables)
         {
             if (Environment.GetEnvironmentVariable(name) is { Length: > 0 } v)
             {
                 env[name] = v;
             }
+        }
+
+        if (uid is not null)
+        {
+            // The host's PATH and HOME name folders the sandbox does not show (a pyenv under /root, say).
+            env["PATH"] = string.Join(':', SystemPath);
+            env["HOME"] = SandboxLayout.HomePath;
         }
 
         foreach (var (k, v) in manifest.Environment)
@@ -203,9 +212,16 @@ internal sealed partial class FunctionSpecBuilder
         {
             secretsDir = Path.Combine(functionRun, "secrets");
             AtomicFile.CreatePrivateDirectory(secretsDir);
+            if (uid is { } owner && !OperatingSystem.IsWindows())
+            {
+                // Only the function's own uid may enter it (0500); the provider, as root, still writes there.
+                NativeFiles.Chown(secretsDir, owner, owner);
+                File.SetUnixFileMode(secretsDir, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+            }
+
             foreach (var s in secrets)
             {
-                CopySecret(s, ns, secretsDir);
+                CopySecret(s, ns, secretsDir, uid);
             }
         }
 
@@ -240,6 +256,7 @@ internal sealed partial class FunctionSpecBuilder
             UpstreamUrl = upstream,
             ArtifactDigest = digest,
             Warnings = warnings,
+            Uid = uid,
         };
     }
 
@@ -288,9 +305,21 @@ internal sealed partial class FunctionSpecBuilder
     }
 
     /// <summary>Refreshes a function's copy of a secret after the secret changed.</summary>
-    public void CopySecret(string name, string @namespace, string secretsDir)
+    /// <param name="uid">The sandboxed function's uid: the copy is its own and readable by it alone (0400).</param>
+    public void CopySecret(string name, string @namespace, string secretsDir, int? uid)
     {
         var bytes = File.ReadAllBytes(_secrets.PathOf(name, @namespace));
+        if (uid is { } owner && !OperatingSystem.IsWindows())
+        {
+            // Written under a temporary name, given to the function's uid, then renamed: never readable by anyone else.
+            var temp = Path.Combine(secretsDir, "." + name + ".new");
+            File.WriteAllBytes(temp, bytes);
+            NativeFiles.Chown(temp, owner, owner);
+            File.SetUnixFileMode(temp, UnixFileMode.UserRead);
+            File.Move(temp, Path.Combine(secretsDir, name), overwrite: true);
+            return;
+        }
+
         // 0644 inside a 0700 folder: only the owner reaches it, and a function that drops privileges can still read it.
         AtomicFile.Write(Path.Combine(secretsDir, name), bytes, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
     }

@@ -3,6 +3,11 @@ namespace Harness.Platform.Local;
 /// <summary>Which isolation this machine allows, and why not when it does not (said once at start and on each deploy it affects).</summary>
 internal sealed record Isolation(bool Cgroups, string? CgroupsUnavailableReason, bool MountNamespace, string? MountNamespaceUnavailableReason)
 {
+    /// <summary>Replicas run in the sandbox (see <see cref="SandboxLayout"/>): needs root, Linux on x86-64 and mount namespaces.</summary>
+    public bool Sandbox { get; init; }
+
+    public string? SandboxUnavailableReason { get; init; }
+
     public static Isolation Detect(LocalProviderOptions options)
     {
         bool cgroups;
@@ -45,6 +50,20 @@ internal sealed record Isolation(bool Cgroups, string? CgroupsUnavailableReason,
             }
         }
 
-        return new Isolation(cgroups, cgReason, mounts, mReason);
+        string? sandboxReason = null;
+        if (!options.UseSandbox)
+        {
+            sandboxReason = "the sandbox is turned off in the provider options";
+        }
+        else if (!mounts)
+        {
+            sandboxReason = mReason;
+        }
+        else if (System.Runtime.InteropServices.RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.X64)
+        {
+            sandboxReason = "the sandbox's system call filter is written for x86-64 only";
+        }
+
+        return new Isolation(cgroups, cgReason, mounts, mReason) { Sandbox = sandboxReason is null, SandboxUnavailableReason = sandboxReason };
     }
 }

@@ -61,6 +61,7 @@ internal sealed class LocalArtifactStore
                 {
                     await using var gz = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
                     await TarFile.ExtractToDirectoryAsync(gz, temp, overwriteFiles: true, cancellationToken).ConfigureAwait(false);
+                    MakeReadableByFunctions(temp);
                 }
                 catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException or UnauthorizedAccessException)
                 {
@@ -187,6 +188,40 @@ internal sealed class LocalArtifactStore
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(image)))[..8];
         return $"{sb}-{hash}";
+    }
+
+    /// <summary>
+    /// Sandboxed functions run as their own uid: every folder of an artifact gets r-x and every file r (x where its owner
+    /// has x) for everyone, and nothing is writable but by root (the artifact is shared by the functions that run it).
+    /// </summary>
+    private static void MakeReadableByFunctions(string root)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        const UnixFileMode Folder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        File.SetUnixFileMode(root, Folder);
+        foreach (var entry in new DirectoryInfo(root).EnumerateFileSystemInfos("*", SearchOption.AllDirectories))
+        {
+            if (entry.LinkTarget is not null)
+            {
+                continue;
+            }
+
+            if (entry is DirectoryInfo)
+            {
+                entry.UnixFileMode = Folder;
+            }
+            else
+            {
+                var executable = (entry.UnixFileMode & UnixFileMode.UserExecute) != 0;
+                entry.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead
+                    | (executable ? UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute : 0);
+            }
+        }
     }
 
     private static string PushedFile(string imageDir, string version) => Path.Combine(imageDir, version + ".pushed");

@@ -25,6 +25,8 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
     private readonly FunctionSpecBuilder _specs;
     private readonly string _runRoot;
     private readonly ConcurrentDictionary<(string Namespace, string Name), FunctionHost> _hosts = new();
+    private readonly UidAllocator _uids;
+    private readonly string? _refusal;
     private readonly SemaphoreSlim _writes = new(1, 1);
     private int _started;
     private int _disposed;
@@ -59,6 +61,22 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
             warnings.Add($"secrets are served from a per-function folder named by env secret_mount_path (not {PlatformDefaults.SecretMountPath}) and readOnlyRootFilesystem is NOT enforced: {isolation.MountNamespaceUnavailableReason}");
         }
 
+        _uids = new UidAllocator(options.UidRangeStart, options.UidRangeSize);
+        var sandbox = SandboxReport.Describe(isolation, _uids.Range);
+        if (!isolation.Sandbox)
+        {
+            var notEnforced = string.Join("; ", sandbox.NotEnforced);
+            if (options.InsecureNoSandbox)
+            {
+                warnings.Add($"functions run WITHOUT the sandbox (insecure-no-sandbox): {notEnforced}");
+            }
+            else
+            {
+                _refusal = $"functions are not started: the replica sandbox is not available ({isolation.SandboxUnavailableReason}); run the platform as root, or accept running without it with --insecure-no-sandbox (InsecureNoSandbox), which leaves unenforced: {notEnforced}";
+                warnings.Add(_refusal);
+            }
+        }
+
         foreach (var w in warnings)
         {
             _log.LogWarning("local provider: {Warning}", w);
@@ -66,6 +84,13 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
 
         Warnings = warnings;
         Isolation = isolation;
+        Info = new ProviderInfo
+        {
+            Name = "harness-local",
+            Orchestration = "process",
+            Version = new VersionInfo { Release = typeof(LocalProvider).Assembly.GetName().Version?.ToString() ?? "0.0.0", Sha = "" },
+            Sandbox = sandbox,
+        };
         _notify = options.UseReadinessNotify ? ReadinessListener.TryStart(_log) : null;
         _factory = new ReplicaFactory(options, isolation, _cgroups, _runRoot, _notify);
         _specs = new FunctionSpecBuilder(_artifacts, _secrets, isolation, _runRoot, options.PidsMax, options.TemplateCompat);
@@ -79,12 +104,8 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
 
     internal Isolation Isolation { get; }
 
-    public ProviderInfo Info { get; } = new()
-    {
-        Name = "harness-local",
-        Orchestration = "process",
-        Version = new VersionInfo { Release = typeof(LocalProvider).Assembly.GetName().Version?.ToString() ?? "0.0.0", Sha = "" },
-    };
+    /// <inheritdoc/>
+    public ProviderInfo Info { get; }
 
     /// <summary>Re-deploys the functions stored in the state folder (once; later calls do nothing).</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -98,10 +119,24 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
         try
         {
             KillLeftoverReplicas();
-            foreach (var stored in _state.LoadAll((file, ex) => _log.LogError(ex, "local provider: cannot read stored function {File}", file)))
+            var all = _state.LoadAll((file, ex) => _log.LogError(ex, "local provider: cannot read stored function {File}", file));
+            if (_refusal is not null && all.Count > 0)
+            {
+                _log.LogError("local provider: {Count} stored function(s) not restored: {Reason}", all.Count, _refusal);
+                return;
+            }
+
+            // Stored uids first, so that a function whose uid is stored never loses it to one restored before it.
+            foreach (var stored in all.Where(st => st.Uid is not null))
+            {
+                AssignUid(stored.Deployment.Service, FunctionSpecBuilder.NamespaceOf(stored.Deployment.Namespace), stored.Uid);
+            }
+
+            foreach (var stored in all)
             {
                 var errors = new List<string>();
-                var spec = _specs.Build(stored.Deployment, stored.ArtifactDigest, errors);
+                var uid = AssignUid(stored.Deployment.Service, FunctionSpecBuilder.NamespaceOf(stored.Deployment.Namespace), stored.Uid);
+                var spec = _specs.Build(stored.Deployment, stored.ArtifactDigest, errors, uid);
                 if (spec is null)
                 {
                     _log.LogError("local provider: cannot restore {Function}: {Errors}", stored.Deployment.Service, string.Join("; ", errors));
@@ -111,6 +146,11 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
                 RememberNamespace(spec.Namespace);
                 var host = new FunctionHost(spec, stored.Replicas, stored.CreatedAt, _factory, _options);
                 _hosts[Key(spec.Name, spec.Namespace)] = host;
+                if (stored.Uid != spec.Uid)
+                {
+                    _state.Save(stored with { Uid = spec.Uid });
+                }
+
                 host.Note("provider", $"restored with {stored.Replicas} replica(s)");
                 host.Scale(stored.Replicas);
             }
@@ -174,17 +214,35 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
                 return missing;
             }
 
+            if (_refusal is not null)
+            {
+                return ProviderResult.Failed(_refusal);
+            }
+
             var errors = new List<string>();
-            var spec = _specs.Build(deployment, null, errors);
+            if (!FunctionSpecBuilder.IsValidName(deployment.Service) || !FunctionSpecBuilder.IsValidName(ns))
+            {
+                // Build names the bad field; no uid is taken for it.
+                return ProviderResult.Invalid(string.Join("; ", BuildErrors(deployment)));
+            }
+
+            var uid = AssignUid(deployment.Service, ns, null);
+            if (Isolation.Sandbox && uid is null)
+            {
+                return ProviderResult.Failed($"no free uid left in the range {_uids.Range} (one per function); delete a function or widen UidRangeSize");
+            }
+
+            var spec = _specs.Build(deployment, null, errors, uid);
             var replicas = FunctionSpecBuilder.MinReplicas(deployment, []);
             if (spec is null)
             {
+                _uids.Release(ns, deployment.Service);
                 return ProviderResult.Invalid(string.Join("; ", errors));
             }
 
             var now = _options.TimeProvider.GetUtcNow();
             var host = new FunctionHost(spec, replicas, now, _factory, _options);
-            _state.Save(new StoredFunction { Deployment = spec.Deployment, Replicas = replicas, CreatedAt = now, ArtifactDigest = spec.ArtifactDigest });
+            _state.Save(new StoredFunction { Deployment = spec.Deployment, Replicas = replicas, CreatedAt = now, ArtifactDigest = spec.ArtifactDigest, Uid = spec.Uid });
             _hosts[Key(spec.Name, spec.Namespace)] = host;
             host.Note("provider", $"deployed {spec.Deployment.Image}{(spec.ArtifactDigest is { } dg ? " (" + dg + ")" : "")} with {replicas} replica(s)");
             host.Scale(replicas);
@@ -211,13 +269,13 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
             }
 
             var errors = new List<string>();
-            var spec = _specs.Build(deployment, null, errors);
+            var spec = _specs.Build(deployment, null, errors, host.Spec.Uid);
             if (spec is null)
             {
                 return ProviderResult.Invalid(string.Join("; ", errors));
             }
 
-            _state.Save(new StoredFunction { Deployment = spec.Deployment, Replicas = host.Desired, CreatedAt = host.CreatedAt, ArtifactDigest = spec.ArtifactDigest });
+            _state.Save(new StoredFunction { Deployment = spec.Deployment, Replicas = host.Desired, CreatedAt = host.CreatedAt, ArtifactDigest = spec.ArtifactDigest, Uid = spec.Uid });
             host.Note("provider", $"updating to {spec.Deployment.Image}{(spec.ArtifactDigest is { } dg ? " (" + dg + ")" : "")}");
             host.Update(spec);
             await CollectArtifactsAsync(cancellationToken).ConfigureAwait(false);
@@ -251,6 +309,8 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
         host.Note("provider", "deleting");
         await host.StopAllAsync().ConfigureAwait(false);
         TryDeleteDirectory(Path.Combine(_runRoot, host.Spec.Namespace, host.Spec.Name));
+        // Free again only now that none of its processes is left.
+        _uids.Release(host.Spec.Namespace, host.Spec.Name);
         return ProviderResult.Ok;
     }
 
@@ -279,7 +339,7 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
                 host.Scale(replicas);
                 try
                 {
-                    _state.Save(new StoredFunction { Deployment = host.Spec.Deployment, Replicas = replicas, CreatedAt = host.CreatedAt, ArtifactDigest = host.Spec.ArtifactDigest });
+                    _state.Save(new StoredFunction { Deployment = host.Spec.Deployment, Replicas = replicas, CreatedAt = host.CreatedAt, ArtifactDigest = host.Spec.ArtifactDigest, Uid = host.Spec.Uid });
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
@@ -441,7 +501,7 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
             {
                 if (h.Spec.Namespace == ns && h.Spec.SecretsDirectory is { } dir && h.Spec.Deployment.Secrets?.Contains(secret.Name) == true)
                 {
-                    _specs.CopySecret(secret.Name, ns, dir);
+                    _specs.CopySecret(secret.Name, ns, dir, h.Spec.Uid);
                 }
             }
 
@@ -488,6 +548,17 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
                 TryDeleteDirectory(dir);
             }
         }
+    }
+
+    /// <summary>The function's uid in the sandbox; null without the sandbox (or when the range is exhausted).</summary>
+    private int? AssignUid(string name, string @namespace, int? preferred) =>
+        Isolation.Sandbox ? _uids.Assign(@namespace, name, preferred) : null;
+
+    private List<string> BuildErrors(FunctionDeployment deployment)
+    {
+        var errors = new List<string>();
+        _specs.Build(deployment, null, errors);
+        return errors;
     }
 
     private FunctionHost? Find(string name, string? @namespace) =>

@@ -58,6 +58,29 @@ public sealed record LocalProviderOptions
     /// <summary>Set false to run without a private mount namespace even as root (secrets then come from a per-function path).</summary>
     public bool UseMountNamespace { get; init; } = true;
 
+    /// <summary>
+    /// Every replica runs in a sandbox (own uid, no capabilities, no_new_privs, seccomp, own PID, mount, IPC and UTS
+    /// namespaces, a minimal read-only root). It needs root; without it functions are refused unless
+    /// <see cref="InsecureNoSandbox"/> is set.
+    /// </summary>
+    public bool UseSandbox { get; init; } = true;
+
+    /// <summary>The operator's explicit consent to run functions without the sandbox (as the platform's own user, which
+    /// every function can then act as); what is not enforced is logged and reported by <c>/system/info</c>.</summary>
+    public bool InsecureNoSandbox { get; init; }
+
+    /// <summary>The first uid (and gid) given to a function; each function gets its own, kept across restarts.</summary>
+    public int UidRangeStart { get; init; } = 12000;
+
+    /// <summary>How many uids the range holds (so at most this many functions at once).</summary>
+    public int UidRangeSize { get; init; } = 10000;
+
+    /// <summary><c>RLIMIT_NOFILE</c> (soft and hard) of every sandboxed replica.</summary>
+    public int OpenFilesLimit { get; init; } = 16384;
+
+    /// <summary>Size of each sandboxed replica's private <c>/tmp</c> (tmpfs, charged to its memory cgroup).</summary>
+    public string TmpSize { get; init; } = "64m";
+
     /// <summary><c>pids.max</c> of every replica's cgroup.</summary>
     public int PidsMax { get; init; } = 1024;
 

@@ -16,9 +16,10 @@ internal sealed class ReadinessListener : IDisposable
 {
     private const int MaxEarly = 256;
     private readonly Socket _socket;
-    private readonly ConcurrentDictionary<int, Replica> _byPid = new();
-    // A watchdog may, in theory, be ready before its start returned to us; its pid waits here for the replica.
-    private readonly ConcurrentDictionary<int, byte> _early = new();
+    // Keyed by "id:<replica>" (a sandboxed watchdog is PID 1 of its own namespace and names its replica) and "pid:<pid>".
+    private readonly ConcurrentDictionary<string, Replica> _byKey = new(StringComparer.Ordinal);
+    // A watchdog may, in theory, be ready before its start returned to us; its key waits here for the replica.
+    private readonly ConcurrentDictionary<string, byte> _early = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly ILogger _log;
 
@@ -58,14 +59,43 @@ internal sealed class ReadinessListener : IDisposable
 
     public void Track(Replica replica)
     {
-        _byPid[replica.Pid] = replica;
-        if (_early.TryRemove(replica.Pid, out _))
+        foreach (var key in Keys(replica))
         {
-            replica.NotifyReady();
+            _byKey[key] = replica;
+            if (_early.TryRemove(key, out _))
+            {
+                replica.NotifyReady();
+            }
         }
     }
 
-    public void Forget(Replica replica) => _byPid.TryRemove(new KeyValuePair<int, Replica>(replica.Pid, replica));
+    public void Forget(Replica replica)
+    {
+        foreach (var key in Keys(replica))
+        {
+            _byKey.TryRemove(new KeyValuePair<string, Replica>(key, replica));
+        }
+    }
+
+    private static string[] Keys(Replica replica) => ["id:" + replica.Id, "pid:" + replica.Pid.ToString(CultureInfo.InvariantCulture)];
+
+    /// <summary>The routing key of a datagram: its replica when it names one, else its MAINPID; null when not READY=1.</summary>
+    internal static string? ReadyKey(ReadOnlySpan<byte> datagram)
+    {
+        const string Marker = ProcessSweep.MarkerVariable + "=";
+        var lines = Encoding.UTF8.GetString(datagram).Split('\n');
+        if (!lines.Contains("READY=1"))
+        {
+            return null;
+        }
+
+        if (lines.FirstOrDefault(l => l.StartsWith(Marker, StringComparison.Ordinal) && l.Length > Marker.Length) is { } named)
+        {
+            return "id:" + named[Marker.Length..];
+        }
+
+        return ReadyPid(datagram) is { } pid ? "pid:" + pid.ToString(CultureInfo.InvariantCulture) : null;
+    }
 
     public void Dispose()
     {
@@ -115,18 +145,18 @@ internal sealed class ReadinessListener : IDisposable
                 continue;
             }
 
-            if (ReadyPid(buffer.AsSpan(0, n)) is not { } pid)
+            if (ReadyKey(buffer.AsSpan(0, n)) is not { } key)
             {
                 continue;
             }
 
-            if (_byPid.TryGetValue(pid, out var replica))
+            if (_byKey.TryGetValue(key, out var replica))
             {
                 replica.NotifyReady();
             }
             else if (_early.Count < MaxEarly)
             {
-                _early[pid] = 0;
+                _early[key] = 0;
             }
         }
     }

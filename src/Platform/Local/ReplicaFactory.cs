@@ -56,12 +56,13 @@ internal sealed class ReplicaFactory
             env["NOTIFY_SOCKET"] = _notify.Address;
         }
 
-        var useMounts = _isolation.MountNamespace && (spec.SecretsDirectory is not null || spec.ReadOnlyRoot);
-        // Each replica needs its own lock: with a read-only root it lives in the replica's private /tmp.
-        env["lock_path"] = useMounts && spec.ReadOnlyRoot ? "/tmp/.lock" : Path.Combine(runDir, ".lock");
+        var sandbox = _isolation.Sandbox && spec.Uid is not null;
+        var useMounts = !sandbox && _isolation.MountNamespace && (spec.SecretsDirectory is not null || spec.ReadOnlyRoot);
+        // Each replica needs its own lock: in a sandbox or with a read-only root it lives in the replica's private /tmp.
+        env["lock_path"] = sandbox || (useMounts && spec.ReadOnlyRoot) ? "/tmp/.lock" : Path.Combine(runDir, ".lock");
         if (spec.SecretsDirectory is not null)
         {
-            env["secret_mount_path"] = useMounts ? Contracts.PlatformDefaults.SecretMountPath : spec.SecretsDirectory;
+            env["secret_mount_path"] = sandbox || useMounts ? Contracts.PlatformDefaults.SecretMountPath : spec.SecretsDirectory;
         }
 
         if (spec.UpstreamUrl is { } upstream)
@@ -88,8 +89,19 @@ internal sealed class ReplicaFactory
             Environment = env,
             CgroupPaths = cgroupPaths,
             MountNamespace = useMounts,
-            SecretsSource = useMounts ? spec.SecretsDirectory : null,
-            ReadOnlyRoot = useMounts && spec.ReadOnlyRoot,
+            SecretsSource = useMounts || sandbox ? spec.SecretsDirectory : null,
+            ReadOnlyRoot = (useMounts || sandbox) && spec.ReadOnlyRoot,
+            Sandbox = sandbox
+                ? new SandboxLayout
+                {
+                    Uid = spec.Uid!.Value,
+                    Gid = spec.Uid.Value,
+                    RootDirectory = Directory.CreateDirectory(Path.Combine(runDir, "root")).FullName,
+                    Hostname = id,
+                    OpenFilesLimit = _options.OpenFilesLimit,
+                    TmpSize = _options.TmpSize,
+                }
+                : null,
             TmpStagingDirectory = useMounts && spec.ReadOnlyRoot ? Directory.CreateDirectory(Path.Combine(runDir, "tmp")).FullName : null,
         };
         return new Replica(launch, port, _address, onOutput);
@@ -101,6 +113,11 @@ internal sealed class ReplicaFactory
     /// </summary>
     public string? MissingIsolation(Replica replica)
     {
+        if (replica.Launch.Sandbox is { } sandbox)
+        {
+            return MissingSandbox(replica, sandbox);
+        }
+
         if (_cgroups is not null && !_cgroups.Processes(replica.Id).Contains(replica.Pid))
         {
             return "it is not in its cgroups";
@@ -114,12 +131,69 @@ internal sealed class ReplicaFactory
         return null;
     }
 
-    private static bool SameMountNamespace(int pid)
+    /// <summary>The sandboxed watchdog is the only child of its monitor (the replica's pid): it must be in the cgroups,
+    /// in namespaces of its own, and run as the function's uid.</summary>
+    private string? MissingSandbox(Replica replica, SandboxLayout sandbox)
+    {
+        var inner = ChildOf(replica.Pid);
+        if (inner is not { } pid)
+        {
+            return "its monitor has no sandboxed child";
+        }
+
+        if (_cgroups is not null && !_cgroups.Processes(replica.Id).Contains(pid))
+        {
+            return "it is not in its cgroups";
+        }
+
+        foreach (var ns in new[] { "pid", "mnt", "ipc", "uts" })
+        {
+            if (SameNamespace(pid, ns))
+            {
+                return $"it is not in a {ns} namespace of its own";
+            }
+        }
+
+        var uid = ProcessUid(pid);
+        return uid is { } u && u != sandbox.Uid ? $"it runs as uid {u}, not {sandbox.Uid}" : null;
+    }
+
+    private static int? ChildOf(int pid)
     {
         try
         {
-            var theirs = new FileInfo($"/proc/{pid}/ns/mnt").LinkTarget;
-            return theirs is not null && theirs == new FileInfo("/proc/self/ns/mnt").LinkTarget;
+            var text = File.ReadAllText($"/proc/{pid}/task/{pid}/children").Trim();
+            var first = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+            return int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out var child) ? child : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static int? ProcessUid(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("Uid:", StringComparison.Ordinal));
+            var effective = line?.Split('\t', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(2);
+            return int.TryParse(effective, NumberStyles.None, CultureInfo.InvariantCulture, out var uid) ? uid : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static bool SameMountNamespace(int pid) => SameNamespace(pid, "mnt");
+
+    private static bool SameNamespace(int pid, string ns)
+    {
+        try
+        {
+            var theirs = new FileInfo($"/proc/{pid}/ns/{ns}").LinkTarget;
+            return theirs is not null && theirs == new FileInfo($"/proc/self/ns/{ns}").LinkTarget;
         }
         catch (IOException)
         {
@@ -149,12 +223,15 @@ internal sealed class ReplicaFactory
     public async Task CleanupAsync(Replica replica, FunctionSpec spec)
     {
         _notify?.Forget(replica);
+        // A cpu-throttled task cannot even die: lift the quota before the kills.
+        _cgroups?.LiftCpuQuota(replica.Id);
         replica.KillGroup();
         if (_cgroups is not null)
         {
             // rmdir fails while the kernel still tears down killed processes; poll briefly.
             var start = _options.TimeProvider.GetTimestamp();
-            while (!_cgroups.Remove(replica.Id) && _options.TimeProvider.GetElapsedTime(start) < TimeSpan.FromSeconds(2))
+            // A killed fork bomb takes the kernel a while to tear down on a loaded machine.
+            while (!_cgroups.Remove(replica.Id) && _options.TimeProvider.GetElapsedTime(start) < TimeSpan.FromSeconds(10))
             {
                 await Task.Delay(10).ConfigureAwait(false);
             }

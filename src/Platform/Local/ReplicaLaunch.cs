@@ -33,6 +33,9 @@ internal sealed record ReplicaLaunch
     /// <summary>With a mount namespace: <c>/</c> is remounted read-only, with a private writable tmpfs on <c>/tmp</c>.</summary>
     public bool ReadOnlyRoot { get; init; }
 
+    /// <summary>The sandbox the replica runs in (then <see cref="MountNamespace"/> and the /tmp staging are not used).</summary>
+    public SandboxLayout? Sandbox { get; init; }
+
     /// <summary>With a read-only root: an empty folder of the replica's own where its private /tmp is prepared.</summary>
     public string? TmpStagingDirectory { get; init; }
 
@@ -72,7 +75,11 @@ internal sealed record ReplicaLaunch
             Step(s, "join-cgroup", Path.Combine(path, "cgroup.procs"));
         }
 
-        if (MountNamespace)
+        if (Sandbox is { } sandbox)
+        {
+            sandbox.AppendSteps(s, WorkingDirectory, WatchdogPath, SecretsSource, SecretMountTarget, ReadOnlyRoot);
+        }
+        else if (MountNamespace)
         {
             Step(s, "unshare-mount");
             Step(s, "make-private", "/");
@@ -128,7 +135,7 @@ internal sealed record ReplicaLaunch
         Step(s, "remount-ro", "/");
     }
 
-    private static void Step(StringBuilder s, string operation, params string[] arguments)
+    internal static void Step(StringBuilder s, string operation, params string[] arguments)
     {
         s.Append(operation);
         foreach (var a in arguments)

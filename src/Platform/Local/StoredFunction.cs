@@ -11,4 +11,6 @@ internal sealed record StoredFunction
     [JsonPropertyName("createdAt")] public DateTimeOffset CreatedAt { get; init; }
     /// <summary>The artifact version it runs, so a restart does not silently switch to a newer push.</summary>
     [JsonPropertyName("artifactDigest")] public string? ArtifactDigest { get; init; }
+    /// <summary>The uid (and gid) its sandboxed replicas run as, kept across restarts; null without the sandbox.</summary>
+    [JsonPropertyName("uid")] public int? Uid { get; init; }
 }

@@ -28,8 +28,8 @@ public sealed class NamespaceCommandTests(ITestOutputHelper output) : IDisposabl
             {
                 StateDirectory = context.StateDirectory,
                 WatchdogPath = watchdog,
-                UseCgroups = false,
-                UseMountNamespace = false,
+                // Sandboxed as root; unsandboxed, by explicit consent, elsewhere.
+                InsecureNoSandbox = !Environment.IsPrivilegedProcess,
                 StopGracePeriod = TimeSpan.FromSeconds(3),
             })),
         });

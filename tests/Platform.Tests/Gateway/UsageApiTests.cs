@@ -25,6 +25,7 @@ public sealed class UsageApiTests
                     StateDirectory = context.StateDirectory,
                     WatchdogPath = WatchdogLocator.Find(),
                     UseMountNamespace = false,
+                    InsecureNoSandbox = true,
                     StopGracePeriod = TimeSpan.FromSeconds(3),
                 })),
             });

@@ -71,7 +71,7 @@ public sealed class ArtifactCollectionTests : IDisposable
     [Fact]
     public async Task Push_and_deploy_collect_but_never_the_version_a_deployed_function_runs()
     {
-        await using var f = new ProviderFixture(configure: o => o with { ArtifactVersionsToKeep = 1, UseCgroups = false, UseMountNamespace = false });
+        await using var f = new ProviderFixture(configure: o => o with { ArtifactVersionsToKeep = 1, UseCgroups = false });
         var artifacts = Path.Combine(f.StateDirectory, "artifacts");
         async Task<string> PushAsync(int n)
         {

@@ -49,7 +49,7 @@ public sealed class LocalProviderIsolationTests
     [RootFact]
     public async Task A_watchdog_that_ignores_its_isolation_steps_is_never_put_in_rotation()
     {
-        // Stands for a watchdog built before HARNESS_ISOLATION: it starts fine, but outside the cgroups.
+        // Stands for a watchdog built before HARNESS_ISOLATION: it starts fine, but outside its sandbox and cgroups.
         var dir = Directory.CreateTempSubdirectory("harness-oldwd-").FullName;
         try
         {
@@ -61,7 +61,8 @@ public sealed class LocalProviderIsolationTests
 
             await Poll.UntilAsync(async () => (await f.Provider.GetAsync("old", Ns, None))?.LastExitReason == "IsolationFailed", ProviderFixture.Deadline, "the replica to be refused");
             Assert.Empty(await f.Provider.ResolveAsync("old", Ns, None));
-            Assert.Contains("is not in its cgroups", await f.LogsAsync("old"), StringComparison.Ordinal);
+            // It never cloned itself into a sandbox: its monitor has no child to check.
+            Assert.Contains("has no sandboxed child", await f.LogsAsync("old"), StringComparison.Ordinal);
         }
         finally
         {
@@ -121,17 +122,18 @@ public sealed class LocalProviderIsolationTests
         var e = (await f.WaitReadyAsync("ro", 1))[0];
 
         Assert.Equal(200, (await ProviderFixture.CallAsync(e, "write?path=/tmp/scratch", method: HttpMethod.Get)).Status);
-        var denied = await ProviderFixture.CallAsync(e, "write?path=/var/tmp/harness-ro-probe", method: HttpMethod.Get);
+        // The sandbox's root is a read-only tmpfs of its own: nothing lands on the host, and its own root refuses the write.
+        var denied = await ProviderFixture.CallAsync(e, "write?path=/harness-ro-probe", method: HttpMethod.Get);
         Assert.Equal(500, denied.Status);
         Assert.Contains("Read-only file system", denied.Body, StringComparison.Ordinal);
-        Assert.False(File.Exists("/var/tmp/harness-ro-probe"));
+        Assert.False(File.Exists("/harness-ro-probe"));
         Assert.Equal(500, (await ProviderFixture.CallAsync(e, "write?path=upstream.py", method: HttpMethod.Get)).Status);
     }
 
     [Fact]
     public async Task Without_cgroups_or_mount_namespaces_deploys_work_and_say_what_is_not_enforced()
     {
-        var f = new ProviderFixture(configure: o => o with { UseCgroups = false, UseMountNamespace = false });
+        var f = new ProviderFixture(configure: o => o with { UseCgroups = false, UseMountNamespace = false, InsecureNoSandbox = true });
         await using var _ = f;
         Assert.Contains(f.Provider.Warnings, w => w.Contains("limits are NOT enforced", StringComparison.Ordinal));
         Assert.False(f.Provider.EnforcesLimits);

@@ -29,7 +29,7 @@ public sealed class LocalProviderTests
     [Fact]
     public async Task Status_reports_the_artifacts_fprocess_when_the_deployment_names_none_and_the_deployments_when_it_does()
     {
-        await using var f = new ProviderFixture(configure: o => o with { UseCgroups = false, UseMountNamespace = false });
+        await using var f = new ProviderFixture(configure: o => o with { UseCgroups = false });
         await f.PutUpstreamArtifactAsync("built/http:1");
         Assert.True((await f.Provider.DeployAsync(new FunctionDeployment { Service = "built", Image = "built/http:1" }, None)).IsOk);
         Assert.True((await f.Provider.DeployAsync(new FunctionDeployment { Service = "overridden", Image = "built/http:1", EnvProcess = "cat" }, None)).IsOk);
@@ -76,6 +76,13 @@ public sealed class LocalProviderTests
     [InlineData("READY=1\n", null)]
     public void Notify_datagrams_name_the_ready_pid(string datagram, int? pid) =>
         Assert.Equal(pid, Harness.Platform.Local.ReadinessListener.ReadyPid(System.Text.Encoding.ASCII.GetBytes(datagram)));
+
+    [Theory]
+    [InlineData("READY=1\nMAINPID=1\nHARNESS_REPLICA=fn-ab12c\n", "id:fn-ab12c")]
+    [InlineData("READY=1\nMAINPID=4242\n", "pid:4242")]
+    [InlineData("MAINPID=1\nHARNESS_REPLICA=fn-ab12c\n", null)]
+    public void Notify_datagrams_of_a_sandboxed_watchdog_name_its_replica(string datagram, string? key) =>
+        Assert.Equal(key, Harness.Platform.Local.ReadinessListener.ReadyKey(System.Text.Encoding.ASCII.GetBytes(datagram)));
 
     [Fact]
     public async Task Scales_up_to_three_distinct_replicas_and_down_to_zero_without_leftovers()

@@ -26,6 +26,8 @@ internal sealed class ProviderFixture : IAsyncDisposable
             StopGracePeriod = TimeSpan.FromSeconds(3),
             ReadinessTimeout = TimeSpan.FromSeconds(20),
             RestartBackoffInitial = TimeSpan.FromMilliseconds(50),
+            // As root every replica is sandboxed; elsewhere the tests run unsandboxed, as an operator would have to ask.
+            InsecureNoSandbox = !Environment.IsPrivilegedProcess,
         };
         Provider = new LocalProvider(configure?.Invoke(options) ?? options);
     }

@@ -20,6 +20,33 @@ public sealed class ReplicaLaunchTests
     private static string[] Steps(ReplicaLaunch launch) => launch.IsolationSteps().Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     [Fact]
+    public void A_sandboxed_replica_builds_its_root_then_drops_every_privilege_right_before_exec()
+    {
+        var launch = Launch(true, false, readOnly: true) with
+        {
+            SecretsSource = "/state/run/f/secrets",
+            TmpStagingDirectory = null,
+            Sandbox = new SandboxLayout { Uid = 12001, Gid = 12001, RootDirectory = "/state/run/f/replicas/f-abcde/root", Hostname = "f-abcde", OpenFilesLimit = 4096 },
+        };
+        var steps = Steps(launch);
+
+        Assert.Equal(["setsid", "join-cgroup\t/sys/fs/cgroup/memory/h/f-abcde/cgroup.procs", "join-cgroup\t/sys/fs/cgroup/pids/h/f-abcde/cgroup.procs", "sandbox", "make-private\t/"], steps[..5]);
+        Assert.Contains("bind\t/tmp/state/artifacts/x\t/state/run/f/replicas/f-abcde/root/home/app/function", steps);
+        Assert.Contains("bind\t/opt/it's here\t/state/run/f/replicas/f-abcde/root/run/harness", steps);
+        Assert.Contains("bind\t/state/run/f/secrets\t/state/run/f/replicas/f-abcde/root/var/openfaas/secrets", steps);
+        Assert.Contains("proc\t/state/run/f/replicas/f-abcde/root/proc", steps);
+        Assert.Equal(["pivot-root\t/state/run/f/replicas/f-abcde/root", "remount-ro\t/", "hostname\tf-abcde", "rlimit-nofile\t4096", "chdir\t/home/app/function", "drop-privileges\t12001\t12001", "seccomp", "exec\t/run/harness/watchdog"], steps[^8..]);
+        // Every bind but the device nodes is remounted read-only, and nothing of the host's root is bound whole.
+        foreach (var bind in steps.Where(s => s.StartsWith("bind\t", StringComparison.Ordinal)))
+        {
+            Assert.Contains("remount-ro\t" + bind.Split('\t')[2], steps);
+            Assert.NotEqual("/", bind.Split('\t')[1]);
+        }
+
+        Assert.DoesNotContain(steps, s => s.StartsWith("chown", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_watchdog_is_started_directly_and_asked_only_for_its_own_session_without_isolation()
     {
         var info = Launch(false, false, false).ToStartInfo();

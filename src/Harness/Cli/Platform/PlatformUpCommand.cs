@@ -32,6 +32,7 @@ internal sealed class PlatformUpCommand(IAnsiConsole console) : AsyncCommand<Pla
             Gateway = settings.GatewayOptions(),
             ArtifactVersionsToKeep = settings.KeepArtifacts,
             TemplateCompat = settings.TemplateCompat,
+            InsecureNoSandbox = settings.InsecureNoSandbox,
             ProviderFactory = settings.Provider == "kubernetes" ? KubernetesProviderFactory.Create(settings) : null,
             ConfigureLogging = logging => logging
                 .AddSimpleConsole(o =>

@@ -52,6 +52,10 @@ internal sealed class PlatformUpSettings : CommandSettings
     [Description("With --provider kubernetes: a registry Secret (dockerconfigjson) in the functions' namespace every function pulls with (repeat)")]
     public string[] ImagePullSecrets { get; init; } = [];
 
+    [CommandOption("--insecure-no-sandbox")]
+    [Description("With the local provider and without root: start functions anyway, unsandboxed (as this user, with its access; /system/info and the log say what is not enforced). Without it, functions are refused where the sandbox is not available")]
+    public bool InsecureNoSandbox { get; init; }
+
     [CommandOption("--keep-artifacts <N>")]
     [Description("Artifact versions kept per image besides those deployed functions use; older ones are removed on push and deploy (default 3)")]
     [DefaultValue(3)]

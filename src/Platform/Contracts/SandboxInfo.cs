@@ -1,0 +1,35 @@
+using System.Text.Json.Serialization;
+
+namespace Harness.Platform.Contracts;
+
+/// <summary>
+/// How the provider isolates each replica: the <c>sandbox</c> object inside <c>provider</c> of <c>/system/info</c>.
+/// Compliance checks (config.non-root) read <see cref="NonRoot"/> and <see cref="Enforced"/>.
+/// </summary>
+public sealed record SandboxInfo
+{
+    /// <summary>True when every replica runs in the sandbox described here.</summary>
+    [JsonPropertyName("enforced")] public required bool Enforced { get; init; }
+
+    /// <summary>How: for example <c>watchdog-namespaces</c>, <c>kubernetes-security-context</c>, or <c>none</c>.</summary>
+    [JsonPropertyName("mechanism")] public required string Mechanism { get; init; }
+
+    /// <summary>Functions never run as uid 0.</summary>
+    [JsonPropertyName("nonRoot")] public required bool NonRoot { get; init; }
+
+    /// <summary>The uids functions run as (for example <c>12000-21999</c>), or null when not known.</summary>
+    [JsonPropertyName("uidRange")] public string? UidRange { get; init; }
+
+    /// <summary>The capabilities a function holds: <c>none</c>, or what is left.</summary>
+    [JsonPropertyName("capabilities")] public required string Capabilities { get; init; }
+
+    [JsonPropertyName("noNewPrivs")] public required bool NoNewPrivs { get; init; }
+
+    [JsonPropertyName("seccomp")] public required bool Seccomp { get; init; }
+
+    /// <summary>The namespaces of its own each replica gets (pid, mount, ipc, uts).</summary>
+    [JsonPropertyName("namespaces")] public required IReadOnlyList<string> Namespaces { get; init; }
+
+    /// <summary>What is not enforced, one sentence each (empty when everything is).</summary>
+    [JsonPropertyName("notEnforced")] public required IReadOnlyList<string> NotEnforced { get; init; }
+}
