@@ -185,6 +185,15 @@ public sealed class IngressNginxCommandTests(ITestOutputHelper output) : IDispos
         {
             var prefix = Path.Combine(dir, "nginx-" + name);
             Directory.CreateDirectory(Path.Combine(prefix, "logs"));
+            // nginx's workers run as nobody: they must reach the temp directories nginx creates (and chowns) here.
+            if (OperatingSystem.IsLinux())
+            {
+                foreach (var d in new[] { dir, prefix })
+                {
+                    File.SetUnixFileMode(d, (UnixFileMode)Convert.ToInt32("755", 8));
+                }
+            }
+
             var paths = string.Join(' ', new[] { "client_body", "proxy", "fastcgi", "uwsgi", "scgi" }.Select(t => $"{t}_temp_path {prefix}/{t}_temp;"));
             config = config.Replace("http {", $"http {{\n    access_log {prefix}/logs/access.log;\n    {paths}\n", StringComparison.Ordinal);
             var conf = Path.Combine(prefix, "nginx.conf");

@@ -12,6 +12,17 @@ internal sealed class IngressNginxCommand(CliEnvironment environment) : AsyncCom
     {
         // The configuration goes to stdout untouched (`> nginx.conf`); problems go to stderr.
         var diagnostics = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(environment.StandardError) });
+        var problems = settings.Problems();
+        foreach (var problem in problems)
+        {
+            diagnostics.MarkupLineInterpolated($"[red]ingress nginx: {problem}[/]");
+        }
+
+        if (problems.Count > 0)
+        {
+            return HarnessApp.UsageError;
+        }
+
         foreach (var (flag, file) in new[] { ("--tls-cert", settings.TlsCert), ("--tls-key", settings.TlsKey) })
         {
             if (file is not null && !File.Exists(Path.Combine(environment.CurrentDirectory, file)))

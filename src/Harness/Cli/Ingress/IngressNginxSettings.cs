@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Harness.Cli.Ingress;
@@ -27,25 +26,30 @@ internal sealed class IngressNginxSettings : CommandSettings
     [Description("Port to listen on (default 443 with TLS, else 80)")]
     public int? Listen { get; init; }
 
-    public override ValidationResult Validate()
+    /// <summary>Every problem with the flags (checked in the command, so they are exit 2 rather than an exception).</summary>
+    public IReadOnlyList<string> Problems()
     {
+        var problems = new List<string>();
         if ((TlsCert is null) != (TlsKey is null))
         {
-            return ValidationResult.Error("--tls-cert and --tls-key go together");
+            problems.Add("--tls-cert and --tls-key go together");
         }
 
         if (Listen is < 1 or > 65535)
         {
-            return ValidationResult.Error($"--listen: {Listen} is not a port (1-65535)");
+            problems.Add($"--listen: {Listen} is not a port (1-65535)");
         }
 
         if (string.IsNullOrWhiteSpace(ServerName) || ServerName.IndexOfAny([';', '{', '}', ' ', '\n']) >= 0)
         {
-            return ValidationResult.Error($"--server-name: \"{ServerName}\" is not an nginx server name");
+            problems.Add($"--server-name: \"{ServerName}\" is not an nginx server name");
         }
 
-        return Gateway.Contains(':', StringComparison.Ordinal) && Gateway.IndexOfAny([';', '{', '}', ' ', '/']) < 0
-            ? ValidationResult.Success()
-            : ValidationResult.Error($"--gateway: \"{Gateway}\" is not HOST:PORT");
+        if (!Gateway.Contains(':', StringComparison.Ordinal) || Gateway.IndexOfAny([';', '{', '}', ' ', '/']) >= 0)
+        {
+            problems.Add($"--gateway: \"{Gateway}\" is not HOST:PORT");
+        }
+
+        return problems;
     }
 }

@@ -61,7 +61,7 @@ internal sealed class TimeoutAlignmentRule : IComplianceRule
             {
                 var unused = all.Where(h => h.Timeout > function).Select(h => $"{h.Item1} {EffectiveTimeouts.Seconds(h.Item2)}").ToList();
                 yield return FindingBuilder.Pass(RuleId,
-                    $"{f.Name}: the function's {EffectiveTimeouts.Seconds(function)} ({bound.Watchdog}) is the limit in force; the outer hops wait longer{(unused.Count > 0 ? $" ({string.Join(", ", unused)} never apply)" : string.Empty)}",
+                    $"{f.Name}: the function's {EffectiveTimeouts.Seconds(function)} ({bound.Watchdog}) is the limit in force; the outer hops wait longer and never end a call first{(unused.Count > 0 ? $" ({string.Join(", ", unused)})" : string.Empty)}",
                     Severity.Low, f.Name, seen, References);
             }
             else
