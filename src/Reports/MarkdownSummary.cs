@@ -1,6 +1,7 @@
 using System.Text;
 using Harness.Reports.Content;
 using Harness.Results;
+using Harness.Results.Redaction;
 
 namespace Harness.Reports;
 
@@ -10,6 +11,7 @@ public static class MarkdownSummary
     public static string Write(RunSummary run, ReportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(run);
+        run = JsonRedaction.Redact(run);
         var verdict = RunVerdict.Of(run);
         var icon = verdict.Label switch { "PASSED" => "✅", "FAILED" => "❌", _ => "⚠️" };
         var sb = new StringBuilder();

@@ -3,6 +3,7 @@ using Harness.Reports.Content;
 using Harness.Reports.Dataset;
 using Harness.Reports.Layout;
 using Harness.Results;
+using Harness.Results.Redaction;
 
 namespace Harness.Reports;
 
@@ -14,6 +15,8 @@ public static class ReportGenerator
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(output);
+        // Whatever produced the summary (a run, an old results.json), no credential reaches the PDF.
+        run = JsonRedaction.Redact(run);
         options ??= new ReportOptions();
         var dataset = ReferenceDataset.Load(options.DatasetPath);
         var fonts = FontSet.Load(options.FontDirectory);

@@ -16,6 +16,9 @@ public static class RunSummaryJson
 
     public static string Serialize(RunSummary summary) => JsonSerializer.Serialize(summary, Options);
 
+    /// <summary>The document results.json holds: <see cref="Serialize"/> with every credential masked.</summary>
+    public static string SerializeRedacted(RunSummary summary) => Redaction.JsonRedaction.Redact(Serialize(summary), Options);
+
     /// <summary>Parses a results file; throws <see cref="InvalidDataException"/> naming the file on bad or newer-schema input.</summary>
     public static RunSummary Deserialize(string json, string sourceName)
     {
@@ -46,7 +49,7 @@ public static class RunSummaryJson
     {
         // Write then rename, so a crash never leaves a half-written results.json.
         var temp = path + ".tmp";
-        await File.WriteAllTextAsync(temp, Serialize(summary), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(temp, SerializeRedacted(summary), cancellationToken).ConfigureAwait(false);
         File.Move(temp, path, overwrite: true);
     }
 

@@ -12,6 +12,7 @@ public static class HarnessApp
     public static async Task<int> RunAsync(string[] args)
     {
         ConsoleWidth.ApplyTo(AnsiConsole.Console);
+        RedactingRenderHook.AttachTo(AnsiConsole.Console);
         var app = new CommandApp();
         app.Configure(Configure);
         try
@@ -51,6 +52,11 @@ public static class HarnessApp
         {
             check.SetDescription("Compliance checks (data residency, configuration) with evidence for audits");
             check.AddCommand<Compliance.CheckResidencyCommand>("residency").WithDescription("Data-residency and configuration compliance against a policy");
+        });
+        config.AddBranch("ingress", ingress =>
+        {
+            ingress.SetDescription("Ingress configuration for the gateway");
+            ingress.AddCommand<Ingress.IngressNginxCommand>("nginx").WithDescription("Print an nginx configuration for the gateway that passes every ingress rule of check residency");
         });
         config.AddBranch("node", Node.NodeCommands.Register);
         config.Settings.Registrar.RegisterInstance(CliEnvironment.FromProcess());

@@ -101,6 +101,20 @@ internal sealed class ResidencyCheck
             allFunctions = [.. marked];
         }
 
+        if (ingress is not null)
+        {
+            ingress = ingress with { Syntax = await NginxSyntaxCheck.RunAsync(ingress.File, request.LocateNginx(), cancellationToken).ConfigureAwait(false) };
+        }
+
+        if (gateway is not null)
+        {
+            gateway = gateway with
+            {
+                BodyLimit = request.GatewayBodyLimit ?? gateway.BodyLimit,
+                UpstreamTimeout = request.GatewayUpstreamTimeout ?? gateway.UpstreamTimeout,
+            };
+        }
+
         NodeLocationFacts? nodes = null;
         if (request.Kubeconfig is { } kubeconfig)
         {
@@ -135,6 +149,7 @@ internal sealed class ResidencyCheck
             NodeLocation = nodes,
             HostConfig = host,
             Ingress = ingress,
+            ScenarioPayloads = request.ScenarioPayloads,
         };
         return Judge(policy, evidence);
     }
@@ -144,14 +159,15 @@ internal sealed class ResidencyCheck
     {
         var findings = RuleSet.Evaluate(policy, evidence);
         var failed = findings.Any(f => !f.Passed && SeverityNames.TryParse(f.Severity, out var s) && s >= policy.FailAt);
-        var result = new ComplianceResult
+        // Evidence quotes environment values, URLs and files: what leaves the check carries no credential.
+        var result = Harness.Results.Redaction.JsonRedaction.Redact(new ComplianceResult
         {
             PolicyName = policy.Name,
             PolicyHash = "sha256:" + policy.Hash,
             PolicyFile = policy.File,
             FailAt = policy.FailAt.ToName(),
             Findings = findings,
-        };
+        });
         return new ResidencyCheckOutcome(result, failed, evidence);
     }
 

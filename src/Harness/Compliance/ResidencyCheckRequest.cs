@@ -1,3 +1,4 @@
+using Harness.Compliance.Collectors;
 using EvidenceItem = Harness.Results.Evidence;
 
 namespace Harness.Compliance;
@@ -11,6 +12,14 @@ internal sealed record ResidencyCheckRequest
     public string? TargetFile { get; init; }
     public string? Kubeconfig { get; init; }
     public string? NginxConfig { get; init; }
+    /// <summary>Finds the nginx binary for <c>nginx -t</c>; null when none is installed. Defaults to PATH and /usr/sbin.</summary>
+    public Func<string?> LocateNginx { get; init; } = NginxSyntaxCheck.FindNginx;
+    /// <summary>The gateway's request-body limit in bytes when known (the embedded platform's own); null when not reported.</summary>
+    public long? GatewayBodyLimit { get; init; }
+    /// <summary>The gateway's upstream timeout when known (the embedded platform's own); null when not reported.</summary>
+    public TimeSpan? GatewayUpstreamTimeout { get; init; }
+    /// <summary>The largest request body each of the run's scenarios sends, by scenario name.</summary>
+    public IReadOnlyDictionary<string, long> ScenarioPayloads { get; init; } = new Dictionary<string, long>();
     public Uri? GatewayUrl { get; init; }
     public (string User, string Password)? GatewayCredentials { get; init; }
     /// <summary>Root directory of the node's file system ("/" for this machine); null skips the node checks.</summary>

@@ -73,7 +73,8 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
             }
         }
 
-        var summary = new RunSummary
+        // Redacted once, here: the history, results.json, junit.xml, the report and the console all show this copy.
+        var summary = Harness.Results.Redaction.JsonRedaction.Redact(new RunSummary
         {
             RunId = RunIds.New(startedAt),
             StartedAt = startedAt,
@@ -84,7 +85,12 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
             Scenarios = results,
             Compliance = compliance,
             Interrupted = cancellationToken.IsCancellationRequested,
-        };
+        });
+        for (var i = 0; i < warnings.Count; i++)
+        {
+            warnings[i] = Harness.Results.Redaction.SecretRedactor.Redact(warnings[i])!;
+        }
+
         var (comparison, trends) = History.RunHistoryHook.RecordAndCompare(summary, request, warnings);
         var files = await WriteOutputsAsync(summary, request, warnings, comparison, trends).ConfigureAwait(false);
         if (request.HistoryFile is { } historyFile && File.Exists(historyFile))

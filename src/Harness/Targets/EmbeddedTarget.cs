@@ -24,6 +24,9 @@ internal sealed class EmbeddedTarget : IRunTarget
 
     public TargetInfo Info { get; }
 
+    /// <summary>The embedded gateway's settings (body limit, upstream timeout), so the compliance check judges the values in force.</summary>
+    public static Harness.Platform.Gateway.GatewayOptions GatewayOptions { get; } = new();
+
     public Uri? Gateway => platform.Url;
 
     public OpenFaasClient Client { get; }
@@ -42,6 +45,7 @@ internal sealed class EmbeddedTarget : IRunTarget
             {
                 Port = 0,
                 StateDirectory = state,
+                Gateway = GatewayOptions,
                 ProviderFactory = async (ctx, ct) =>
                 {
                     var provider = new LocalProvider(new LocalProviderOptions

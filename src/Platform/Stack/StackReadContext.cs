@@ -148,7 +148,8 @@ internal sealed class StackReadContext(string file, string directory, EnvSubstit
     public static string Describe(YamlNode node) => node switch
     {
         YamlScalar { IsNull: true } => "nothing (null)",
-        YamlScalar s => $"'{s.Value}'",
+        // The scalar's text is not shown: a line of an environment file (DB_PASSWORD=...) is a secret, and errors are printed and logged.
+        YamlScalar s => $"a plain value ({s.Value.Length} character(s), not shown)",
         _ => $"a {node.Kind}",
     };
 

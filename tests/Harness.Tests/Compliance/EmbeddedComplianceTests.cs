@@ -41,4 +41,36 @@ public sealed class EmbeddedComplianceTests(ITestOutputHelper output) : IDisposa
         // Authenticated reads: the gateway's auth rule sees /system/* guarded, and its function list was read.
         Assert.Contains(result.Findings, f => f.RuleId == "config.gateway-auth" && f.Passed);
     }
+
+    [Fact]
+    public async Task The_default_target_names_the_norwegian_policy_and_the_shipped_stack_on_the_embedded_platform_passes_it()
+    {
+        var shipped = TargetFileParser.ParseFile(RepoFile("scenarios/targets/local.yml"));
+        Assert.Empty(shipped.Diagnostics);
+        Assert.Equal(RepoFile("scenarios/policies/norway.yml"), shipped.Target!.Policy);
+        if (!WatchdogLocator.TryFind(out _))
+        {
+            output.WriteLine("skipped: no watchdog binary (run ./build.sh or build src/Platform.Watchdog)");
+            return;
+        }
+
+        // The shipped target as it is, except its state directory and its node (this machine's resolvers belong to whoever runs the tests).
+        var definition = shipped.Target with { StateDirectory = Path.Combine(_dir, "state"), File = Path.Combine(_dir, "local.yml") };
+        File.WriteAllLines(definition.File, File.ReadLines(RepoFile("scenarios/targets/local.yml"))
+            .Where(l => !l.StartsWith("node:", StringComparison.Ordinal))
+            .Select(l => l.Replace("../functions/stack.yml", definition.Stack, StringComparison.Ordinal).Replace("../policies/norway.yml", definition.Policy, StringComparison.Ordinal)));
+        var check = ResidencyRunHook.For(definition)!;
+
+        await using var target = await EmbeddedTarget.StartAsync(definition, null, CancellationToken.None);
+        var result = await check(target, CancellationToken.None);
+
+        var failed = result.Findings.Where(f => !f.Passed && f.Severity != "info").Select(f => $"{f.RuleId} {f.Severity}: {f.Title}").ToList();
+        Assert.False(ResidencyRunHook.ReachesThreshold(result), string.Join("\n", failed));
+        foreach (var rule in new[] { "config.memory-limit", "config.readonly-rootfs", "config.exec-timeout", "config.timeouts-aligned", "config.gateway-auth", "residency.image-registry" })
+        {
+            Assert.Contains(result.Findings, f => f.RuleId == rule && f.Passed);
+        }
+
+        Assert.All(result.Findings.Where(f => f.RuleId == "config.exec-timeout"), f => Assert.Contains("(Harness watchdog)", f.Title, StringComparison.Ordinal));
+    }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 
 namespace Harness.Tests.Compliance;
 
@@ -69,7 +67,7 @@ public sealed class NginxValidationTests : IDisposable
 
         if (tls is { } pair)
         {
-            WriteSelfSigned(Path.Combine(confDir, pair.Cert), Path.Combine(confDir, pair.Key));
+            SelfSignedCertificate.Write(Path.Combine(confDir, pair.Cert), Path.Combine(confDir, pair.Key));
         }
 
         var (code, output) = RunNginxT(nginx, conf);
@@ -102,16 +100,6 @@ public sealed class NginxValidationTests : IDisposable
         }
 
         return (process.ExitCode, stdout + stderr.Result);
-    }
-
-    private static void WriteSelfSigned(string certPath, string keyPath)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(certPath)!);
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=faas.example.no", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
-        File.WriteAllText(certPath, cert.ExportCertificatePem());
-        File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
     }
 
     private static string? FindNginx()

@@ -100,7 +100,17 @@ public sealed class RunPlanTests : IDisposable
         var local = Path.Combine(ScenariosDirectory, "targets", "local.yml");
         var suite = SuiteLocator.Suite(ScenariosDirectory, RunProfile.PreRelease).ToArray();
 
-        var refused = await app.RunAsync(["run", .. suite, "--target", local, "--profile", "pre-release", "--dry-run"]);
+        // The shipped default target names the Norwegian policy, so the main job and the release gate include the check.
+        var byDefault = await app.RunAsync(["run", .. suite, "--target", local, "--profile", "pre-release", "--dry-run"]);
+        Assert.Equal(0, byDefault.ExitCode);
+        Assert.Contains("with the compliance check", byDefault.Output, StringComparison.Ordinal);
+        var mainJob = await app.RunAsync(["run", "--dry-run"]);
+        Assert.Equal(0, mainJob.ExitCode);
+        Assert.Contains("with the compliance check", mainJob.Output, StringComparison.Ordinal);
+
+        var noPolicy = Path.Combine(dir, "no-policy.yml");
+        File.WriteAllText(noPolicy, $"name: local\nkind: embedded\nstack: {Path.Combine(ScenariosDirectory, "functions", "stack.yml")}\n");
+        var refused = await app.RunAsync(["run", .. suite, "--target", noPolicy, "--profile", "pre-release", "--dry-run"]);
         Assert.Equal(HarnessApp.UsageError, refused.ExitCode);
         Assert.Contains("names no policy", refused.Output, StringComparison.Ordinal);
 

@@ -11,6 +11,7 @@ internal sealed class CheckResidencyCommand(IAnsiConsole console) : AsyncCommand
 {
     public override async Task<int> ExecuteAsync(CommandContext context, CheckResidencySettings settings, CancellationToken cancellationToken)
     {
+        RedactingRenderHook.AttachTo(console);
         // Checked here rather than in Validate(): the app propagates exceptions, and usage errors must exit 2.
         if (string.IsNullOrWhiteSpace(settings.Policy))
         {

@@ -12,6 +12,7 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
 {
     public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
+        RedactingRenderHook.AttachTo(console);
         var profile = RunProfile.Find(settings.Profile) ?? RunProfile.Default;
         var files = settings.Scenarios.ToList();
         var scenariosDirectory = SuiteLocator.FindScenariosDirectory();
@@ -76,7 +77,7 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
             PinBaseline = settings.PinBaseline,
             Tolerance = Harness.History.ToleranceText.Parse(settings.Tolerance),
             FailOnRegression = settings.FailOnRegression,
-            Compliance = definition is null ? null : Harness.Compliance.ResidencyRunHook.For(definition),
+            Compliance = definition is null ? null : Harness.Compliance.ResidencyRunHook.For(definition, scenarios),
         };
         RunOutcome outcome;
         if (console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi)

@@ -13,7 +13,7 @@ internal static class FunctionFactsBuilder
 
     /// <param name="readOnlyField">The stack's literal readonly_root_filesystem; null takes the deployment's value.</param>
     public static (FunctionFacts Function, IReadOnlyList<EndpointFact> Endpoints) Build(
-        string name, FunctionDeployment deployment, string location, string source, JurisdictionResolver resolver, bool? readOnlyField = null)
+        string name, FunctionDeployment deployment, string location, string source, JurisdictionResolver resolver, bool? readOnlyField = null, string? lang = null)
     {
         var readOnly = readOnlyField ?? deployment.ReadOnlyRootFilesystem;
         var readOnlyNote = readOnly
@@ -38,8 +38,11 @@ internal static class FunctionFactsBuilder
         }
 
         env.TryGetValue("exec_timeout", out var execText);
+        env.TryGetValue("write_timeout", out var writeText);
+        env.TryGetValue("mode", out var mode);
+        TimeSpan? write = writeText is not null && GoDuration.TryParse(writeText, out var w) && w > TimeSpan.Zero ? w : null;
         TimeSpan? exec = null;
-        var execObserved = $"{name}: exec_timeout not set (the classic watchdog's default is 0 = no limit)";
+        var execObserved = $"{name}: exec_timeout not set (the watchdog's default applies)";
         if (execText is not null)
         {
             if (GoDuration.TryParse(execText, out var parsed))
@@ -101,7 +104,10 @@ internal static class FunctionFactsBuilder
             ReadOnlyAnnotationEvidence = readOnlyAnnotationEvidence,
             ExecTimeout = exec,
             ExecTimeoutText = execText,
-            ExecTimeoutEvidence = new EvidenceItem(source, execObserved, location),
+            ExecTimeoutEvidence = new EvidenceItem(source, execObserved + (writeText is null ? "; write_timeout not set" : $"; write_timeout: {writeText}") + (mode is null ? string.Empty : $"; mode: {mode}") + (lang is null ? string.Empty : $"; lang: {lang}"), location),
+            WriteTimeout = write,
+            Mode = mode,
+            Lang = lang,
             Secrets = deployment.Secrets ?? [],
             Labels = labels,
             Annotations = annotations,

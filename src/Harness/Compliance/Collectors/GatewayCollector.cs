@@ -39,6 +39,7 @@ internal sealed class GatewayCollector
 
         string? provider = null;
         string? orchestration = null;
+        SandboxFacts? sandbox = null;
         if (infoBody is not null)
         {
             try
@@ -48,6 +49,7 @@ internal sealed class GatewayCollector
                 {
                     provider = p.TryGetProperty("provider", out var name) ? name.GetString() : null;
                     orchestration = p.TryGetProperty("orchestration", out var orch) ? orch.GetString() : null;
+                    sandbox = p.TryGetProperty("sandbox", out var sb) && sb.ValueKind == JsonValueKind.Object ? ReadSandbox(sb) : null;
                 }
 
                 evidence.Add(new EvidenceItem("gateway", $"/system/info: provider {provider ?? "?"}, orchestration {orchestration ?? "?"}", infoUrl));
@@ -99,9 +101,27 @@ internal sealed class GatewayCollector
             InfoStatusWithoutAuth = infoStatus,
             Provider = provider,
             Orchestration = orchestration,
+            Sandbox = sandbox,
             Evidence = evidence,
         };
         return (facts, functions, endpoints);
+    }
+
+    private static SandboxFacts ReadSandbox(JsonElement sandbox)
+    {
+        static bool Flag(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
+        static string? Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var notEnforced = sandbox.TryGetProperty("notEnforced", out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToList()
+            : [];
+        return new SandboxFacts
+        {
+            Enforced = Flag(sandbox, "enforced"),
+            NonRoot = Flag(sandbox, "nonRoot"),
+            Mechanism = Text(sandbox, "mechanism"),
+            UidRange = Text(sandbox, "uidRange"),
+            NotEnforced = notEnforced,
+        };
     }
 
     private async Task<(int? Status, string? Body)> GetAsync(string url, (string User, string Password)? credentials, List<EvidenceItem> evidence, CancellationToken cancellationToken)

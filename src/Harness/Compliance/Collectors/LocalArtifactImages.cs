@@ -29,6 +29,7 @@ internal static class LocalArtifactImages
         var why = $"the gateway's provider is {ProviderName} (/system/info), which runs {f.Image} from its artifact store on the node; no registry is contacted";
         return f with
         {
+            RunsOnHarness = true,
             Registry = new HostVerdict { Host = $"the {ProviderName} artifact store", Basis = HostBasis.LocalNetwork, Explanation = why },
             ImageEvidence = new EvidenceItem("gateway", $"{f.Name}: image {f.Image} → {why}", gateway.Url),
         };

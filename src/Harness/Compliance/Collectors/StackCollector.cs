@@ -25,7 +25,7 @@ internal static class StackCollector
 
             foreach (var function in stack.Functions)
             {
-                var (facts, found) = FunctionFactsBuilder.Build(function.Name, function.Deployment, function.Location, "stack", resolver, function.ReadOnlyField);
+                var (facts, found) = FunctionFactsBuilder.Build(function.Name, function.Deployment, function.Location, "stack", resolver, function.ReadOnlyField, function.Lang);
                 functions.Add(facts);
                 endpoints.AddRange(found);
             }

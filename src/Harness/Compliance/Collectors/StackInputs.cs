@@ -22,7 +22,7 @@ internal static class StackInputs
     public static StackInput FromStack(StackFile stack, IReadOnlyDictionary<string, bool> readOnlyFields)
         => new(stack.Path, stack.Provider.Gateway, stack.Functions
             .Select(f => new StackFunctionInput(f.Name, f.Deployment, $"{stack.Path}:{f.Position}",
-                readOnlyFields.TryGetValue(f.Name, out var field) ? field : false))
+                readOnlyFields.TryGetValue(f.Name, out var field) ? field : false, f.Lang))
             .ToList());
 
     /// <summary>Each function's literal readonly_root_filesystem (a function without the key maps to false).</summary>

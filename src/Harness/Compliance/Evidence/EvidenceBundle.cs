@@ -13,6 +13,8 @@ internal sealed record EvidenceBundle
     public NodeLocationFacts? NodeLocation { get; init; }
     public HostConfigFacts? HostConfig { get; init; }
     public IngressFacts? Ingress { get; init; }
+    /// <summary>The largest request body each scenario of the run sends (empty outside <c>harness run</c>).</summary>
+    public IReadOnlyDictionary<string, long> ScenarioPayloads { get; init; } = new Dictionary<string, long>();
     /// <summary>Where collectors looked and found nothing usable, kept for the audit trail.</summary>
     public IReadOnlyList<EvidenceItem> Notes { get; init; } = [];
 }

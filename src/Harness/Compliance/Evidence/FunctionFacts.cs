@@ -24,6 +24,14 @@ internal sealed record FunctionFacts
     public TimeSpan? ExecTimeout { get; init; }
     public string? ExecTimeoutText { get; init; }
     public required EvidenceItem ExecTimeoutEvidence { get; init; }
+    /// <summary>write_timeout from the environment; null when not set (or not a valid positive duration).</summary>
+    public TimeSpan? WriteTimeout { get; init; }
+    /// <summary>The environment's <c>mode</c> (of-watchdog and Harness's watchdog), when set.</summary>
+    public string? Mode { get; init; }
+    /// <summary>The stack's <c>lang</c> (template), when known: it says which upstream watchdog a function gets.</summary>
+    public string? Lang { get; init; }
+    /// <summary>True when a Harness gateway runs the function (so Harness's watchdog, whatever the template).</summary>
+    public bool RunsOnHarness { get; init; }
     public IReadOnlyList<string> Secrets { get; init; } = [];
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
     public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();

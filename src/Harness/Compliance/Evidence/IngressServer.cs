@@ -19,4 +19,9 @@ internal sealed record IngressServer
     /// <summary>Effective client_max_body_size in bytes; 0 means unlimited (nginx's default is 1m).</summary>
     public long ClientMaxBodySize { get; init; } = 1024 * 1024;
     public string ClientMaxBodySizeSource { get; init; } = "nginx default 1m";
+    /// <summary>The smallest effective proxy_send_timeout over proxying locations (nginx's default is 60s).</summary>
+    public TimeSpan ProxySendTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    public string ProxySendTimeoutSource { get; init; } = "nginx default 60s";
+    /// <summary>Every proxying location with its effective settings.</summary>
+    public IReadOnlyList<IngressRoute> Routes { get; init; } = [];
 }

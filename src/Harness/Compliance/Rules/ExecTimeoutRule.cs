@@ -5,34 +5,36 @@ using EvidenceItem = Harness.Results.Evidence;
 
 namespace Harness.Compliance.Rules;
 
-/// <summary>A function with no exec_timeout (or 0) and no ingress read timeout in front can hold a request and a process forever.</summary>
+/// <summary>
+/// A function whose watchdog never stops it can hold a process (and its memory) forever. Judged by the watchdog that
+/// runs it (<see cref="EffectiveTimeouts"/>); an ingress or gateway timeout ends only the client's wait, not the
+/// function, so it never makes this pass.
+/// </summary>
 internal sealed class ExecTimeoutRule : IComplianceRule
 {
     public const string RuleId = "config.exec-timeout";
-    private static readonly IReadOnlyList<string> References = [LegalReferences.GdprSecurity, LegalReferences.OpenFaasTimeouts];
+    private static readonly IReadOnlyList<string> References = [LegalReferences.GdprSecurity, LegalReferences.OpenFaasTimeouts, LegalReferences.WatchdogDefaults];
 
     public string Id => RuleId;
 
     public IEnumerable<Finding> Evaluate(ResidencyPolicy policy, EvidenceBundle evidence)
     {
-        var proxying = evidence.Ingress?.Servers.Where(s => s.Proxies).ToList() ?? [];
         foreach (var f in evidence.Functions)
         {
-            if (f.ExecTimeout is { } t && t > TimeSpan.Zero)
+            var bound = EffectiveTimeouts.For(f);
+            var seen = new List<EvidenceItem> { f.ExecTimeoutEvidence, new("harness", bound.Explanation, f.Location) };
+            if (bound.Kills && bound.Limit is { } limit)
             {
-                yield return FindingBuilder.Pass(RuleId, $"{f.Name}: exec_timeout {f.ExecTimeoutText}", Severity.Medium, f.Name, [f.ExecTimeoutEvidence], References);
-            }
-            else if (proxying.Count > 0)
-            {
-                var bound = proxying.MinBy(s => s.ProxyReadTimeout)!;
-                yield return FindingBuilder.Pass(RuleId, $"{f.Name}: no exec_timeout, but the ingress gives up after {bound.ProxyReadTimeout.TotalSeconds:0.###}s",
-                    Severity.Medium, f.Name, [f.ExecTimeoutEvidence, new EvidenceItem("nginx", bound.ProxyReadTimeoutSource, bound.Location)], References);
+                yield return FindingBuilder.Pass(RuleId, $"{f.Name}: each invocation is stopped after {EffectiveTimeouts.Seconds(limit)} ({bound.Watchdog})", Severity.Medium, f.Name, seen, References);
             }
             else
             {
-                yield return FindingBuilder.Fail(RuleId, $"{f.Name}: exec_timeout is unbounded and no ingress limit was found", Severity.Medium, f.Name,
-                    [f.ExecTimeoutEvidence, new EvidenceItem("nginx", evidence.Ingress is null ? "no ingress configuration given (--nginx-conf)" : "no server in the ingress configuration proxies", evidence.Ingress?.File)],
-                    "Set `environment: {exec_timeout: 10s}` (and read_timeout/write_timeout a little above it), and put an ingress with proxy_read_timeout in front.",
+                yield return FindingBuilder.Fail(RuleId,
+                    bound.Limit is { } responseOnly
+                        ? $"{f.Name}: no exec_timeout in force ({bound.Watchdog}); the response ends after {EffectiveTimeouts.Seconds(responseOnly)} but the process keeps running"
+                        : $"{f.Name}: no exec_timeout in force that can be shown ({bound.Watchdog})",
+                    Severity.Medium, f.Name, seen,
+                    "Set `environment: {exec_timeout: 10s, write_timeout: 12s}` (exec_timeout below write_timeout, both below the gateway's upstream timeout); an ingress or gateway timeout ends only the client's wait, not the function.",
                     References);
             }
         }

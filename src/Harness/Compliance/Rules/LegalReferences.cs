@@ -17,6 +17,10 @@ internal static class LegalReferences
     public const string K8sTopology = "Kubernetes well-known labels topology.kubernetes.io/region and /zone (set by the cloud-controller-manager, or by hand on a bare VPS)";
     public const string NginxDocs = "nginx ngx_http_proxy_module: proxy_read_timeout default 60s; ngx_http_core_module: client_max_body_size default 1m, 0 disables the check";
 
+    public const string NginxKeepalive = "nginx ngx_http_upstream_module: keepalive N keeps idle upstream connections, and needs proxy_http_version 1.1 and proxy_set_header Connection \"\" (ngx_http_proxy_module's default is HTTP/1.0 with Connection: close)";
+    public const string NginxBuffering = "nginx ngx_http_proxy_module: proxy_buffering on (the default) holds an upstream response until a buffer fills; off passes it to the client as it arrives";
+    public const string WatchdogDefaults = "Watchdog defaults: classic watchdog exec_timeout 0 (no limit), write_timeout 30s; of-watchdog exec_timeout 30s, write_timeout 30s; Harness's watchdog exec_timeout 0 but every invocation is bounded by write_timeout (default 30s); OpenFaaS gateway upstream_timeout 60s";
+
     public static IReadOnlyList<string> UsOperator { get; } = [GdprTransfers, SchremsII, Dpf, CloudAct, GdprProcessors];
 
     public static IReadOnlyList<string> Transfer { get; } = [GdprTransfers, SchremsII, Dpf, EdpbRemoteAccess];

@@ -34,9 +34,18 @@ internal sealed class ReadOnlyAnnotationRule : IComplianceRule
                 yield return FindingBuilder.Fail(RuleId,
                     $"{f.Name}: the read-only annotation is a no-op upstream ({Collectors.FunctionFactsBuilder.ReadOnlyAnnotation}; OpenFaaS ignores it)",
                     Severity.Medium, f.Name, [f.ReadOnlyAnnotationEvidence!, f.ReadOnlyEvidence],
-                    "Set `readonly_root_filesystem: true` on the function (OpenFaaS then mounts a writable /tmp). Harness honours the annotation too, so the function is read-only here but would not be on upstream OpenFaaS.",
+                    "Set `readonly_root_filesystem: true` on the function (OpenFaaS then mounts a writable /tmp). " + Where(f, evidence.Gateway),
                     References);
             }
         }
+    
     }
+
+    /// <summary>What the annotation does where this function runs: only Harness's platform honours it.</summary>
+    private static string Where(FunctionFacts f, GatewayFacts? gateway)
+        => f.RunsOnHarness
+            ? "Harness's platform runs it read-only because it honours the annotation, but upstream OpenFaaS would not."
+            : gateway is { IsHarness: false }
+                ? $"The gateway {gateway.Url} (provider {gateway.Provider ?? "unknown"}) is not Harness's, so the annotation is ignored there: the function is not read-only."
+                : "On upstream OpenFaaS the annotation is ignored, so the function is not read-only there; only Harness's platform honours it.";
 }
