@@ -20,6 +20,12 @@ internal static unsafe partial class SandboxLauncher
     /// <summary>Names the inherited pipe the sandboxed watchdog reads one byte from once its cgroups are joined.</summary>
     public const string GateVariable = "HARNESS_ISOLATION_GATE";
 
+    /// <summary>
+    /// Names a descriptor whose writer is the replica's provider: when it reads end of file the provider is gone (even
+    /// killed by SIGKILL), and the monitor kills the sandbox, so no replica outlives the process that started it.
+    /// </summary>
+    public const string OwnerPipeVariable = "HARNESS_OWNER_PIPE";
+
     private const int OCloexec = 0x80000;
     private const int OCreat = 0x40;
     private const int OWronly = 1;
@@ -154,6 +160,16 @@ internal static unsafe partial class SandboxLauncher
             _ = Fcntl(gate[1], 2 /* F_SETFD */, 1 /* FD_CLOEXEC */);
         }
 
+        var ownerFd = -1;
+        if (Environment.GetEnvironmentVariable(OwnerPipeVariable) is { Length: > 0 } ownerText)
+        {
+            Environment.SetEnvironmentVariable(OwnerPipeVariable, null);
+            if (!int.TryParse(ownerText, NumberStyles.None, CultureInfo.InvariantCulture, out ownerFd))
+            {
+                Fail($"{OwnerPipeVariable}='{ownerText}' is not a file descriptor");
+            }
+        }
+
         var environment = new List<string>();
         foreach (DictionaryEntry e in Environment.GetEnvironmentVariables())
         {
@@ -201,6 +217,11 @@ internal static unsafe partial class SandboxLauncher
         if (_pendingSignal != 0)
         {
             _ = NativeMethods.Kill((int)pid, _pendingSignal);
+        }
+
+        if (ownerFd >= 0)
+        {
+            StartWatchingOwner((int)pid, ownerFd);
         }
 
         var report = stackalloc int[2];
@@ -266,6 +287,33 @@ internal static unsafe partial class SandboxLauncher
         {
             IsBackground = true,
             Name = "cgroup join",
+        };
+        thread.Start();
+    }
+
+    /// <summary>
+    /// Blocks on the owner's pipe: end of file (or an error) means the provider is gone, so the sandbox's PID 1 is killed,
+    /// and with it every process of its namespace; the monitor then exits as its child did.
+    /// </summary>
+    private static void StartWatchingOwner(int pid, int fd)
+    {
+        var thread = new Thread(
+            () =>
+            {
+                var buffer = stackalloc byte[64];
+                long n;
+                do
+                {
+                    n = Sys.Call(Sys.Read, fd, (long)buffer, 64);
+                }
+                while (n > 0 || n == -Eintr);
+
+                _ = NativeMethods.Kill(pid, SigKill);
+            },
+            maxStackSize: 64 * 1024)
+        {
+            IsBackground = true,
+            Name = "owner watch",
         };
         thread.Start();
     }

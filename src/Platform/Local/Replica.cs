@@ -57,7 +57,12 @@ internal sealed class Replica
         _process = process;
         _pid = process.Id;
         StartedAt = now;
-        process.StandardInput.Close();
+        // stdin stays open until the process is disposed: a sandbox's monitor ends its replica when it reads end of file
+        // (see ReplicaLaunch.OwnerPipeVariable), so a provider killed outright leaves no replica serving.
+        if (_launch.Sandbox is null)
+        {
+            process.StandardInput.Close();
+        }
         _ = PumpAsync(process.StandardOutput);
         _ = PumpAsync(process.StandardError);
     }

@@ -14,6 +14,14 @@ internal sealed record ReplicaLaunch
     /// <summary>The environment variable the watchdog reads its isolation steps from (and removes).</summary>
     public const string IsolationVariable = "HARNESS_ISOLATION";
 
+    /// <summary>
+    /// Names the descriptor (the replica's stdin) whose end of file tells a sandbox's monitor that the provider is gone.
+    /// The provider keeps the other end open for the replica's life; the kernel closes it when the provider dies, even
+    /// by SIGKILL. A parent-death signal cannot do this: it follows the thread that started the process, and .NET
+    /// starts replicas from pool threads that retire while the replica runs.
+    /// </summary>
+    public const string OwnerPipeVariable = "HARNESS_OWNER_PIPE";
+
     public required string ReplicaId { get; init; }
     public required string WatchdogPath { get; init; }
     public required string WorkingDirectory { get; init; }
@@ -59,6 +67,11 @@ internal sealed record ReplicaLaunch
         }
 
         info.Environment[IsolationVariable] = IsolationSteps();
+        if (Sandbox is not null)
+        {
+            info.Environment[OwnerPipeVariable] = "0";
+        }
+
         return info;
     }
 
