@@ -67,12 +67,31 @@ internal sealed class HistoryStore : IDisposable
     }
 
     /// <summary>
-    /// Records the run with all its metrics in one transaction; a run id already present is an error.
+    /// Records the run with all its metrics in one transaction; a run id already present is an error unless
+    /// <paramref name="replace"/> (a run's checkpoints after each scenario, then its final row, replace each other).
     /// <paramref name="tolerances"/> holds each scenario's <c>regression.tolerance</c>, so a later <c>harness compare</c> applies it.
     /// </summary>
-    public void Record(RunSummary run, IReadOnlyDictionary<string, double>? tolerances = null)
+    public void Record(RunSummary run, IReadOnlyDictionary<string, double>? tolerances = null, bool replace = false)
     {
         using var tx = connection.BeginTransaction();
+        if (replace)
+        {
+            foreach (var table in new[] { "metrics", "scenarios" })
+            {
+                using var delete = connection.CreateCommand();
+                delete.Transaction = tx;
+                delete.CommandText = $"DELETE FROM {table} WHERE run_id = $id";
+                delete.Parameters.AddWithValue("$id", run.RunId);
+                delete.ExecuteNonQuery();
+            }
+
+            using var deleteRun = connection.CreateCommand();
+            deleteRun.Transaction = tx;
+            deleteRun.CommandText = "DELETE FROM runs WHERE id = $id AND NOT EXISTS (SELECT 1 FROM baselines WHERE run_id = $id)";
+            deleteRun.Parameters.AddWithValue("$id", run.RunId);
+            deleteRun.ExecuteNonQuery();
+        }
+
         Insert(tx, "runs", """
             INSERT INTO runs VALUES ($id, $started, $finished, $profile, $tname, $tkind, $gw, $provider, $git, $host, $kernel, $os,
                 $cpus, $cpu, $mem, $dotnet, $hv, $interrupted, $count)

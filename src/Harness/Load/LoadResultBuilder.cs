@@ -69,11 +69,21 @@ internal static class LoadResultBuilder
             notes.Add("The run was stopped before its end; the figures cover what was measured until then.");
         }
 
+        // A load test in which nothing succeeded measured nothing about the target but its failure, thresholds or not.
+        var succeeded = requests - agg.Errors;
+        var status = executor.Interrupted ? ScenarioStatus.Interrupted : succeeded <= 0 ? ScenarioStatus.Failed : ScenarioStatus.Passed;
+        if (!executor.Interrupted && succeeded <= 0)
+        {
+            notes.Add(requests == 0
+                ? "No iteration completed: the scenario measured nothing."
+                : $"None of the {requests} requests succeeded: every one was an error.");
+        }
+
         var result = new ScenarioResult
         {
             Name = scenario.Name,
             Kind = kind,
-            Status = ScenarioStatus.Passed,
+            Status = status,
             StartedAt = startedAt,
             Duration = elapsed,
             LoadModel = scenario.LoadDescription ?? Describe(shape),

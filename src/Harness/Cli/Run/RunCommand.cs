@@ -104,7 +104,13 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
             console.MarkupLineInterpolated($"[yellow]warning[/] {w}");
         }
 
-        return outcome.ExitCode;
+        foreach (var e in outcome.WriteErrors)
+        {
+            console.MarkupLineInterpolated($"[red]error[/] {e.ToString()}");
+        }
+
+        // A signal that arrived after the last scenario (during the report, say) still means "stopped": 130, as in every phase.
+        return outcome.WriteErrors.Count == 0 && stop.IsCancellationRequested ? 130 : outcome.ExitCode;
     }
 
     /// <summary>
