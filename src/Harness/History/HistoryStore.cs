@@ -29,10 +29,19 @@ internal sealed class HistoryStore : IDisposable
         // No pooling: the file is closed when the store is disposed (tests delete it, CI uploads it).
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadWriteCreate };
         var connection = new SqliteConnection(builder.ToString());
-        connection.Open();
-        var store = new HistoryStore(connection) { AfterInsert = afterInsert, Path = path };
-        store.EnsureSchema();
-        return store;
+        try
+        {
+            connection.Open();
+            var store = new HistoryStore(connection) { AfterInsert = afterInsert, Path = path };
+            store.EnsureSchema();
+            return store;
+        }
+        catch
+        {
+            // A database that cannot be opened or set up (a full disk) must not stay open behind the caller's back.
+            connection.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Opens an existing database read-only use; throws <see cref="FileNotFoundException"/> when it is missing.</summary>
