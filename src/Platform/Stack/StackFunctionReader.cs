@@ -348,11 +348,19 @@ internal sealed class StackFunctionReader(StackReadContext context, YamlScalar n
             return null;
         }
 
-        if (!ResourceQuantity.IsValid(text))
+        if (!ResourceQuantity.IsValid(text) && !(key == "memory" && ResourceQuantity.TryParseMemoryBytes(text, out _)))
         {
             context.Error(node, quantityField, key == "memory"
                 ? $"invalid quantity '{text}': expected a size such as 128Mi, 1Gi, 128m or 1G"
                 : $"invalid quantity '{text}': expected CPU such as 500m, 0.5 or 1");
+            return null;
+        }
+
+        // One parser for validate, the gateway and the provider, so what validate accepts is what deploys.
+        var limit = field.EndsWith("limits", StringComparison.Ordinal);
+        if ((key == "memory" ? ResourceQuantity.CheckMemory(text, limit, out _) : ResourceQuantity.CheckCpu(text, limit, out _)) is { } error)
+        {
+            context.Error(node, quantityField, $"invalid quantity {error}");
             return null;
         }
 
