@@ -229,12 +229,21 @@ internal sealed class StackFunctionReader(StackReadContext context, YamlScalar n
             return secrets;
         }
 
-        for (var i = 0; i < secrets.Count && i < sequence.Items.Count; i++)
+        // The list skips items that are not strings (already reported), so walk the YAML items to keep each name's own
+        // index and line: the 5th item is reported as [4] on its own line, whatever came before it.
+        var next = 0;
+        for (var i = 0; i < sequence.Items.Count && next < secrets.Count; i++)
         {
-            if (!DnsName.IsSubdomain(secrets[i]))
+            if (sequence.Items[i] is not YamlScalar { IsNull: false })
+            {
+                continue;
+            }
+
+            var name = secrets[next++];
+            if (!DnsName.IsSubdomain(name))
             {
                 context.Error(sequence.Items[i], $"{Field("secrets")}[{i}]",
-                    $"invalid secret name '{secrets[i]}': expected lowercase letters, digits, '-' and '.'");
+                    $"invalid secret name '{name}': expected lowercase letters, digits, '-' and '.'");
             }
         }
 
