@@ -25,3 +25,18 @@ public sealed class SecretsPositionTests
             result.Errors.Where(e => e.Field.StartsWith("functions.pay.secrets", StringComparison.Ordinal)).Select(e => e.Field).Order(StringComparer.Ordinal));
     }
 }
+
+/// <summary>A bad value reached through an alias (or a merge key) is reported where it is written: at the anchor.</summary>
+public sealed class StackAliasPositionTests
+{
+    [Theory]
+    [InlineData("    limits: *lim\n")]
+    [InlineData("    limits:\n      <<: *lim\n")]
+    public void Errors_in_aliased_values_point_at_the_anchor(string use)
+    {
+        var result = StackFixture.Parse($"provider: {{name: openfaas}}\nfunctions:\n  base:\n    image: base\n    skip_build: true\n    limits: &lim {{memory: lots}}\n  pay:\n    image: pay\n    skip_build: true\n{use}");
+
+        Assert.All(result.Errors.Where(e => e.Field.EndsWith("limits.memory", StringComparison.Ordinal)), e => Assert.Equal(6, e.Position.Line));
+        Assert.Contains(result.Errors, e => e.Field == "functions.pay.limits.memory");
+    }
+}
