@@ -23,7 +23,7 @@ internal static class NodeCli
         {
             foreach (var error in ex.Errors)
             {
-                console.MarkupLineInterpolated($"[red]error:[/] {error}");
+                ConsoleText.Line(console, "error:", "red", error);
             }
 
             return null;
@@ -43,7 +43,7 @@ internal static class NodeCli
         console.MarkupLineInterpolated($"[bold]{result.Name}[/] ({result.Kind}): [{colour}]{result.Status.ToString().ToUpperInvariant()}[/]");
         if (result.Error is not null)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {result.Error}");
+            ConsoleText.Line(console, "error:", "red", result.Error);
         }
 
         foreach (var table in result.Tables)

@@ -101,12 +101,12 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
 
         foreach (var w in outcome.Warnings)
         {
-            console.MarkupLineInterpolated($"[yellow]warning[/] {w}");
+            ConsoleText.Warning(console, w);
         }
 
         foreach (var e in outcome.WriteErrors)
         {
-            console.MarkupLineInterpolated($"[red]error[/] {e.ToString()}");
+            ConsoleText.Error(console, e.ToString());
         }
 
         // A signal that arrived after the last scenario (during the report, say) still means "stopped": 130, as in every phase.
@@ -158,7 +158,7 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
         {
             foreach (var d in diagnostics)
             {
-                console.MarkupLine($"[red]error[/] {Markup.Escape(d.ToString())}");
+                ConsoleText.Error(console, d.ToString());
             }
         }
         finally
