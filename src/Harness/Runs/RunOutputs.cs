@@ -25,6 +25,8 @@ internal sealed class RunOutputs(RunRequest request)
     /// </summary>
     public void Checkpoint(RunSummary partial)
     {
+        // History first: a results.json on disk then always has its history row beside it.
+        TryRecord(partial, final: false);
         try
         {
             Harness.Platform.Local.AtomicFile.Write(ResultsFile, System.Text.Encoding.UTF8.GetBytes(RunSummaryJson.Serialize(partial)), Harness.Platform.Local.AtomicFile.Shared);
@@ -32,8 +34,6 @@ internal sealed class RunOutputs(RunRequest request)
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
         }
-
-        TryRecord(partial, final: false);
     }
 
     /// <summary>Records the finished run and compares it with its reference; a record that fails is an error.</summary>
