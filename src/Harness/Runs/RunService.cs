@@ -93,7 +93,11 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
             files.Add(historyFile);
         }
 
-        return new RunOutcome(summary, files, warnings, comparison, request.FailOnRegression) { WriteErrors = outputs.Errors };
+        return new RunOutcome(summary, files, warnings, comparison, request.FailOnRegression)
+        {
+            WriteErrors = outputs.Errors,
+            Stopped = cancellationToken.IsCancellationRequested,
+        };
     }
 
     private static RunSummary Summary(string runId, DateTimeOffset startedAt, RunRequest request, TargetInfo target, List<ScenarioResult> results,

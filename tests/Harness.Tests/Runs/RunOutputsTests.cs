@@ -93,6 +93,28 @@ public sealed class RunOutputsTests : IDisposable
         Assert.Empty(Directory.EnumerateFiles(disk.Path, "*.tmp"));
     }
 
+    [Fact]
+    public async Task A_stop_that_arrives_during_the_report_exits_130_with_every_file_written()
+    {
+        using var stop = new CancellationTokenSource();
+        var output = Path.Combine(dir, "stopped");
+        var request = Request(output, null, "only") with
+        {
+            // SIGTERM lands while the report is drawn: the scenarios are done, the report still finishes.
+            WriteReport = (run, directory, options) =>
+            {
+                stop.Cancel();
+                return Harness.Cli.Run.ReportHook.Writer(run, directory, options);
+            },
+        };
+
+        var outcome = await new RunService([new CannedRunner(_ => { })]).RunAsync(request, new NullObserver(), stop.Token);
+
+        Assert.Equal(130, outcome.ExitCode);
+        Assert.True(File.Exists(Path.Combine(output, "report.pdf")));
+        Assert.True(File.Exists(Path.Combine(output, "results.json")));
+    }
+
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
     private RunRequest Request(string output, string? history, params string[] names) => new()

@@ -109,8 +109,7 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
             ConsoleText.Error(console, e.ToString());
         }
 
-        // A signal that arrived after the last scenario (during the report, say) still means "stopped": 130, as in every phase.
-        return outcome.WriteErrors.Count == 0 && stop.IsCancellationRequested ? 130 : outcome.ExitCode;
+        return outcome.ExitCode;
     }
 
     /// <summary>
