@@ -14,6 +14,28 @@ internal sealed class RunOutputs(RunRequest request)
     private readonly bool _historyExisted = request.HistoryFile is { } h && File.Exists(h);
     private bool _historyWritten;
 
+    private static readonly string[] OutputNames = ["results.json", "junit.xml", "report.pdf", "summary.md"];
+
+    /// <summary>
+    /// Removes the temporary files an earlier run left when it was killed in the instant of a write (a run killed while
+    /// writing leaves its hidden <c>.tmp-NAME-GUID</c>; the file it was replacing is intact).
+    /// </summary>
+    public void RemoveStaleTemporaries()
+    {
+        if (!Directory.Exists(request.OutputDirectory))
+        {
+            return;
+        }
+
+        foreach (var name in OutputNames)
+        {
+            foreach (var stale in Directory.EnumerateFiles(request.OutputDirectory, $"{Harness.Platform.Local.AtomicFile.TempPrefix}{name}-*"))
+            {
+                Delete(stale);
+            }
+        }
+    }
+
     /// <summary>Outputs of the final write that failed.</summary>
     public IReadOnlyList<OutputError> Errors => _errors;
 

@@ -35,6 +35,7 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
         var results = new List<ScenarioResult>();
         var warnings = new List<string>();
         var outputs = new RunOutputs(request);
+        outputs.RemoveStaleTemporaries();
         TargetInfo targetInfo = new() { Name = "none", Kind = "none" };
         IRunTarget? target = null;
         ComplianceResult? compliance = null;

@@ -53,6 +53,21 @@ public sealed class RunOutputsTests : IDisposable
     }
 
     [Fact]
+    public async Task Temporary_files_of_a_run_killed_mid_write_are_removed_by_the_next_run()
+    {
+        var output = Directory.CreateDirectory(Path.Combine(dir, "stale")).FullName;
+        var stale = Path.Combine(output, ".tmp-report.pdf-0123456789abcdef0123456789abcdef");
+        File.WriteAllBytes(stale, []);
+        var unrelated = Path.Combine(output, "notes.txt");
+        File.WriteAllText(unrelated, "mine");
+
+        await new RunService([new CannedRunner(_ => { })]).RunAsync(Request(output, null, "only"), new NullObserver(), CancellationToken.None);
+
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(unrelated));
+    }
+
+    [Fact]
     public async Task A_full_disk_is_an_error_naming_the_file_with_no_partial_files_left()
     {
         using var disk = SmallDisk.TryMount(Path.Combine(dir, "full"), freeBytes: 0);
