@@ -34,6 +34,7 @@ internal static class NodeCli
     {
         ScenarioStatus.Passed or ScenarioStatus.Skipped => 0,
         ScenarioStatus.Failed => 1,
+        ScenarioStatus.Interrupted => 130,
         _ => HarnessApp.UsageError,
     };
 
