@@ -43,9 +43,9 @@ public sealed class KilledPlatformReapTests(ITestOutputHelper output) : IDisposa
         Assert.NotEmpty(groups);
         first.Kill(); // SIGKILL: nothing of the platform runs its shutdown
         await first.WaitForExitAsync();
-        var orphans = Replicas();
-        Assert.NotEmpty(orphans);
-        Assert.All(orphans, pid => Assert.True(Directory.Exists($"/proc/{pid}"), $"replica {pid} should have outlived its provider (so this test can see it reaped)"));
+        // Replicas that die with their provider (a parent-death signal) are fine too; any that outlived it must be reaped,
+        // and the cgroups stay behind either way until a reaper removes them.
+        output.WriteLine($"{Replicas().Count} replica process(es) outlived the killed platform");
 
         var (second, _) = await StartPlatformAsync(Path.Combine(_dir, "state-2"), watchdog);
         await Poll.UntilAsync(() => Replicas().Count == 0, TimeSpan.FromSeconds(20), "the orphaned replicas to be killed");
