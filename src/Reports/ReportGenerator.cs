@@ -28,24 +28,15 @@ public static class ReportGenerator
     }
 
     /// <summary>Writes the PDF report to a file (written whole, then moved into place).</summary>
+    /// <remarks>
+    /// Laid out in memory first: the seconds of layout never hold a file open, so a kill during them leaves nothing,
+    /// and a full disk fails the one short write, which leaves no partial file.
+    /// </remarks>
     public static void WritePdf(RunSummary run, string path, ReportOptions? options = null)
     {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + ".tmp";
-        try
-        {
-            using (var stream = File.Create(temp))
-            {
-                WritePdf(run, stream, options);
-            }
-
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        using var buffer = new MemoryStream();
+        WritePdf(run, buffer, options);
+        Harness.Platform.Local.AtomicFile.Write(Path.GetFullPath(path), buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Harness.Platform.Local.AtomicFile.Shared);
     }
 
     /// <summary>The one call for <c>harness run</c>: writes DIR/report.pdf and DIR/summary.md and returns their paths.</summary>
@@ -54,7 +45,7 @@ public static class ReportGenerator
         Directory.CreateDirectory(directory);
         var pdf = Path.Combine(directory, "report.pdf");
         var md = Path.Combine(directory, "summary.md");
-        File.WriteAllText(md, MarkdownSummary.Write(run, options));
+        Harness.Platform.Local.AtomicFile.Write(md, System.Text.Encoding.UTF8.GetBytes(MarkdownSummary.Write(run, options)), Harness.Platform.Local.AtomicFile.Shared);
         WritePdf(run, pdf, options);
         return new ReportFiles(pdf, md);
     }

@@ -45,12 +45,12 @@ public static class RunSummaryJson
         return summary;
     }
 
-    public static async Task WriteAsync(RunSummary summary, string path, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="path"/> whole or not at all (a crash or a full disk leaves the old file and no temporary one).</summary>
+    public static Task WriteAsync(RunSummary summary, string path, CancellationToken cancellationToken)
     {
-        // Write then rename, so a crash never leaves a half-written results.json.
-        var temp = path + ".tmp";
-        await File.WriteAllTextAsync(temp, SerializeRedacted(summary), cancellationToken).ConfigureAwait(false);
-        File.Move(temp, path, overwrite: true);
+        cancellationToken.ThrowIfCancellationRequested();
+        Harness.Platform.Local.AtomicFile.Write(path, System.Text.Encoding.UTF8.GetBytes(SerializeRedacted(summary)), Harness.Platform.Local.AtomicFile.Shared);
+        return Task.CompletedTask;
     }
 
     public static async Task<RunSummary> ReadAsync(string path, CancellationToken cancellationToken)

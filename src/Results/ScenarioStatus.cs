@@ -12,4 +12,6 @@ public enum ScenarioStatus
     Error,
     Skipped,
     CouldNotRun,
+    /// <summary>The run was stopped while this scenario ran: its figures cover only part of the plan, so it neither passed nor failed.</summary>
+    Interrupted,
 }

@@ -10,6 +10,7 @@ public static class ScenarioStatuses
         ScenarioStatus.Failed => "failed",
         ScenarioStatus.Error => "error",
         ScenarioStatus.CouldNotRun => "could not run",
+        ScenarioStatus.Interrupted => "interrupted",
         _ => "skipped",
     };
 

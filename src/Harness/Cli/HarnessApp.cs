@@ -22,7 +22,7 @@ public static class HarnessApp
         catch (CommandAppException ex)
         {
             // Exceptions propagate (so tests see them); a bad flag or a failed settings check is still exit 2, not a crash.
-            AnsiConsole.MarkupLineInterpolated($"[red]error[/] {ex.Message}");
+            ConsoleText.Error(AnsiConsole.Console, ex.Message);
             return UsageError;
         }
     }

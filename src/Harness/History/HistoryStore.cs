@@ -29,10 +29,19 @@ internal sealed class HistoryStore : IDisposable
         // No pooling: the file is closed when the store is disposed (tests delete it, CI uploads it).
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadWriteCreate };
         var connection = new SqliteConnection(builder.ToString());
-        connection.Open();
-        var store = new HistoryStore(connection) { AfterInsert = afterInsert, Path = path };
-        store.EnsureSchema();
-        return store;
+        try
+        {
+            connection.Open();
+            var store = new HistoryStore(connection) { AfterInsert = afterInsert, Path = path };
+            store.EnsureSchema();
+            return store;
+        }
+        catch
+        {
+            // A database that cannot be opened or set up (a full disk) must not stay open behind the caller's back.
+            connection.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Opens an existing database read-only use; throws <see cref="FileNotFoundException"/> when it is missing.</summary>
@@ -67,12 +76,31 @@ internal sealed class HistoryStore : IDisposable
     }
 
     /// <summary>
-    /// Records the run with all its metrics in one transaction; a run id already present is an error.
+    /// Records the run with all its metrics in one transaction; a run id already present is an error unless
+    /// <paramref name="replace"/> (a run's checkpoints after each scenario, then its final row, replace each other).
     /// <paramref name="tolerances"/> holds each scenario's <c>regression.tolerance</c>, so a later <c>harness compare</c> applies it.
     /// </summary>
-    public void Record(RunSummary run, IReadOnlyDictionary<string, double>? tolerances = null)
+    public void Record(RunSummary run, IReadOnlyDictionary<string, double>? tolerances = null, bool replace = false)
     {
         using var tx = connection.BeginTransaction();
+        if (replace)
+        {
+            foreach (var table in new[] { "metrics", "scenarios" })
+            {
+                using var delete = connection.CreateCommand();
+                delete.Transaction = tx;
+                delete.CommandText = $"DELETE FROM {table} WHERE run_id = $id";
+                delete.Parameters.AddWithValue("$id", run.RunId);
+                delete.ExecuteNonQuery();
+            }
+
+            using var deleteRun = connection.CreateCommand();
+            deleteRun.Transaction = tx;
+            deleteRun.CommandText = "DELETE FROM runs WHERE id = $id AND NOT EXISTS (SELECT 1 FROM baselines WHERE run_id = $id)";
+            deleteRun.Parameters.AddWithValue("$id", run.RunId);
+            deleteRun.ExecuteNonQuery();
+        }
+
         Insert(tx, "runs", """
             INSERT INTO runs VALUES ($id, $started, $finished, $profile, $tname, $tkind, $gw, $provider, $git, $host, $kernel, $os,
                 $cpus, $cpu, $mem, $dotnet, $hv, $interrupted, $count)

@@ -7,8 +7,26 @@ namespace Harness.History;
 /// <summary>What <c>harness run</c> does with history: record the finished run, pin it when asked, and compare it with its reference.</summary>
 internal static class RunHistoryHook
 {
-    /// <summary>Records the run and returns its comparison with the baseline (or the previous complete run); problems become warnings, never a lost run.</summary>
-    public static (Comparison? Comparison, IReadOnlyList<Reports.TrendPoint> Trends) RecordAndCompare(RunSummary summary, RunRequest request, List<string> warnings)
+    /// <summary>
+    /// Records the run (replacing the row of an earlier checkpoint of the same run, in one transaction); throws
+    /// <see cref="SqliteException"/> or <see cref="IOException"/> when the database cannot be written (a full disk).
+    /// </summary>
+    public static void Record(RunSummary summary, RunRequest request)
+    {
+        if (request.HistoryFile is not { } path)
+        {
+            return;
+        }
+
+        using var store = HistoryStore.Open(path);
+        store.Record(summary, request.Scenarios
+            .Where(s => s.RegressionTolerance is not null)
+            .GroupBy(s => s.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().RegressionTolerance!.Value, StringComparer.Ordinal), replace: true);
+    }
+
+    /// <summary>Pins the recorded run when asked and returns its comparison with the baseline (or the previous complete run); problems become warnings.</summary>
+    public static (Comparison? Comparison, IReadOnlyList<Reports.TrendPoint> Trends) Compare(RunSummary summary, RunRequest request, List<string> warnings)
     {
         if (request.HistoryFile is not { } path)
         {
@@ -18,10 +36,6 @@ internal static class RunHistoryHook
         try
         {
             using var store = HistoryStore.Open(path);
-            store.Record(summary, request.Scenarios
-                .Where(s => s.RegressionTolerance is not null)
-                .GroupBy(s => s.Name, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.First().RegressionTolerance!.Value, StringComparer.Ordinal));
             if (request.PinBaseline is { } pin)
             {
                 store.SetBaseline(pin, summary.RunId, request.Time.GetUtcNow());
@@ -39,7 +53,7 @@ internal static class RunHistoryHook
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or KeyNotFoundException)
         {
-            warnings.Add($"history not recorded in {path}: {e.Message}");
+            warnings.Add($"history not compared in {path}: {e.Message}");
             return (null, []);
         }
     }

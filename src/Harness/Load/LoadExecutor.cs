@@ -43,6 +43,15 @@ internal sealed class LoadExecutor
 
     public bool Interrupted { get; private set; }
 
+    /// <summary>Arrivals the dispatcher never reached because it fell so far behind that it stopped (see <see cref="OverrunGrace"/>).</summary>
+    public long AbandonedArrivals { get; private set; }
+
+    /// <summary>
+    /// How far past its planned end (plus one request timeout) an open model's dispatcher may run before it stops: a
+    /// rate the machine cannot keep must not turn a 10 s plan into minutes.
+    /// </summary>
+    public static readonly TimeSpan OverrunGrace = TimeSpan.FromSeconds(2);
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var hardStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -83,6 +92,9 @@ internal sealed class LoadExecutor
 
     private async Task RunOpenAsync(long start, CancellationToken stop, CancellationToken hard)
     {
+        var planned = shape.WarmUp.TotalSeconds + shape.Seconds + shape.Timeout.TotalSeconds + OverrunGrace.TotalSeconds;
+        var deadline = double.IsPositiveInfinity(planned) ? long.MaxValue : start + (long)(planned * frequency);
+        long mainDispatched = 0;
         foreach (var arrival in LoadPlan.Arrivals(shape))
         {
             var due = start + (long)(arrival.AtSeconds * frequency);
@@ -90,6 +102,18 @@ internal sealed class LoadExecutor
             if (stop.IsCancellationRequested)
             {
                 return;
+            }
+
+            if (time.GetTimestamp() > deadline)
+            {
+                // Behind by more than the plan's timeout and grace: the rest were never sent and count as dropped.
+                AbandonedArrivals = Math.Max(0, LoadPlan.PlannedMainArrivals(shape) - mainDispatched);
+                return;
+            }
+
+            if (arrival.Phase == LoadPhase.Main)
+            {
+                mainDispatched++;
             }
 
             var slot = Interlocked.Increment(ref inFlight);

@@ -162,7 +162,62 @@ public sealed record LoadOptions
             errors.Add(new("timeout", "must be greater than 0"));
         }
 
+        Bounds(errors);
         return errors;
+    }
+
+    /// <summary>
+    /// What one harness process can plan and run: beyond these a run exhausts memory (a task per VU) or falls so far
+    /// behind its schedule that it would overrun its planned length many times over (see README, "Load limits").
+    /// </summary>
+    private void Bounds(List<ConfigError> errors)
+    {
+        static void Over(List<ConfigError> e, string field, double value, double max, string unit) =>
+            e.Add(new(field, $"{value} is over the limit of {max} {unit} one harness process can run"));
+
+        foreach (var (field, vus) in new (string, int?)[] { ("vus", Vus), ("startVUs", StartVus), ("preAllocatedVUs", PreAllocatedVus), ("maxVUs", MaxVus) })
+        {
+            if (vus > LoadLimits.MaxVus)
+            {
+                Over(errors, field, vus ?? 0, LoadLimits.MaxVus, "VUs");
+            }
+        }
+
+        var perSecond = TimeUnit > TimeSpan.Zero ? 1 / TimeUnit.TotalSeconds : 1;
+        if (Rate * perSecond > LoadLimits.MaxRatePerSecond)
+        {
+            Over(errors, "rate", Rate ?? 0, LoadLimits.MaxRatePerSecond, "iterations per second");
+        }
+
+        if (StartRate * perSecond > LoadLimits.MaxRatePerSecond)
+        {
+            Over(errors, "startRate", StartRate, LoadLimits.MaxRatePerSecond, "iterations per second");
+        }
+
+        for (var i = 0; i < Stages.Count; i++)
+        {
+            var open = Model.IsOpen();
+            if (open ? Stages[i].Target * perSecond > LoadLimits.MaxRatePerSecond : Stages[i].Target > LoadLimits.MaxVus)
+            {
+                Over(errors, $"stages[{i}].target", Stages[i].Target, open ? LoadLimits.MaxRatePerSecond : LoadLimits.MaxVus, open ? "iterations per second" : "VUs");
+            }
+        }
+
+        var length = (Duration ?? TimeSpan.Zero) + TimeSpan.FromTicks(Stages.Sum(s => Math.Max(0, s.Duration.Ticks)));
+        if (length + WarmUp > LoadLimits.MaxDuration)
+        {
+            errors.Add(new(Duration is null ? "stages" : "duration", $"the scenario lasts {Durations.Format(length + WarmUp)}, over the limit of {Durations.Format(LoadLimits.MaxDuration)}"));
+        }
+
+        if (Iterations > LoadLimits.MaxIterations)
+        {
+            Over(errors, "iterations", Iterations ?? 0, LoadLimits.MaxIterations, "iterations");
+        }
+
+        if (Timeout > LoadLimits.MaxTimeout)
+        {
+            errors.Add(new("timeout", $"must be at most {Durations.Format(LoadLimits.MaxTimeout)}"));
+        }
     }
 
     /// <summary>The same load as NBomber simulations; call only when <see cref="Validate"/> returned no errors.</summary>

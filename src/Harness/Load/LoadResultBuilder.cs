@@ -22,7 +22,7 @@ internal static class LoadResultBuilder
         {
             ["requests"] = requests,
             ["errors"] = agg.Errors,
-            ["dropped_iterations"] = agg.Dropped,
+            ["dropped_iterations"] = agg.Dropped + executor.AbandonedArrivals,
             ["warmup_requests"] = agg.WarmUpRequests,
             ["vus_max"] = executor.MaxInFlight,
         };
@@ -46,10 +46,10 @@ internal static class LoadResultBuilder
         };
         if (shape.Open)
         {
-            var planned = requests + agg.Dropped + counters["interrupted_iterations"];
+            var planned = requests + agg.Dropped + executor.AbandonedArrivals + counters["interrupted_iterations"];
             counters["planned_iterations"] = planned;
             values["planned_rps"] = planned / window;
-            values["dropped_rate"] = planned == 0 ? 0 : (double)agg.Dropped / planned;
+            values["dropped_rate"] = planned == 0 ? 0 : (double)(agg.Dropped + executor.AbandonedArrivals) / planned;
             metrics["schedule_lag"] = MetricHistogram.Summarize(agg.ScheduleLag);
         }
 
@@ -69,11 +69,29 @@ internal static class LoadResultBuilder
             notes.Add("The run was stopped before its end; the figures cover what was measured until then.");
         }
 
+        if (executor.AbandonedArrivals > 0)
+        {
+            notes.Add($"The harness could not keep the planned schedule: it stopped {Durations.Format(shape.Timeout + LoadExecutor.OverrunGrace)} after the planned end with {executor.AbandonedArrivals} arrivals never sent (counted as dropped). Lower the rate or spread the load over several harness processes.");
+        }
+
+        // A load test in which nothing succeeded measured nothing about the target but its failure, thresholds or not;
+        // one that could not even send its plan did not run the test that was asked for.
+        var succeeded = requests - agg.Errors;
+        var status = executor.Interrupted ? ScenarioStatus.Interrupted
+            : succeeded <= 0 || executor.AbandonedArrivals > 0 ? ScenarioStatus.Failed
+            : ScenarioStatus.Passed;
+        if (!executor.Interrupted && succeeded <= 0)
+        {
+            notes.Add(requests == 0
+                ? "No iteration completed: the scenario measured nothing."
+                : $"None of the {requests} requests succeeded: every one was an error.");
+        }
+
         var result = new ScenarioResult
         {
             Name = scenario.Name,
             Kind = kind,
-            Status = ScenarioStatus.Passed,
+            Status = status,
             StartedAt = startedAt,
             Duration = elapsed,
             LoadModel = scenario.LoadDescription ?? Describe(shape),

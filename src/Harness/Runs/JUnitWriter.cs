@@ -29,6 +29,11 @@ public static class JUnitWriter
                 var message = s.Status == ScenarioStatus.CouldNotRun ? "could not run: " + (s.Error ?? "no reason recorded") : s.Error ?? "error";
                 cases.Add(Case(s, "run", s.Duration, new XElement("error", new XAttribute("message", message), new XAttribute("type", ScenarioStatuses.Word(s.Status)), message)));
             }
+            else if (s.Status == ScenarioStatus.Interrupted)
+            {
+                // Not a pass: the plan did not finish. A skipped case keeps CI from reading partial figures as green.
+                cases.Add(Case(s, "run", s.Duration, new XElement("skipped", new XAttribute("message", "interrupted: the run was stopped while this scenario ran"))));
+            }
             else if (s.Status == ScenarioStatus.Skipped)
             {
                 cases.Add(Case(s, "run", TimeSpan.Zero, new XElement("skipped", new XAttribute("message", s.Error ?? "not run"))));
@@ -80,13 +85,9 @@ public static class JUnitWriter
 
     internal static async Task WriteAsync(XDocument document, string path, CancellationToken cancellationToken)
     {
-        var temp = path + ".tmp";
-        await using (var stream = File.Create(temp))
-        {
-            await document.SaveAsync(stream, SaveOptions.None, cancellationToken).ConfigureAwait(false);
-        }
-
-        File.Move(temp, path, overwrite: true);
+        using var buffer = new MemoryStream();
+        await document.SaveAsync(buffer, SaveOptions.None, cancellationToken).ConfigureAwait(false);
+        Harness.Platform.Local.AtomicFile.Write(path, buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Harness.Platform.Local.AtomicFile.Shared);
     }
 
     /// <summary>One test case per compliance finding; a failed finding is a JUnit failure only when it reaches the policy's fail-at severity.</summary>

@@ -6,7 +6,12 @@ using Harness.Targets;
 namespace Harness.Runs;
 
 /// <summary>The library behind <c>harness run</c>: brings the target up, runs each scenario, writes results.json, junit.xml and the report.</summary>
-/// <remarks>On cancellation the current scenario returns what it measured, the rest are marked skipped, and the outputs are still written.</remarks>
+/// <remarks>
+/// On cancellation the current scenario returns what it measured, the rest are marked skipped, and the outputs are still written.
+/// After each scenario results.json and the history row are rewritten whole (an interrupted checkpoint), so a run killed
+/// outright loses at most the scenario that was running. A file that cannot be written (a full disk) is an error that
+/// names it and fails the run; nothing partial is left.
+/// </remarks>
 internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
 {
     public static RunService Default { get; } = new([
@@ -26,8 +31,11 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
     {
         var time = request.Time;
         var startedAt = time.GetUtcNow();
+        var runId = RunIds.New(startedAt);
         var results = new List<ScenarioResult>();
         var warnings = new List<string>();
+        var outputs = new RunOutputs(request);
+        outputs.RemoveStaleTemporaries();
         TargetInfo targetInfo = new() { Name = "none", Kind = "none" };
         IRunTarget? target = null;
         ComplianceResult? compliance = null;
@@ -49,6 +57,11 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
                 var result = await RunOneAsync(scenario, target, observer, time, cancellationToken, request.TargetFile).ConfigureAwait(false);
                 results.Add(result);
                 observer.ScenarioFinished(scenario, result);
+                if (i < request.Scenarios.Count - 1)
+                {
+                    outputs.Checkpoint(Summary(runId, startedAt, request, targetInfo, results, compliance: null, interrupted: true, time,
+                        [.. request.Scenarios.Skip(results.Count).Select(s => Skipped(s, "not run yet when the run ended (it was killed or did not finish)", time))]));
+                }
             }
 
             if (request.Compliance is { } check && !cancellationToken.IsCancellationRequested)
@@ -73,33 +86,41 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
             }
         }
 
-        // Redacted once, here: the history, results.json, junit.xml, the report and the console all show this copy.
-        var summary = Harness.Results.Redaction.JsonRedaction.Redact(new RunSummary
-        {
-            RunId = RunIds.New(startedAt),
-            StartedAt = startedAt,
-            FinishedAt = time.GetUtcNow(),
-            Profile = request.Profile,
-            Target = targetInfo,
-            Environment = WithTargetVersions(EnvironmentProbe.Collect(), targetInfo),
-            Scenarios = results,
-            Compliance = compliance,
-            Interrupted = cancellationToken.IsCancellationRequested,
-        });
+        var summary = Summary(runId, startedAt, request, targetInfo, results, compliance, cancellationToken.IsCancellationRequested, time, []);
         for (var i = 0; i < warnings.Count; i++)
         {
             warnings[i] = Harness.Results.Redaction.SecretRedactor.Redact(warnings[i])!;
         }
 
-        var (comparison, trends) = History.RunHistoryHook.RecordAndCompare(summary, request, warnings);
-        var files = await WriteOutputsAsync(summary, request, warnings, comparison, trends).ConfigureAwait(false);
-        if (request.HistoryFile is { } historyFile && File.Exists(historyFile))
+        var (comparison, trends) = outputs.RecordHistory(summary, warnings);
+        var files = await WriteOutputsAsync(summary, request, outputs, comparison, trends).ConfigureAwait(false);
+        if (request.HistoryFile is { } historyFile && File.Exists(historyFile) && !outputs.Errors.Any(e => e.File == historyFile))
         {
             files.Add(historyFile);
         }
 
-        return new RunOutcome(summary, files, warnings, comparison, request.FailOnRegression);
+        return new RunOutcome(summary, files, warnings, comparison, request.FailOnRegression)
+        {
+            WriteErrors = outputs.Errors,
+            Stopped = cancellationToken.IsCancellationRequested,
+        };
     }
+
+    private static RunSummary Summary(string runId, DateTimeOffset startedAt, RunRequest request, TargetInfo target, List<ScenarioResult> results,
+        ComplianceResult? compliance, bool interrupted, TimeProvider time, IReadOnlyList<ScenarioResult> notRun) =>
+        // Redacted once, here: checkpoints, the history, results.json, junit.xml, the report and the console all show this copy.
+        Harness.Results.Redaction.JsonRedaction.Redact(new RunSummary
+        {
+            RunId = runId,
+            StartedAt = startedAt,
+            FinishedAt = time.GetUtcNow(),
+            Profile = request.Profile,
+            Target = target,
+            Environment = WithTargetVersions(EnvironmentProbe.Collect(), target),
+            Scenarios = [.. results, .. notRun],
+            Compliance = compliance,
+            Interrupted = interrupted,
+        });
 
     private async Task<ScenarioResult> RunOneAsync(ScenarioDefinition scenario, IRunTarget target, IRunObserver observer, TimeProvider time, CancellationToken cancellationToken, string? targetFile = null)
     {
@@ -126,7 +147,11 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
                 return Skipped(scenario, reason, time) with { Status = ScenarioStatus.CouldNotRun, StartedAt = started, Duration = time.GetUtcNow() - started };
             }
 
-            return await runner.RunAsync(scenario, context, cancellationToken).ConfigureAwait(false);
+            var result = await runner.RunAsync(scenario, context, cancellationToken).ConfigureAwait(false);
+            // Stopped part-way, a scenario measured only part of its plan: it neither passed nor failed.
+            return cancellationToken.IsCancellationRequested && result.Status is ScenarioStatus.Passed or ScenarioStatus.Failed
+                ? result with { Status = ScenarioStatus.Interrupted }
+                : result;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -154,18 +179,29 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
         }
     }
 
-    private static async Task<List<string>> WriteOutputsAsync(RunSummary summary, RunRequest request, List<string> warnings, History.Comparison? comparison, IReadOnlyList<Reports.TrendPoint> trends)
+    private static async Task<List<string>> WriteOutputsAsync(RunSummary summary, RunRequest request, RunOutputs outputs, History.Comparison? comparison, IReadOnlyList<Reports.TrendPoint> trends)
     {
-        Directory.CreateDirectory(request.OutputDirectory);
         var results = Path.Combine(request.OutputDirectory, "results.json");
         var junit = Path.Combine(request.OutputDirectory, "junit.xml");
+        var files = new List<string>();
         // Never cancelled: after Ctrl-C, what was measured is still written.
-        await RunSummaryJson.WriteAsync(summary, results, CancellationToken.None).ConfigureAwait(false);
-        await JUnitWriter.WriteAsync(JUnitWriter.Build(summary, comparison?.Metrics), junit, CancellationToken.None).ConfigureAwait(false);
-        var files = new List<string> { results, junit };
+        if (await outputs.TryWriteAsync(results, () => RunSummaryJson.WriteAsync(summary, results, CancellationToken.None)).ConfigureAwait(false))
+        {
+            files.Add(results);
+        }
+
+        var junitDocument = JUnitWriter.Build(summary, comparison?.Metrics);
+        if (await outputs.TryWriteAsync(junit, () => JUnitWriter.WriteAsync(junitDocument, junit, CancellationToken.None)).ConfigureAwait(false))
+        {
+            files.Add(junit);
+        }
+
         if (request.WriteReport is { } report)
         {
-            try
+            var pdf = Path.Combine(request.OutputDirectory, "report.pdf");
+            // A report that cannot be drawn or written must not lose the measurements already written, but it is an
+            // error: the user asked for it and does not have it.
+            await outputs.TryWriteAsync(pdf, () =>
             {
                 files.AddRange(report(summary, request.OutputDirectory, new Reports.ReportOptions
                 {
@@ -174,13 +210,8 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
                     Regressions = comparison?.Metrics.Select(m => new Reports.RegressionVerdict(m.Scenario, m.Metric,
                         History.VerdictWords.Word(m.Verdict), m.Verdict == History.Verdict.Regression, m.Message)).ToList() ?? [],
                 }));
-            }
-#pragma warning disable CA1031 // a report that cannot be drawn must not lose the measurements already written
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                warnings.Add($"report not written: {e.Message}");
-            }
+                return Task.CompletedTask;
+            }, anyError: true).ConfigureAwait(false);
         }
 
         return files;

@@ -35,7 +35,8 @@ internal sealed class EmbeddedTarget : IRunTarget
 
     public static async Task<EmbeddedTarget> StartAsync(TargetDefinition definition, IProgress<string>? status, CancellationToken cancellationToken)
     {
-        var temporary = definition.StateDirectory is null ? Directory.CreateTempSubdirectory("harness-platform-").FullName : null;
+        // Owned, so the folder of a run killed outright is removed by the next run (its replicas by the provider's reaper).
+        var temporary = definition.StateDirectory is null ? TemporaryStateFolder.Create("harness-platform-") : null;
         var state = definition.StateDirectory ?? temporary!;
         var watchdog = WatchdogLocator.Find();
         EmbeddedPlatform? platform = null;

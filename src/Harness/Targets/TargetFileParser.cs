@@ -68,9 +68,9 @@ internal static class TargetFileParser
         if (r.String(m, "stack", "") is { } s)
         {
             stack = Path.GetFullPath(Path.Combine(baseDir, s));
-            if (!File.Exists(stack))
+            if (StackProblem(stack) is { } problem)
             {
-                r.Error(m["stack"], "stack", $"no such file: {stack}");
+                r.Error(m["stack"], "stack", problem);
             }
         }
 
@@ -122,7 +122,23 @@ internal static class TargetFileParser
         MoneyAmount? price = null;
         if (r.Number(priceMap, "amount", "monthlyPrice") is { } amount)
         {
-            price = new MoneyAmount(amount, r.String(priceMap, "currency", "monthlyPrice") ?? "EUR");
+            if (amount < 0 || double.IsNaN(amount) || double.IsInfinity(amount))
+            {
+                r.Error(priceMap["amount"], "monthlyPrice.amount", $"{amount} is not a price: expected a number of 0 or more");
+            }
+
+            var currency = r.String(priceMap, "currency", "monthlyPrice");
+            if (currency is not null && !IsCurrencyCode(currency, priceMap["currency"]))
+            {
+                r.Error(priceMap["currency"], "monthlyPrice.currency", $"'{currency}' is not a currency: expected an ISO 4217 code such as EUR, NOK or USD");
+            }
+
+            price = new MoneyAmount(amount, currency ?? "EUR");
+        }
+
+        if (m.ContainsKey("node"))
+        {
+            NodeSection(text, file, r);
         }
 
         var state = r.String(m, "stateDirectory", "");
@@ -146,6 +162,72 @@ internal static class TargetFileParser
             Policy = policy,
         };
         return r.Diagnostics.Count > 0 ? new(null, r.Diagnostics) : new(definition, []);
+    }
+
+    /// <summary>The largest stack file a target may name (a real one is a few KiB).</summary>
+    private const long MaxStackBytes = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Why the named stack cannot be the target's stack file, or null. Only a regular .yml/.yaml file of sane size is
+    /// read: a path such as <c>../../etc/shadow</c> is refused by name before anything starts. A stack outside the
+    /// target's folder stays allowed (scenarios/targets/local.yml names ../functions/stack.yml).
+    /// </summary>
+    private static string? StackProblem(string stack)
+    {
+        if (Directory.Exists(stack))
+        {
+            return $"{stack} is a directory: name the stack file (stack.yml)";
+        }
+
+        if (!File.Exists(stack))
+        {
+            return $"no such file: {stack}";
+        }
+
+        if (Path.GetExtension(stack) is not (".yml" or ".yaml"))
+        {
+            return $"{stack} is not a stack file: expected a .yml or .yaml file (e.g. stack.yml)";
+        }
+
+        var length = new FileInfo(stack).Length;
+        return length > MaxStackBytes ? $"{stack} is {length} bytes, over the limit of {MaxStackBytes} bytes for a stack file" : null;
+    }
+
+    /// <summary>An ISO 4217 code, written as text (a quoted or plain scalar that is not a number).</summary>
+    private static bool IsCurrencyCode(string value, YamlNode node) =>
+        node is YamlScalarNode && value.Length == 3 && value.All(char.IsAsciiLetterUpper);
+
+    /// <summary>The <c>node:</c> section is checked now, so a bad SSH setting stops the run before anything starts (exit 2).</summary>
+    private static void NodeSection(string text, string file, YamlFieldReader r)
+    {
+        try
+        {
+            _ = Node.Access.NodeTargetFile.Parse(text, file);
+        }
+        catch (Node.Access.TargetFileException e)
+        {
+            foreach (var error in e.Errors)
+            {
+                r.Diagnostics.Add(Diagnostic(error, file));
+            }
+        }
+    }
+
+    /// <summary>Turns the node reader's <c>file:line:col: field: message</c> into a diagnostic.</summary>
+    private static ScenarioDiagnostic Diagnostic(string error, string file)
+    {
+        var rest = error.StartsWith(file + ":", StringComparison.Ordinal) ? error[(file.Length + 1)..] : error;
+        var parts = rest.Split(':', 3);
+        if (parts.Length == 3 && int.TryParse(parts[0], out var line) && int.TryParse(parts[1], out var column))
+        {
+            var message = parts[2].TrimStart();
+            var colon = message.IndexOf(": ", StringComparison.Ordinal);
+            return colon > 0 && !message[..colon].Contains(' ', StringComparison.Ordinal)
+                ? new ScenarioDiagnostic(file, line, column, message[..colon], message[(colon + 2)..])
+                : new ScenarioDiagnostic(file, line, column, "node", message);
+        }
+
+        return new ScenarioDiagnostic(file, 0, 0, "node", rest);
     }
 
     /// <summary><c>location</c> is text ("NO / Oslo") or a mapping (country, city, datacenter, provider), as the compliance check reads it.</summary>

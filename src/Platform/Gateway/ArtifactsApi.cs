@@ -28,8 +28,8 @@ internal sealed class ArtifactsApi(IFunctionProvider provider, GatewayOptions op
 
         if (context.Request.ContentLength > options.MaxArtifactBytes)
         {
-            await TextResponse.WriteAsync(context, StatusCodes.Status400BadRequest,
-                $"artifact too large: {context.Request.ContentLength} bytes, the limit is {options.MaxArtifactBytes}").ConfigureAwait(false);
+            await TextResponse.WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
+                $"artifact too large: {context.Request.ContentLength} bytes, the limit is {options.MaxArtifactBytes} bytes").ConfigureAwait(false);
             return;
         }
 

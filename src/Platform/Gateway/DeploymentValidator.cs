@@ -46,18 +46,9 @@ internal static class DeploymentValidator
     private static void Quantity(FunctionResources? resources, string field, List<string> errors)
     {
         if (resources is null) return;
-        if (resources.Memory is { Length: > 0 } m && !LooksLikeQuantity(m)) errors.Add($"{field}.memory '{m}' is not a quantity (e.g. 128Mi, 128m, 1G)");
-        if (resources.Cpu is { Length: > 0 } c && !LooksLikeQuantity(c)) errors.Add($"{field}.cpu '{c}' is not a quantity (e.g. 500m, 0.5, 1)");
-    }
-
-    // The provider turns quantities into limits; here only the shape is checked, so a typo is a 400 and not a silent no-limit.
-    private static bool LooksLikeQuantity(string value)
-    {
-        var s = value.Trim();
-        var i = 0;
-        while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.')) i++;
-        if (i == 0) return false;
-        var suffix = s[i..];
-        return suffix is "" or "m" or "k" or "K" or "M" or "G" or "T" or "Ki" or "Mi" or "Gi" or "Ti" or "Kb" or "Mb" or "Gb" or "b" or "B";
+        // The same parser as validate and the provider: what the gateway accepts, the provider can apply.
+        var limit = field == "limits";
+        if (resources.Memory is { Length: > 0 } m && Stack.ResourceQuantity.CheckMemory(m, limit, out _) is { } memoryError) errors.Add($"{field}.memory: {memoryError}");
+        if (resources.Cpu is { Length: > 0 } c && Stack.ResourceQuantity.CheckCpu(c, limit, out _) is { } cpuError) errors.Add($"{field}.cpu: {cpuError}");
     }
 }

@@ -49,10 +49,10 @@ internal sealed partial class FunctionsApi(
 
     private async Task WriteAsync(HttpContext context, bool update)
     {
-        var (deployment, error) = await JsonBody.ReadAsync<FunctionDeployment>(context.Request, options.MaxSystemBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        var (deployment, error, status) = await JsonBody.ReadAsync<FunctionDeployment>(context.Request, options.MaxSystemBodyBytes, context.RequestAborted).ConfigureAwait(false);
         if (deployment is null)
         {
-            await TextResponse.WriteAsync(context, StatusCodes.Status400BadRequest, error!).ConfigureAwait(false);
+            await TextResponse.WriteAsync(context, status, error!).ConfigureAwait(false);
             return;
         }
 
@@ -102,10 +102,10 @@ internal sealed partial class FunctionsApi(
 
     public async Task DeleteAsync(HttpContext context)
     {
-        var (body, error) = await JsonBody.ReadAsync<DeleteFunctionRequest>(context.Request, options.MaxSystemBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        var (body, error, status) = await JsonBody.ReadAsync<DeleteFunctionRequest>(context.Request, options.MaxSystemBodyBytes, context.RequestAborted).ConfigureAwait(false);
         if (body is null || string.IsNullOrWhiteSpace(body.FunctionName))
         {
-            await TextResponse.WriteAsync(context, StatusCodes.Status400BadRequest, error ?? "functionName is required").ConfigureAwait(false);
+            await TextResponse.WriteAsync(context, error is null ? StatusCodes.Status400BadRequest : status, error ?? "functionName is required").ConfigureAwait(false);
             return;
         }
 
@@ -128,10 +128,10 @@ internal sealed partial class FunctionsApi(
 
     public async Task ScaleAsync(HttpContext context)
     {
-        var (body, error) = await JsonBody.ReadAsync<ScaleServiceRequest>(context.Request, options.MaxSystemBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        var (body, error, status) = await JsonBody.ReadAsync<ScaleServiceRequest>(context.Request, options.MaxSystemBodyBytes, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
-            await TextResponse.WriteAsync(context, StatusCodes.Status400BadRequest, error!).ConfigureAwait(false);
+            await TextResponse.WriteAsync(context, status, error!).ConfigureAwait(false);
             return;
         }
 

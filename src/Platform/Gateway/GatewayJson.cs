@@ -23,6 +23,8 @@ internal static class GatewayJson
             PropertyNameCaseInsensitive = true,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             TypeInfoResolver = resolver,
+            // {"service":"a","service":"b"} is ambiguous (Go takes the last, others the first): refuse it rather than guess.
+            AllowDuplicateProperties = false,
         };
         options.MakeReadOnly();
         return options;

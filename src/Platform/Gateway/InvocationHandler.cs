@@ -115,6 +115,11 @@ internal sealed class InvocationHandler(
         {
             case ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled:
                 return;
+            case ForwarderError.RequestBodyClient when context.Features.Get<IForwarderErrorFeature>()?.Exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
+                // Kestrel stopped a body over MaxFunctionBodyBytes: the same 413 as every other route, with the limit.
+                await TextResponse.WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
+                    $"request body too large: the limit is {options.MaxFunctionBodyBytes} bytes").ConfigureAwait(false);
+                return;
             case ForwarderError.RequestBodyClient:
                 await TextResponse.WriteAsync(context, StatusCodes.Status400BadRequest, "could not read the request body").ConfigureAwait(false);
                 return;

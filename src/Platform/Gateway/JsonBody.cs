@@ -4,13 +4,22 @@ using Microsoft.AspNetCore.Http;
 
 namespace Harness.Platform.Gateway;
 
-/// <summary>Reads a bounded JSON request body; failures carry a reason fit for a 400 body.</summary>
+/// <summary>Reads a bounded JSON request body; failures carry a reason fit for the body of their status (413 too large, else 400).</summary>
 internal static class JsonBody
 {
-    public static async Task<(T? Value, string? Error)> ReadAsync<T>(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    public static async Task<(T? Value, string? Error, int Status)> ReadAsync<T>(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
         where T : class
     {
-        if (request.ContentLength > maxBytes) return (null, $"request body too large: {request.ContentLength} bytes, the limit is {maxBytes}");
+        var (value, error) = await ReadCoreAsync<T>(request, maxBytes, cancellationToken).ConfigureAwait(false);
+        return (value, error, error is not null && error.StartsWith(TooLarge, StringComparison.Ordinal) ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest);
+    }
+
+    private const string TooLarge = "request body too large";
+
+    private static async Task<(T? Value, string? Error)> ReadCoreAsync<T>(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (request.ContentLength > maxBytes) return (null, $"{TooLarge}: {request.ContentLength} bytes, the limit is {maxBytes} bytes");
 
         var buffer = new ArrayBufferWriter<byte>(request.ContentLength is > 0 and < 65536 ? (int)request.ContentLength.Value : 4096);
         while (true)
@@ -19,7 +28,7 @@ internal static class JsonBody
             var read = await request.Body.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
             if (read == 0) break;
             buffer.Advance(read);
-            if (buffer.WrittenCount > maxBytes) return (null, $"request body too large: over {maxBytes} bytes");
+            if (buffer.WrittenCount > maxBytes) return (null, $"{TooLarge}: over {maxBytes} bytes, the limit is {maxBytes} bytes");
         }
 
         if (buffer.WrittenCount == 0) return (null, "request body is empty: expected JSON");

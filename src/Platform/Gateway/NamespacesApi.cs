@@ -62,7 +62,13 @@ internal sealed partial class NamespacesApi(IFunctionProvider provider, GatewayO
         var name = RouteName(context);
         if (name is null && context.Request.ContentLength is > 0)
         {
-            var (body, _) = await JsonBody.ReadAsync<FunctionNamespace>(context.Request, options.MaxSystemBodyBytes, context.RequestAborted).ConfigureAwait(false);
+            var (body, error, status) = await JsonBody.ReadAsync<FunctionNamespace>(context.Request, options.MaxSystemBodyBytes, context.RequestAborted).ConfigureAwait(false);
+            if (status == StatusCodes.Status413PayloadTooLarge)
+            {
+                await TextResponse.WriteAsync(context, status, error!).ConfigureAwait(false);
+                return;
+            }
+
             name = body?.Name;
         }
 
@@ -85,14 +91,14 @@ internal sealed partial class NamespacesApi(IFunctionProvider provider, GatewayO
             return;
         }
 
-        var (body, error) = await JsonBody.ReadAsync<FunctionNamespace>(context.Request, options.MaxSystemBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        var (body, error, status) = await JsonBody.ReadAsync<FunctionNamespace>(context.Request, options.MaxSystemBodyBytes, context.RequestAborted).ConfigureAwait(false);
         var routeName = RouteName(context);
         if (body is null)
         {
-            // A create or an update with the name in the path alone is still clear.
-            if (routeName is null)
+            // A create or an update with the name in the path alone is still clear; a body over the limit never is.
+            if (routeName is null || status == StatusCodes.Status413PayloadTooLarge)
             {
-                await TextResponse.WriteAsync(context, StatusCodes.Status400BadRequest, error ?? "name is required").ConfigureAwait(false);
+                await TextResponse.WriteAsync(context, error is null ? StatusCodes.Status400BadRequest : status, error ?? "name is required").ConfigureAwait(false);
                 return;
             }
 

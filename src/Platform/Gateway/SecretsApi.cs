@@ -25,10 +25,10 @@ internal sealed class SecretsApi(IFunctionProvider provider, GatewayOptions opti
     private async Task WriteAsync(HttpContext context, bool update)
     {
         if (await UnsupportedAsync(context).ConfigureAwait(false)) return;
-        var (secret, error) = await JsonBody.ReadAsync<SecretSpec>(context.Request, options.MaxSystemBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        var (secret, error, status) = await JsonBody.ReadAsync<SecretSpec>(context.Request, options.MaxSystemBodyBytes, context.RequestAborted).ConfigureAwait(false);
         if (secret is null)
         {
-            await TextResponse.WriteAsync(context, StatusCodes.Status400BadRequest, error!).ConfigureAwait(false);
+            await TextResponse.WriteAsync(context, status, error!).ConfigureAwait(false);
             return;
         }
 
@@ -52,10 +52,10 @@ internal sealed class SecretsApi(IFunctionProvider provider, GatewayOptions opti
     public async Task DeleteAsync(HttpContext context)
     {
         if (await UnsupportedAsync(context).ConfigureAwait(false)) return;
-        var (body, error) = await JsonBody.ReadAsync<DeleteSecretRequest>(context.Request, options.MaxSystemBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        var (body, error, status) = await JsonBody.ReadAsync<DeleteSecretRequest>(context.Request, options.MaxSystemBodyBytes, context.RequestAborted).ConfigureAwait(false);
         if (body is null || string.IsNullOrWhiteSpace(body.Name))
         {
-            await TextResponse.WriteAsync(context, StatusCodes.Status400BadRequest, error ?? "name is required").ConfigureAwait(false);
+            await TextResponse.WriteAsync(context, error is null ? StatusCodes.Status400BadRequest : status, error ?? "name is required").ConfigureAwait(false);
             return;
         }
 

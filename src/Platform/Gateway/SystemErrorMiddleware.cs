@@ -26,7 +26,10 @@ internal sealed partial class SystemErrorMiddleware(RequestDelegate next, ILogge
         }
         catch (BadHttpRequestException e)
         {
-            await TextResponse.WriteAsync(context, StatusCodes.Status400BadRequest, e.Message).ConfigureAwait(false);
+            // Kestrel's own body limit is a 413 like every other "too large" answer of the gateway.
+            await TextResponse.WriteAsync(context, e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } limit
+                ? $"request body too large: the limit is {limit} bytes"
+                : e.Message).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // the boundary of the HTTP surface: every failure becomes an answer
         catch (Exception e)

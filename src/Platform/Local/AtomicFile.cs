@@ -1,13 +1,24 @@
 namespace Harness.Platform.Local;
 
 /// <summary>Writes a file so that readers (and a restart after a crash) see the old or the new content, never half of it.</summary>
+/// <remarks>
+/// One source for every project that writes files a crash must not tear (Results, Reports and Harness link this file):
+/// the content goes to a hidden temporary file beside the target, is flushed to disk and renamed over it; a failed
+/// write (a full disk) removes the temporary file, so nothing partial is ever left.
+/// </remarks>
 internal static class AtomicFile
 {
+    /// <summary>Owner read/write, everyone else read: outputs such as results.json and report.pdf.</summary>
+    public const UnixFileMode Shared = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    /// <summary>The prefix of the temporary files (<c>.tmp-NAME-GUID</c>); a run that was killed while writing leaves one behind.</summary>
+    public const string TempPrefix = ".tmp-";
+
     public static void Write(string path, ReadOnlySpan<byte> content, UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite)
     {
-        var dir = Path.GetDirectoryName(path)!;
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(dir);
-        var temp = Path.Combine(dir, $".tmp-{Path.GetFileName(path)}-{Guid.NewGuid():N}");
+        var temp = Path.Combine(dir, $"{TempPrefix}{Path.GetFileName(path)}-{Guid.NewGuid():N}");
         try
         {
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };

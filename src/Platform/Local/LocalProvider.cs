@@ -50,6 +50,7 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
         {
             // One group per provider instance, so two providers on one machine (tests, a second platform) never meet.
             _cgroups = new CgroupV1(options.CgroupRoot, $"{options.CgroupPrefix}-{Guid.NewGuid().ToString("N")[..8]}");
+            StaleOwnerReaper.Register(options.CgroupRoot, _cgroups.Group, _log);
         }
         else
         {
@@ -118,6 +119,8 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
         await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Whatever a provider killed outright left (its replicas, its cgroups), whichever state folder it used.
+            StaleOwnerReaper.Reap(_log);
             KillLeftoverReplicas();
             var all = _state.LoadAll((file, ex) => _log.LogError(ex, "local provider: cannot read stored function {File}", file));
             if (_refusal is not null && all.Count > 0)
@@ -464,6 +467,10 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
             await Task.WhenAll(_hosts.Values.Select(h => h.StopAllAsync())).ConfigureAwait(false);
             _hosts.Clear();
             _cgroups?.RemoveGroup();
+            if (_cgroups is not null)
+            {
+                StaleOwnerReaper.Unregister(_options.CgroupRoot, _cgroups.Group);
+            }
             _notify?.Dispose();
         }
         finally

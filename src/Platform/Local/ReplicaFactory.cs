@@ -50,6 +50,7 @@ internal sealed class ReplicaFactory
             ["bind_address"] = _options.BindAddress,
             ["HOSTNAME"] = id,
             [ProcessSweep.MarkerVariable] = id,
+            [StaleOwnerReaper.OwnerVariable] = ProcessOwner.Current,
         };
         if (_notify is not null)
         {

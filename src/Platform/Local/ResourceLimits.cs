@@ -2,7 +2,7 @@ using Harness.Platform.Contracts;
 
 namespace Harness.Platform.Local;
 
-/// <summary>The cgroup v1 values derived from a function's <c>limits</c>.</summary>
+/// <summary>The cgroup v1 values derived from a function's <c>limits</c>, read by the same parser as <c>validate</c> and the gateway.</summary>
 internal sealed record ResourceLimits(long? MemoryBytes, long? CpuQuotaMicros, long CpuPeriodMicros, int PidsMax)
 {
     public const long DefaultCpuPeriodMicros = 100_000;
@@ -14,26 +14,26 @@ internal sealed record ResourceLimits(long? MemoryBytes, long? CpuQuotaMicros, l
         long? quota = null;
         if (!string.IsNullOrWhiteSpace(limits?.Memory))
         {
-            if (ResourceQuantity.TryParseMemoryBytes(limits.Memory, out var bytes))
+            if (Stack.ResourceQuantity.CheckMemory(limits.Memory, limit: true, out var bytes) is { } error)
             {
-                memory = bytes;
+                errors.Add($"limits.memory: {error}");
             }
             else
             {
-                errors.Add($"limits.memory: '{limits.Memory}' is not a memory quantity (for example 128Mi, 128m, 1G)");
+                memory = bytes;
             }
         }
 
         if (!string.IsNullOrWhiteSpace(limits?.Cpu))
         {
-            if (ResourceQuantity.TryParseCpuCores(limits.Cpu, out var cores))
+            if (Stack.ResourceQuantity.CheckCpu(limits.Cpu, limit: true, out var milli) is { } error)
             {
-                // The kernel refuses quotas under 1 ms.
-                quota = Math.Max(1000, (long)Math.Round(cores * DefaultCpuPeriodMicros));
+                errors.Add($"limits.cpu: {error}");
             }
             else
             {
-                errors.Add($"limits.cpu: '{limits.Cpu}' is not a CPU quantity (for example 500m, 0.5, 2)");
+                // The kernel refuses quotas under 1 ms.
+                quota = Math.Max(1000, milli * DefaultCpuPeriodMicros / 1000);
             }
         }
 

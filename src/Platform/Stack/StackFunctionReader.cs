@@ -229,12 +229,21 @@ internal sealed class StackFunctionReader(StackReadContext context, YamlScalar n
             return secrets;
         }
 
-        for (var i = 0; i < secrets.Count && i < sequence.Items.Count; i++)
+        // The list skips items that are not strings (already reported), so walk the YAML items to keep each name's own
+        // index and line: the 5th item is reported as [4] on its own line, whatever came before it.
+        var next = 0;
+        for (var i = 0; i < sequence.Items.Count && next < secrets.Count; i++)
         {
-            if (!DnsName.IsSubdomain(secrets[i]))
+            if (sequence.Items[i] is not YamlScalar { IsNull: false })
+            {
+                continue;
+            }
+
+            var name = secrets[next++];
+            if (!DnsName.IsSubdomain(name))
             {
                 context.Error(sequence.Items[i], $"{Field("secrets")}[{i}]",
-                    $"invalid secret name '{secrets[i]}': expected lowercase letters, digits, '-' and '.'");
+                    $"invalid secret name '{name}': expected lowercase letters, digits, '-' and '.'");
             }
         }
 
@@ -263,6 +272,33 @@ internal sealed class StackFunctionReader(StackReadContext context, YamlScalar n
         return merged;
     }
 
+    /// <summary>The largest environment file read (faas-cli reads them whole; a real one is a few KiB).</summary>
+    public const long MaxEnvironmentFileBytes = 1024 * 1024;
+
+    private static string? EnvironmentFileProblem(string path)
+    {
+        var info = new FileInfo(path);
+        if (Directory.Exists(path))
+        {
+            return "is a directory: expected a YAML file with 'environment: {KEY: value}'";
+        }
+
+        if (!info.Exists)
+        {
+            return null; // the read reports it, as before
+        }
+
+        if (!FileKind.IsRegular(path))
+        {
+            return "is not a regular file (a device, FIFO or socket): expected a YAML file with 'environment: {KEY: value}'";
+        }
+
+        var length = new FileInfo(info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path).Length;
+        return length > MaxEnvironmentFileBytes
+            ? $"is {length} bytes, over the limit of {MaxEnvironmentFileBytes} bytes for an environment file"
+            : null;
+    }
+
     private Dictionary<string, string> ReadEnvironmentFile(string file, YamlNode node, string field)
     {
         var empty = new Dictionary<string, string>();
@@ -270,6 +306,13 @@ internal sealed class StackFunctionReader(StackReadContext context, YamlScalar n
         string text;
         try
         {
+            // Checked before reading: /dev/zero would be read forever, a FIFO would block, a folder says "access denied".
+            if (EnvironmentFileProblem(fullPath) is { } problem)
+            {
+                context.Error(node, field, $"environment file '{file}' {problem}");
+                return empty;
+            }
+
             text = File.ReadAllText(fullPath);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
@@ -348,11 +391,19 @@ internal sealed class StackFunctionReader(StackReadContext context, YamlScalar n
             return null;
         }
 
-        if (!ResourceQuantity.IsValid(text))
+        if (!ResourceQuantity.IsValid(text) && !(key == "memory" && ResourceQuantity.TryParseMemoryBytes(text, out _)))
         {
             context.Error(node, quantityField, key == "memory"
                 ? $"invalid quantity '{text}': expected a size such as 128Mi, 1Gi, 128m or 1G"
                 : $"invalid quantity '{text}': expected CPU such as 500m, 0.5 or 1");
+            return null;
+        }
+
+        // One parser for validate, the gateway and the provider, so what validate accepts is what deploys.
+        var limit = field.EndsWith("limits", StringComparison.Ordinal);
+        if ((key == "memory" ? ResourceQuantity.CheckMemory(text, limit, out _) : ResourceQuantity.CheckCpu(text, limit, out _)) is { } error)
+        {
+            context.Error(node, quantityField, $"invalid quantity {error}");
             return null;
         }
 

@@ -79,6 +79,7 @@ internal static class Fmt
         ScenarioStatus.Failed => "FAILED",
         ScenarioStatus.Error => "ERROR",
         ScenarioStatus.CouldNotRun => "COULD NOT RUN",
+        ScenarioStatus.Interrupted => "INTERRUPTED",
         _ => "SKIPPED",
     };
 
@@ -86,8 +87,7 @@ internal static class Fmt
     {
         ScenarioStatus.Passed => Model.Tone.Good,
         ScenarioStatus.Failed => Model.Tone.Bad,
-        ScenarioStatus.Error => Model.Tone.Warn,
-        ScenarioStatus.CouldNotRun => Model.Tone.Warn,
+        ScenarioStatus.Error or ScenarioStatus.CouldNotRun or ScenarioStatus.Interrupted => Model.Tone.Warn,
         _ => Model.Tone.Neutral,
     };
 

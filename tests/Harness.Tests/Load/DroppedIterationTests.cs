@@ -52,3 +52,31 @@ public sealed class DroppedIterationTests
         Assert.InRange(result.Counters["requests"], 1, 60);
     }
 }
+
+/// <summary>A dispatcher that cannot keep its schedule stops at the plan's end plus timeout and grace, and the run says so.</summary>
+public sealed class OverrunGuardTests
+{
+    [Fact]
+    public async Task A_schedule_the_machine_cannot_keep_ends_at_plan_plus_timeout_and_grace_and_fails()
+    {
+        // Each look at the clock finds it a second later: the dispatcher is hopelessly behind from the first arrival.
+        var clock = new JumpingClock(TimeSpan.FromSeconds(1));
+        var scenario = Scenario.Create("behind", _ => Task.FromResult(Response.Ok()))
+            .WithLoadSimulations(Simulation.Inject(1000, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)))
+            .WithRequestTimeout(TimeSpan.FromSeconds(1));
+
+        var result = await LoadRunner.RunScenarioAsync(scenario, new LoadRunOptions { Time = clock }, CancellationToken.None);
+
+        Assert.Equal(2000, result.Counters["planned_iterations"]);
+        Assert.True(result.Counters["dropped_iterations"] > 1900, string.Join(", ", result.Counters.Select(c => $"{c.Key}={c.Value}")));
+        Assert.Equal(Harness.Results.ScenarioStatus.Failed, result.Status);
+        Assert.Contains(result.Notes, n => n.Contains("could not keep the planned schedule", StringComparison.Ordinal));
+    }
+
+    private sealed class JumpingClock(TimeSpan step) : TimeProvider
+    {
+        private long _calls;
+
+        public override long GetTimestamp() => base.GetTimestamp() + (Interlocked.Increment(ref _calls) * step.Ticks * TimestampFrequency / TimeSpan.TicksPerSecond);
+    }
+}

@@ -90,6 +90,24 @@ public sealed class RunCommandTests : IDisposable
         return path;
     }
 
+    [Fact]
+    public async Task User_text_is_printed_verbatim_not_as_markup_or_emoji()
+    {
+        // A file name and a value with emoji shortcodes and brackets: Spectre markup would print a skull or drop "[b]".
+        var scenario = Write("pay-:skull:-[b].yml", """
+            name: ":fire: pay"
+            target: {url: "http://127.0.0.1:9/"}
+            load: {model: constant-vus, vus: 0, duration: ":skull:"}
+            """);
+
+        var result = await RunAsync("run", scenario, "--out", Path.Combine(dir, "out"), "--no-report");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("pay-:skull:-[b].yml:3:", result.Output, StringComparison.Ordinal);
+        Assert.Contains("':skull:'", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\U0001F480", result.Output, StringComparison.Ordinal);
+    }
+
     private static Task<CommandAppResult> RunAsync(params string[] args)
     {
         var app = new CommandAppTester();

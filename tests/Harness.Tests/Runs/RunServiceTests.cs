@@ -35,7 +35,31 @@ public sealed class RunServiceTests : IDisposable
         Assert.True(written.Scenarios[0].Counters["requests"] > 0);
         Assert.True(written.Scenarios[0].Duration < TimeSpan.FromSeconds(20));
         Assert.Equal(ScenarioStatus.Skipped, written.Scenarios[1].Status);
-        Assert.True(File.Exists(Path.Combine(dir, "junit.xml")));
+        // Part of a plan is neither a pass nor a failure: it says so everywhere.
+        Assert.Equal(ScenarioStatus.Interrupted, written.Scenarios[0].Status);
+        Assert.Contains("\"status\": \"interrupted\"", File.ReadAllText(Path.Combine(dir, "results.json")), StringComparison.Ordinal);
+        Assert.Contains("interrupted", File.ReadAllText(Path.Combine(dir, "junit.xml")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_scenario_in_which_no_request_succeeded_fails_even_without_thresholds()
+    {
+        // Port 9 (discard) on loopback: nothing listens, every connection is refused at once.
+        var request = new RunRequest
+        {
+            Scenarios = [Parse("refused", new Uri("http://127.0.0.1:9/"), "1s")],
+            StartTarget = _ => Task.FromResult<IRunTarget>(new UrlOnlyTarget()),
+            OutputDirectory = dir,
+        };
+
+        var outcome = await RunService.Default.RunAsync(request, new StopAfterFirstProgress(new CancellationTokenSource()), CancellationToken.None);
+
+        var scenario = Assert.Single(outcome.Summary.Scenarios);
+        Assert.True(scenario.Counters["requests"] > 0);
+        Assert.Equal(scenario.Counters["requests"], scenario.Counters["errors"]);
+        Assert.Equal(ScenarioStatus.Failed, scenario.Status);
+        Assert.Contains(scenario.Notes, n => n.Contains("succeeded", StringComparison.Ordinal));
+        Assert.Equal(1, outcome.ExitCode);
     }
 
     public void Dispose() => Directory.Delete(dir, recursive: true);

@@ -108,8 +108,23 @@ public sealed class GatewayApiTests
         Assert.Contains("com.openfaas.scale.type", badLabels);
 
         var huge = await gw.Admin.SendAsync(Request(HttpMethod.Post, "/system/functions", "{\"service\":\"" + new string('a', 5000) + "\"}"));
-        Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode);
-        Assert.Contains("too large", await huge.Content.ReadAsStringAsync());
+        // Too large is 413 on every route, and says the limit.
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+        Assert.Matches("too large.*the limit is [0-9]+ bytes", await huge.Content.ReadAsStringAsync());
+        var hugeSecret = await gw.Admin.SendAsync(Request(HttpMethod.Post, "/system/secrets", "{\"name\":\"" + new string('a', 5000) + "\"}"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, hugeSecret.StatusCode);
+
+        // Duplicate keys are ambiguous: refused, not "last one wins".
+        var duplicate = await gw.Admin.SendAsync(Request(HttpMethod.Post, "/system/functions", """{"service":"f","image":"i","service":"g"}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
+        Assert.Contains("service", await duplicate.Content.ReadAsStringAsync());
+
+        // One quantity parser with the provider: an overflowing memory is a 400 naming it, never a 500.
+        var overflow = await gw.Admin.SendAsync(Request(HttpMethod.Post, "/system/functions", """{"service":"f","image":"i","limits":{"memory":"99999999999999999999Gi","cpu":"0"}}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, overflow.StatusCode);
+        var overflowText = await overflow.Content.ReadAsStringAsync();
+        Assert.Contains("limits.memory", overflowText);
+        Assert.Contains("limits.cpu", overflowText);
 
         Assert.Equal(HttpStatusCode.BadRequest, (await gw.Admin.SendAsync(Request(HttpMethod.Post, "/system/functions", ""))).StatusCode);
     }

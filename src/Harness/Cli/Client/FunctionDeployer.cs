@@ -24,7 +24,7 @@ internal static class FunctionDeployer
                 console.MarkupLineInterpolated($"Deployed. {(int)result.StatusCode} {result.StatusCode}.");
                 foreach (var warning in result.Warnings ?? [])
                 {
-                    console.MarkupLineInterpolated($"[yellow]warning[/] {deployment.Service}: {warning}");
+                    ConsoleText.Warning(console, $"{deployment.Service}: {warning}");
                 }
 
                 console.MarkupLineInterpolated($"URL: {client.FunctionUrl(deployment.Service, deployment.Namespace)}");

@@ -25,15 +25,15 @@ internal static class GatewayErrors
         }
         catch (OpenFaasApiException ex)
         {
-            console.MarkupLineInterpolated($"[red]error[/] {ex.Message}");
+            ConsoleText.Error(console, ex.Message);
         }
         catch (HttpRequestException ex)
         {
-            console.MarkupLineInterpolated($"[red]error[/] cannot reach the gateway at {gateway}: {ex.Message}");
+            ConsoleText.Error(console, $"cannot reach the gateway at {gateway}: {ex.Message}");
         }
         catch (InvalidDataException ex)
         {
-            console.MarkupLineInterpolated($"[red]error[/] {ex.Message}");
+            ConsoleText.Error(console, ex.Message);
         }
 
         return Failed;

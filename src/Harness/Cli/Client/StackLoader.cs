@@ -21,14 +21,15 @@ internal static class StackLoader
         StackConsole.WriteDiagnostics(console, result);
         if (result.Stack is not { } stack)
         {
-            console.MarkupLineInterpolated($"[red]{path}: {result.Errors.Count()} error(s); nothing was done[/]");
+            console.Write(new Text($"{path}: {result.Errors.Count()} error(s); nothing was done", new Style(Color.Red)));
+            console.WriteLine();
             return null;
         }
 
         var filter = Filter(settings);
         if (filter.Description.Length > 0 && !stack.Functions.Any(f => filter.Matches(f.Name)))
         {
-            console.MarkupLineInterpolated($"[red]error[/] no functions matching {filter.Description} were found in {path}");
+            ConsoleText.Error(console, $"no functions matching {filter.Description} were found in {path}");
             return null;
         }
 

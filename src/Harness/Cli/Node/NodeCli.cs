@@ -23,7 +23,7 @@ internal static class NodeCli
         {
             foreach (var error in ex.Errors)
             {
-                console.MarkupLineInterpolated($"[red]error:[/] {error}");
+                ConsoleText.Line(console, "error:", "red", error);
             }
 
             return null;
@@ -34,6 +34,7 @@ internal static class NodeCli
     {
         ScenarioStatus.Passed or ScenarioStatus.Skipped => 0,
         ScenarioStatus.Failed => 1,
+        ScenarioStatus.Interrupted => 130,
         _ => HarnessApp.UsageError,
     };
 
@@ -43,7 +44,7 @@ internal static class NodeCli
         console.MarkupLineInterpolated($"[bold]{result.Name}[/] ({result.Kind}): [{colour}]{result.Status.ToString().ToUpperInvariant()}[/]");
         if (result.Error is not null)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {result.Error}");
+            ConsoleText.Line(console, "error:", "red", result.Error);
         }
 
         foreach (var table in result.Tables)

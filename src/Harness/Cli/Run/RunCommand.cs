@@ -102,7 +102,12 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
 
         foreach (var w in outcome.Warnings)
         {
-            console.MarkupLineInterpolated($"[yellow]warning[/] {w}");
+            ConsoleText.Warning(console, w);
+        }
+
+        foreach (var e in outcome.WriteErrors)
+        {
+            ConsoleText.Error(console, e.ToString());
         }
 
         return outcome.ExitCode;
@@ -153,7 +158,7 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
         {
             foreach (var d in diagnostics)
             {
-                console.MarkupLine($"[red]error[/] {Markup.Escape(d.ToString())}");
+                ConsoleText.Error(console, d.ToString());
             }
         }
         finally

@@ -15,16 +15,16 @@ internal static class RunSummaryTable
         {
             var metric = s.Metrics.GetValueOrDefault("http_req_duration") ?? s.Metrics.Values.FirstOrDefault();
             table.AddRow(
-                Markup.Escape(s.Name),
-                Markup.Escape(s.Kind),
-                $"[{RunConsole.Colour(s.Status)}]{RunConsole.StatusWord(s)}[/]",
-                Count(s, "requests"),
-                s.Values.TryGetValue("rps", out var rps) ? rps.ToString("0.#", CultureInfo.InvariantCulture) : "",
-                Count(s, "errors"),
-                Count(s, "dropped_iterations"),
-                metric is { Count: > 0 } ? metric.P50.ToString("0.##", CultureInfo.InvariantCulture) : "",
-                metric is { Count: > 0 } ? metric.P99.ToString("0.##", CultureInfo.InvariantCulture) : "",
-                s.Thresholds.Count == 0 ? "" : $"{s.Thresholds.Count(t => t.Passed)}/{s.Thresholds.Count} met");
+                ConsoleText.Verbatim(s.Name),
+                ConsoleText.Verbatim(s.Kind),
+                new Markup($"[{RunConsole.Colour(s.Status)}]{RunConsole.StatusWord(s)}[/]"),
+                new Text(Count(s, "requests")),
+                new Text(s.Values.TryGetValue("rps", out var rps) ? rps.ToString("0.#", CultureInfo.InvariantCulture) : ""),
+                new Text(Count(s, "errors")),
+                new Text(Count(s, "dropped_iterations")),
+                new Text(metric is { Count: > 0 } ? metric.P50.ToString("0.##", CultureInfo.InvariantCulture) : ""),
+                new Text(metric is { Count: > 0 } ? metric.P99.ToString("0.##", CultureInfo.InvariantCulture) : ""),
+                new Text(s.Thresholds.Count == 0 ? "" : $"{s.Thresholds.Count(t => t.Passed)}/{s.Thresholds.Count} met"));
         }
 
         var width = console.Profile.Width;
@@ -51,22 +51,22 @@ internal static class RunSummaryTable
                 var text = t.Message is null ? t.Expression
                     : t.Message.Contains(t.Metric, StringComparison.Ordinal) ? t.Message
                     : $"{t.Expression}: {t.Message}";
-                console.MarkupLineInterpolated($"[red]threshold failed[/] {s.Name}: {text}");
+                ConsoleText.Line(console, "threshold failed", "red", $"{s.Name}: {text}");
             }
 
             if (s.Error is not null && ScenarioStatuses.IsJUnitError(s.Status))
             {
-                console.MarkupLineInterpolated($"[red]{(s.Status == ScenarioStatus.CouldNotRun ? "could not run" : "error")}[/] {s.Name}: {s.Error}");
+                ConsoleText.Line(console, s.Status == ScenarioStatus.CouldNotRun ? "could not run" : "error", "red", $"{s.Name}: {s.Error}");
             }
 
             foreach (var (figure, why) in s.Missing)
             {
-                console.MarkupLineInterpolated($"[yellow]partial[/] {s.Name}: {figure} not measured: {why}");
+                ConsoleText.Line(console, "partial", "yellow", $"{s.Name}: {figure} not measured: {why}");
             }
 
             foreach (var note in s.Notes)
             {
-                console.MarkupLineInterpolated($"[grey]note[/] {s.Name}: {note}");
+                ConsoleText.Line(console, "note", "grey", $"{s.Name}: {note}");
             }
         }
 
@@ -77,7 +77,8 @@ internal static class RunSummaryTable
 
         foreach (var f in files)
         {
-            console.MarkupLineInterpolated($"wrote {f}");
+            console.Write(new Text($"wrote {f}"));
+            console.WriteLine();
         }
     }
 

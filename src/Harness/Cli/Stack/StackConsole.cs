@@ -13,7 +13,7 @@ internal static class StackConsole
         foreach (var diagnostic in result.Diagnostics)
         {
             var (label, colour) = diagnostic.Severity == StackSeverity.Error ? ("error", "red") : ("warning", "yellow");
-            console.MarkupLine($"[{colour}]{label}[/] {Markup.Escape(diagnostic.ToString())}");
+            ConsoleText.Line(console, label, colour, diagnostic.ToString());
         }
     }
 

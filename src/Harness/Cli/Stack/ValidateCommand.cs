@@ -14,7 +14,8 @@ internal sealed class ValidateCommand(IAnsiConsole console) : Command<ValidateSe
         StackConsole.WriteDiagnostics(console, result);
         if (result.Stack is not { } stack)
         {
-            console.MarkupLineInterpolated($"[red]{path}: {result.Errors.Count()} error(s)[/]");
+            console.Write(new Text($"{path}: {result.Errors.Count()} error(s)", new Style(Color.Red)));
+            console.WriteLine();
             return HarnessApp.UsageError;
         }
 

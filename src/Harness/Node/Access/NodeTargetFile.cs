@@ -148,6 +148,13 @@ internal static class NodeTargetFile
         UnknownKeys(map, SshKeys, "node.ssh", path, errors);
         var host = Required(map, "host", "node.ssh.host", path, errors);
         var user = Required(map, "user", "node.ssh.user", path, errors);
+        if (user is not null && user.All(char.IsAsciiDigit))
+        {
+            // SSH logs in by name; a uid here is a mistake that would only fail at connect time.
+            errors.Add($"{Where(path, Child(map, "user")!)}: node.ssh.user: '{user}' is a number: expected a user name (e.g. ubuntu)");
+            user = null;
+        }
+
         var keyFile = Required(map, "key_file", "node.ssh.key_file", path, errors);
         var port = 22;
         if (Child(map, "port") is { } portNode)

@@ -1,0 +1,34 @@
+namespace Harness.Platform.Local;
+
+/// <summary>
+/// Temporary state folders (the embedded platform of <c>harness run</c>) that say who owns them, so the folder of a run
+/// killed outright (<c>kill -9</c>) is removed by the next one instead of staying in /tmp for ever.
+/// </summary>
+public static class TemporaryStateFolder
+{
+    private const string OwnerFile = ".harness-owner";
+
+    /// <summary>Removes the folders with this prefix whose owner is gone, then creates one owned by this process.</summary>
+    public static string Create(string prefix)
+    {
+        foreach (var stale in Directory.EnumerateDirectories(Path.GetTempPath(), prefix + "*"))
+        {
+            var owner = Path.Combine(stale, OwnerFile);
+            try
+            {
+                // A folder without an owner file is someone else's (or an older harness's): never touched.
+                if (File.Exists(owner) && !ProcessOwner.IsAlive(File.ReadAllText(owner).Trim()))
+                {
+                    Directory.Delete(stale, recursive: true);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+
+        var folder = Directory.CreateTempSubdirectory(prefix).FullName;
+        AtomicFile.Write(Path.Combine(folder, OwnerFile), System.Text.Encoding.UTF8.GetBytes(ProcessOwner.Current));
+        return folder;
+    }
+}
