@@ -54,6 +54,31 @@ public sealed class KilledPlatformReapTests(ITestOutputHelper output) : IDisposa
         await second.WaitForExitAsync();
     }
 
+    [Fact]
+    public async Task Sandboxed_replicas_die_with_a_platform_killed_by_sigkill()
+    {
+        if (!WatchdogLocator.TryFind(out var watchdog) || !Environment.IsPrivilegedProcess || !Directory.Exists("/sys/fs/cgroup/cpu"))
+        {
+            output.WriteLine("skipped: needs the watchdog binary (HARNESS_WATCHDOG), root and cgroup v1");
+            return;
+        }
+
+        var state = Path.Combine(_dir, "state-pipe");
+        var (platform, url) = await StartPlatformAsync(state, watchdog);
+        using (var admin = Admin(url, state))
+        {
+            using var deploy = await admin.PostAsync("/system/functions", new StringContent(
+                """{"service":"reapme","image":"reapme:latest","envProcess":"cat","labels":{"com.openfaas.scale.min":"2"}}""",
+                Encoding.UTF8, "application/json"));
+            Assert.True(deploy.IsSuccessStatusCode, await deploy.Content.ReadAsStringAsync());
+            await Poll.UntilAsync(() => Replicas().Count >= 2, TimeSpan.FromSeconds(30), "two replicas of reapme");
+        }
+
+        platform.Kill(); // SIGKILL: no shutdown runs, and no other provider starts to reap
+        await platform.WaitForExitAsync();
+        await Poll.UntilAsync(() => Replicas().Count == 0, TimeSpan.FromSeconds(20), "the replicas to die with their provider");
+    }
+
     /// <summary>Processes whose environment carries the replica marker of our function.</summary>
     private static List<int> Replicas()
     {
