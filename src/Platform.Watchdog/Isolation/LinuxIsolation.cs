@@ -13,19 +13,6 @@ internal static unsafe partial class LinuxIsolation
 {
     public const int IsolationError = 3;
 
-    private const int CloneNewNs = 0x00020000;
-    private const ulong MsRdonly = 1;
-    private const ulong MsNosuid = 2;
-    private const ulong MsNodev = 4;
-    private const ulong MsNoexec = 8;
-    private const ulong MsRemount = 32;
-    private const ulong MsNoatime = 1024;
-    private const ulong MsNodiratime = 2048;
-    private const ulong MsBind = 4096;
-    private const ulong MsMove = 8192;
-    private const ulong MsRec = 16384;
-    private const ulong MsPrivate = 1 << 18;
-    private const ulong MsRelatime = 1 << 21;
 
     // struct statvfs on 64-bit glibc: nine 8-byte fields (f_bsize … f_fsid) precede f_flag.
     private const int StatvfsSize = 256;
@@ -122,11 +109,11 @@ internal static unsafe partial class LinuxIsolation
             case "setsid":
                 return Setsid() < 0 ? Error() : null;
             case "unshare-mount":
-                return Unshare(CloneNewNs) < 0 ? Error() : null;
+                return Unshare((int)Sys.CloneNewNs) < 0 ? Error() : null;
             case "make-private":
-                return Mount("none", a[0], null, MsRec | MsPrivate, null) < 0 ? Error() : null;
+                return Mount("none", a[0], null, Sys.MsRec | Sys.MsPrivate, null) < 0 ? Error() : null;
             case "bind":
-                return Mount(a[0], a[1], null, MsBind, null) < 0 ? Error() : null;
+                return Mount(a[0], a[1], null, Sys.MsBind, null) < 0 ? Error() : null;
             case "remount-ro":
                 // A bind remount replaces the mount's flags: keep nosuid, nodev and the like as they were.
                 var kept = MountFlags(a[0], out var statError);
@@ -135,7 +122,7 @@ internal static unsafe partial class LinuxIsolation
                     return statError;
                 }
 
-                return Mount("none", a[0], null, MsRemount | MsBind | MsRdonly | kept, null) < 0 ? Error() : null;
+                return Mount("none", a[0], null, Sys.MsRemount | Sys.MsBind | Sys.MsRdonly | kept, null) < 0 ? Error() : null;
             case "tmpfs":
                 return Mount("tmpfs", a[0], "tmpfs", 0, a[1]) < 0 ? Error() : null;
             case "mkdir":
@@ -150,7 +137,7 @@ internal static unsafe partial class LinuxIsolation
                 }
 
             case "move":
-                return Mount(a[0], a[1], null, MsMove, null) < 0 ? Error() : null;
+                return Mount(a[0], a[1], null, Sys.MsMove, null) < 0 ? Error() : null;
             case "chdir":
                 return Chdir(a[0]) < 0 ? Error() : null;
             default:
@@ -158,7 +145,7 @@ internal static unsafe partial class LinuxIsolation
         }
     }
 
-    private static ulong MountFlags(string path, out string? error)
+    private static long MountFlags(string path, out string? error)
     {
         var buffer = stackalloc byte[StatvfsSize];
         if (Statvfs(path, buffer) < 0)
@@ -168,8 +155,8 @@ internal static unsafe partial class LinuxIsolation
         }
 
         error = null;
-        var flags = *(ulong*)(buffer + StatvfsFlagOffset);
-        return flags & (MsNosuid | MsNodev | MsNoexec | MsNoatime | MsNodiratime | MsRelatime);
+        var flags = *(long*)(buffer + StatvfsFlagOffset);
+        return flags & (Sys.MsNosuid | Sys.MsNodev | Sys.MsNoexec | Sys.MsNoatime | Sys.MsNodiratime | Sys.MsRelatime);
     }
 
     private static int ThreadCount()
@@ -268,7 +255,7 @@ internal static unsafe partial class LinuxIsolation
     private static partial int Unshare(int flags);
 
     [LibraryImport("libc", EntryPoint = "mount", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Mount(string source, string target, string? fileSystemType, ulong flags, string? data);
+    private static partial int Mount(string source, string target, string? fileSystemType, long flags, string? data);
 
     [LibraryImport("libc", EntryPoint = "chdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Chdir(string path);

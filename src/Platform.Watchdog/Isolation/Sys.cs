@@ -50,6 +50,7 @@ internal static unsafe partial class Sys
     public const long MsNoatime = 1024;
     public const long MsNodiratime = 2048;
     public const long MsBind = 4096;
+    public const long MsMove = 8192;
     public const long MsRec = 16384;
     public const long MsPrivate = 1 << 18;
     public const long MsRelatime = 1 << 21;
