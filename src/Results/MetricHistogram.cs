@@ -47,6 +47,7 @@ public static class MetricHistogram
         return Convert.ToBase64String(bytes);
     }
 
+    /// <summary>Reads a histogram written by the encoder back; throws <see cref="FormatException"/> on damaged input.</summary>
     public static HistogramBase Decode(string base64)
         => HistogramEncoding.DecodeFromCompressedByteBuffer(ByteBuffer.Allocate(Convert.FromBase64String(base64)), 0);
 }

@@ -6,6 +6,7 @@ namespace Harness.Results;
 /// <summary>Reads and writes <c>results.json</c>: camelCase, enums as strings, indented.</summary>
 public static class RunSummaryJson
 {
+    /// <summary>The serializer options results.json is written and read with.</summary>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
@@ -14,6 +15,7 @@ public static class RunSummaryJson
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
+    /// <summary>The summary as indented results.json text.</summary>
     public static string Serialize(RunSummary summary) => JsonSerializer.Serialize(summary, Options);
 
     /// <summary>The document results.json holds: <see cref="Serialize"/> with every credential masked.</summary>
@@ -53,6 +55,7 @@ public static class RunSummaryJson
         return Task.CompletedTask;
     }
 
+    /// <summary>Reads a results.json file; throws with the file name when it is not one.</summary>
     public static async Task<RunSummary> ReadAsync(string path, CancellationToken cancellationToken)
         => Deserialize(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), path);
 }

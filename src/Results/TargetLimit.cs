@@ -5,6 +5,7 @@ public sealed record TargetLimit
 {
     /// <summary><c>execution_time</c>, <c>payload</c>, <c>memory</c>, <c>concurrency</c>, <c>replicas</c>.</summary>
     public required string Name { get; init; }
+    /// <summary>The limit's value, as the target reports it.</summary>
     public required string Value { get; init; }
     /// <summary>Where the value comes from ("OpenFaaS CE default, not read from the target"), or what would tell when it is not known.</summary>
     public string? Source { get; init; }

@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
-using Harness.Platform.Tests.Local;
 using Harness.Platform.Watchdog;
 using Xunit.Abstractions;
 

@@ -55,7 +55,7 @@ public sealed class ReportCommandTests : IDisposable
     [Fact]
     public async Task Harness_run_writes_the_pdf_report_and_the_markdown_summary_next_to_results_json()
     {
-        await using var server = await Load.StallServer.StartAsync(TimeSpan.Zero, TimeSpan.Zero);
+        await using var server = await StallServer.StartAsync(TimeSpan.Zero, TimeSpan.Zero);
         var scenario = Path.Combine(_dir, "quick.yml");
         File.WriteAllText(scenario, $$"""
             name: quick

@@ -2,7 +2,6 @@ using System.Xml.Linq;
 using Harness.Cli;
 using Harness.History;
 using Harness.Results;
-using Harness.Tests.Load;
 using Spectre.Console.Cli.Testing;
 
 namespace Harness.Tests.History;

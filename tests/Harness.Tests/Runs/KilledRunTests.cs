@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Harness.History;
-using Harness.Platform.Tests.Local;
 using Harness.Results;
 
 namespace Harness.Tests.Runs;

@@ -2,7 +2,6 @@ using System.Xml.Linq;
 using Harness.Cli;
 using Harness.Load;
 using Harness.Results;
-using Harness.Tests.Load;
 using Spectre.Console.Cli.Testing;
 
 namespace Harness.Tests.Runs;

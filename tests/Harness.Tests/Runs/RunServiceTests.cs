@@ -3,7 +3,6 @@ using Harness.Results;
 using Harness.Runs;
 using Harness.Scenarios;
 using Harness.Targets;
-using Harness.Tests.Load;
 
 namespace Harness.Tests.Runs;
 

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Harness.Results;
+
+namespace Harness.Load;
+
+/// <summary>Runs scenarios one after the other and returns their results (NBomber's <c>NBomberRunner</c>, reduced).</summary>
+public static class LoadRunner
+{
+    /// <summary>Runs the scenarios in order; throws <see cref="ArgumentException"/> listing every error if one is invalid.</summary>
+    public static IReadOnlyList<ScenarioResult> Run(params ScenarioProps[] scenarios)
+        => RunAsync(scenarios, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Runs the scenarios in order until done or cancelled; throws <see cref="ArgumentException"/> listing every error if one is invalid.</summary>
+    public static async Task<IReadOnlyList<ScenarioResult>> RunAsync(IEnumerable<ScenarioProps> scenarios, CancellationToken cancellationToken)
+    {
+        var list = scenarios.ToList();
+        var errors = list.SelectMany(s => s.Validate().Select(e => $"{s.Name}: {e}")).ToList();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("invalid scenario:" + Environment.NewLine + string.Join(Environment.NewLine, errors), nameof(scenarios));
+        }
+
+        var results = new List<ScenarioResult>();
+        foreach (var s in list)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            results.Add(await RunScenarioAsync(s, new LoadRunOptions(), cancellationToken).ConfigureAwait(false));
+        }
+
+        return results;
+    }
+
+    /// <summary>Runs one validated scenario; on cancellation it stops, and returns what was measured until then.</summary>
+    internal static async Task<ScenarioResult> RunScenarioAsync(ScenarioProps scenario, LoadRunOptions options, CancellationToken cancellationToken)
+    {
+        var (shape, errors) = scenario.BuildShape();
+        if (shape is null)
+        {
+            throw new ArgumentException(string.Join("; ", errors), nameof(scenario));
+        }
+
+        var time = options.Time;
+        var channel = Channel.CreateUnbounded<Sample>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+        var executor = new LoadExecutor(scenario.Name, scenario.Step, shape, channel.Writer, time);
+        var aggregator = new LoadAggregator(time, () => executor.MainStart);
+        var startedAt = time.GetUtcNow();
+        var started = time.GetTimestamp();
+
+        var consume = Task.Run(() => aggregator.ConsumeAsync(channel.Reader), CancellationToken.None);
+        using var progressStop = new CancellationTokenSource();
+        var progress = options.Progress is null
+            ? Task.CompletedTask
+            : ReportProgressAsync(scenario.Name, shape, aggregator, executor, time, options.Progress, progressStop.Token);
+        await executor.RunAsync(cancellationToken).ConfigureAwait(false);
+        await consume.ConfigureAwait(false);
+        await progressStop.CancelAsync().ConfigureAwait(false);
+        await progress.ConfigureAwait(false);
+
+        return LoadResultBuilder.Build(scenario, shape, aggregator, executor, time, startedAt, time.GetElapsedTime(started), options.Kind);
+    }
+
+    private static async Task ReportProgressAsync(
+        string name, LoadShape shape, LoadAggregator agg, LoadExecutor executor, TimeProvider time, IProgress<LoadProgress> sink, CancellationToken stop)
+    {
+        var start = time.GetTimestamp();
+        var planned = double.IsPositiveInfinity(shape.Seconds) ? (TimeSpan?)null : shape.WarmUp + TimeSpan.FromSeconds(shape.Seconds);
+        long lastRequests = 0;
+        var lastAt = start;
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500), time, stop).ConfigureAwait(false);
+                var now = time.GetTimestamp();
+                var requests = agg.Requests + agg.WarmUpRequests;
+                var seconds = (now - lastAt) / (double)time.TimestampFrequency;
+                var rps = seconds > 0 ? (requests - lastRequests) / seconds : 0;
+                (lastRequests, lastAt) = (requests, now);
+                sink.Report(new LoadProgress(
+                    name, time.GetElapsedTime(start), planned, now < executor.MainStart, agg.Requests, agg.Errors, agg.Dropped, executor.InFlight, rps));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Debug.Assert(stop.IsCancellationRequested, "progress stops only when asked");
+        }
+    }
+}

@@ -1,7 +1,0 @@
-namespace Harness.Load;
-
-/// <summary>Entry point of the C# API, as in NBomber: <c>Scenario.Create("name", async ctx =&gt; { …; return Response.Ok(); })</c>.</summary>
-public static class Scenario
-{
-    public static ScenarioProps Create(string name, Func<ScenarioContext, Task<Response>> step) => new() { Name = name, Step = step };
-}
