@@ -2,7 +2,6 @@ using System.Text;
 using k8s;
 using Harness.Platform.Contracts;
 using Harness.Platform.Kubernetes.Tests.Fake;
-using Harness.Platform.Tests.Gateway;
 
 namespace Harness.Platform.Kubernetes.Tests;
 

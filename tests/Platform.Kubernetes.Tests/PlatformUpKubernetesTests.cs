@@ -49,7 +49,7 @@ public sealed partial class PlatformUpKubernetesTests : IAsyncLifetime
             Assert.True((await http.SendAsync(delete)).IsSuccessStatusCode);
             // Gone for the gateway at once; the Deployment itself lingers while foreground deletion removes its pods.
             Assert.Empty(JsonNode.Parse(await http.GetStringAsync("/system/functions"))!.AsArray());
-            await Harness.Platform.Tests.Gateway.Poll.UntilAsync(() => _api.Get("deployments", "openfaas-fn", "article") is null, TimeSpan.FromSeconds(10), "the deployment to go");
+            await Poll.UntilAsync(() => _api.Get("deployments", "openfaas-fn", "article") is null, TimeSpan.FromSeconds(10), "the deployment to go");
 
             var metrics = await http.GetStringAsync("/metrics");
             Assert.Matches(@"harness_provider_api_requests_total [1-9]", metrics);

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Harness.Platform.Contracts;
 using Harness.Platform.Kubernetes.Tests.Fake;
-using Harness.Platform.Tests.Gateway;
 using k8s;
 using k8s.Models;
 
