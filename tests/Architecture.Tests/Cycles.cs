@@ -20,7 +20,8 @@ internal static class Cycles
             var steps = new List<string>();
             for (var i = 0; i + 1 < path.Count; i++)
             {
-                steps.Add($"  {path[i]} -> {path[i + 1]}   ({graph.Edges[path[i]][path[i + 1]]})");
+                var uses = graph.Edges[path[i]][path[i + 1]];
+                steps.Add($"  {path[i]} -> {path[i + 1]}   ({uses.Min}{(uses.Count > 1 ? $", and {uses.Count - 1} more" : "")})");
             }
             reports.Add($"{graph.Assembly}: cycle among {component.Count} namespaces [{string.Join(", ", component.Order(StringComparer.Ordinal))}]; one of its cycles:\n{string.Join('\n', steps)}");
         }

@@ -34,7 +34,7 @@ public sealed class LayerTests
         var graph = NamespaceGraph.Read(Path.Combine(AppContext.BaseDirectory, assembly));
         var inward = graph.Edges
             .Where(e => !IsCli(e.Key))
-            .SelectMany(e => e.Value.Where(to => IsCli(to.Key)).Select(to => $"  {e.Key} -> {to.Key}   ({to.Value})"))
+            .SelectMany(e => e.Value.Where(to => IsCli(to.Key)).SelectMany(to => to.Value.Select(use => $"  {e.Key} -> {to.Key}   ({use})")))
             .ToList();
         Assert.True(inward.Count == 0, $"{assembly}: library code uses the CLI:\n{string.Join('\n', inward)}");
     }
@@ -48,7 +48,7 @@ public sealed class LayerTests
         var cycle = Assert.Single(cycles);
         Assert.Contains("Fixture.Cycle.A -> Harness.Architecture.Tests.Fixture.Cycle.B", cycle, StringComparison.Ordinal);
         Assert.Contains("(Upper uses Harness.Architecture.Tests.Fixture.Cycle.B.Lower)", cycle, StringComparison.Ordinal);
-        Assert.Contains("Harness.Architecture.Tests.Fixture.Cycle.A", graph.Edges["Harness.Architecture.Tests.Fixture.Cycle.B"].Keys);
+        Assert.Contains("Lower uses Harness.Architecture.Tests.Fixture.Cycle.A.Upper", graph.Edges["Harness.Architecture.Tests.Fixture.Cycle.B"]["Harness.Architecture.Tests.Fixture.Cycle.A"]);
     }
 
     private static bool IsCli(string ns) => ns == "Harness.Cli" || ns.StartsWith("Harness.Cli.", StringComparison.Ordinal);

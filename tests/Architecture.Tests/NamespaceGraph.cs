@@ -17,8 +17,8 @@ internal sealed class NamespaceGraph
         .Select(f => (OpCode)f.GetValue(null)!)
         .ToDictionary(o => o.Value, o => o.OperandType);
 
-    /// <summary>from → to → one type of `from` that uses `to` (the evidence printed beside a cycle).</summary>
-    public Dictionary<string, SortedDictionary<string, string>> Edges { get; } = new(StringComparer.Ordinal);
+    /// <summary>from → to → which type of `from` uses which type of `to` (the evidence printed beside a cycle).</summary>
+    public Dictionary<string, SortedDictionary<string, SortedSet<string>>> Edges { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The namespaces the assembly defines types in.</summary>
     public SortedSet<string> Defined { get; } = new(StringComparer.Ordinal);
@@ -200,8 +200,12 @@ internal sealed class NamespaceGraph
         }
         if (!Edges.TryGetValue(from, out var targets))
         {
-            Edges[from] = targets = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            Edges[from] = targets = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         }
-        targets.TryAdd(to, type);
+        if (!targets.TryGetValue(to, out var uses))
+        {
+            targets[to] = uses = new SortedSet<string>(StringComparer.Ordinal);
+        }
+        uses.Add(type);
     }
 }

@@ -34,7 +34,7 @@ internal sealed class CompareCommand(IAnsiConsole console) : AsyncCommand<Compar
         if (result is null)
         {
             console.MarkupLineInterpolated($"[red]error[/] {error}");
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         Write(console, result);

@@ -21,7 +21,7 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
             if (scenariosDirectory is null)
             {
                 console.MarkupLine("[red]error[/] no scenario files given and no scenarios/ directory found; pass SCENARIO.yml");
-                return HarnessApp.UsageError;
+                return ExitCodes.UsageError;
             }
 
             files.AddRange(SuiteLocator.Suite(scenariosDirectory, profile));
@@ -50,7 +50,7 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
         if (diagnostics.Count > 0 || target is null)
         {
             WriteDiagnostics(diagnostics);
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         if (settings.DryRun)
@@ -128,7 +128,7 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
             }
 
             var full = Path.GetFullPath(policy);
-            foreach (var e in Harness.Compliance.ResidencyRunHook.ValidatePolicy(full))
+            foreach (var e in Harness.Compliance.Policy.PolicyFileValidator.Validate(full))
             {
                 diagnostics.Add(new ScenarioDiagnostic(e.File, (int)e.Line, (int)e.Column, e.Field, e.Message));
             }

@@ -1,4 +1,4 @@
-namespace Harness.Scenarios;
+namespace Harness;
 
 /// <summary>One problem in a scenario or target file, printed compiler-style as <c>file:line:col: field: message</c>.</summary>
 public sealed record ScenarioDiagnostic(string File, int Line, int Column, string Field, string Message)

@@ -1,6 +1,7 @@
 using Harness.Scenarios;
+using Harness.Targets;
 
-namespace Harness.Targets;
+namespace Harness.Runs;
 
 /// <summary>Decides what a run targets: URL-only when every scenario names a URL and no target file is given, else the target file.</summary>
 internal static class TargetResolver

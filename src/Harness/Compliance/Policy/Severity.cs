@@ -1,4 +1,4 @@
-namespace Harness.Compliance;
+namespace Harness.Compliance.Policy;
 
 /// <summary>How much a failed check matters; the policy's threshold decides which ones fail the run.</summary>
 internal enum Severity

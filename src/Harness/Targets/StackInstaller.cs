@@ -5,7 +5,7 @@ using Harness.Platform.Contracts;
 using Harness.Platform.Stack;
 using Harness.Platform.Templates;
 
-namespace Harness.Scenarios;
+namespace Harness.Targets;
 
 /// <summary>
 /// Deploys a stack's functions through the gateway API only (so it works against any gateway), then waits until each is

@@ -1,7 +1,7 @@
 using Harness.Platform.Client;
 using Harness.Platform.Contracts;
 
-namespace Harness.Scenarios;
+namespace Harness.Targets;
 
 /// <summary>
 /// Reads function status from the gateway until a condition holds: each wait backs off from <see cref="FirstDelay"/> to

@@ -1,4 +1,4 @@
-namespace Harness.Scenarios;
+namespace Harness;
 
 /// <summary>A scenario could not run (missing function, unreachable gateway…); the message is shown as the scenario's error.</summary>
 public sealed class ScenarioRunException : Exception

@@ -1,4 +1,6 @@
-namespace Harness.Node.Scenarios;
+using Harness.Node;
+
+namespace Harness.Scenarios;
 
 /// <summary>The <c>node:</c> section of an etcd-fsync, conntrack or node-audit scenario file.</summary>
 public sealed record NodeScenarioOptions

@@ -1,7 +1,8 @@
 using Harness.Scenarios;
 using YamlDotNet.RepresentationModel;
+using Harness.Node;
 
-namespace Harness.Node.Scenarios;
+namespace Harness.Scenarios;
 
 /// <summary>Reads a scenario file's <c>node:</c> section with the scenario parser's reader, so errors carry file, line and column.</summary>
 internal static class NodeScenarioSection

@@ -1,4 +1,4 @@
-namespace Harness.Compliance;
+namespace Harness.Compliance.Policy;
 
 /// <summary>The lower-case names findings.json and policy files use for <see cref="Severity"/>.</summary>
 internal static class SeverityNames

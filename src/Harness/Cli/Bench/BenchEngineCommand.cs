@@ -2,8 +2,9 @@ using System.Globalization;
 using Harness.Cli;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Harness.Bench;
 
-namespace Harness.Bench;
+namespace Harness.Cli.Bench;
 
 /// <summary><c>harness bench engine</c>: the load engine against wrk (max req/s) and against itself with coordinated omission (latency).</summary>
 internal sealed class BenchEngineCommand(IAnsiConsole console) : AsyncCommand<BenchEngineSettings>

@@ -1,14 +1,11 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
 
-namespace Harness.Cli;
+namespace Harness.Cli.App;
 
-/// <summary>The <c>harness</c> command tree; each command is a thin binding over a library service.</summary>
+/// <summary>The <c>harness</c> command tree; each command is a thin binding over a library service. Its own namespace, since it names every command and no command may name it back.</summary>
 public static class HarnessApp
 {
-    /// <summary>Exit code for usage and input errors (bad flags, bad stack, scenario or policy files).</summary>
-    public const int UsageError = 2;
-
     public static async Task<int> RunAsync(string[] args)
     {
         ConsoleWidth.ApplyTo(AnsiConsole.Console);
@@ -23,7 +20,7 @@ public static class HarnessApp
         {
             // Exceptions propagate (so tests see them); a bad flag or a failed settings check is still exit 2, not a crash.
             ConsoleText.Error(AnsiConsole.Console, ex.Message);
-            return UsageError;
+            return ExitCodes.UsageError;
         }
     }
 

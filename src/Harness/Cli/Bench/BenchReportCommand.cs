@@ -4,8 +4,9 @@ using Harness.Reports;
 using Harness.Reports.Bench;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Harness.Bench;
 
-namespace Harness.Bench;
+namespace Harness.Cli.Bench;
 
 /// <summary><c>harness bench report</c>: time, memory and size of the PDF report of a rich sample run, against the 3 s / 3 MB targets.</summary>
 internal sealed class BenchReportCommand(IAnsiConsole console) : Command<BenchReportSettings>
@@ -32,7 +33,7 @@ internal sealed class BenchReportCommand(IAnsiConsole console) : Command<BenchRe
                 console.MarkupLineInterpolated($"[red]{error}[/]");
             }
 
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         console.MarkupLineInterpolated($"[grey]sample run, 1 cold + {settings.Rounds} timed reports; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC[/]");

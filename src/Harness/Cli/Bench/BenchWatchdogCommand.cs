@@ -3,8 +3,9 @@ using Harness.Cli;
 using Harness.Load;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Harness.Bench;
 
-namespace Harness.Bench;
+namespace Harness.Cli.Bench;
 
 /// <summary><c>harness bench watchdog</c>: prints the watchdog's throughput as ratios to its baselines (not a test).</summary>
 internal sealed class BenchWatchdogCommand(IAnsiConsole console) : AsyncCommand<BenchWatchdogSettings>
@@ -43,7 +44,7 @@ internal sealed class BenchWatchdogCommand(IAnsiConsole console) : AsyncCommand<
                 console.MarkupLineInterpolated($"[red]{error}[/]");
             }
 
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         ILoopbackLoad load = (options.NoWrk ? null : WrkLoad.TryCreate()) ?? (ILoopbackLoad)new ClientLoad();
@@ -67,7 +68,7 @@ internal sealed class BenchWatchdogCommand(IAnsiConsole console) : AsyncCommand<
         console.Write(table);
         if (start is { } s)
         {
-            console.MarkupLineInterpolated($"watchdog start, spawn to listening: median {s.TotalMilliseconds:F1} ms over {options.Starts} starts ({Markup.Escape(Platform.Watchdog.WatchdogLocator.Find())})");
+            console.MarkupLineInterpolated($"watchdog start, spawn to listening: median {s.TotalMilliseconds:F1} ms over {options.Starts} starts ({Markup.Escape(Harness.Platform.Watchdog.WatchdogLocator.Find())})");
         }
 
         foreach (var row in rows)

@@ -1,7 +1,8 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
+using Harness.Bench;
 
-namespace Harness.Bench;
+namespace Harness.Cli.Bench;
 
 /// <summary>Options of <c>harness bench all</c>: each benchmark runs with its defaults; the combined table can go to Markdown or into a README.</summary>
 internal sealed class BenchAllSettings : CommandSettings

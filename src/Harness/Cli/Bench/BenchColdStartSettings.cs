@@ -1,7 +1,8 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
+using Harness.Bench;
 
-namespace Harness.Bench;
+namespace Harness.Cli.Bench;
 
 /// <summary>Options of <c>harness bench cold-start</c>.</summary>
 internal sealed class BenchColdStartSettings : CommandSettings

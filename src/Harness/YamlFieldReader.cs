@@ -2,7 +2,7 @@ using System.Globalization;
 using Harness.Load;
 using YamlDotNet.RepresentationModel;
 
-namespace Harness.Scenarios;
+namespace Harness;
 
 /// <summary>Typed reads from YAML nodes that record a diagnostic (file, line, column, field) instead of throwing, and remember where each field was.</summary>
 internal sealed class YamlFieldReader(string file)

@@ -1,8 +1,9 @@
 using Harness.Results;
 using Harness.Runs;
 using Microsoft.Data.Sqlite;
+using Harness.History;
 
-namespace Harness.History;
+namespace Harness.Runs;
 
 /// <summary>What <c>harness run</c> does with history: record the finished run, pin it when asked, and compare it with its reference.</summary>
 internal static class RunHistoryHook

@@ -3,8 +3,9 @@ using Harness.Cli;
 using Harness.Load;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Harness.Bench;
 
-namespace Harness.Bench;
+namespace Harness.Cli.Bench;
 
 /// <summary><c>harness bench gateway</c>: the gateway chain's rate and p99 as ratios to the upstream hit directly (not a test).</summary>
 internal sealed class BenchGatewayCommand(IAnsiConsole console) : AsyncCommand<BenchGatewaySettings>
@@ -28,7 +29,7 @@ internal sealed class BenchGatewayCommand(IAnsiConsole console) : AsyncCommand<B
         if (errors.Count > 0)
         {
             foreach (var error in errors) console.MarkupLineInterpolated($"[red]{error}[/]");
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         console.MarkupLineInterpolated($"[grey]wrk -t{options.Threads} -c{options.Connections}, {options.Rounds} rounds of {options.Duration.TotalSeconds:0.##}s; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC[/]");

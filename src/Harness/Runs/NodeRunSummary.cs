@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using Harness.Node.Access;
 using Harness.Results;
 
-namespace Harness.Node;
+namespace Harness.Runs;
 
 /// <summary>Wraps node scenario results into a <c>results.json</c> run summary, for the standalone <c>harness node …</c> commands.</summary>
 internal static class NodeRunSummary

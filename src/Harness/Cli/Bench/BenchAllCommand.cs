@@ -3,8 +3,9 @@ using System.Reflection;
 using Harness.Runs;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Harness.Bench;
 
-namespace Harness.Bench;
+namespace Harness.Cli.Bench;
 
 /// <summary>
 /// <c>harness bench all</c>: every end-to-end benchmark in one run (watchdog, gateway, cold start, engine, report), each with
@@ -49,7 +50,7 @@ internal sealed class BenchAllCommand(IAnsiConsole console) : AsyncCommand<Bench
             if (text is null)
             {
                 console.MarkupLineInterpolated($"[red]--update-readme: {readme}: {error}[/]");
-                return Cli.HarnessApp.UsageError;
+                return Cli.ExitCodes.UsageError;
             }
 
             await File.WriteAllTextAsync(readme, text, cancellationToken).ConfigureAwait(false);
@@ -76,7 +77,7 @@ internal sealed class BenchAllCommand(IAnsiConsole console) : AsyncCommand<Bench
     private static string Build()
     {
         var debug = typeof(BenchAllCommand).Assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled == true;
-        var watchdog = !Platform.Watchdog.WatchdogLocator.TryFind(out var path) ? "no watchdog found"
+        var watchdog = !Harness.Platform.Watchdog.WatchdogLocator.TryFind(out var path) ? "no watchdog found"
             : path.Contains("/artifacts/watchdog/", StringComparison.Ordinal) ? "NativeAOT watchdog" : "JIT watchdog";
 
         return $"{(debug ? "Debug" : "Release")} build, {watchdog}";

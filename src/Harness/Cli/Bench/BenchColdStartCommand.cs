@@ -5,8 +5,9 @@ using Harness.Scenarios;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Harness.Statistics;
+using Harness.Bench;
 
-namespace Harness.Bench;
+namespace Harness.Cli.Bench;
 
 /// <summary><c>harness bench cold-start</c>: scale-from-zero to first byte (python3-http) as a ratio to the bare interpreter's start-to-ready time (not a test).</summary>
 internal sealed class BenchColdStartCommand(IAnsiConsole console) : AsyncCommand<BenchColdStartSettings>
@@ -22,7 +23,7 @@ internal sealed class BenchColdStartCommand(IAnsiConsole console) : AsyncCommand
         if (settings.Repetitions is < 1 or > 100)
         {
             console.MarkupLine("[red]--repetitions must be between 1 and 100[/]");
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         console.MarkupLineInterpolated($"[grey]{settings.Repetitions} alternating rounds; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC[/]");
