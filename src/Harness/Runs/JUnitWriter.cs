@@ -12,7 +12,7 @@ public static class JUnitWriter
 
     internal static XDocument Build(RunSummary run, IReadOnlyList<History.MetricComparison>? regressions)
     {
-        run = Harness.Results.Redaction.JsonRedaction.Redact(run);
+        run = Harness.Results.JsonRedaction.Redact(run);
         var suites = new XElement("testsuites", new XAttribute("name", "harness run " + run.RunId));
         long tests = 0;
         long failures = 0;

@@ -27,7 +27,7 @@ internal static class RunHistoryHook
     }
 
     /// <summary>Pins the recorded run when asked and returns its comparison with the baseline (or the previous complete run); problems become warnings.</summary>
-    public static (Comparison? Comparison, IReadOnlyList<Reports.TrendPoint> Trends) Compare(RunSummary summary, RunRequest request, List<string> warnings)
+    public static (Comparison? Comparison, IReadOnlyList<Reports.Model.TrendPoint> Trends) Compare(RunSummary summary, RunRequest request, List<string> warnings)
     {
         if (request.HistoryFile is not { } path)
         {
@@ -63,16 +63,16 @@ internal static class RunHistoryHook
     public const int TrendRuns = 12;
 
     /// <summary>The key latency (http_req_duration, else each scenario's first ms metric) of the last <paramref name="runs"/> runs, oldest first.</summary>
-    public static IReadOnlyList<Reports.TrendPoint> Trends(HistoryStore store, string? baselineRunId, int runs)
+    public static IReadOnlyList<Reports.Model.TrendPoint> Trends(HistoryStore store, string? baselineRunId, int runs)
     {
         var recent = store.ListRuns(limit: runs).Where(r => !r.Interrupted).Reverse().ToList();
-        var points = new List<Reports.TrendPoint>();
+        var points = new List<Reports.Model.TrendPoint>();
         foreach (var run in recent)
         {
             foreach (var byScenario in run.Metrics.Where(m => m.Summary.Unit == "ms" && m.Summary.Count > 0).GroupBy(m => m.Scenario))
             {
                 var key = byScenario.FirstOrDefault(m => m.Metric == "http_req_duration") ?? byScenario.First();
-                points.Add(new Reports.TrendPoint(key.Scenario, key.Metric, run.RunId, run.StartedAt, key.Summary.P50, key.Summary.P99, run.RunId == baselineRunId));
+                points.Add(new Reports.Model.TrendPoint(key.Scenario, key.Metric, run.RunId, run.StartedAt, key.Summary.P50, key.Summary.P99, run.RunId == baselineRunId));
             }
         }
 

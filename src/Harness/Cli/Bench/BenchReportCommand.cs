@@ -5,6 +5,7 @@ using Harness.Reports.Bench;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Harness.Bench;
+using Harness.Reports.Model;
 
 namespace Harness.Cli.Bench;
 

@@ -2,6 +2,7 @@ using Harness.Reports;
 using Harness.Results;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Harness.Reports.Model;
 
 namespace Harness.Cli.Report;
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Harness.Results.Redaction;
 
-namespace Harness.Results.Redaction;
+namespace Harness.Results;
 
 /// <summary>
 /// <see cref="SecretRedactor"/> over a whole JSON document: every string value is redacted, and the value of a property

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Harness.Platform.Gateway;
+namespace Harness.Platform.Contracts;
 
 /// <summary>OpenFaaS durations: a bare integer means seconds, otherwise a Go duration such as <c>1m30s</c> or <c>500ms</c>.</summary>
 public static class GoDuration

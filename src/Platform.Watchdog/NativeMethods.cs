@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Harness.Watchdog.Execution;
+namespace Harness.Watchdog;
 
 /// <summary>The few libc calls .NET does not expose: signalling a whole process group.</summary>
 internal static partial class NativeMethods

@@ -1,4 +1,4 @@
-namespace Harness.Reports;
+namespace Harness.Reports.Model;
 
 /// <summary>Options for <see cref="ReportGenerator"/> and <see cref="MarkdownSummary"/>; the defaults suit <c>harness run</c>.</summary>
 public sealed record ReportOptions

@@ -15,7 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Harness.Watchdog;
+namespace Harness.Watchdog.Hosting;
 
 /// <summary>Wires config, mode, health and Kestrel together, and owns the SIGTERM sequence.</summary>
 internal static class WatchdogHost

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Harness.Platform.Contracts;
 
-namespace Harness.Platform.Gateway.Scaling;
+namespace Harness.Platform.Stack;
 
 /// <summary>A function's scaling labels, parsed with OpenFaaS's defaults.</summary>
 internal sealed record ScalingPolicy

@@ -1,4 +1,4 @@
-namespace Harness.Platform.Gateway.Scaling;
+namespace Harness.Platform.Stack;
 
 /// <summary>What <c>com.openfaas.scale.target</c> counts per replica.</summary>
 internal enum ScaleType
