@@ -1,3 +1,3 @@
-using Harness.Cli;
+using Harness.Cli.App;
 
 return await HarnessApp.RunAsync(args).ConfigureAwait(false);

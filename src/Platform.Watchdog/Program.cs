@@ -1,4 +1,5 @@
 using Harness.Watchdog;
+using Harness.Watchdog.Hosting;
 using Harness.Watchdog.Isolation;
 
 // Isolation first (session, cgroups, mounts): nothing of the function may start before it is in place.

@@ -2,6 +2,7 @@ using System.Text;
 using Harness.Reports.Content;
 using Harness.Results;
 using Harness.Results.Redaction;
+using Harness.Reports.Model;
 
 namespace Harness.Reports;
 

@@ -4,6 +4,7 @@ using Harness.Reports.Dataset;
 using Harness.Reports.Layout;
 using Harness.Results;
 using Harness.Results.Redaction;
+using Harness.Reports.Model;
 
 namespace Harness.Reports;
 

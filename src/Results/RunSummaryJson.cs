@@ -19,7 +19,7 @@ public static class RunSummaryJson
     public static string Serialize(RunSummary summary) => JsonSerializer.Serialize(summary, Options);
 
     /// <summary>The document results.json holds: <see cref="Serialize"/> with every credential masked.</summary>
-    public static string SerializeRedacted(RunSummary summary) => Redaction.JsonRedaction.Redact(Serialize(summary), Options);
+    public static string SerializeRedacted(RunSummary summary) => JsonRedaction.Redact(Serialize(summary), Options);
 
     /// <summary>Parses a results file; throws <see cref="InvalidDataException"/> naming the file on bad or newer-schema input.</summary>
     public static RunSummary Deserialize(string json, string sourceName)

@@ -6,6 +6,7 @@ using Harness.Reports.Content;
 using Harness.Reports.Dataset;
 using Harness.Reports.Layout;
 using Harness.Results;
+using Harness.Reports.Model;
 
 namespace Harness.Benchmarks;
 

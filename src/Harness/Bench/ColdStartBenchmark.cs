@@ -3,6 +3,7 @@ using Harness.Platform;
 using Harness.Platform.Client;
 using Harness.Platform.Templates;
 using Harness.Scenarios;
+using Harness.Targets;
 
 namespace Harness.Bench;
 

@@ -9,7 +9,7 @@ internal static class FindingsJson
     public const string FileName = "findings.json";
 
     public static string Serialize(ComplianceResult result)
-        => Harness.Results.Redaction.JsonRedaction.Redact(JsonSerializer.Serialize(result, RunSummaryJson.Options), RunSummaryJson.Options);
+        => Harness.Results.JsonRedaction.Redact(JsonSerializer.Serialize(result, RunSummaryJson.Options), RunSummaryJson.Options);
 
     public static ComplianceResult Deserialize(string json)
         => JsonSerializer.Deserialize<ComplianceResult>(json, RunSummaryJson.Options) ?? throw new InvalidDataException("empty findings document");

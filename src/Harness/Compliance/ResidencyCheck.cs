@@ -160,7 +160,7 @@ internal sealed class ResidencyCheck
         var findings = RuleSet.Evaluate(policy, evidence);
         var failed = findings.Any(f => !f.Passed && SeverityNames.TryParse(f.Severity, out var s) && s >= policy.FailAt);
         // Evidence quotes environment values, URLs and files: what leaves the check carries no credential.
-        var result = Harness.Results.Redaction.JsonRedaction.Redact(new ComplianceResult
+        var result = Harness.Results.JsonRedaction.Redact(new ComplianceResult
         {
             PolicyName = policy.Name,
             PolicyHash = "sha256:" + policy.Hash,

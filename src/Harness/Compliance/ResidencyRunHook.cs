@@ -9,25 +9,6 @@ namespace Harness.Compliance;
 /// <summary>How <c>harness run</c> includes the residency check when its target file names a <c>policy:</c>.</summary>
 internal static class ResidencyRunHook
 {
-    /// <summary>Every problem with the policy file (a missing file has line 0), so the run can refuse to start.</summary>
-    public static IReadOnlyList<PolicyError> ValidatePolicy(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return [new PolicyError(path, 0, 0, "policy", $"no such file: {path}")];
-        }
-
-        try
-        {
-            PolicyLoader.Parse(File.ReadAllBytes(path), path, JurisdictionCatalog.Default);
-            return [];
-        }
-        catch (PolicyLoadException ex)
-        {
-            return ex.Errors;
-        }
-    }
-
     /// <summary>Only a target that says where its node is gets its node files read; otherwise the node is not assumed to be this machine.</summary>
     private static bool HasNodeSection(string targetFile)
         => File.ReadLines(targetFile).Any(l => l.StartsWith("node:", StringComparison.Ordinal));

@@ -12,7 +12,7 @@ public static class JUnitWriter
 
     internal static XDocument Build(RunSummary run, IReadOnlyList<History.MetricComparison>? regressions)
     {
-        run = Harness.Results.Redaction.JsonRedaction.Redact(run);
+        run = Harness.Results.JsonRedaction.Redact(run);
         var suites = new XElement("testsuites", new XAttribute("name", "harness run " + run.RunId));
         long tests = 0;
         long failures = 0;
@@ -98,10 +98,10 @@ public static class JUnitWriter
             return null;
         }
 
-        var threshold = Compliance.SeverityNames.TryParse(c.FailAt, out var t) ? t : Compliance.Severity.Critical;
+        var threshold = Compliance.Policy.SeverityNames.TryParse(c.FailAt, out var t) ? t : Compliance.Policy.Severity.Critical;
         var cases = c.Findings.Select(f =>
         {
-            var counts = !f.Passed && Compliance.SeverityNames.TryParse(f.Severity, out var s) && s >= threshold;
+            var counts = !f.Passed && Compliance.Policy.SeverityNames.TryParse(f.Severity, out var s) && s >= threshold;
             var element = new XElement("testcase",
                 new XAttribute("classname", "compliance." + c.PolicyName),
                 new XAttribute("name", f.Subject is null ? $"{f.RuleId} {f.Title}" : $"{f.RuleId} {f.Title} ({f.Subject})"),

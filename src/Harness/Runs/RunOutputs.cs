@@ -59,8 +59,8 @@ internal sealed class RunOutputs(RunRequest request)
     }
 
     /// <summary>Records the finished run and compares it with its reference; a record that fails is an error.</summary>
-    public (History.Comparison? Comparison, IReadOnlyList<Reports.TrendPoint> Trends) RecordHistory(RunSummary summary, List<string> warnings)
-        => TryRecord(summary, final: true) ? History.RunHistoryHook.Compare(summary, request, warnings) : (null, []);
+    public (History.Comparison? Comparison, IReadOnlyList<Reports.Model.TrendPoint> Trends) RecordHistory(RunSummary summary, List<string> warnings)
+        => TryRecord(summary, final: true) ? RunHistoryHook.Compare(summary, request, warnings) : (null, []);
 
     /// <summary>Runs <paramref name="write"/>; an I/O failure (or with <paramref name="anyError"/> any failure) is recorded against <paramref name="file"/>.</summary>
     public async Task<bool> TryWriteAsync(string file, Func<Task> write, bool anyError = false)
@@ -88,7 +88,7 @@ internal sealed class RunOutputs(RunRequest request)
 
         try
         {
-            History.RunHistoryHook.Record(summary, request);
+            RunHistoryHook.Record(summary, request);
             _historyWritten = true;
             return true;
         }

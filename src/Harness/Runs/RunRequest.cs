@@ -25,7 +25,7 @@ internal sealed record RunRequest
     public double? Tolerance { get; init; }
     public TimeProvider Time { get; init; } = TimeProvider.System;
     /// <summary>Writes report.pdf and summary.md from the summary (options carry the history's trends and verdicts); null skips them.</summary>
-    public Func<Results.RunSummary, string, Reports.ReportOptions, IReadOnlyList<string>>? WriteReport { get; init; }
+    public Func<Results.RunSummary, string, Reports.Model.ReportOptions, IReadOnlyList<string>>? WriteReport { get; init; }
     /// <summary>The residency check, run against the started target after the scenarios; null when the target names no policy.</summary>
     public Func<IRunTarget, CancellationToken, Task<Results.ComplianceResult>>? Compliance { get; init; }
 }

@@ -109,7 +109,7 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
     private static RunSummary Summary(string runId, DateTimeOffset startedAt, RunRequest request, TargetInfo target, List<ScenarioResult> results,
         ComplianceResult? compliance, bool interrupted, TimeProvider time, IReadOnlyList<ScenarioResult> notRun) =>
         // Redacted once, here: checkpoints, the history, results.json, junit.xml, the report and the console all show this copy.
-        Harness.Results.Redaction.JsonRedaction.Redact(new RunSummary
+        Harness.Results.JsonRedaction.Redact(new RunSummary
         {
             RunId = runId,
             StartedAt = startedAt,
@@ -179,7 +179,7 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
         }
     }
 
-    private static async Task<List<string>> WriteOutputsAsync(RunSummary summary, RunRequest request, RunOutputs outputs, History.Comparison? comparison, IReadOnlyList<Reports.TrendPoint> trends)
+    private static async Task<List<string>> WriteOutputsAsync(RunSummary summary, RunRequest request, RunOutputs outputs, History.Comparison? comparison, IReadOnlyList<Reports.Model.TrendPoint> trends)
     {
         var results = Path.Combine(request.OutputDirectory, "results.json");
         var junit = Path.Combine(request.OutputDirectory, "junit.xml");
@@ -203,11 +203,11 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
             // error: the user asked for it and does not have it.
             await outputs.TryWriteAsync(pdf, () =>
             {
-                files.AddRange(report(summary, request.OutputDirectory, new Reports.ReportOptions
+                files.AddRange(report(summary, request.OutputDirectory, new Reports.Model.ReportOptions
                 {
                     Trends = trends,
                     BaselineRunId = comparison?.Baseline.RunId,
-                    Regressions = comparison?.Metrics.Select(m => new Reports.RegressionVerdict(m.Scenario, m.Metric,
+                    Regressions = comparison?.Metrics.Select(m => new Reports.Model.RegressionVerdict(m.Scenario, m.Metric,
                         History.VerdictWords.Word(m.Verdict), m.Verdict == History.Verdict.Regression, m.Message)).ToList() ?? [],
                 }));
                 return Task.CompletedTask;

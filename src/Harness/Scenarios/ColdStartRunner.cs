@@ -4,6 +4,7 @@ using Harness.Load;
 using Harness.Platform.Client;
 using Harness.Results;
 using Harness.Statistics;
+using Harness.Targets;
 
 namespace Harness.Scenarios;
 

@@ -4,6 +4,7 @@ using Harness.Load;
 using Harness.Platform.Client;
 using Harness.Platform.Contracts;
 using Harness.Results;
+using Harness.Targets;
 
 namespace Harness.Scenarios;
 

@@ -33,7 +33,7 @@ public sealed record ScenarioDefinition
     /// <summary>Connection churn: how often the socket samplers read the kernel counters.</summary>
     public TimeSpan SampleInterval { get; init; } = TimeSpan.FromMilliseconds(500);
     /// <summary>etcd-fsync, conntrack and node-audit: the <c>node:</c> section.</summary>
-    public Node.Scenarios.NodeScenarioOptions? Node { get; init; }
+    public Harness.Scenarios.NodeScenarioOptions? Node { get; init; }
     /// <summary><c>regression.tolerance</c> as a fraction (0.1 = 10%); null uses harness compare's default.</summary>
     public double? RegressionTolerance { get; init; }
 }

@@ -140,7 +140,7 @@ public static class ScenarioFileParser
         }
 
         var tolerance = top.ContainsKey("regression") ? ReadRegressionTolerance(r, top["regression"]) : null;
-        var nodeOptions = top.ContainsKey("node") ? Node.Scenarios.NodeScenarioSection.Read(r, top["node"], file) : null;
+        var nodeOptions = top.ContainsKey("node") ? Harness.Scenarios.NodeScenarioSection.Read(r, top["node"], file) : null;
         if (r.Diagnostics.Count > 0)
         {
             return new(null, r.Diagnostics);

@@ -104,7 +104,7 @@ internal static class TargetFileParser
         {
             policy = Path.GetFullPath(Path.Combine(baseDir, pol));
             // The policy is validated now, so a bad one stops the run before anything starts (exit 2).
-            foreach (var error in Compliance.ResidencyRunHook.ValidatePolicy(policy))
+            foreach (var error in Compliance.Policy.PolicyFileValidator.Validate(policy))
             {
                 if (error.Line == 0)
                 {

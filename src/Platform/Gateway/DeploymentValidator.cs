@@ -1,5 +1,5 @@
 using Harness.Platform.Contracts;
-using Harness.Platform.Gateway.Scaling;
+using Harness.Platform.Stack;
 
 namespace Harness.Platform.Gateway;
 

@@ -1,6 +1,4 @@
 using Harness.Platform.Contracts;
-using Harness.Platform.Gateway.Async;
-using Harness.Platform.Gateway.Scaling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

@@ -37,7 +37,7 @@ public sealed record GatewayOptions
     public TimeSpan DefaultScaleDownWindow { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The in-memory queue behind <c>/async-function/*</c>: its bounds, workers and retries.</summary>
-    public Async.AsyncOptions Async { get; init; } = new();
+    public AsyncOptions Async { get; init; } = new();
 
     /// <summary>Collects every problem with these options.</summary>
     public IReadOnlyList<string> Validate()

@@ -1,4 +1,3 @@
-using Harness.Platform.Gateway.Async;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Harness.Platform.Contracts;
-using Harness.Platform.Gateway.Scaling;
 using Microsoft.Extensions.Logging;
+using Harness.Platform.Stack;
 
 namespace Harness.Platform.Gateway;
 

@@ -116,7 +116,7 @@ internal sealed class StackFunctionReader(StackReadContext context, YamlScalar n
             }
 
             var errors = new List<string>();
-            Gateway.Scaling.ScalingPolicy.From(new Dictionary<string, string> { [key.Value] = text }, TimeSpan.Zero, errors);
+            ScalingPolicy.From(new Dictionary<string, string> { [key.Value] = text }, TimeSpan.Zero, errors);
             foreach (var error in errors)
             {
                 reported.Add(error);
@@ -126,7 +126,7 @@ internal sealed class StackFunctionReader(StackReadContext context, YamlScalar n
 
         // What only the labels together get wrong (min above max).
         var together = new List<string>();
-        Gateway.Scaling.ScalingPolicy.From(labels, TimeSpan.Zero, together);
+        ScalingPolicy.From(labels, TimeSpan.Zero, together);
         foreach (var error in together.Where(e => !reported.Contains(e)))
         {
             context.Error(labelsNode, Field("labels"), error);

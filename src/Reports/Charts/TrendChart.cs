@@ -1,5 +1,6 @@
 using ScottPlot;
 using ScottPlot.TickGenerators;
+using Harness.Reports.Model;
 
 namespace Harness.Reports.Charts;
 

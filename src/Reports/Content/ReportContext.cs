@@ -1,5 +1,6 @@
 using Harness.Reports.Dataset;
 using Harness.Results;
+using Harness.Reports.Model;
 
 namespace Harness.Reports.Content;
 

@@ -93,7 +93,7 @@ public sealed class BenchTableTests
         try
         {
             await File.WriteAllTextAsync(file, "# no markers\n");
-            Assert.Equal(Harness.Cli.HarnessApp.UsageError, await Harness.Cli.HarnessApp.RunAsync(["bench", "all", "--update-readme", file]));
+            Assert.Equal(Harness.Cli.ExitCodes.UsageError, await Harness.Cli.App.HarnessApp.RunAsync(["bench", "all", "--update-readme", file]));
             Assert.Equal("# no markers\n", await File.ReadAllTextAsync(file));
         }
         finally

@@ -69,7 +69,7 @@ public sealed class BuildPushCommandTests : IDisposable
 
         var result = await _cli.RunAsync(command);
 
-        Assert.Equal(HarnessApp.UsageError, result.ExitCode);
+        Assert.Equal(ExitCodes.UsageError, result.ExitCode);
         Assert.Contains("stack.yml:11:14: functions.bad.handler: handler folder './missing' does not exist", result.Output, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_cli.Home, "build")), "the good function was built although the stack cannot be");
         Assert.Empty(gateway.Requests);
@@ -123,7 +123,7 @@ public sealed class BuildPushCommandTests : IDisposable
 
         var up = await _cli.RunAsync("up");
 
-        Assert.Equal(HarnessApp.UsageError, up.ExitCode);
+        Assert.Equal(ExitCodes.UsageError, up.ExitCode);
         Assert.Contains("functions.pay: handler:", up.Output, StringComparison.Ordinal);
         Assert.Contains("has no handler.py", up.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Deploying", up.Output, StringComparison.Ordinal);
@@ -146,7 +146,7 @@ public sealed class BuildPushCommandTests : IDisposable
 
         var result = await _cli.RunAsync(command);
 
-        Assert.Equal(HarnessApp.UsageError, result.ExitCode);
+        Assert.Equal(ExitCodes.UsageError, result.ExitCode);
         var output = System.Text.RegularExpressions.Regex.Replace(result.Output, @"\s+", " ");
         Assert.Contains("requirements.txt: pip install failed", output, StringComparison.Ordinal);
         Assert.Contains("no-such-package-harness", output, StringComparison.Ordinal);

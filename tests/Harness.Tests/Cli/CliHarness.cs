@@ -1,6 +1,7 @@
 using System.Text;
 using Harness.Cli;
 using Spectre.Console.Cli.Testing;
+using Harness.Cli.App;
 
 namespace Harness.Tests.Cli;
 

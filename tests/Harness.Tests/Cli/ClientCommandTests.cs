@@ -1,6 +1,7 @@
 using System.Text;
 using Harness.Cli;
 using Microsoft.AspNetCore.Http;
+using Harness.Cli.App;
 
 namespace Harness.Tests.Cli;
 
@@ -88,7 +89,7 @@ public sealed class ClientCommandTests : IDisposable
 
         var result = await _cli.RunAsync("deploy", "--gateway", "http://127.0.0.1:1");
 
-        Assert.Equal(HarnessApp.UsageError, result.ExitCode);
+        Assert.Equal(ExitCodes.UsageError, result.ExitCode);
         Assert.Contains("stack.yml:3:3: functions.Pay: invalid function name", result.Output, StringComparison.Ordinal);
     }
 
@@ -178,7 +179,7 @@ public sealed class ClientCommandTests : IDisposable
         var unreachable = await _cli.RunAsync("list", "--gateway", "http://127.0.0.1:1");
 
         Assert.Equal("--replicas must be 0 or more", negative.Message);
-        Assert.Equal(HarnessApp.UsageError, exitCode);
+        Assert.Equal(ExitCodes.UsageError, exitCode);
         Assert.Equal(1, unreachable.ExitCode);
         Assert.Contains("cannot reach the gateway at http://127.0.0.1:1", unreachable.Output, StringComparison.Ordinal);
     }

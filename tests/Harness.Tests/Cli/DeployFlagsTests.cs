@@ -2,6 +2,7 @@ using System.Text.Json;
 using Harness.Cli;
 using Microsoft.AspNetCore.Http;
 using Spectre.Console.Cli;
+using Harness.Cli.App;
 
 namespace Harness.Tests.Cli;
 
@@ -83,7 +84,7 @@ public sealed class DeployFlagsTests : IDisposable
 
         Assert.Equal(0, regex.ExitCode);
         Assert.Equal(["pay"], gateway.Requests.Where(r => r.Method == "POST").Select(r => Json(r.Body).GetProperty("service").GetString()));
-        Assert.Equal(HarnessApp.UsageError, none.ExitCode);
+        Assert.Equal(ExitCodes.UsageError, none.ExitCode);
         Assert.Contains("no functions matching --filter \"nothing*\"", none.Output, StringComparison.Ordinal);
     }
 
@@ -139,7 +140,7 @@ public sealed class DeployFlagsTests : IDisposable
         var exitCode = await HarnessApp.RunAsync(["deploy", "-f", Path.Combine(_cli.Home, "stack.yml"), option, value]);
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
-        Assert.Equal(HarnessApp.UsageError, exitCode);
+        Assert.Equal(ExitCodes.UsageError, exitCode);
         Assert.Empty(gateway.Requests);
     }
 

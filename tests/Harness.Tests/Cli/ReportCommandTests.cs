@@ -1,6 +1,7 @@
 using Harness.Cli;
 using Harness.Results;
 using Spectre.Console.Cli.Testing;
+using Harness.Cli.App;
 
 namespace Harness.Tests.Cli;
 
@@ -30,7 +31,7 @@ public sealed class ReportCommandTests : IDisposable
     {
         var result = Run("report", Path.Combine(_dir, "missing.json"), "--format", "xls", "--dataset", Path.Combine(_dir, "nope.yml"));
 
-        Assert.Equal(HarnessApp.UsageError, result.ExitCode);
+        Assert.Equal(ExitCodes.UsageError, result.ExitCode);
         Assert.Contains("'xls' is not pdf or md", result.Output, StringComparison.Ordinal);
         Assert.Contains("missing.json: results file not found", result.Output, StringComparison.Ordinal);
         Assert.Contains("nope.yml", result.Output, StringComparison.Ordinal);
@@ -46,7 +47,7 @@ public sealed class ReportCommandTests : IDisposable
 
         var result = Run("report", results, "--dataset", dataset, "-o", pdf);
 
-        Assert.Equal(HarnessApp.UsageError, result.ExitCode);
+        Assert.Equal(ExitCodes.UsageError, result.ExitCode);
         Assert.Contains("mine.yml", result.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(pdf));
         Assert.False(File.Exists(pdf + ".tmp"));

@@ -1,5 +1,6 @@
 using Harness.Cli;
 using Spectre.Console.Cli.Testing;
+using Harness.Cli.App;
 
 namespace Harness.Tests.Cli;
 
@@ -46,7 +47,7 @@ public sealed class ValidateCommandTests : IDisposable
 
         var result = Run("validate", "-f", path);
 
-        Assert.Equal(HarnessApp.UsageError, result.ExitCode);
+        Assert.Equal(ExitCodes.UsageError, result.ExitCode);
         Assert.Contains($"{path}:1:18: provider.name: expected 'openfaas'", result.Output, StringComparison.Ordinal);
         Assert.Contains($"{path}:4:11: functions.pay.lang: unknown lang 'node12'", result.Output, StringComparison.Ordinal);
         Assert.Contains($"{path}:7:22: functions.pay.limits.memory: invalid quantity 'lots'", result.Output, StringComparison.Ordinal);
@@ -57,7 +58,7 @@ public sealed class ValidateCommandTests : IDisposable
     {
         var result = Run("validate", "-f", Path.Combine(_dir, "none.yml"));
 
-        Assert.Equal(HarnessApp.UsageError, result.ExitCode);
+        Assert.Equal(ExitCodes.UsageError, result.ExitCode);
         Assert.Contains("cannot read the stack file", result.Output, StringComparison.Ordinal);
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Spectre.Console.Cli.Testing;
 using static Harness.Tests.Compliance.ComplianceFixtures;
 using HttpResults = Microsoft.AspNetCore.Http.Results;
+using Harness.Cli.App;
 
 namespace Harness.Tests.Compliance;
 
@@ -110,7 +111,7 @@ public sealed class CheckResidencyCommandTests : IDisposable
 
         var result = Run("check", "residency", "--policy", bad, "--out", _out);
 
-        Assert.Equal(HarnessApp.UsageError, result.ExitCode);
+        Assert.Equal(ExitCodes.UsageError, result.ExitCode);
         Assert.Contains("bad.yml:2:10: fail_at", result.Output.Replace("\n", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_out, FindingsJson.FileName)));
     }
@@ -118,14 +119,14 @@ public sealed class CheckResidencyCommandTests : IDisposable
     [Fact]
     public void Missing_policy_and_bad_inputs_exit_2()
     {
-        Assert.Equal(HarnessApp.UsageError, Run("check", "residency", "--out", _out).ExitCode);
-        Assert.Equal(HarnessApp.UsageError, Run("check", "residency", "--policy", RepoFile("scenarios/policies/norway.yml"),
+        Assert.Equal(ExitCodes.UsageError, Run("check", "residency", "--out", _out).ExitCode);
+        Assert.Equal(ExitCodes.UsageError, Run("check", "residency", "--policy", RepoFile("scenarios/policies/norway.yml"),
             "-f", Path.Combine(_out, "missing.yml"), "--out", _out).ExitCode);
-        Assert.Equal(HarnessApp.UsageError, Run("check", "residency", "--policy", RepoFile("scenarios/policies/norway.yml"),
+        Assert.Equal(ExitCodes.UsageError, Run("check", "residency", "--policy", RepoFile("scenarios/policies/norway.yml"),
             "--gateway", "ftp://x", "--out", _out).ExitCode);
         var badNginx = Path.Combine(_out, "bad.conf");
         File.WriteAllText(badNginx, "http {\n");
-        Assert.Equal(HarnessApp.UsageError, Run("check", "residency", "--policy", RepoFile("scenarios/policies/norway.yml"),
+        Assert.Equal(ExitCodes.UsageError, Run("check", "residency", "--policy", RepoFile("scenarios/policies/norway.yml"),
             "--nginx-conf", badNginx, "--out", _out).ExitCode);
     }
 
@@ -137,7 +138,7 @@ public sealed class CheckResidencyCommandTests : IDisposable
         var result = Run("check", "residency", "--policy", RepoFile("scenarios/policies/norway.yml"),
             "-f", Fixture("stacks", "compliant.yml"), "--target", target, "--out", _out);
 
-        Assert.Equal(HarnessApp.UsageError, result.ExitCode);
+        Assert.Equal(ExitCodes.UsageError, result.ExitCode);
         var output = result.Output.Replace("\n", string.Empty, StringComparison.Ordinal);
         var name = Path.GetFileName(target);
         Assert.Contains(name + ":3:10: gateway:", output, StringComparison.Ordinal);
@@ -154,7 +155,7 @@ public sealed class CheckResidencyCommandTests : IDisposable
         var result = Run("check", "residency", "--policy", RepoFile("scenarios/policies/norway.yml"),
             "-f", Fixture("stacks", "compliant.yml"), "--target", target, "--out", _out);
 
-        Assert.NotEqual(HarnessApp.UsageError, result.ExitCode);
+        Assert.NotEqual(ExitCodes.UsageError, result.ExitCode);
         Assert.Contains(ReadFindings().Findings, x => x.RuleId == "residency.node-region" && x.Title.Contains("NO / Oslo", StringComparison.Ordinal));
     }
 

@@ -4,6 +4,7 @@ using Harness.Platform.Watchdog;
 using Spectre.Console.Cli.Testing;
 using Xunit.Abstractions;
 using static Harness.Tests.Compliance.ComplianceFixtures;
+using Harness.Cli.App;
 
 namespace Harness.Tests.Compliance;
 
@@ -93,7 +94,7 @@ public sealed class NoSecretInAnyOutputTests(ITestOutputHelper output) : IDispos
         var check = await RunAsync("check", "residency", "--policy", RepoFile("scenarios/policies/norway.yml"), "-f", Path.Combine(_dir, "stack.yml"), "--out", Path.Combine(_dir, "o"));
         var validate = await RunAsync("validate", "-f", Path.Combine(_dir, "stack.yml"));
 
-        Assert.Equal(HarnessApp.UsageError, check.ExitCode);
+        Assert.Equal(ExitCodes.UsageError, check.ExitCode);
         Assert.Contains("bad.env:1:1", check.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("CanaryBadEnv8w", check.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("CanaryBadEnv8w", validate.Output, StringComparison.Ordinal);

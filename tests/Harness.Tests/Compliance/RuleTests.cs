@@ -4,6 +4,7 @@ using Harness.Compliance.Jurisdiction;
 using Harness.Compliance.Rules;
 using Harness.Results;
 using static Harness.Tests.Compliance.ComplianceFixtures;
+using Harness.Compliance.Policy;
 
 namespace Harness.Tests.Compliance;
 

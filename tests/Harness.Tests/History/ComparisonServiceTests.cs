@@ -26,7 +26,7 @@ public sealed class ComparisonServiceTests : IDisposable
         }
 
         var app = new Spectre.Console.Cli.Testing.CommandAppTester();
-        app.Configure(Harness.Cli.HarnessApp.Configure);
+        app.Configure(Harness.Cli.App.HarnessApp.Configure);
         var junit = Path.Combine(directory, "regressions.xml");
         var regressed = await app.RunAsync(["compare", "--history", db, "--junit", junit]);
         Assert.Equal(1, regressed.ExitCode);

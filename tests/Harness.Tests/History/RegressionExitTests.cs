@@ -3,6 +3,7 @@ using Harness.Cli;
 using Harness.History;
 using Harness.Results;
 using Spectre.Console.Cli.Testing;
+using Harness.Cli.App;
 
 namespace Harness.Tests.History;
 

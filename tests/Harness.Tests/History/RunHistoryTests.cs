@@ -3,6 +3,7 @@ using Harness.Cli;
 using Harness.History;
 using Harness.Results;
 using Spectre.Console.Cli.Testing;
+using Harness.Cli.App;
 
 namespace Harness.Tests.History;
 
@@ -51,9 +52,9 @@ public sealed class RunHistoryTests : IDisposable
     [Fact]
     public async Task A_bad_profile_or_tolerance_is_a_usage_error()
     {
-        Assert.Equal(HarnessApp.UsageError, await HarnessApp.RunAsync(["run", "x.yml", "--profile", "huge"]));
-        Assert.Equal(HarnessApp.UsageError, await HarnessApp.RunAsync(["run", "x.yml", "--tolerance", "ten"]));
-        Assert.Equal(HarnessApp.UsageError, await HarnessApp.RunAsync(["compare", "--tolerance", "ten"]));
+        Assert.Equal(ExitCodes.UsageError, await HarnessApp.RunAsync(["run", "x.yml", "--profile", "huge"]));
+        Assert.Equal(ExitCodes.UsageError, await HarnessApp.RunAsync(["run", "x.yml", "--tolerance", "ten"]));
+        Assert.Equal(ExitCodes.UsageError, await HarnessApp.RunAsync(["compare", "--tolerance", "ten"]));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Harness.Cli;
 using Harness.Results;
 using Harness.Scenarios;
 using Spectre.Console.Cli.Testing;
+using Harness.Cli.App;
 
 namespace Harness.Tests.Node;
 
@@ -17,7 +18,7 @@ public sealed class NodeCliTests : IDisposable
         var target = Path.Combine(_dir, "bad.yml");
         File.WriteAllText(target, "name: vps\nnode:\n  ssh:\n    host: 10.0.0.5\n    port: 0\n");
         var result = await RunAsync("node", "audit", "--target", target);
-        Assert.Equal(HarnessApp.UsageError, result.ExitCode);
+        Assert.Equal(ExitCodes.UsageError, result.ExitCode);
         Assert.Contains($"{target}:5:11: node.ssh.port", result.Output.Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 

@@ -3,6 +3,7 @@ using Harness.Cli;
 using Harness.Load;
 using Harness.Results;
 using Spectre.Console.Cli.Testing;
+using Harness.Cli.App;
 
 namespace Harness.Tests.Runs;
 
@@ -56,7 +57,7 @@ public sealed class RunCommandTests : IDisposable
 
         var result = await RunAsync("run", scenario, "--out", Path.Combine(dir, "out"));
 
-        Assert.Equal(HarnessApp.UsageError, result.ExitCode);
+        Assert.Equal(ExitCodes.UsageError, result.ExitCode);
         Assert.Contains($"{scenario}:3:15: load.model: unknown model 'constant-arrival-rat'", result.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(dir, "out", "results.json")));
     }

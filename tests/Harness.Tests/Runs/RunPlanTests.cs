@@ -3,6 +3,7 @@ using Harness.Runs;
 using Harness.Scenarios;
 using Spectre.Console.Cli.Testing;
 using static Harness.Tests.Compliance.ComplianceFixtures;
+using Harness.Cli.App;
 
 namespace Harness.Tests.Runs;
 
@@ -111,7 +112,7 @@ public sealed class RunPlanTests : IDisposable
         var noPolicy = Path.Combine(dir, "no-policy.yml");
         File.WriteAllText(noPolicy, $"name: local\nkind: embedded\nstack: {Path.Combine(ScenariosDirectory, "functions", "stack.yml")}\n");
         var refused = await app.RunAsync(["run", .. suite, "--target", noPolicy, "--profile", "pre-release", "--dry-run"]);
-        Assert.Equal(HarnessApp.UsageError, refused.ExitCode);
+        Assert.Equal(ExitCodes.UsageError, refused.ExitCode);
         Assert.Contains("names no policy", refused.Output, StringComparison.Ordinal);
 
         var planned = await app.RunAsync(["run", .. suite, "--target", local, "--profile", "pre-release", "--dry-run",
@@ -120,7 +121,7 @@ public sealed class RunPlanTests : IDisposable
         Assert.Contains("with the compliance check", planned.Output, StringComparison.Ordinal);
 
         var missing = await app.RunAsync(["run", .. suite, "--target", local, "--dry-run", "--policy", Path.Combine(dir, "missing.yml")]);
-        Assert.Equal(HarnessApp.UsageError, missing.ExitCode);
+        Assert.Equal(ExitCodes.UsageError, missing.ExitCode);
         Assert.Contains("missing.yml", missing.Output, StringComparison.Ordinal);
     }
 

@@ -3,7 +3,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Harness.Platform.Gateway;
-using Harness.Platform.Gateway.Async;
 using Harness.Platform.Tests.Client;
 using Microsoft.AspNetCore.Http;
 

@@ -1,4 +1,6 @@
-using Harness.Platform.Gateway.Scaling;
+using Harness.Platform.Gateway;
+using Harness.Platform.Stack;
+
 
 namespace Harness.Platform.Tests.Gateway;
 

@@ -1,5 +1,4 @@
 using Harness.Platform.Gateway;
-using Harness.Platform.Gateway.Scaling;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

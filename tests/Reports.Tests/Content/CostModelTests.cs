@@ -1,6 +1,7 @@
 using Harness.Reports.Bench;
 using Harness.Reports.Content;
 using Harness.Reports.Dataset;
+using Harness.Reports.Model;
 
 namespace Harness.Reports.Tests.Content;
 

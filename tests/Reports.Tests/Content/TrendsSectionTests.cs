@@ -1,4 +1,5 @@
 using Harness.Results;
+using Harness.Reports.Model;
 
 namespace Harness.Reports.Tests.Content;
 

@@ -32,7 +32,7 @@ internal static class ArtifactSteps
             }
             catch (FunctionBuildException ex)
             {
-                code = HarnessApp.UsageError;
+                code = ExitCodes.UsageError;
                 foreach (var error in ex.Errors)
                 {
                     console.MarkupLineInterpolated($"[red]error[/] {stack.Path}: functions.{function.Name}: {error}");

@@ -13,7 +13,7 @@ internal sealed class BuildCommand(IAnsiConsole console, CliEnvironment environm
     {
         if (StackLoader.Load(settings, environment, console, forBuild: true) is not { } stack)
         {
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         if (ArtifactSteps.Build(console, stack, settings, environment.Time) is var built and not 0)

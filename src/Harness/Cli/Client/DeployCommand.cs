@@ -20,7 +20,7 @@ internal sealed class DeployCommand(IAnsiConsole console, CliEnvironment environ
 
         if (StackLoader.Load(settings, environment, console) is not { } stack)
         {
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         var url = GatewayConnection.ResolveUrl(settings, environment, stack.Provider.Gateway);

@@ -17,7 +17,7 @@ internal sealed class LoginCommand(IAnsiConsole console, CliEnvironment environm
         if (password.Length == 0)
         {
             console.MarkupLine("[red]error[/] the password is empty");
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         var url = GatewayConnection.ResolveUrl(settings, environment);

@@ -16,7 +16,7 @@ internal sealed class NamespaceCommand(IAnsiConsole console, CliEnvironment envi
         if (!global::Harness.Platform.Stack.DnsName.IsLabel(settings.Name))
         {
             console.MarkupLineInterpolated($"[red]error[/] '{settings.Name}' is not a valid namespace name: lower-case letters, digits and '-', at most 63 characters");
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         var labels = KeyValue.ParseAll(settings.Labels);
@@ -24,7 +24,7 @@ internal sealed class NamespaceCommand(IAnsiConsole console, CliEnvironment envi
         if (labels.Count != settings.Labels.Length || annotations.Count != settings.Annotations.Length)
         {
             console.MarkupLine("[red]error[/] --label and --annotation take K=V with a key and a value");
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         var spec = new FunctionNamespace

@@ -10,7 +10,7 @@ internal sealed class PushCommand(IAnsiConsole console, CliEnvironment environme
     {
         if (StackLoader.Load(settings, environment, console) is not { } stack)
         {
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         var url = GatewayConnection.ResolveUrl(settings, environment, stack.Provider.Gateway);

@@ -19,7 +19,7 @@ internal sealed class SecretCreateCommand(IAnsiConsole console, CliEnvironment e
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             console.MarkupLineInterpolated($"[red]error[/] cannot read {settings.FromFile}: {ex.Message}");
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         if (settings.Trim)
@@ -30,7 +30,7 @@ internal sealed class SecretCreateCommand(IAnsiConsole console, CliEnvironment e
         if (value.Length == 0)
         {
             console.MarkupLine("[red]error[/] the secret's value is empty");
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         var secret = new SecretSpec { Name = settings.Name, Namespace = settings.Namespace, RawValue = value };

@@ -10,7 +10,7 @@ internal sealed class UpCommand(IAnsiConsole console, CliEnvironment environment
     {
         if (StackLoader.Load(settings, environment, console, forBuild: true) is not { } stack)
         {
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         if (ArtifactSteps.Build(console, stack, settings, environment.Time) is var built and not 0)

@@ -16,14 +16,14 @@ internal sealed class CheckResidencyCommand(IAnsiConsole console) : AsyncCommand
         if (string.IsNullOrWhiteSpace(settings.Policy))
         {
             console.MarkupLine("[red]--policy FILE is required (e.g. scenarios/policies/norway.yml)[/]");
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         Uri? gateway = null;
         if (settings.Gateway is not null && (!Uri.TryCreate(settings.Gateway, UriKind.Absolute, out gateway) || gateway.Scheme is not ("http" or "https")))
         {
             console.MarkupLineInterpolated($"[red]--gateway: \"{settings.Gateway}\" is not an http(s) URL[/]");
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         (string, string)? credentials = null;
@@ -32,7 +32,7 @@ internal sealed class CheckResidencyCommand(IAnsiConsole console) : AsyncCommand
             if (!File.Exists(passwordFile))
             {
                 console.MarkupLineInterpolated($"[red]{passwordFile}: password file not found[/]");
-                return HarnessApp.UsageError;
+                return ExitCodes.UsageError;
             }
 
             credentials = (settings.GatewayUser, (await File.ReadAllTextAsync(passwordFile, cancellationToken).ConfigureAwait(false)).Trim());
@@ -64,7 +64,7 @@ internal sealed class CheckResidencyCommand(IAnsiConsole console) : AsyncCommand
                 console.MarkupLineInterpolated($"[red]{error}[/]");
             }
 
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         FindingsTable.Write(console, outcome);

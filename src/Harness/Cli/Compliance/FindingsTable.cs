@@ -1,5 +1,6 @@
 using Harness.Compliance;
 using Spectre.Console;
+using Harness.Compliance.Policy;
 
 namespace Harness.Cli.Compliance;
 

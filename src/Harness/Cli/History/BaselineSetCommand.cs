@@ -16,7 +16,7 @@ internal sealed class BaselineSetCommand(IAnsiConsole console) : Command<Baselin
             if (run is null)
             {
                 console.MarkupLineInterpolated($"[red]error[/] {settings.History}: no runs recorded yet");
-                return HarnessApp.UsageError;
+                return ExitCodes.UsageError;
             }
 
             store.SetBaseline(settings.Name, run, DateTimeOffset.UtcNow);
@@ -26,7 +26,7 @@ internal sealed class BaselineSetCommand(IAnsiConsole console) : Command<Baselin
         catch (Exception e) when (e is FileNotFoundException or KeyNotFoundException)
         {
             console.MarkupLineInterpolated($"[red]error[/] {e.Message}");
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
     }
 }

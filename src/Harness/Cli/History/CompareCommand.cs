@@ -1,4 +1,3 @@
-using System.Globalization;
 using Harness.History;
 using Harness.Runs;
 using Spectre.Console;
@@ -34,10 +33,10 @@ internal sealed class CompareCommand(IAnsiConsole console) : AsyncCommand<Compar
         if (result is null)
         {
             console.MarkupLineInterpolated($"[red]error[/] {error}");
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
-        Write(console, result);
+        ComparisonTable.Write(console, result);
         if (settings.JUnit is { } path)
         {
             var doc = new System.Xml.Linq.XDocument(new System.Xml.Linq.XDeclaration("1.0", "utf-8", null),
@@ -48,44 +47,4 @@ internal sealed class CompareCommand(IAnsiConsole console) : AsyncCommand<Compar
 
         return result.HasRegression ? 1 : 0;
     }
-
-    /// <summary>The verdict table, then one line per regression.</summary>
-    public static void Write(IAnsiConsole console, Comparison result)
-    {
-        var table = new Table().Title($"compare {Markup.Escape(result.Baseline.RunId)} → {Markup.Escape(result.Candidate.RunId)}")
-            .AddColumns("scenario", "metric", "baseline p50 ms", "candidate p50 ms", "ratio", "95% CI", "tolerance", "verdict");
-        foreach (var m in result.Metrics)
-        {
-            table.AddRow(
-                Markup.Escape(m.Scenario),
-                Markup.Escape(m.Metric),
-                m.BaselineMedian.ToString("0.###", CultureInfo.InvariantCulture),
-                m.CandidateMedian.ToString("0.###", CultureInfo.InvariantCulture),
-                double.IsNaN(m.Ratio) ? "" : m.Ratio.ToString("0.000", CultureInfo.InvariantCulture),
-                double.IsNaN(m.Low) ? "" : string.Create(CultureInfo.InvariantCulture, $"[[{m.Low:0.000}, {m.High:0.000}]]"),
-                string.Create(CultureInfo.InvariantCulture, $"+{m.Tolerance * 100:0.#}%"),
-                $"[{Colour(m.Verdict)}]{Word(m.Verdict)}[/]");
-        }
-
-        WideOutput.Write(console, table);
-        foreach (var m in result.Metrics.Where(m => m.Verdict == Verdict.Regression))
-        {
-            console.MarkupLineInterpolated($"[red]regression[/] {m.Scenario} {m.Metric}: {m.Message}");
-        }
-
-        if (result.Metrics.Count == 0)
-        {
-            console.MarkupLine("no latency metrics in common: nothing to compare");
-        }
-    }
-
-    public static string Word(Verdict v) => v.Word();
-
-    private static string Colour(Verdict v) => v switch
-    {
-        Verdict.Regression => "red",
-        Verdict.SlowerWithinTolerance => "yellow",
-        Verdict.Faster => "green",
-        _ => "default",
-    };
 }

@@ -18,7 +18,7 @@ internal sealed class HistoryCommand(IAnsiConsole console) : Command<HistorySett
         catch (FileNotFoundException e)
         {
             console.MarkupLineInterpolated($"[red]error[/] {e.Message}");
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         using (store)

@@ -20,7 +20,7 @@ internal sealed class IngressNginxCommand(CliEnvironment environment) : AsyncCom
 
         if (problems.Count > 0)
         {
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         foreach (var (flag, file) in new[] { ("--tls-cert", settings.TlsCert), ("--tls-key", settings.TlsKey) })
@@ -28,7 +28,7 @@ internal sealed class IngressNginxCommand(CliEnvironment environment) : AsyncCom
             if (file is not null && !File.Exists(Path.Combine(environment.CurrentDirectory, file)))
             {
                 diagnostics.MarkupLineInterpolated($"[red]{flag}: {file}: no such file[/]");
-                return HarnessApp.UsageError;
+                return ExitCodes.UsageError;
             }
         }
 

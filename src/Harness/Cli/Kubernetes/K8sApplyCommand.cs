@@ -11,12 +11,12 @@ internal sealed class K8sApplyCommand(IAnsiConsole console, CliEnvironment envir
     {
         var problems = settings.Problems();
         foreach (var problem in problems) console.MarkupLineInterpolated($"[red]k8s apply: {problem}[/]");
-        if (problems.Count > 0) return HarnessApp.UsageError;
+        if (problems.Count > 0) return ExitCodes.UsageError;
 
         // Everything is built and checked before the first call: a bad stack applies nothing.
-        if (await K8sObjects.OptionsAsync(settings, environment, console, cancellationToken).ConfigureAwait(false) is not { } options) return HarnessApp.UsageError;
+        if (await K8sObjects.OptionsAsync(settings, environment, console, cancellationToken).ConfigureAwait(false) is not { } options) return ExitCodes.UsageError;
         var objects = K8sObjects.Collect(settings, options, environment, console, out var generated);
-        if (objects is null) return HarnessApp.UsageError;
+        if (objects is null) return ExitCodes.UsageError;
 
         var path = settings.Kubeconfig is { } k ? environment.ResolvePath(k) : environment.Variables.GetValueOrDefault("KUBECONFIG") is { Length: > 0 } e ? e : Path.Combine(environment.HomeDirectory, ".kube", "config");
         ClusterApplier applier;
@@ -27,7 +27,7 @@ internal sealed class K8sApplyCommand(IAnsiConsole console, CliEnvironment envir
         catch (KubernetesAccessException ex)
         {
             console.MarkupLineInterpolated($"[red]k8s apply: cannot read kubeconfig: {ex.Message}[/]");
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         using (applier)

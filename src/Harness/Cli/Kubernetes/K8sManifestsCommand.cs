@@ -14,11 +14,11 @@ internal sealed class K8sManifestsCommand(CliEnvironment environment) : AsyncCom
         var diagnostics = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(environment.StandardError) });
         var problems = settings.Problems();
         foreach (var problem in problems) diagnostics.MarkupLineInterpolated($"[red]k8s manifests: {problem}[/]");
-        if (problems.Count > 0) return HarnessApp.UsageError;
+        if (problems.Count > 0) return ExitCodes.UsageError;
 
-        if (await K8sObjects.OptionsAsync(settings, environment, diagnostics, cancellationToken).ConfigureAwait(false) is not { } options) return HarnessApp.UsageError;
+        if (await K8sObjects.OptionsAsync(settings, environment, diagnostics, cancellationToken).ConfigureAwait(false) is not { } options) return ExitCodes.UsageError;
         var objects = K8sObjects.Collect(settings, options, environment, diagnostics, out var generated);
-        if (objects is null) return HarnessApp.UsageError;
+        if (objects is null) return ExitCodes.UsageError;
         if (generated) diagnostics.MarkupLine("[yellow]note[/] the basic-auth password was generated; it is in the printed Secret basic-auth (pass --basic-auth-password to choose it)");
         var yaml = Encoding.UTF8.GetBytes(ClusterObjects.ToYaml(objects));
         await environment.StandardOutput.WriteAsync(yaml, cancellationToken).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using Harness.Node.Access;
 using Harness.Node.Audit;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Harness.Runs;
 
 namespace Harness.Cli.Node;
 
@@ -11,8 +12,13 @@ namespace Harness.Cli.Node;
 internal sealed class NodeAuditCommand : AsyncCommand<NodeAuditCommand.Settings>
 {
     private readonly IAnsiConsole _console;
+    private readonly CliEnvironment _environment;
 
-    public NodeAuditCommand(IAnsiConsole console) => _console = console;
+    public NodeAuditCommand(IAnsiConsole console, CliEnvironment environment)
+    {
+        _console = console;
+        _environment = environment;
+    }
 
     /// <summary>Options of <c>harness node audit</c>.</summary>
     internal sealed class Settings : NodeSettings
@@ -37,36 +43,14 @@ internal sealed class NodeAuditCommand : AsyncCommand<NodeAuditCommand.Settings>
         var target = NodeCli.LoadTarget(settings.Target, _console);
         if (target is null)
         {
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         await using var node = target.Open();
-        var (result, _, _) = await RunAuditAsync(node, target, settings.ExpectedRate, settings.ChurnSeconds, cancellationToken).ConfigureAwait(false);
+        var (result, _, _) = await new NodeAuditRun(_environment.Time).RunAsync(node, target, settings.ExpectedRate, settings.ChurnSeconds, cancellationToken).ConfigureAwait(false);
         NodeCli.Print(result, _console);
-        var path = await NodeRunSummary.WriteAsync(NodeRunSummary.Create([result], target, node, result.StartedAt, TimeProvider.System.GetUtcNow()), settings.Out ?? "out/node-audit", cancellationToken).ConfigureAwait(false);
+        var path = await NodeRunSummary.WriteAsync(NodeRunSummary.Create([result], target, node, result.StartedAt, _environment.Time.GetUtcNow()), settings.Out ?? "out/node-audit", cancellationToken).ConfigureAwait(false);
         _console.MarkupLineInterpolated($"results: {path}");
         return NodeCli.ExitCode(result);
-    }
-
-    internal static async Task<(Harness.Results.ScenarioResult Result, NodeFacts Facts, IReadOnlyList<AuditRow> Rows)> RunAuditAsync(
-        INodeAccess node, NodeTarget target, double? expectedRate, double churnSeconds, CancellationToken cancellationToken)
-    {
-        var started = TimeProvider.System.GetUtcNow();
-        if (expectedRate is not null)
-        {
-            target = target with { ExpectedNewConnectionsPerSecond = expectedRate };
-        }
-
-        try
-        {
-            var facts = await NodeFactsCollector.CollectAsync(node, target, TimeSpan.FromSeconds(churnSeconds), cancellationToken).ConfigureAwait(false);
-            var rows = NodeAudit.Evaluate(facts);
-            return (NodeAuditResultBuilder.Build("node-audit", facts, rows, started, TimeProvider.System.GetUtcNow() - started), facts, rows);
-        }
-        catch (NodeAccessException ex)
-        {
-            var error = new Harness.Results.ScenarioResult { Name = "node-audit", Kind = NodeAuditResultBuilder.Kind, Status = Harness.Results.ScenarioStatus.Error, Error = ex.Message, StartedAt = started };
-            return (error, new NodeFacts { Node = node.Description, Sysctls = new Dictionary<string, string?>(), DatastoreDir = "" }, []);
-        }
     }
 }

@@ -35,7 +35,7 @@ internal static class NodeCli
         ScenarioStatus.Passed or ScenarioStatus.Skipped => 0,
         ScenarioStatus.Failed => 1,
         ScenarioStatus.Interrupted => 130,
-        _ => HarnessApp.UsageError,
+        _ => ExitCodes.UsageError,
     };
 
     public static void Print(ScenarioResult result, IAnsiConsole console)

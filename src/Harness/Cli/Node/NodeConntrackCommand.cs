@@ -3,6 +3,7 @@ using Harness.Node;
 using Harness.Node.Conntrack;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Harness.Runs;
 
 namespace Harness.Cli.Node;
 
@@ -52,7 +53,7 @@ internal sealed class NodeConntrackCommand : AsyncCommand<NodeConntrackCommand.S
         var target = NodeCli.LoadTarget(settings.Target, _console);
         if (target is null)
         {
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         var options = new ConntrackScenarioOptions
@@ -77,7 +78,7 @@ internal sealed class NodeConntrackCommand : AsyncCommand<NodeConntrackCommand.S
                 _console.MarkupLineInterpolated($"[red]error:[/] {e}");
             }
 
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         using var ctrlC = new CtrlC(cancellationToken);

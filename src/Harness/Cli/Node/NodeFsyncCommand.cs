@@ -3,6 +3,7 @@ using Harness.Node;
 using Harness.Node.Fsync;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Harness.Runs;
 
 namespace Harness.Cli.Node;
 
@@ -61,7 +62,7 @@ internal sealed class NodeFsyncCommand : AsyncCommand<NodeFsyncCommand.Settings>
         var target = NodeCli.LoadTarget(settings.Target, _console);
         if (target is null)
         {
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         ByteSize.TryParse(settings.Size, out var size);
@@ -82,7 +83,7 @@ internal sealed class NodeFsyncCommand : AsyncCommand<NodeFsyncCommand.Settings>
                 _console.MarkupLineInterpolated($"[red]error:[/] {e}");
             }
 
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };

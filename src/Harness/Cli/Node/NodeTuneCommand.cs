@@ -11,7 +11,13 @@ internal sealed class NodeTuneCommand : AsyncCommand<NodeTuneCommand.Settings>
 {
     private readonly IAnsiConsole _console;
 
-    public NodeTuneCommand(IAnsiConsole console) => _console = console;
+    private readonly CliEnvironment _environment;
+
+    public NodeTuneCommand(IAnsiConsole console, CliEnvironment environment)
+    {
+        _console = console;
+        _environment = environment;
+    }
 
     /// <summary>Options of <c>harness node tune</c>.</summary>
     internal sealed class Settings : NodeSettings
@@ -50,15 +56,15 @@ internal sealed class NodeTuneCommand : AsyncCommand<NodeTuneCommand.Settings>
         var target = NodeCli.LoadTarget(settings.Target, _console);
         if (target is null)
         {
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         await using var node = target.Open();
-        var (result, facts, rows) = await NodeAuditCommand.RunAuditAsync(node, target, settings.ExpectedRate, 0, cancellationToken).ConfigureAwait(false);
+        var (result, facts, rows) = await new NodeAuditRun(_environment.Time).RunAsync(node, target, settings.ExpectedRate, 0, cancellationToken).ConfigureAwait(false);
         if (result.Status == ScenarioStatus.Error)
         {
             _console.MarkupLineInterpolated($"[red]error:[/] {result.Error}");
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         var plan = TunePlan.From(rows, facts);

@@ -16,7 +16,7 @@ internal sealed class PlatformUpCommand(IAnsiConsole console) : AsyncCommand<Pla
         if (problems.Count > 0)
         {
             foreach (var problem in problems) console.MarkupLineInterpolated($"[red]platform up: {problem}[/]");
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -55,7 +55,7 @@ internal sealed class PlatformUpCommand(IAnsiConsole console) : AsyncCommand<Pla
         catch (PlatformStartException e)
         {
             console.MarkupLineInterpolated($"[red]platform up: {e.Message}[/]");
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         await using (platform.ConfigureAwait(false))

@@ -78,8 +78,8 @@ internal sealed class PlatformUpSettings : CommandSettings
     /// <summary>The gateway options these flags ask for (checked by <see cref="Problems"/> first).</summary>
     public Harness.Platform.Gateway.GatewayOptions GatewayOptions() => new()
     {
-        UpstreamTimeout = UpstreamTimeout is { } t ? Harness.Platform.Gateway.GoDuration.ParseOr(t, TimeSpan.FromSeconds(60)) : TimeSpan.FromSeconds(60),
-        Async = new Harness.Platform.Gateway.Async.AsyncOptions { QueueSize = AsyncQueueSize, Concurrency = AsyncWorkers },
+        UpstreamTimeout = UpstreamTimeout is { } t ? Harness.Platform.Contracts.GoDuration.ParseOr(t, TimeSpan.FromSeconds(60)) : TimeSpan.FromSeconds(60),
+        Async = new Harness.Platform.Gateway.AsyncOptions { QueueSize = AsyncQueueSize, Concurrency = AsyncWorkers },
     };
 
     public string StateDirectory => State ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".harness", "platform");
@@ -90,7 +90,7 @@ internal sealed class PlatformUpSettings : CommandSettings
         var errors = new List<string>();
         if (Port is < 0 or > 65535) errors.Add(string.Create(CultureInfo.InvariantCulture, $"--port {Port} is not between 0 and 65535"));
         if (!IPAddress.TryParse(Bind, out _)) errors.Add($"--bind '{Bind}' is not an IP address");
-        if (UpstreamTimeout is not null && !Harness.Platform.Gateway.GoDuration.TryParse(UpstreamTimeout, out _))
+        if (UpstreamTimeout is not null && !Harness.Platform.Contracts.GoDuration.TryParse(UpstreamTimeout, out _))
         {
             errors.Add($"--upstream-timeout '{UpstreamTimeout}' is not a duration");
         }

@@ -2,6 +2,7 @@ using Harness.Reports;
 using Harness.Results;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Harness.Reports.Model;
 
 namespace Harness.Cli.Report;
 
@@ -19,7 +20,7 @@ internal sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportS
                 console.MarkupLineInterpolated($"[red]{p}[/]");
             }
 
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         RunSummary run;
@@ -30,7 +31,7 @@ internal sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportS
         catch (InvalidDataException ex)
         {
             console.MarkupLineInterpolated($"[red]{ex.Message}[/]");
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         var md = settings.Format == "md";
@@ -50,7 +51,7 @@ internal sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportS
         {
             // A bad --dataset file or a missing font: say which and why, with no half-written report left behind.
             console.MarkupLineInterpolated($"[red]{ex.Message}[/]");
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         console.MarkupLineInterpolated($"wrote [green]{output}[/]");

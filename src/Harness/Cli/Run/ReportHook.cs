@@ -1,5 +1,6 @@
 using Harness.Reports;
 using Harness.Results;
+using Harness.Reports.Model;
 
 namespace Harness.Cli.Run;
 

@@ -1,7 +1,5 @@
 using System.Runtime.InteropServices;
 using Harness.Runs;
-using Harness.Scenarios;
-using Harness.Targets;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -13,50 +11,22 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
     public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
         RedactingRenderHook.AttachTo(console);
-        var profile = RunProfile.Find(settings.Profile) ?? RunProfile.Default;
-        var files = settings.Scenarios.ToList();
-        var scenariosDirectory = SuiteLocator.FindScenariosDirectory();
-        if (files.Count == 0)
+        var run = RunSetup.Prepare(new RunSetupOptions { ScenarioFiles = settings.Scenarios, Profile = settings.Profile, TargetFile = settings.Target, Policy = settings.Policy });
+        if (run.NoSuite)
         {
-            if (scenariosDirectory is null)
-            {
-                console.MarkupLine("[red]error[/] no scenario files given and no scenarios/ directory found; pass SCENARIO.yml");
-                return HarnessApp.UsageError;
-            }
-
-            files.AddRange(SuiteLocator.Suite(scenariosDirectory, profile));
+            console.MarkupLine("[red]error[/] no scenario files given and no scenarios/ directory found; pass SCENARIO.yml");
+            return ExitCodes.UsageError;
         }
 
-        var scenarios = new List<ScenarioDefinition>();
-        var diagnostics = new List<ScenarioDiagnostic>();
-        foreach (var file in files)
+        if (!run.CanStart)
         {
-            var parsed = ScenarioFileParser.ParseFile(file);
-            diagnostics.AddRange(parsed.Diagnostics);
-            if (parsed.Scenario is { } s)
-            {
-                scenarios.Add(profile.Apply(s));
-            }
-        }
-
-        foreach (var group in scenarios.GroupBy(s => s.Name).Where(g => g.Count() > 1))
-        {
-            diagnostics.Add(new ScenarioDiagnostic(group.Last().File, 0, 0, "name", $"scenario name '{group.Key}' is used by more than one file"));
-        }
-
-        TargetDefinition? definition = null;
-        var target = TargetResolver.Resolve(settings.Target, scenarios, scenariosDirectory, diagnostics, d => definition = d);
-        definition = WithPolicy(definition, settings.Policy, profile, diagnostics);
-        if (diagnostics.Count > 0 || target is null)
-        {
-            WriteDiagnostics(diagnostics);
-            return HarnessApp.UsageError;
+            WriteDiagnostics(run.Diagnostics);
+            return ExitCodes.UsageError;
         }
 
         if (settings.DryRun)
         {
-            var compliance = definition is not null && Harness.Compliance.ResidencyRunHook.For(definition) is not null;
-            RunPlanTable.Write(console, RunPlanner.Plan(profile.Name, scenarios, definition?.Kind == "embedded", compliance, target: definition is not null));
+            RunPlanTable.Write(console, run.Plan());
             return 0;
         }
 
@@ -66,18 +36,18 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
 
         var request = new RunRequest
         {
-            Scenarios = scenarios,
-            StartTarget = target,
+            Scenarios = run.Scenarios,
+            StartTarget = run.StartTarget!,
             TargetFile = settings.Target,
             OutputDirectory = Path.GetFullPath(settings.Out),
             WriteReport = settings.NoReport ? null : ReportHook.Writer,
-            Profile = profile.Name,
+            Profile = run.Profile.Name,
             HistoryFile = settings.NoHistory ? null : Path.GetFullPath(settings.History ?? Path.Combine(settings.Out, "history.db")),
             Baseline = settings.Baseline,
             PinBaseline = settings.PinBaseline,
             Tolerance = Harness.History.ToleranceText.Parse(settings.Tolerance),
             FailOnRegression = settings.FailOnRegression,
-            Compliance = definition is null ? null : Harness.Compliance.ResidencyRunHook.For(definition, scenarios),
+            Compliance = run.ComplianceCheck(),
         };
         RunOutcome outcome;
         if (console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi)
@@ -97,7 +67,7 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
         Compliance.ComplianceSummaryLine.Write(console, outcome.Summary.Compliance);
         if (outcome.Comparison is { } comparison)
         {
-            History.CompareCommand.Write(console, comparison);
+            History.ComparisonTable.Write(console, comparison);
         }
 
         foreach (var w in outcome.Warnings)
@@ -111,38 +81,6 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
         }
 
         return outcome.ExitCode;
-    }
-
-    /// <summary>
-    /// <c>--policy</c> replaces the target's policy. A pre-release run is the release gate, so it refuses to start without
-    /// one instead of leaving the compliance check out without a word.
-    /// </summary>
-    private static TargetDefinition? WithPolicy(TargetDefinition? definition, string? policy, RunProfile profile, List<ScenarioDiagnostic> diagnostics)
-    {
-        if (policy is not null)
-        {
-            if (definition is null)
-            {
-                diagnostics.Add(new ScenarioDiagnostic(policy, 0, 0, "--policy", "a policy is checked against a target: give --target FILE too (these scenarios name plain URLs)"));
-                return null;
-            }
-
-            var full = Path.GetFullPath(policy);
-            foreach (var e in Harness.Compliance.ResidencyRunHook.ValidatePolicy(full))
-            {
-                diagnostics.Add(new ScenarioDiagnostic(e.File, (int)e.Line, (int)e.Column, e.Field, e.Message));
-            }
-
-            definition = definition with { Policy = full };
-        }
-
-        if (profile == RunProfile.PreRelease && definition?.Policy is null)
-        {
-            diagnostics.Add(new ScenarioDiagnostic(definition?.File ?? "(no target)", 0, 0, "policy",
-                "the pre-release profile includes the compliance check, but the target names no policy: add 'policy:' to the target file or pass --policy FILE (e.g. scenarios/policies/eea.yml)"));
-        }
-
-        return definition;
     }
 
     private void WriteDiagnostics(IEnumerable<ScenarioDiagnostic> diagnostics)

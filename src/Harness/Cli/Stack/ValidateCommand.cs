@@ -16,7 +16,7 @@ internal sealed class ValidateCommand(IAnsiConsole console) : Command<ValidateSe
         {
             console.Write(new Text($"{path}: {result.Errors.Count()} error(s)", new Style(Color.Red)));
             console.WriteLine();
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         StackConsole.WriteFunctions(console, stack);

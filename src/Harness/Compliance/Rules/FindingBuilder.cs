@@ -1,5 +1,6 @@
 using Harness.Results;
 using EvidenceItem = Harness.Results.Evidence;
+using Harness.Compliance.Policy;
 
 namespace Harness.Compliance.Rules;
 

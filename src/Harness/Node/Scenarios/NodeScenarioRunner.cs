@@ -89,7 +89,7 @@ internal sealed class NodeScenarioRunner(string kind) : IScenarioRunner
     private static async Task<ScenarioResult> RunAuditAsync(ScenarioDefinition scenario, NodeTarget target, INodeAccess node, NodeScenarioOptions o, ScenarioRunContext context, CancellationToken cancellationToken)
     {
         context.Status?.Report($"auditing {node.Description}");
-        var (result, _, _) = await Cli.Node.NodeAuditCommand.RunAuditAsync(node, target, o.ExpectedRate, 2, cancellationToken).ConfigureAwait(false);
+        var (result, _, _) = await new NodeAuditRun(context.Time).RunAsync(node, target, o.ExpectedRate, 2, cancellationToken).ConfigureAwait(false);
         return result;
     }
 

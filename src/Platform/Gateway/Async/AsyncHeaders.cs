@@ -1,4 +1,4 @@
-namespace Harness.Platform.Gateway.Async;
+namespace Harness.Platform.Gateway;
 
 /// <summary>OpenFaaS's async header names: the caller's callback, and what the queue-worker adds when it posts the result.</summary>
 internal static class AsyncHeaders

@@ -3,7 +3,7 @@ using Harness.Platform.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Harness.Platform.Gateway.Async;
+namespace Harness.Platform.Gateway;
 
 /// <summary>
 /// <c>POST /async-function/{name}[/{**path}]</c>: checks the function exists, queues the call and answers 202 with

@@ -1,6 +1,6 @@
 using Prometheus;
 
-namespace Harness.Platform.Gateway.Async;
+namespace Harness.Platform.Gateway;
 
 /// <summary>The async queue's metrics, in the gateway's registry (or a private one when the gateway exports none).</summary>
 internal sealed class AsyncMetrics

@@ -1,4 +1,4 @@
-namespace Harness.Platform.Gateway.Async;
+namespace Harness.Platform.Gateway;
 
 /// <summary>
 /// The in-process queue behind <c>/async-function/*</c> (OpenFaaS uses NATS; this queue lives in memory and is lost on restart):

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 
-namespace Harness.Platform.Gateway.Async;
+namespace Harness.Platform.Gateway;
 
 /// <summary>
 /// The bounded in-memory queue of async calls: refuses a request when it holds <see cref="AsyncOptions.QueueSize"/>

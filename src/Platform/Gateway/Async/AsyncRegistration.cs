@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Prometheus;
 
-namespace Harness.Platform.Gateway.Async;
+namespace Harness.Platform.Gateway;
 
 /// <summary>Wires async invocation into the gateway: the queue, its worker and metrics, and the <c>/async-function/*</c> routes.</summary>
 internal static class AsyncRegistration

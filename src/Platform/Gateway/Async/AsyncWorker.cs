@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Harness.Platform.Gateway.Async;
+namespace Harness.Platform.Gateway;
 
 /// <summary>
 /// The queue-worker: <see cref="AsyncOptions.Concurrency"/> loops take queued calls and send them to this gateway's own

@@ -1,4 +1,4 @@
-namespace Harness.Platform.Gateway.Async;
+namespace Harness.Platform.Gateway;
 
 /// <summary>One accepted <c>/async-function/*</c> call, as OpenFaaS's <c>QueueRequest</c>: what to send the function and where the result goes.</summary>
 internal sealed record QueuedRequest

@@ -1,4 +1,6 @@
-namespace Harness.Platform.Gateway.Scaling;
+using Harness.Platform.Stack;
+
+namespace Harness.Platform.Gateway;
 
 /// <summary>The autoscaling formula, pure: measurements in, replicas out.</summary>
 internal static class Autoscaler

@@ -1,4 +1,4 @@
-namespace Harness.Platform.Gateway.Scaling;
+namespace Harness.Platform.Gateway;
 
 /// <summary>What the scaling loop measured about one function at one tick.</summary>
 /// <param name="Queued">Async requests of this function queued or running.</param>

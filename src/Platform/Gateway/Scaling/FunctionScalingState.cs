@@ -1,4 +1,4 @@
-namespace Harness.Platform.Gateway.Scaling;
+namespace Harness.Platform.Gateway;
 
 /// <summary>What the scaling loop remembers about one function between ticks.</summary>
 internal sealed class FunctionScalingState(long completed, DateTimeOffset measuredAt)

@@ -1,4 +1,6 @@
-namespace Harness.Platform.Gateway.Scaling;
+using Harness.Platform.Stack;
+
+namespace Harness.Platform.Gateway;
 
 /// <summary>The scale-to-zero rule, pure: a function that opted in and saw no call for its zero-duration goes to 0.</summary>
 internal static class Idler

@@ -1,4 +1,4 @@
-namespace Harness.Platform.Gateway.Scaling;
+namespace Harness.Platform.Gateway;
 
 /// <summary>Scale down only to the highest recommendation seen within the window (Kubernetes HPA stabilisation), so load dips do not flap replicas.</summary>
 internal sealed class ScaleDownWindow

@@ -1,9 +1,9 @@
 using Harness.Platform.Contracts;
-using Harness.Platform.Gateway.Async;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Harness.Platform.Stack;
 
-namespace Harness.Platform.Gateway.Scaling;
+namespace Harness.Platform.Gateway;
 
 /// <summary>
 /// Every <see cref="GatewayOptions.ScalingInterval"/>: measures each function's traffic, asks <see cref="ScalingPlanner"/>

@@ -1,6 +1,7 @@
 using System.Globalization;
+using Harness.Platform.Stack;
 
-namespace Harness.Platform.Gateway.Scaling;
+namespace Harness.Platform.Gateway;
 
 /// <summary>One scaling tick for one function, pure apart from the window it is handed: idler first, then the autoscaler.</summary>
 internal static class ScalingPlanner

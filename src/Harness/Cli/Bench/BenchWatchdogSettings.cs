@@ -1,0 +1,41 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+using Harness.Bench;
+
+namespace Harness.Cli.Bench;
+
+/// <summary>Options of <c>harness bench watchdog</c>.</summary>
+internal sealed class BenchWatchdogSettings : CommandSettings
+{
+    [CommandOption("-d|--duration <DURATION>")]
+    [Description("Length of one measured run, e.g. 3s or 1500ms (default 3s)")]
+    public string Duration { get; init; } = "3s";
+
+    [CommandOption("--rounds <N>")]
+    [Description("Measured rounds per scenario; figures are medians (default 3)")]
+    public int Rounds { get; init; } = 3;
+
+    [CommandOption("--starts <N>")]
+    [Description("Watchdog starts to time, spawn to listening (default 10; 0 skips)")]
+    public int Starts { get; init; } = 10;
+
+    [CommandOption("-c|--connections <N>")]
+    [Description("Keep-alive connections in http mode (default 32)")]
+    public int Connections { get; init; } = 32;
+
+    [CommandOption("--fork-connections <N>")]
+    [Description("Connections and spawn-loop workers in fork mode (default 8)")]
+    public int ForkConnections { get; init; } = 8;
+
+    [CommandOption("--http-only")]
+    [Description("Skip fork mode")]
+    public bool HttpOnly { get; init; }
+
+    [CommandOption("--fork-only")]
+    [Description("Skip http mode")]
+    public bool ForkOnly { get; init; }
+
+    [CommandOption("--no-wrk")]
+    [Description("Use the built-in client even when wrk is installed")]
+    public bool NoWrk { get; init; }
+}

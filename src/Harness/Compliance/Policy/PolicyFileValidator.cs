@@ -1,0 +1,26 @@
+using Harness.Compliance.Jurisdiction;
+
+namespace Harness.Compliance.Policy;
+
+/// <summary>Checks a policy file before a run starts (the target file's <c>policy:</c>), so a bad policy stops the run before anything is measured.</summary>
+internal static class PolicyFileValidator
+{
+    /// <summary>Every problem with the policy file (a missing file has line 0), so the run can refuse to start.</summary>
+    public static IReadOnlyList<PolicyError> Validate(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return [new PolicyError(path, 0, 0, "policy", $"no such file: {path}")];
+        }
+
+        try
+        {
+            PolicyLoader.Parse(File.ReadAllBytes(path), path, JurisdictionCatalog.Default);
+            return [];
+        }
+        catch (PolicyLoadException ex)
+        {
+            return ex.Errors;
+        }
+    }
+}

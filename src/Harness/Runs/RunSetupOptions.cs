@@ -1,0 +1,15 @@
+namespace Harness.Runs;
+
+/// <summary>What <c>harness run</c> was asked to run, before any file is read.</summary>
+internal sealed record RunSetupOptions
+{
+    /// <summary>Scenario files as given; none means the profile's suite under scenarios/.</summary>
+    public IReadOnlyList<string> ScenarioFiles { get; init; } = [];
+
+    public string Profile { get; init; } = "default";
+
+    public string? TargetFile { get; init; }
+
+    /// <summary>Replaces the target file's <c>policy:</c>.</summary>
+    public string? Policy { get; init; }
+}
