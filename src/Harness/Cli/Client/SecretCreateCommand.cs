@@ -18,7 +18,7 @@ internal sealed class SecretCreateCommand(IAnsiConsole console, CliEnvironment e
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            console.MarkupLineInterpolated($"[red]error[/] cannot read {settings.FromFile}: {ex.Message}");
+            console.MarkupLineVerbatim($"[red]error[/] cannot read {settings.FromFile}: {ex.Message}");
             return HarnessApp.UsageError;
         }
 
@@ -47,7 +47,7 @@ internal sealed class SecretCreateCommand(IAnsiConsole console, CliEnvironment e
                 await client.CreateSecretAsync(secret, cancellationToken).ConfigureAwait(false);
             }
 
-            console.MarkupLineInterpolated($"{(update ? "Updated" : "Created")}: {settings.Name}");
+            console.MarkupLineVerbatim($"{(update ? "Updated" : "Created")}: {settings.Name}");
             return 0;
         }).ConfigureAwait(false);
     }

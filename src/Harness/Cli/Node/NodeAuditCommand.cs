@@ -44,7 +44,7 @@ internal sealed class NodeAuditCommand : AsyncCommand<NodeAuditCommand.Settings>
         var (result, _, _) = await RunAuditAsync(node, target, settings.ExpectedRate, settings.ChurnSeconds, cancellationToken).ConfigureAwait(false);
         NodeCli.Print(result, _console);
         var path = await NodeRunSummary.WriteAsync(NodeRunSummary.Create([result], target, node, result.StartedAt, TimeProvider.System.GetUtcNow()), settings.Out ?? "out/node-audit", cancellationToken).ConfigureAwait(false);
-        _console.MarkupLineInterpolated($"results: {path}");
+        _console.MarkupLineVerbatim($"results: {path}");
         return NodeCli.ExitCode(result);
     }
 
