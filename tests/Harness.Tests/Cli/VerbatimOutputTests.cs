@@ -32,6 +32,24 @@ public sealed class VerbatimOutputTests : IDisposable
     }
 
     [Fact]
+    public async Task The_live_run_view_prints_the_scenario_name_verbatim()
+    {
+        var console = new TestConsole().Interactive();
+        console.Profile.Capabilities.Ansi = true;
+
+        await console.Progress().Columns(new Harness.Cli.Run.VerbatimDescriptionColumn()).StartAsync(ctx =>
+        {
+            var task = ctx.AddTask(Name + "  passed", maxValue: 1);
+            Harness.Cli.Run.VerbatimDescriptionColumn.Finish(task, Harness.Results.ScenarioStatus.Passed);
+            task.StopTask();
+            return Task.CompletedTask;
+        });
+
+        Assert.Contains(Name + "  passed", console.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(Rocket, console.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task List_secret_list_remove_and_gateway_errors_print_server_names_verbatim()
     {
         await using var gateway = await TestGateway.StartAsync(async (context, _) =>
