@@ -89,6 +89,16 @@ public sealed class VerbatimOutputTests : IDisposable
     }
 
     [Fact]
+    public async Task Secret_create_refuses_a_name_kubernetes_would_refuse_before_any_request()
+    {
+        var result = await _cli.RunAsync("secret", "create", Name, "--from-literal", "v", "--gateway", "http://127.0.0.1:1");
+
+        Assert.Equal(HarnessApp.UsageError, result.ExitCode);
+        Assert.Contains($"invalid secret name '{Name}'", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(Rocket, result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Validate_prints_a_bad_function_name_verbatim()
     {
         Directory.CreateDirectory(Path.Combine(_dir, "fn"));

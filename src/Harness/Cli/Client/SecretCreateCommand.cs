@@ -11,6 +11,13 @@ internal sealed class SecretCreateCommand(IAnsiConsole console, CliEnvironment e
     public override async Task<int> ExecuteAsync(CommandContext context, SecretCreateSettings settings, CancellationToken cancellationToken)
     {
         var update = context.Name == "update";
+        // The gateway would refuse it too; said here, it is a usage error (exit 2) and nothing is sent.
+        if (SecretName.Problem(settings.Name) is { } nameProblem)
+        {
+            ConsoleText.Error(console, nameProblem);
+            return HarnessApp.UsageError;
+        }
+
         byte[] value;
         try
         {
