@@ -49,7 +49,7 @@ public static class FunctionManifests
 
         foreach (var secret in deployment.Secrets ?? [])
         {
-            if (KubernetesValidation.Subdomain(secret) is { } secretProblem) errors.Add($"secret '{secret}': {secretProblem}");
+            if (SecretName.Problem(secret) is { } secretProblem) errors.Add("secrets: " + secretProblem);
         }
 
         RequestsWithinLimits(deployment, errors);

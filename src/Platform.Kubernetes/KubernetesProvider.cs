@@ -466,7 +466,7 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
     private ProviderResult? SecretProblem(SecretSpec secret)
     {
         if (!IsOurNamespace(secret.Namespace)) return ProviderResult.Invalid($"namespace must be: {_options.Namespace}");
-        if (string.IsNullOrWhiteSpace(secret.Name)) return ProviderResult.Invalid("secret name is required");
+        if (SecretName.Problem(secret.Name) is { } problem) return ProviderResult.Invalid("name: " + problem);
         return null;
     }
 

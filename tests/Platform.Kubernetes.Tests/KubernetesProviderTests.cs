@@ -177,6 +177,19 @@ public sealed class KubernetesProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Secret_names_follow_the_one_rule_before_any_call()
+    {
+        var bad = await _provider.CreateSecretAsync(new SecretSpec { Name = "My_Secret", Value = "x" }, CancellationToken.None);
+        Assert.Equal(ProviderOutcome.Invalid, bad.Outcome);
+        Assert.Contains("DNS-1123 subdomain", bad.Message, StringComparison.Ordinal);
+        Assert.Null(_api.Get("secrets", Ns, "My_Secret"));
+
+        var deploy = await _provider.DeployAsync(Article() with { Secrets = ["a..b"] }, CancellationToken.None);
+        Assert.Equal(ProviderOutcome.Invalid, deploy.Outcome);
+        Assert.Contains("secrets: invalid secret name 'a..b'", deploy.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Secrets_create_list_update_delete_and_a_function_using_a_missing_secret_is_refused()
     {
         var missing = await _provider.DeployAsync(Article() with { Secrets = ["api-key"] }, CancellationToken.None);

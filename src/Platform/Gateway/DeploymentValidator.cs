@@ -33,7 +33,7 @@ internal static class DeploymentValidator
         {
             foreach (var secret in secrets)
             {
-                if (!FunctionNames.IsDns1123Label(secret)) errors.Add($"secrets entry '{secret}' is not a valid secret name");
+                if (SecretName.Problem(secret) is { } problem) errors.Add("secrets: " + problem);
             }
         }
 

@@ -73,6 +73,8 @@ internal static class GatewayHost
             app.MapMetrics("/metrics", metrics.Registry);
         }
 
+        // After the metrics, so a refused call is still counted with its 413.
+        app.UseWhen(IsInvocation, invocation => invocation.UseMiddleware<FunctionBodyLimitMiddleware>());
         GatewayRoutes.Map(app);
         return app;
     }
@@ -80,6 +82,8 @@ internal static class GatewayHost
     private static bool IsSystem(HttpContext context) => context.Request.Path.StartsWithSegments("/system");
 
     private static bool IsFunction(HttpContext context) => context.Request.Path.StartsWithSegments("/function");
+
+    private static bool IsInvocation(HttpContext context) => IsFunction(context) || context.Request.Path.StartsWithSegments("/async-function");
 
     // gateway_service_count is read from the provider at scrape time, so it is never staler than the scrape.
     private static async Task CountServicesAsync(IFunctionProvider provider, GatewayMetrics metrics, CancellationToken cancellationToken)

@@ -115,10 +115,9 @@ internal sealed class InvocationHandler(
         {
             case ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled:
                 return;
-            case ForwarderError.RequestBodyClient when context.Features.Get<IForwarderErrorFeature>()?.Exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
-                // Kestrel stopped a body over MaxFunctionBodyBytes: the same 413 as every other route, with the limit.
-                await TextResponse.WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
-                    $"request body too large: the limit is {options.MaxFunctionBodyBytes} bytes").ConfigureAwait(false);
+            case ForwarderError.RequestBodyClient when FunctionBodyLimitMiddleware.Exceeded(context):
+                // The chunked body went over MaxFunctionBodyBytes: the same 413 as every other route, with the limit.
+                await TextResponse.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, FunctionBodyLimitMiddleware.Message(null, options.MaxFunctionBodyBytes ?? 0)).ConfigureAwait(false);
                 return;
             case ForwarderError.RequestBodyClient:
                 await TextResponse.WriteAsync(context, StatusCodes.Status400BadRequest, "could not read the request body").ConfigureAwait(false);

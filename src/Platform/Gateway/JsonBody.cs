@@ -48,11 +48,19 @@ internal static class JsonBody
 
     private const string ConvertPrefix = "The JSON value could not be converted to ";
 
+    private const string DuplicatePrefix = "Duplicate property '";
+
     private static string FirstSentence(string message)
     {
         // System.Text.Json appends "Path: $.x | LineNumber: ..." which the prefix already says.
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         var sentence = cut > 0 ? message[..cut] : message;
+        // "Duplicate property 'service' encountered during deserialization of type 'Harness...'" names a .NET type too.
+        if (sentence.StartsWith(DuplicatePrefix, StringComparison.Ordinal) && sentence.IndexOf('\'', DuplicatePrefix.Length) is var end and > 0)
+        {
+            return $"key '{sentence[DuplicatePrefix.Length..end]}' is given twice: each key may appear once";
+        }
+
         // "could not be converted to System.Nullable`1[System.Int64]" names .NET types; a client wants the JSON kind.
         return sentence.StartsWith(ConvertPrefix, StringComparison.Ordinal)
             ? $"wrong type: expected {Expected(sentence[ConvertPrefix.Length..].TrimEnd('.'))}"

@@ -33,7 +33,7 @@ internal sealed class SecretsApi(IFunctionProvider provider, GatewayOptions opti
         }
 
         var errors = new List<string>();
-        if (!FunctionNames.IsDns1123Label(secret.Name)) errors.Add($"secret name '{secret.Name}' is not valid: lower-case letters, digits and '-'");
+        if (SecretName.Problem(secret.Name) is { } nameProblem) errors.Add("name: " + nameProblem);
         if (secret.Namespace is { Length: > 0 } ns && !FunctionNames.IsDns1123Label(ns)) errors.Add($"namespace '{ns}' is not valid");
         if (secret.Value is null && secret.RawValue is null) errors.Add("value or rawValue is required");
         if (errors.Count > 0)

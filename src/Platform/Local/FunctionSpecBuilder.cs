@@ -77,9 +77,9 @@ internal sealed partial class FunctionSpecBuilder
         var limits = ResourceLimits.From(d.Limits, _pidsMax, errors);
         foreach (var s in d.Secrets ?? [])
         {
-            if (!IsValidSecretName(s))
+            if (SecretName.Problem(s) is { } problem)
             {
-                errors.Add($"secrets: '{s}' is not a valid secret name");
+                errors.Add("secrets: " + problem);
             }
             else if (!_secrets.Exists(s, ns))
             {
@@ -324,11 +324,6 @@ internal sealed partial class FunctionSpecBuilder
         AtomicFile.Write(Path.Combine(secretsDir, name), bytes, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
     }
 
-    public static bool IsValidSecretName(string? name) => name is { Length: > 0 and <= 253 } && SecretName().IsMatch(name);
-
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
     private static partial Regex DnsLabel();
-
-    [GeneratedRegex("^[a-zA-Z0-9][-._a-zA-Z0-9]*$")]
-    private static partial Regex SecretName();
 }

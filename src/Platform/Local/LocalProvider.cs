@@ -393,7 +393,7 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
         try
         {
             var ns = FunctionSpecBuilder.NamespaceOf(@namespace);
-            return FunctionSpecBuilder.IsValidSecretName(name) && _secrets.Delete(name, ns)
+            return SecretName.IsValid(name) && _secrets.Delete(name, ns)
                 ? ProviderResult.Ok
                 : ProviderResult.NotFound($"secret '{name}' not found in namespace '{ns}'");
         }
@@ -482,9 +482,9 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
     private async Task<ProviderResult> WriteSecretAsync(SecretSpec secret, bool create, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        if (!FunctionSpecBuilder.IsValidSecretName(secret.Name))
+        if (SecretName.Problem(secret.Name) is { } problem)
         {
-            return ProviderResult.Invalid($"name: '{secret.Name}' is not a valid secret name (letters, digits, '-', '_' and '.')");
+            return ProviderResult.Invalid("name: " + problem);
         }
 
         var ns = FunctionSpecBuilder.NamespaceOf(secret.Namespace);

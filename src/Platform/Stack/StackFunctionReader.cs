@@ -240,10 +240,9 @@ internal sealed class StackFunctionReader(StackReadContext context, YamlScalar n
             }
 
             var name = secrets[next++];
-            if (!DnsName.IsSubdomain(name))
+            if (SecretName.Problem(name) is { } problem)
             {
-                context.Error(sequence.Items[i], $"{Field("secrets")}[{i}]",
-                    $"invalid secret name '{name}': expected lowercase letters, digits, '-' and '.'");
+                context.Error(sequence.Items[i], $"{Field("secrets")}[{i}]", problem);
             }
         }
 

@@ -1,3 +1,4 @@
+using Harness.Cli;
 using System.Diagnostics;
 using System.Reflection;
 using Harness.Runs;
@@ -41,7 +42,7 @@ internal sealed class BenchAllCommand(IAnsiConsole console) : AsyncCommand<Bench
         if (settings.Markdown is { } path)
         {
             await File.WriteAllTextAsync(path, markdown, cancellationToken).ConfigureAwait(false);
-            console.MarkupLineInterpolated($"wrote {path}");
+            console.MarkupLineVerbatim($"wrote {path}");
         }
 
         if (settings.UpdateReadme is { } readme)
@@ -49,12 +50,12 @@ internal sealed class BenchAllCommand(IAnsiConsole console) : AsyncCommand<Bench
             var (text, error) = ReadmeBlock.Replace(await File.ReadAllTextAsync(readme, cancellationToken).ConfigureAwait(false), markdown);
             if (text is null)
             {
-                console.MarkupLineInterpolated($"[red]--update-readme: {readme}: {error}[/]");
+                console.MarkupLineVerbatim($"[red]--update-readme: {readme}: {error}[/]");
                 return Cli.ExitCodes.UsageError;
             }
 
             await File.WriteAllTextAsync(readme, text, cancellationToken).ConfigureAwait(false);
-            console.MarkupLineInterpolated($"updated the {ReadmeBlock.Start} block of {readme}");
+            console.MarkupLineVerbatim($"updated the {ReadmeBlock.Start} block of {readme}");
         }
 
         return worst;
@@ -65,9 +66,9 @@ internal sealed class BenchAllCommand(IAnsiConsole console) : AsyncCommand<Bench
         var table = new Table().AddColumns(first, "measured", "reference", "target", "verdict");
         foreach (var r in rows)
         {
-            var verdict = r.Met switch { true => "[green]met[/]", false => "[yellow]missed[/]", null => Markup.Escape(r.Verdict) };
-            table.AddRow(Markup.Escape(r.Benchmark), Markup.Escape(r.Measured), Markup.Escape(r.Reference.Length == 0 ? "–" : r.Reference),
-                Markup.Escape(r.Target.Length == 0 ? "–" : r.Target), verdict);
+            var verdict = r.Met switch { true => new Markup("[green]met[/]"), false => new Markup("[yellow]missed[/]"), null => ConsoleText.Verbatim(r.Verdict) };
+            table.AddRow(ConsoleText.Verbatim(r.Benchmark), ConsoleText.Verbatim(r.Measured), ConsoleText.Verbatim(r.Reference.Length == 0 ? "–" : r.Reference),
+                ConsoleText.Verbatim(r.Target.Length == 0 ? "–" : r.Target), verdict);
         }
 
         return table;

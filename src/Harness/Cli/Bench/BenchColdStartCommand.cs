@@ -26,16 +26,16 @@ internal sealed class BenchColdStartCommand(IAnsiConsole console) : AsyncCommand
             return ExitCodes.UsageError;
         }
 
-        console.MarkupLineInterpolated($"[grey]{settings.Repetitions} alternating rounds; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC[/]");
+        console.MarkupLineVerbatim($"[grey]{settings.Repetitions} alternating rounds; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC[/]");
         IReadOnlyList<double> platform, interpreter;
         try
         {
-            (platform, interpreter) = await new ColdStartBenchmark(settings.Repetitions, line => console.MarkupLineInterpolated($"[grey]{line}[/]"))
+            (platform, interpreter) = await new ColdStartBenchmark(settings.Repetitions, line => console.MarkupLineVerbatim($"[grey]{line}[/]"))
                 .RunAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is PlatformStartException or InvalidOperationException or TimeoutException or HttpRequestException or ScenarioRunException)
         {
-            console.MarkupLineInterpolated($"[red]cold-start benchmark could not run: {e.Message}[/]");
+            console.MarkupLineVerbatim($"[red]cold-start benchmark could not run: {e.Message}[/]");
             if (Summary is not null) Summary.ColdStart = BenchResult.NotMeasured(BenchSummary.ColdStartName, BenchSummary.ColdStartTarget, e.Message);
             return 1;
         }

@@ -17,7 +17,7 @@ internal sealed class BenchEngineCommand(IAnsiConsole console) : AsyncCommand<Be
     public override async Task<int> ExecuteAsync(CommandContext context, BenchEngineSettings settings, CancellationToken cancellationToken)
     {
         var options = new EngineBenchmark.Options(TimeSpan.FromSeconds(settings.Duration), settings.Connections, settings.Rate, TimeSpan.FromSeconds(settings.StallDuration));
-        var status = new Progress<string>(s => console.MarkupLineInterpolated($"[grey]{s}[/]"));
+        var status = new Progress<string>(s => console.MarkupLineVerbatim($"[grey]{s}[/]"));
         static string F(double? v) => v is { } x ? x.ToString("0.##", CultureInfo.InvariantCulture) : "–";
 
         try
@@ -26,12 +26,12 @@ internal sealed class BenchEngineCommand(IAnsiConsole console) : AsyncCommand<Be
             var t = new Table().Title("Maximum throughput, nginx on loopback (best of alternating rounds, same run)").AddColumns("tool", "req/s", "p50 ms", "p99 ms", "errors");
             foreach (var r in throughput)
             {
-                t.AddRow(r.Tool, F(r.Rps), F(r.P50), F(r.P99), r.Errors.ToString(CultureInfo.InvariantCulture));
+                t.AddVerbatimRow(r.Tool, F(r.Rps), F(r.P50), F(r.P99), r.Errors.ToString(CultureInfo.InvariantCulture));
             }
 
             console.Write(t);
             var ratio = throughput[1].Rps / throughput[0].Rps;
-            console.MarkupLineInterpolated($"engine/wrk throughput ratio: [bold]{ratio.ToString("0.00", CultureInfo.InvariantCulture)}[/] (target >= 0.80)");
+            console.MarkupLineVerbatim($"engine/wrk throughput ratio: [bold]{ratio.ToString("0.00", CultureInfo.InvariantCulture)}[/] (target >= 0.80)");
             if (Summary is not null)
             {
                 Summary.Engine = new BenchResult(BenchSummary.EngineName,
@@ -40,7 +40,7 @@ internal sealed class BenchEngineCommand(IAnsiConsole console) : AsyncCommand<Be
         }
         catch (InvalidOperationException e)
         {
-            console.MarkupLineInterpolated($"[yellow]throughput comparison skipped:[/] {e.Message}");
+            console.MarkupLineVerbatim($"[yellow]throughput comparison skipped:[/] {e.Message}");
             if (Summary is not null) Summary.Engine = BenchResult.NotMeasured(BenchSummary.EngineName, BenchSummary.EngineTarget, e.Message);
         }
 
@@ -49,13 +49,13 @@ internal sealed class BenchEngineCommand(IAnsiConsole console) : AsyncCommand<Be
             .AddColumns("measurement", "p50 ms", "p90 ms", "p99 ms", "max ms");
         foreach (var r in latency)
         {
-            l.AddRow(Markup.Escape(r.Measurement), F(r.P50), F(r.P90), F(r.P99), F(r.Max));
+            l.AddVerbatimRow(r.Measurement, F(r.P50), F(r.P90), F(r.P99), F(r.Max));
         }
 
         console.Write(l);
         if (latency.Count >= 2 && latency[1].P90 is > 0 && latency[0].P90 is { } openP90)
         {
-            console.MarkupLineInterpolated($"p90 open/closed ratio: [bold]{(openP90 / latency[1].P90!.Value).ToString("0", CultureInfo.InvariantCulture)}x[/]: what coordinated omission hides");
+            console.MarkupLineVerbatim($"p90 open/closed ratio: [bold]{(openP90 / latency[1].P90!.Value).ToString("0", CultureInfo.InvariantCulture)}x[/]: what coordinated omission hides");
             Summary?.Add(new BenchResult(
                 string.Create(CultureInfo.InvariantCulture, $"open vs closed model p90 against a server that stalls 1 s every 4 s, {settings.Rate}/s"),
                 string.Create(CultureInfo.InvariantCulture, $"{openP90:0} ms vs {latency[1].P90:0.##} ms") + (latency.Count > 2 && latency[2].P90 is { } wrk ? string.Create(CultureInfo.InvariantCulture, $" (wrk from actual send: {wrk:0} ms)") : ""),

@@ -28,17 +28,17 @@ internal sealed class BenchGatewayCommand(IAnsiConsole console) : AsyncCommand<B
         if (load is null) errors.Add("wrk is needed (apt-get install wrk; ./build.sh setup installs it)");
         if (errors.Count > 0)
         {
-            foreach (var error in errors) console.MarkupLineInterpolated($"[red]{error}[/]");
+            foreach (var error in errors) console.MarkupLineVerbatim($"[red]{error}[/]");
             return ExitCodes.UsageError;
         }
 
-        console.MarkupLineInterpolated($"[grey]wrk -t{options.Threads} -c{options.Connections}, {options.Rounds} rounds of {options.Duration.TotalSeconds:0.##}s; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC[/]");
-        var rows = await new GatewayBenchmark(options, load!, line => console.MarkupLineInterpolated($"[grey]{line}[/]")).RunAsync(cancellationToken).ConfigureAwait(false);
+        console.MarkupLineVerbatim($"[grey]wrk -t{options.Threads} -c{options.Connections}, {options.Rounds} rounds of {options.Duration.TotalSeconds:0.##}s; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC[/]");
+        var rows = await new GatewayBenchmark(options, load!, line => console.MarkupLineVerbatim($"[grey]{line}[/]")).RunAsync(cancellationToken).ConfigureAwait(false);
 
         var table = new Table().AddColumns("path", "req/s", "p99 ms", "ratio to direct");
         foreach (var row in rows)
         {
-            table.AddRow(Markup.Escape(row.Path), row.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture),
+            table.AddVerbatimRow(row.Path, row.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture),
                 row.P99Ms.ToString("0.##", CultureInfo.InvariantCulture), row.RatioToDirect.ToString("0.000", CultureInfo.InvariantCulture));
         }
 

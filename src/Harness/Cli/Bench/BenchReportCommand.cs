@@ -31,13 +31,13 @@ internal sealed class BenchReportCommand(IAnsiConsole console) : Command<BenchRe
         {
             foreach (var error in errors)
             {
-                console.MarkupLineInterpolated($"[red]{error}[/]");
+                console.MarkupLineVerbatim($"[red]{error}[/]");
             }
 
             return ExitCodes.UsageError;
         }
 
-        console.MarkupLineInterpolated($"[grey]sample run, 1 cold + {settings.Rounds} timed reports; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC[/]");
+        console.MarkupLineVerbatim($"[grey]sample run, 1 cold + {settings.Rounds} timed reports; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC[/]");
         var r = ReportBenchmark.Measure(settings.Rounds, options);
         static string S(TimeSpan t) => t.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) + " s";
         static string Mb(long b) => (b / 1048576.0).ToString("0.00", CultureInfo.InvariantCulture) + " MiB";

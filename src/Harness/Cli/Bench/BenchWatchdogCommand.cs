@@ -41,24 +41,24 @@ internal sealed class BenchWatchdogCommand(IAnsiConsole console) : AsyncCommand<
         {
             foreach (var error in errors)
             {
-                console.MarkupLineInterpolated($"[red]{error}[/]");
+                console.MarkupLineVerbatim($"[red]{error}[/]");
             }
 
             return ExitCodes.UsageError;
         }
 
         ILoopbackLoad load = (options.NoWrk ? null : WrkLoad.TryCreate()) ?? (ILoopbackLoad)new ClientLoad();
-        console.MarkupLineInterpolated($"[grey]load: {load.Name}; {options.Rounds} rounds of {options.Duration.TotalSeconds:0.##}s; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC[/]");
-        var benchmark = new WatchdogBenchmark(options, load, line => console.MarkupLineInterpolated($"[grey]{line}[/]"));
+        console.MarkupLineVerbatim($"[grey]load: {load.Name}; {options.Rounds} rounds of {options.Duration.TotalSeconds:0.##}s; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC[/]");
+        var benchmark = new WatchdogBenchmark(options, load, line => console.MarkupLineVerbatim($"[grey]{line}[/]"));
         var rows = await benchmark.RunAsync(cancellationToken).ConfigureAwait(false);
         var start = options.Starts > 0 ? await benchmark.MeasureStartAsync(cancellationToken).ConfigureAwait(false) : (TimeSpan?)null;
 
         var table = new Table().AddColumns("scenario", "baseline", "baseline req/s", "watchdog req/s", "ratio", "per CPU-s ratio");
         foreach (var row in rows)
         {
-            table.AddRow(
-                Markup.Escape(row.Scenario),
-                Markup.Escape(row.Baseline),
+            table.AddVerbatimRow(
+                row.Scenario,
+                row.Baseline,
                 row.BaselineRps.ToString("N0", CultureInfo.InvariantCulture),
                 row.WatchdogRps.ToString("N0", CultureInfo.InvariantCulture),
                 row.Ratio.ToString("0.00", CultureInfo.InvariantCulture),
@@ -68,12 +68,12 @@ internal sealed class BenchWatchdogCommand(IAnsiConsole console) : AsyncCommand<
         console.Write(table);
         if (start is { } s)
         {
-            console.MarkupLineInterpolated($"watchdog start, spawn to listening: median {s.TotalMilliseconds:F1} ms over {options.Starts} starts ({Markup.Escape(Harness.Platform.Watchdog.WatchdogLocator.Find())})");
+            console.MarkupLineVerbatim($"watchdog start, spawn to listening: median {s.TotalMilliseconds:F1} ms over {options.Starts} starts ({Harness.Platform.Watchdog.WatchdogLocator.Find()})");
         }
 
         foreach (var row in rows)
         {
-            console.MarkupLineInterpolated($"[grey]{row.Scenario}: {row.Reference}[/]");
+            console.MarkupLineVerbatim($"[grey]{row.Scenario}: {row.Reference}[/]");
         }
 
         Report(rows);

@@ -21,27 +21,27 @@ internal static class ArtifactSteps
         {
             if (!StackBuild.IsBuildable(function))
             {
-                console.MarkupLineInterpolated($"Skipping build of {function.Name}: {(function.SkipBuild ? "skip_build is set" : "no lang or handler")}.");
+                console.MarkupLineVerbatim($"Skipping build of {function.Name}: {(function.SkipBuild ? "skip_build is set" : "no lang or handler")}.");
                 continue;
             }
 
             try
             {
                 var artifact = FunctionBuilder.Build(StackBuild.ToRequest(stack, function), time);
-                console.MarkupLineInterpolated($"Built {function.Name} ({artifact.Lang}, {artifact.Mode} mode) as {artifact.Image} in {Path.GetRelativePath(stack.Directory, artifact.Directory)}");
+                console.MarkupLineVerbatim($"Built {function.Name} ({artifact.Lang}, {artifact.Mode} mode) as {artifact.Image} in {Path.GetRelativePath(stack.Directory, artifact.Directory)}");
             }
             catch (FunctionBuildException ex)
             {
                 code = ExitCodes.UsageError;
                 foreach (var error in ex.Errors)
                 {
-                    console.MarkupLineInterpolated($"[red]error[/] {stack.Path}: functions.{function.Name}: {error}");
+                    console.MarkupLineVerbatim($"[red]error[/] {stack.Path}: functions.{function.Name}: {error}");
                 }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 code = code == 0 ? GatewayErrors.Failed : code;
-                console.MarkupLineInterpolated($"[red]error[/] building {function.Name}: {ex.Message}");
+                console.MarkupLineVerbatim($"[red]error[/] building {function.Name}: {ex.Message}");
             }
         }
 
@@ -57,7 +57,7 @@ internal static class ArtifactSteps
             var directory = StackBuild.OutputDirectory(stack, function);
             if (!File.Exists(Path.Combine(directory, FunctionArtifact.ManifestFileName)))
             {
-                console.MarkupLineInterpolated($"[red]error[/] {function.Name} is not built ({Path.GetRelativePath(stack.Directory, directory)} is missing): run harness build first");
+                console.MarkupLineVerbatim($"[red]error[/] {function.Name} is not built ({Path.GetRelativePath(stack.Directory, directory)} is missing): run harness build first");
                 failed++;
                 continue;
             }
@@ -72,12 +72,12 @@ internal static class ArtifactSteps
                     {
                         var stored = await client.PutArtifactAsync(function.Deployment.Image, archive, cancellationToken).ConfigureAwait(false);
                         var digest = stored is null ? "" : $", {stored.Digest}";
-                        console.MarkupLineInterpolated($"Pushed {function.Deployment.Image} to {url} ({size.ToString("N0", CultureInfo.InvariantCulture)} bytes{digest})");
+                        console.MarkupLineVerbatim($"Pushed {function.Deployment.Image} to {url} ({size.ToString("N0", CultureInfo.InvariantCulture)} bytes{digest})");
                         return 0;
                     }
                     catch (OpenFaasApiException ex) when (ex.StatusCode is HttpStatusCode.NotImplemented or HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
                     {
-                        console.MarkupLineInterpolated($"[red]error[/] {url} has no artifact store ({(int)ex.StatusCode}): it is not a Harness platform; publish an image with docker push instead");
+                        console.MarkupLineVerbatim($"[red]error[/] {url} has no artifact store ({(int)ex.StatusCode}): it is not a Harness platform; publish an image with docker push instead");
                         return GatewayErrors.Failed;
                     }
                 }

@@ -36,7 +36,7 @@ internal sealed class BuildCommand(IAnsiConsole console, CliEnvironment environm
         using var client = GatewayConnection.Open(settings, environment, stack.Provider.Gateway);
         if (await ArtifactSteps.PushAsync(console, client, url, stack, settings, cancellationToken).ConfigureAwait(false) != 0)
         {
-            console.MarkupLineInterpolated($"[yellow]warning[/] the build is in build/, but not in the platform at {url}; run harness push when it is up");
+            console.MarkupLineVerbatim($"[yellow]warning[/] the build is in build/, but not in the platform at {url}; run harness push when it is up");
         }
 
         return 0;

@@ -18,12 +18,12 @@ internal sealed class DescribeCommand(IAnsiConsole console, CliEnvironment envir
             var status = await client.GetFunctionAsync(settings.Name, settings.Namespace, cancellationToken).ConfigureAwait(false);
             if (status is null)
             {
-                console.MarkupLineInterpolated($"[red]error[/] no function named '{settings.Name}' at {url}");
+                console.MarkupLineVerbatim($"[red]error[/] no function named '{settings.Name}' at {url}");
                 return GatewayErrors.Failed;
             }
 
             var grid = new Grid().AddColumn().AddColumn();
-            void Row(string key, string? value) => grid.AddRow(Markup.Escape(key + ":"), Markup.Escape(value ?? ""));
+            void Row(string key, string? value) => grid.AddRow(ConsoleText.Verbatim(key + ":"), ConsoleText.Verbatim(value ?? ""));
             Row("Name", status.Name);
             Row("Status", status.AvailableReplicas > 0 ? "Ready" : "Not Ready");
             Row("Replicas", status.Replicas.ToString(CultureInfo.InvariantCulture));

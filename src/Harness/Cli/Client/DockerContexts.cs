@@ -21,7 +21,7 @@ internal static class DockerContexts
         {
             var artifact = FunctionBuilder.Load(StackBuild.OutputDirectory(stack, function));
             var path = DockerContext.Write(artifact, watchdog);
-            console.MarkupLineInterpolated($"Wrote {Path.GetRelativePath(stack.Directory, path)}: docker build -t {artifact.Image} {Path.GetRelativePath(stack.Directory, artifact.Directory)}");
+            console.MarkupLineVerbatim($"Wrote {Path.GetRelativePath(stack.Directory, path)}: docker build -t {artifact.Image} {Path.GetRelativePath(stack.Directory, artifact.Directory)}");
         }
 
         return true;

@@ -17,17 +17,17 @@ internal static class FunctionDeployer
         var failed = 0;
         foreach (var deployment in deployments)
         {
-            console.MarkupLineInterpolated($"Deploying: {deployment.Service}.");
+            console.MarkupLineVerbatim($"Deploying: {deployment.Service}.");
             var code = await GatewayErrors.RunAsync(console, url, cancellationToken, async () =>
             {
                 var result = await client.DeployAsync(deployment, mode, cancellationToken).ConfigureAwait(false);
-                console.MarkupLineInterpolated($"Deployed. {(int)result.StatusCode} {result.StatusCode}.");
+                console.MarkupLineVerbatim($"Deployed. {(int)result.StatusCode} {result.StatusCode}.");
                 foreach (var warning in result.Warnings ?? [])
                 {
                     ConsoleText.Warning(console, $"{deployment.Service}: {warning}");
                 }
 
-                console.MarkupLineInterpolated($"URL: {client.FunctionUrl(deployment.Service, deployment.Namespace)}");
+                console.MarkupLineVerbatim($"URL: {client.FunctionUrl(deployment.Service, deployment.Namespace)}");
                 return 0;
             }).ConfigureAwait(false);
             failed += code == 0 ? 0 : 1;

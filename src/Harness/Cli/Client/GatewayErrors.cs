@@ -21,7 +21,7 @@ internal static class GatewayErrors
         }
         catch (OperationCanceledException)
         {
-            console.MarkupLineInterpolated($"[red]error[/] the gateway at {gateway} did not answer in time");
+            console.MarkupLineVerbatim($"[red]error[/] the gateway at {gateway} did not answer in time");
         }
         catch (OpenFaasApiException ex)
         {

@@ -18,12 +18,12 @@ internal sealed class ListCommand(IAnsiConsole console, CliEnvironment environme
             var table = new Table().AddColumns("Function", "Invocations", "Replicas", "Available", "Image");
             foreach (var function in functions.OrderBy(f => f.Name, StringComparer.Ordinal))
             {
-                table.AddRow(
-                    Markup.Escape(function.Name),
+                table.AddVerbatimRow(
+                    function.Name,
                     function.InvocationCount.ToString("0", CultureInfo.InvariantCulture),
                     function.Replicas.ToString(CultureInfo.InvariantCulture),
                     function.AvailableReplicas.ToString(CultureInfo.InvariantCulture),
-                    Markup.Escape(function.Image));
+                    function.Image);
             }
 
             console.Write(table);

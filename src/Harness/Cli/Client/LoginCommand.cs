@@ -31,7 +31,7 @@ internal sealed class LoginCommand(IAnsiConsole console, CliEnvironment environm
 
             var config = GatewayConnection.Config(environment);
             config.Save(url, credentials);
-            console.MarkupLineInterpolated($"credentials saved for {settings.Username} {url} in {config.FilePath}");
+            console.MarkupLineVerbatim($"credentials saved for {settings.Username} {url} in {config.FilePath}");
             return 0;
         }).ConfigureAwait(false);
     }

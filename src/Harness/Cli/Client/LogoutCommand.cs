@@ -12,11 +12,11 @@ internal sealed class LogoutCommand(IAnsiConsole console, CliEnvironment environ
         var config = GatewayConnection.Config(environment);
         if (!config.Remove(url))
         {
-            console.MarkupLineInterpolated($"[red]error[/] no credentials stored for {url} in {config.FilePath}");
+            console.MarkupLineVerbatim($"[red]error[/] no credentials stored for {url} in {config.FilePath}");
             return GatewayErrors.Failed;
         }
 
-        console.MarkupLineInterpolated($"credentials removed for {url}");
+        console.MarkupLineVerbatim($"credentials removed for {url}");
         return 0;
     }
 }

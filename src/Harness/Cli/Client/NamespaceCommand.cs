@@ -15,7 +15,7 @@ internal sealed class NamespaceCommand(IAnsiConsole console, CliEnvironment envi
         var action = context.Name;
         if (!global::Harness.Platform.Stack.DnsName.IsLabel(settings.Name))
         {
-            console.MarkupLineInterpolated($"[red]error[/] '{settings.Name}' is not a valid namespace name: lower-case letters, digits and '-', at most 63 characters");
+            console.MarkupLineVerbatim($"[red]error[/] '{settings.Name}' is not a valid namespace name: lower-case letters, digits and '-', at most 63 characters");
             return ExitCodes.UsageError;
         }
 
@@ -41,20 +41,20 @@ internal sealed class NamespaceCommand(IAnsiConsole console, CliEnvironment envi
             {
                 case "create":
                     await client.CreateNamespaceAsync(spec, cancellationToken).ConfigureAwait(false);
-                    console.MarkupLineInterpolated($"Created namespace {settings.Name}");
+                    console.MarkupLineVerbatim($"Created namespace {settings.Name}");
                     return 0;
                 case "update":
                     await client.UpdateNamespaceAsync(spec, cancellationToken).ConfigureAwait(false);
-                    console.MarkupLineInterpolated($"Updated namespace {settings.Name}");
+                    console.MarkupLineVerbatim($"Updated namespace {settings.Name}");
                     return 0;
                 case "remove" or "rm":
                     await client.RemoveNamespaceAsync(settings.Name, cancellationToken).ConfigureAwait(false);
-                    console.MarkupLineInterpolated($"Removed namespace {settings.Name}");
+                    console.MarkupLineVerbatim($"Removed namespace {settings.Name}");
                     return 0;
                 default:
                     if (await client.GetNamespaceAsync(settings.Name, cancellationToken).ConfigureAwait(false) is not { } found)
                     {
-                        console.MarkupLineInterpolated($"[red]error[/] namespace {settings.Name} not found");
+                        console.MarkupLineVerbatim($"[red]error[/] namespace {settings.Name} not found");
                         return GatewayErrors.Failed;
                     }
 

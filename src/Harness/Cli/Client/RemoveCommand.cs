@@ -13,7 +13,7 @@ internal sealed class RemoveCommand(IAnsiConsole console, CliEnvironment environ
         return await GatewayErrors.RunAsync(console, url, cancellationToken, async () =>
         {
             await client.RemoveFunctionAsync(settings.Name, settings.Namespace, cancellationToken).ConfigureAwait(false);
-            console.MarkupLineInterpolated($"Removing: {settings.Name}. Removed.");
+            console.MarkupLineVerbatim($"Removing: {settings.Name}. Removed.");
             return 0;
         }).ConfigureAwait(false);
     }

@@ -14,7 +14,7 @@ internal sealed class ScaleCommand(IAnsiConsole console, CliEnvironment environm
         return await GatewayErrors.RunAsync(console, url, cancellationToken, async () =>
         {
             await client.ScaleAsync(settings.Name, replicas, settings.Namespace, cancellationToken).ConfigureAwait(false);
-            console.MarkupLineInterpolated($"Function {settings.Name} scaling to {replicas} replica(s)");
+            console.MarkupLineVerbatim($"Function {settings.Name} scaling to {replicas} replica(s)");
             return 0;
         }).ConfigureAwait(false);
     }

@@ -11,6 +11,13 @@ internal sealed class SecretCreateCommand(IAnsiConsole console, CliEnvironment e
     public override async Task<int> ExecuteAsync(CommandContext context, SecretCreateSettings settings, CancellationToken cancellationToken)
     {
         var update = context.Name == "update";
+        // The gateway would refuse it too; said here, it is a usage error (exit 2) and nothing is sent.
+        if (SecretName.Problem(settings.Name) is { } nameProblem)
+        {
+            ConsoleText.Error(console, nameProblem);
+            return ExitCodes.UsageError;
+        }
+
         byte[] value;
         try
         {
@@ -18,7 +25,7 @@ internal sealed class SecretCreateCommand(IAnsiConsole console, CliEnvironment e
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            console.MarkupLineInterpolated($"[red]error[/] cannot read {settings.FromFile}: {ex.Message}");
+            console.MarkupLineVerbatim($"[red]error[/] cannot read {settings.FromFile}: {ex.Message}");
             return ExitCodes.UsageError;
         }
 
@@ -47,7 +54,7 @@ internal sealed class SecretCreateCommand(IAnsiConsole console, CliEnvironment e
                 await client.CreateSecretAsync(secret, cancellationToken).ConfigureAwait(false);
             }
 
-            console.MarkupLineInterpolated($"{(update ? "Updated" : "Created")}: {settings.Name}");
+            console.MarkupLineVerbatim($"{(update ? "Updated" : "Created")}: {settings.Name}");
             return 0;
         }).ConfigureAwait(false);
     }

@@ -17,7 +17,7 @@ internal sealed class SecretListCommand(IAnsiConsole console, CliEnvironment env
             var table = new Table().AddColumns("NAME", "NAMESPACE");
             foreach (var secret in secrets.OrderBy(s => s.Name, StringComparer.Ordinal))
             {
-                table.AddRow(Markup.Escape(secret.Name), Markup.Escape(secret.Namespace ?? ""));
+                table.AddVerbatimRow(secret.Name, secret.Namespace ?? "");
             }
 
             console.Write(table);

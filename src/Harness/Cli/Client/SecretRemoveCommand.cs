@@ -13,7 +13,7 @@ internal sealed class SecretRemoveCommand(IAnsiConsole console, CliEnvironment e
         return await GatewayErrors.RunAsync(console, url, cancellationToken, async () =>
         {
             await client.RemoveSecretAsync(settings.Name, settings.Namespace, cancellationToken).ConfigureAwait(false);
-            console.MarkupLineInterpolated($"Removed: {settings.Name}");
+            console.MarkupLineVerbatim($"Removed: {settings.Name}");
             return 0;
         }).ConfigureAwait(false);
     }

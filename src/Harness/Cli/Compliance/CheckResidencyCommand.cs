@@ -22,7 +22,7 @@ internal sealed class CheckResidencyCommand(IAnsiConsole console) : AsyncCommand
         Uri? gateway = null;
         if (settings.Gateway is not null && (!Uri.TryCreate(settings.Gateway, UriKind.Absolute, out gateway) || gateway.Scheme is not ("http" or "https")))
         {
-            console.MarkupLineInterpolated($"[red]--gateway: \"{settings.Gateway}\" is not an http(s) URL[/]");
+            console.MarkupLineVerbatim($"[red]--gateway: \"{settings.Gateway}\" is not an http(s) URL[/]");
             return ExitCodes.UsageError;
         }
 
@@ -31,7 +31,7 @@ internal sealed class CheckResidencyCommand(IAnsiConsole console) : AsyncCommand
         {
             if (!File.Exists(passwordFile))
             {
-                console.MarkupLineInterpolated($"[red]{passwordFile}: password file not found[/]");
+                console.MarkupLineVerbatim($"[red]{passwordFile}: password file not found[/]");
                 return ExitCodes.UsageError;
             }
 
@@ -61,7 +61,7 @@ internal sealed class CheckResidencyCommand(IAnsiConsole console) : AsyncCommand
         {
             foreach (var error in ex.Errors)
             {
-                console.MarkupLineInterpolated($"[red]{error}[/]");
+                console.MarkupLineVerbatim($"[red]{error}[/]");
             }
 
             return ExitCodes.UsageError;
@@ -70,7 +70,7 @@ internal sealed class CheckResidencyCommand(IAnsiConsole console) : AsyncCommand
         FindingsTable.Write(console, outcome);
         WritePortabilityWarnings(settings.StackFiles);
         var path = await FindingsJson.WriteAsync(outcome.Result, settings.Out, cancellationToken).ConfigureAwait(false);
-        console.MarkupLineInterpolated($"findings: {path}");
+        console.MarkupLineVerbatim($"findings: {path}");
         return outcome.ExitCode;
     }
 
@@ -82,7 +82,7 @@ internal sealed class CheckResidencyCommand(IAnsiConsole console) : AsyncCommand
             var parsed = StackFileParser.FromProcessEnvironment().ParseFile(file);
             foreach (var diagnostic in parsed.Diagnostics.Where(d => d.Message.StartsWith(HandlerPortability.Prefix, StringComparison.Ordinal)))
             {
-                console.MarkupLine($"[yellow]warning[/] {Markup.Escape(diagnostic.ToString())}");
+                ConsoleText.Warning(console, diagnostic.ToString());
             }
         }
     }

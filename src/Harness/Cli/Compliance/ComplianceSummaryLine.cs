@@ -21,16 +21,16 @@ internal static class ComplianceSummaryLine
             .ToList();
         if (reached)
         {
-            console.MarkupLineInterpolated($"[red]compliance[/] policy {result.PolicyName} ({result.PolicyHash}): {counted.Count} finding(s) at or above {result.FailAt} (exit 1); details in results.json");
+            console.MarkupLineVerbatim($"[red]compliance[/] policy {result.PolicyName} ({result.PolicyHash}): {counted.Count} finding(s) at or above {result.FailAt} (exit 1); details in results.json");
         }
         else
         {
-            console.MarkupLineInterpolated($"[green]compliance[/] policy {result.PolicyName} ({result.PolicyHash}): no finding at or above {result.FailAt}");
+            console.MarkupLineVerbatim($"[green]compliance[/] policy {result.PolicyName} ({result.PolicyHash}): no finding at or above {result.FailAt}");
         }
 
         foreach (var f in counted)
         {
-            console.MarkupLineInterpolated($"  [red]{f.Severity}[/] {f.RuleId}: {f.Title}");
+            console.MarkupLineVerbatim($"  [red]{f.Severity}[/] {f.RuleId}: {f.Title}");
         }
     }
 }

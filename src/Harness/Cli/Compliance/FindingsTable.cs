@@ -34,11 +34,11 @@ internal static class FindingsTable
         // Evidence and references are in findings.json; the console shows what to do about each failure.
         foreach (var f in ordered.Where(f => !f.Passed && f.Severity != "info" && f.Remediation is not null))
         {
-            console.MarkupLineInterpolated($"[bold]{f.RuleId}[/] {f.Subject}: {f.Remediation}");
+            console.MarkupLineVerbatim($"[bold]{f.RuleId}[/] {f.Subject}: {f.Remediation}");
         }
 
         var failedCount = result.Findings.Count(f => !f.Passed && f.Severity != "info");
-        console.MarkupLineInterpolated($"policy {result.PolicyName} ({result.PolicyHash}), fail at {result.FailAt}: {result.Findings.Count} check(s), {result.Findings.Count(f => f.Passed)} passed, {failedCount} failed");
+        console.MarkupLineVerbatim($"policy {result.PolicyName} ({result.PolicyHash}), fail at {result.FailAt}: {result.Findings.Count} check(s), {result.Findings.Count(f => f.Passed)} passed, {failedCount} failed");
         console.MarkupLine(outcome.Failed ? "[red]RESULT: a finding reaches the policy threshold (exit 1)[/]" : "[green]RESULT: no finding reaches the policy threshold (exit 0)[/]");
     }
 }

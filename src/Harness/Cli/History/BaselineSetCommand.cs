@@ -15,17 +15,17 @@ internal sealed class BaselineSetCommand(IAnsiConsole console) : Command<Baselin
             var run = settings.Run ?? store.ListRuns(limit: 1).FirstOrDefault()?.RunId;
             if (run is null)
             {
-                console.MarkupLineInterpolated($"[red]error[/] {settings.History}: no runs recorded yet");
+                console.MarkupLineVerbatim($"[red]error[/] {settings.History}: no runs recorded yet");
                 return ExitCodes.UsageError;
             }
 
             store.SetBaseline(settings.Name, run, DateTimeOffset.UtcNow);
-            console.MarkupLineInterpolated($"baseline {settings.Name} → {run}");
+            console.MarkupLineVerbatim($"baseline {settings.Name} → {run}");
             return 0;
         }
         catch (Exception e) when (e is FileNotFoundException or KeyNotFoundException)
         {
-            console.MarkupLineInterpolated($"[red]error[/] {e.Message}");
+            console.MarkupLineVerbatim($"[red]error[/] {e.Message}");
             return ExitCodes.UsageError;
         }
     }

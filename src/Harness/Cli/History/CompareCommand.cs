@@ -32,7 +32,7 @@ internal sealed class CompareCommand(IAnsiConsole console) : AsyncCommand<Compar
 
         if (result is null)
         {
-            console.MarkupLineInterpolated($"[red]error[/] {error}");
+            console.MarkupLineVerbatim($"[red]error[/] {error}");
             return ExitCodes.UsageError;
         }
 
@@ -42,7 +42,7 @@ internal sealed class CompareCommand(IAnsiConsole console) : AsyncCommand<Compar
             var doc = new System.Xml.Linq.XDocument(new System.Xml.Linq.XDeclaration("1.0", "utf-8", null),
                 new System.Xml.Linq.XElement("testsuites", JUnitWriter.RegressionSuite(result.Metrics, result.Candidate.StartedAt)));
             await JUnitWriter.WriteAsync(doc, path, cancellationToken).ConfigureAwait(false);
-            console.MarkupLineInterpolated($"wrote {path}");
+            console.MarkupLineVerbatim($"wrote {path}");
         }
 
         return result.HasRegression ? 1 : 0;

@@ -10,25 +10,26 @@ internal static class ComparisonTable
     /// <summary>The verdict table, then one line per regression.</summary>
     public static void Write(IAnsiConsole console, Comparison result)
     {
-        var table = new Table().Title($"compare {Markup.Escape(result.Baseline.RunId)} → {Markup.Escape(result.Candidate.RunId)}")
+        console.MarkupLineVerbatim($"compare {result.Baseline.RunId} → {result.Candidate.RunId}");
+        var table = new Table()
             .AddColumns("scenario", "metric", "baseline p50 ms", "candidate p50 ms", "ratio", "95% CI", "tolerance", "verdict");
         foreach (var m in result.Metrics)
         {
             table.AddRow(
-                Markup.Escape(m.Scenario),
-                Markup.Escape(m.Metric),
-                m.BaselineMedian.ToString("0.###", CultureInfo.InvariantCulture),
-                m.CandidateMedian.ToString("0.###", CultureInfo.InvariantCulture),
-                double.IsNaN(m.Ratio) ? "" : m.Ratio.ToString("0.000", CultureInfo.InvariantCulture),
-                double.IsNaN(m.Low) ? "" : string.Create(CultureInfo.InvariantCulture, $"[[{m.Low:0.000}, {m.High:0.000}]]"),
-                string.Create(CultureInfo.InvariantCulture, $"+{m.Tolerance * 100:0.#}%"),
-                $"[{Colour(m.Verdict)}]{Word(m.Verdict)}[/]");
+                ConsoleText.Verbatim(m.Scenario),
+                ConsoleText.Verbatim(m.Metric),
+                new Text(m.BaselineMedian.ToString("0.###", CultureInfo.InvariantCulture)),
+                new Text(m.CandidateMedian.ToString("0.###", CultureInfo.InvariantCulture)),
+                new Text(double.IsNaN(m.Ratio) ? "" : m.Ratio.ToString("0.000", CultureInfo.InvariantCulture)),
+                new Text(double.IsNaN(m.Low) ? "" : string.Create(CultureInfo.InvariantCulture, $"[{m.Low:0.000}, {m.High:0.000}]")),
+                new Text(string.Create(CultureInfo.InvariantCulture, $"+{m.Tolerance * 100:0.#}%")),
+                ConsoleText.Markup($"[{Colour(m.Verdict)}]{Word(m.Verdict)}[/]"));
         }
 
         WideOutput.Write(console, table);
         foreach (var m in result.Metrics.Where(m => m.Verdict == Verdict.Regression))
         {
-            console.MarkupLineInterpolated($"[red]regression[/] {m.Scenario} {m.Metric}: {m.Message}");
+            console.MarkupLineVerbatim($"[red]regression[/] {m.Scenario} {m.Metric}: {m.Message}");
         }
 
         if (result.Metrics.Count == 0)

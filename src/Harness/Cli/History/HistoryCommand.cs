@@ -17,7 +17,7 @@ internal sealed class HistoryCommand(IAnsiConsole console) : Command<HistorySett
         }
         catch (FileNotFoundException e)
         {
-            console.MarkupLineInterpolated($"[red]error[/] {e.Message}");
+            console.MarkupLineVerbatim($"[red]error[/] {e.Message}");
             return ExitCodes.UsageError;
         }
 
@@ -25,24 +25,26 @@ internal sealed class HistoryCommand(IAnsiConsole console) : Command<HistorySett
         {
             var runs = store.ListRuns(settings.Scenario, Math.Max(1, settings.Limit));
             var pins = store.Baselines().GroupBy(p => p.Value).ToDictionary(g => g.Key, g => string.Join(", ", g.Select(p => p.Key)));
-            var table = new Table().Title($"history {Markup.Escape(settings.History)}")
+            // The title is a line of its own: a table title is always markup, and the path is the user's.
+            console.MarkupLineVerbatim($"history {settings.History}");
+            var table = new Table()
                 .AddColumns("run", "started (UTC)", "profile", "target", "commit", "scenarios", "baseline");
             foreach (var r in runs)
             {
                 table.AddRow(
-                    Markup.Escape(r.RunId) + (r.Interrupted ? " [yellow](interrupted)[/]" : ""),
-                    r.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                    Markup.Escape(r.Profile),
-                    Markup.Escape(r.TargetName),
-                    Markup.Escape(r.GitCommit is { Length: > 10 } g ? g[..10] : r.GitCommit ?? ""),
-                    Markup.Escape(string.Join(", ", r.Scenarios.Select(s => s.Status == "passed" ? s.Name : $"{s.Name} ({s.Status})"))),
-                    Markup.Escape(pins.GetValueOrDefault(r.RunId, "")));
+                    r.Interrupted ? ConsoleText.Markup($"{r.RunId} [yellow](interrupted)[/]") : ConsoleText.Verbatim(r.RunId),
+                    new Text(r.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)),
+                    ConsoleText.Verbatim(r.Profile),
+                    ConsoleText.Verbatim(r.TargetName),
+                    ConsoleText.Verbatim(r.GitCommit is { Length: > 10 } g ? g[..10] : r.GitCommit ?? ""),
+                    ConsoleText.Verbatim(string.Join(", ", r.Scenarios.Select(s => s.Status == "passed" ? s.Name : $"{s.Name} ({s.Status})"))),
+                    ConsoleText.Verbatim(pins.GetValueOrDefault(r.RunId, "")));
             }
 
             WideOutput.Write(console, table);
             if (runs.Count == 0)
             {
-                console.MarkupLine(settings.Scenario is null ? "no runs recorded yet" : $"no runs with scenario '{Markup.Escape(settings.Scenario)}'");
+                console.MarkupLineVerbatim($"{(settings.Scenario is null ? "no runs recorded yet" : $"no runs with scenario '{settings.Scenario}'")}");
             }
 
             return 0;

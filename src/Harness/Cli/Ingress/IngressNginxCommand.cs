@@ -15,7 +15,7 @@ internal sealed class IngressNginxCommand(CliEnvironment environment) : AsyncCom
         var problems = settings.Problems();
         foreach (var problem in problems)
         {
-            diagnostics.MarkupLineInterpolated($"[red]ingress nginx: {problem}[/]");
+            diagnostics.MarkupLineVerbatim($"[red]ingress nginx: {problem}[/]");
         }
 
         if (problems.Count > 0)
@@ -27,7 +27,7 @@ internal sealed class IngressNginxCommand(CliEnvironment environment) : AsyncCom
         {
             if (file is not null && !File.Exists(Path.Combine(environment.CurrentDirectory, file)))
             {
-                diagnostics.MarkupLineInterpolated($"[red]{flag}: {file}: no such file[/]");
+                diagnostics.MarkupLineVerbatim($"[red]{flag}: {file}: no such file[/]");
                 return ExitCodes.UsageError;
             }
         }

@@ -10,7 +10,7 @@ internal sealed class K8sApplyCommand(IAnsiConsole console, CliEnvironment envir
     public override async Task<int> ExecuteAsync(CommandContext context, K8sApplySettings settings, CancellationToken cancellationToken)
     {
         var problems = settings.Problems();
-        foreach (var problem in problems) console.MarkupLineInterpolated($"[red]k8s apply: {problem}[/]");
+        foreach (var problem in problems) console.MarkupLineVerbatim($"[red]k8s apply: {problem}[/]");
         if (problems.Count > 0) return ExitCodes.UsageError;
 
         // Everything is built and checked before the first call: a bad stack applies nothing.
@@ -26,7 +26,7 @@ internal sealed class K8sApplyCommand(IAnsiConsole console, CliEnvironment envir
         }
         catch (KubernetesAccessException ex)
         {
-            console.MarkupLineInterpolated($"[red]k8s apply: cannot read kubeconfig: {ex.Message}[/]");
+            console.MarkupLineVerbatim($"[red]k8s apply: cannot read kubeconfig: {ex.Message}[/]");
             return ExitCodes.UsageError;
         }
 
@@ -40,11 +40,11 @@ internal sealed class K8sApplyCommand(IAnsiConsole console, CliEnvironment envir
                     var keep = generated && o.IsBasicAuthSecret;
                     var applied = await applier.ApplyAsync(o, options.FieldManager, cancellationToken, onlyIfAbsent: keep).ConfigureAwait(false);
                     if (!applied) generated = false;
-                    console.MarkupLineInterpolated($"{o.Describe} {(applied ? "serverside-applied" : "unchanged (exists; its password is kept; pass --basic-auth-password to change it)")}");
+                    console.MarkupLineVerbatim($"{o.Describe} {(applied ? "serverside-applied" : "unchanged (exists; its password is kept; pass --basic-auth-password to change it)")}");
                 }
                 catch (KubernetesAccessException ex)
                 {
-                    console.MarkupLineInterpolated($"[red]k8s apply: {o.Describe}: {ex.Message}[/]");
+                    console.MarkupLineVerbatim($"[red]k8s apply: {o.Describe}: {ex.Message}[/]");
                     return 1;
                 }
             }

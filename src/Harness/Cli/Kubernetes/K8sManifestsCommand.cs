@@ -13,7 +13,7 @@ internal sealed class K8sManifestsCommand(CliEnvironment environment) : AsyncCom
         // YAML goes to stdout untouched, so `> all.yaml` or `| kubectl apply -f -` works; everything else to stderr.
         var diagnostics = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(environment.StandardError) });
         var problems = settings.Problems();
-        foreach (var problem in problems) diagnostics.MarkupLineInterpolated($"[red]k8s manifests: {problem}[/]");
+        foreach (var problem in problems) diagnostics.MarkupLineVerbatim($"[red]k8s manifests: {problem}[/]");
         if (problems.Count > 0) return ExitCodes.UsageError;
 
         if (await K8sObjects.OptionsAsync(settings, environment, diagnostics, cancellationToken).ConfigureAwait(false) is not { } options) return ExitCodes.UsageError;

@@ -27,7 +27,7 @@ internal static class K8sObjects
         {
             var deployment = function.Deployment with { Namespace = options.Namespace };
             var errors = FunctionManifests.Validate(deployment, options);
-            foreach (var error in errors) diagnostics.MarkupLineInterpolated($"[red]error[/] {function.Name}: {error}");
+            foreach (var error in errors) diagnostics.MarkupLineVerbatim($"[red]error[/] {function.Name}: {error}");
             failed |= errors.Count > 0;
             if (errors.Count > 0) continue;
             objects.AddRange(ClusterObjects.Function(deployment, options));
@@ -43,12 +43,12 @@ internal static class K8sObjects
         try
         {
             var policy = await Harness.Compliance.Policy.PolicyLoader.LoadAsync(environment.ResolvePath(settings.Policy), Harness.Compliance.Jurisdiction.JurisdictionCatalog.Default, cancellationToken).ConfigureAwait(false);
-            if (policy.AllowedNodeRegions.Count == 0) diagnostics.MarkupLineInterpolated($"[yellow]warning[/] {settings.Policy} names no allowed node regions; functions are not pinned to a region");
+            if (policy.AllowedNodeRegions.Count == 0) diagnostics.MarkupLineVerbatim($"[yellow]warning[/] {settings.Policy} names no allowed node regions; functions are not pinned to a region");
             return settings.ProviderOptions(policy.AllowedNodeRegions);
         }
         catch (Exception ex) when (ex is Harness.Compliance.ComplianceInputException or IOException)
         {
-            diagnostics.MarkupLineInterpolated($"[red]error[/] {settings.Policy}: {ex.Message}");
+            diagnostics.MarkupLineVerbatim($"[red]error[/] {settings.Policy}: {ex.Message}");
             return null;
         }
     }

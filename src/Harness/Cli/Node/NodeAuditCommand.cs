@@ -50,7 +50,7 @@ internal sealed class NodeAuditCommand : AsyncCommand<NodeAuditCommand.Settings>
         var (result, _, _) = await new NodeAuditRun(_environment.Time).RunAsync(node, target, settings.ExpectedRate, settings.ChurnSeconds, cancellationToken).ConfigureAwait(false);
         NodeCli.Print(result, _console);
         var path = await NodeRunSummary.WriteAsync(NodeRunSummary.Create([result], target, node, result.StartedAt, _environment.Time.GetUtcNow()), settings.Out ?? "out/node-audit", cancellationToken).ConfigureAwait(false);
-        _console.MarkupLineInterpolated($"results: {path}");
+        _console.MarkupLineVerbatim($"results: {path}");
         return NodeCli.ExitCode(result);
     }
 }

@@ -41,7 +41,7 @@ internal static class NodeCli
     public static void Print(ScenarioResult result, IAnsiConsole console)
     {
         var colour = result.Status switch { ScenarioStatus.Passed => "green", ScenarioStatus.Failed => "red", _ => "yellow" };
-        console.MarkupLineInterpolated($"[bold]{result.Name}[/] ({result.Kind}): [{colour}]{result.Status.ToString().ToUpperInvariant()}[/]");
+        console.MarkupLineVerbatim($"[bold]{result.Name}[/] ({result.Kind}): [{colour}]{result.Status.ToString().ToUpperInvariant()}[/]");
         if (result.Error is not null)
         {
             ConsoleText.Line(console, "error:", "red", result.Error);
@@ -49,15 +49,17 @@ internal static class NodeCli
 
         foreach (var table in result.Tables)
         {
-            var t = new Table { Title = new TableTitle(Markup.Escape(table.Title)) };
+            // Cells can carry what the node printed: plain text, never markup; the title is a line of its own for the same reason.
+            console.MarkupLineVerbatim($"[bold]{table.Title}[/]");
+            var t = new Table();
             foreach (var column in table.Columns)
             {
-                t.AddColumn(Markup.Escape(column));
+                t.AddColumn(new TableColumn(ConsoleText.Verbatim(column)));
             }
 
             foreach (var row in table.Rows)
             {
-                t.AddRow(row.Select(Markup.Escape).ToArray());
+                t.AddVerbatimRow([.. row]);
             }
 
             console.Write(t);
@@ -65,13 +67,13 @@ internal static class NodeCli
 
         foreach (var threshold in result.Thresholds)
         {
-            var mark = threshold.Passed ? "[green]pass[/]" : "[red]FAIL[/]";
-            console.MarkupLine($"{mark} {Markup.Escape(ThresholdLine(threshold))}");
+            var (mark, markColour) = threshold.Passed ? ("pass", "green") : ("FAIL", "red");
+            ConsoleText.Line(console, mark, markColour, ThresholdLine(threshold));
         }
 
         foreach (var note in result.Notes)
         {
-            console.MarkupLineInterpolated($"[grey]note:[/] {note}");
+            console.MarkupLineVerbatim($"[grey]note:[/] {note}");
         }
     }
 

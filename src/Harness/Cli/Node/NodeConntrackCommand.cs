@@ -75,7 +75,7 @@ internal sealed class NodeConntrackCommand : AsyncCommand<NodeConntrackCommand.S
         {
             foreach (var e in errors)
             {
-                _console.MarkupLineInterpolated($"[red]error:[/] {e}");
+                _console.MarkupLineVerbatim($"[red]error:[/] {e}");
             }
 
             return ExitCodes.UsageError;
@@ -101,7 +101,7 @@ internal sealed class NodeConntrackCommand : AsyncCommand<NodeConntrackCommand.S
         }
 
         var path = await NodeRunSummary.WriteAsync(NodeRunSummary.Create(results, target, node, started, TimeProvider.System.GetUtcNow()), settings.Out ?? "out/node-conntrack", CancellationToken.None).ConfigureAwait(false);
-        _console.MarkupLineInterpolated($"results: {path}");
+        _console.MarkupLineVerbatim($"results: {path}");
         return results.Select(NodeCli.ExitCode).Max();
     }
 }

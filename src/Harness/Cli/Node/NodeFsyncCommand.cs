@@ -80,7 +80,7 @@ internal sealed class NodeFsyncCommand : AsyncCommand<NodeFsyncCommand.Settings>
         {
             foreach (var e in errors)
             {
-                _console.MarkupLineInterpolated($"[red]error:[/] {e}");
+                _console.MarkupLineVerbatim($"[red]error:[/] {e}");
             }
 
             return ExitCodes.UsageError;
@@ -92,7 +92,7 @@ internal sealed class NodeFsyncCommand : AsyncCommand<NodeFsyncCommand.Settings>
         var result = await new EtcdFsyncScenario(TimeProvider.System, http).RunAsync("etcd-fsync", target, node, options, cancellationToken).ConfigureAwait(false);
         NodeCli.Print(result, _console);
         var path = await NodeRunSummary.WriteAsync(NodeRunSummary.Create([result], target, node, started, TimeProvider.System.GetUtcNow()), settings.Out ?? "out/node-fsync", cancellationToken).ConfigureAwait(false);
-        _console.MarkupLineInterpolated($"results: {path}");
+        _console.MarkupLineVerbatim($"results: {path}");
         return NodeCli.ExitCode(result);
     }
 }

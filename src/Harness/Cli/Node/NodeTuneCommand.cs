@@ -63,7 +63,7 @@ internal sealed class NodeTuneCommand : AsyncCommand<NodeTuneCommand.Settings>
         var (result, facts, rows) = await new NodeAuditRun(_environment.Time).RunAsync(node, target, settings.ExpectedRate, 0, cancellationToken).ConfigureAwait(false);
         if (result.Status == ScenarioStatus.Error)
         {
-            _console.MarkupLineInterpolated($"[red]error:[/] {result.Error}");
+            _console.MarkupLineVerbatim($"[red]error:[/] {result.Error}");
             return ExitCodes.UsageError;
         }
 
@@ -86,11 +86,11 @@ internal sealed class NodeTuneCommand : AsyncCommand<NodeTuneCommand.Settings>
             if (!step.Succeeded)
             {
                 failed++;
-                _console.MarkupLineInterpolated($"[red]failed[/] (exit {step.ExitCode}): {step.StdErr.Trim()}");
+                _console.MarkupLineVerbatim($"[red]failed[/] (exit {step.ExitCode}): {step.StdErr.Trim()}");
             }
         }
 
-        _console.MarkupLineInterpolated($"applied {TunePlan.SysctlPath} on {node.Description}; run `harness node audit` to check");
+        _console.MarkupLineVerbatim($"applied {TunePlan.SysctlPath} on {node.Description}; run `harness node audit` to check");
         if (settings.K3s)
         {
             _console.Profile.Out.Writer.Write(K3sInstallLine.Render(settings.Ingress, settings.DataDir));

@@ -15,7 +15,7 @@ internal sealed class PlatformUpCommand(IAnsiConsole console) : AsyncCommand<Pla
         var problems = settings.Problems();
         if (problems.Count > 0)
         {
-            foreach (var problem in problems) console.MarkupLineInterpolated($"[red]platform up: {problem}[/]");
+            foreach (var problem in problems) console.MarkupLineVerbatim($"[red]platform up: {problem}[/]");
             return ExitCodes.UsageError;
         }
 
@@ -54,17 +54,17 @@ internal sealed class PlatformUpCommand(IAnsiConsole console) : AsyncCommand<Pla
         }
         catch (PlatformStartException e)
         {
-            console.MarkupLineInterpolated($"[red]platform up: {e.Message}[/]");
+            console.MarkupLineVerbatim($"[red]platform up: {e.Message}[/]");
             return ExitCodes.UsageError;
         }
 
         await using (platform.ConfigureAwait(false))
         {
-            console.MarkupLineInterpolated($"Gateway listening on [bold]{platform.Url}[/] (provider: {platform.Provider.Info.Name})");
+            console.MarkupLineVerbatim($"Gateway listening on [bold]{platform.Url}[/] (provider: {platform.Provider.Info.Name})");
             var state = platform.CredentialsCreated ? "generated now" : "existing";
-            console.MarkupLineInterpolated($"Basic auth ({state}): user in {platform.UserFile}, password in {platform.PasswordFile}");
-            console.MarkupLineInterpolated($"Log in with: harness login --gateway {platform.Url.ToString().TrimEnd('/')} -u {platform.Credentials.User} --password-stdin < {platform.PasswordFile}");
-            foreach (var warning in platform.Warnings) console.MarkupLineInterpolated($"[yellow]warning: {warning}[/]");
+            console.MarkupLineVerbatim($"Basic auth ({state}): user in {platform.UserFile}, password in {platform.PasswordFile}");
+            console.MarkupLineVerbatim($"Log in with: harness login --gateway {platform.Url.ToString().TrimEnd('/')} -u {platform.Credentials.User} --password-stdin < {platform.PasswordFile}");
+            foreach (var warning in platform.Warnings) console.MarkupLineVerbatim($"[yellow]warning: {warning}[/]");
             console.MarkupLine("Press Ctrl-C to stop.");
 
             try

@@ -75,12 +75,39 @@ internal sealed class PlatformUpSettings : CommandSettings
     [DefaultValue(4)]
     public int AsyncWorkers { get; init; } = 4;
 
+    [CommandOption("--max-function-body <SIZE>")]
+    [Description("Largest request body of a /function/ or /async-function/ call, e.g. 64Mi (the default) or 1G; larger ones get 413. none: no limit, as the OpenFaaS gateway")]
+    public string? MaxFunctionBody { get; init; }
+
     /// <summary>The gateway options these flags ask for (checked by <see cref="Problems"/> first).</summary>
     public Harness.Platform.Gateway.GatewayOptions GatewayOptions() => new()
     {
         UpstreamTimeout = UpstreamTimeout is { } t ? Harness.Platform.Contracts.GoDuration.ParseOr(t, TimeSpan.FromSeconds(60)) : TimeSpan.FromSeconds(60),
         Async = new Harness.Platform.Gateway.AsyncOptions { QueueSize = AsyncQueueSize, Concurrency = AsyncWorkers },
+        MaxFunctionBodyBytes = MaxFunctionBodyLimit(out var limit) is null ? limit : DefaultMaxFunctionBodyBytes,
     };
+
+    private static readonly long? DefaultMaxFunctionBodyBytes = new Harness.Platform.Gateway.GatewayOptions().MaxFunctionBodyBytes;
+
+    // "none" is no limit; otherwise a byte size with the quantity suffixes of memory limits (64Mi, 1G, 1048576).
+    private string? MaxFunctionBodyLimit(out long? bytes)
+    {
+        bytes = DefaultMaxFunctionBodyBytes;
+        if (MaxFunctionBody is null) return null;
+        if (MaxFunctionBody == "none")
+        {
+            bytes = null;
+            return null;
+        }
+
+        if (!Harness.Platform.Stack.ResourceQuantity.TryParseMemoryBytes(MaxFunctionBody, out var parsed) || parsed < 1)
+        {
+            return $"--max-function-body '{MaxFunctionBody}' is not a size such as 64Mi, 1G or none";
+        }
+
+        bytes = parsed;
+        return null;
+    }
 
     public string StateDirectory => State ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".harness", "platform");
 
@@ -95,6 +122,7 @@ internal sealed class PlatformUpSettings : CommandSettings
             errors.Add($"--upstream-timeout '{UpstreamTimeout}' is not a duration");
         }
 
+        if (MaxFunctionBodyLimit(out _) is { } bodyProblem) errors.Add(bodyProblem);
         if (KeepArtifacts < 1) errors.Add(string.Create(CultureInfo.InvariantCulture, $"--keep-artifacts {KeepArtifacts} must be at least 1"));
         if (TemplateCompat is not null && !Harness.Platform.Templates.TemplateCompat.IsKnown(TemplateCompat))
         {

@@ -17,7 +17,7 @@ internal sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportS
         {
             foreach (var p in problems)
             {
-                console.MarkupLineInterpolated($"[red]{p}[/]");
+                console.MarkupLineVerbatim($"[red]{p}[/]");
             }
 
             return ExitCodes.UsageError;
@@ -30,7 +30,7 @@ internal sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportS
         }
         catch (InvalidDataException ex)
         {
-            console.MarkupLineInterpolated($"[red]{ex.Message}[/]");
+            console.MarkupLineVerbatim($"[red]{ex.Message}[/]");
             return ExitCodes.UsageError;
         }
 
@@ -50,11 +50,11 @@ internal sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportS
         catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException)
         {
             // A bad --dataset file or a missing font: say which and why, with no half-written report left behind.
-            console.MarkupLineInterpolated($"[red]{ex.Message}[/]");
+            console.MarkupLineVerbatim($"[red]{ex.Message}[/]");
             return ExitCodes.UsageError;
         }
 
-        console.MarkupLineInterpolated($"wrote [green]{output}[/]");
+        console.MarkupLineVerbatim($"wrote [green]{output}[/]");
         return 0;
     }
 }

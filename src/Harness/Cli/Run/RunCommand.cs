@@ -54,7 +54,7 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
         {
             outcome = await console.Progress()
                 .AutoClear(false)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new ElapsedTimeColumn())
+                .Columns(new VerbatimDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn())
                 .StartAsync(ctx => RunService.Default.RunAsync(request, new RunConsole(console, ctx), stop.Token))
                 .ConfigureAwait(false);
         }

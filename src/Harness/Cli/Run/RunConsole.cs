@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace Harness.Cli.Run;
 
-/// <summary>The live view of <c>harness run</c>: one progress line per scenario (a live bar on a terminal, plain lines otherwise).</summary>
+/// <summary>The live view of <c>harness run</c>: one progress line per scenario (a live bar on a terminal, plain lines otherwise), names printed verbatim.</summary>
 internal sealed class RunConsole(IAnsiConsole console, ProgressContext? live) : IRunObserver
 {
     private readonly Dictionary<string, ProgressTask> tasks = new(StringComparer.Ordinal);
@@ -20,11 +20,11 @@ internal sealed class RunConsole(IAnsiConsole console, ProgressContext? live) : 
         {
             if (live is not null)
             {
-                tasks[scenario.Name] = live.AddTask(Markup.Escape($"{scenario.Name} ({index + 1}/{count}) starting"), maxValue: 100);
+                tasks[scenario.Name] = live.AddTask($"{scenario.Name} ({index + 1}/{count}) starting", maxValue: 100);
             }
             else
             {
-                console.MarkupLineInterpolated($"[bold]{scenario.Name}[/] ({index + 1}/{count}, {scenario.Kind}) starting");
+                console.MarkupLineVerbatim($"[bold]{scenario.Name}[/] ({index + 1}/{count}, {scenario.Kind}) starting");
             }
         }
     }
@@ -37,7 +37,7 @@ internal sealed class RunConsole(IAnsiConsole console, ProgressContext? live) : 
         {
             if (live is not null && tasks.TryGetValue(scenario.Name, out var task))
             {
-                task.Description = Markup.Escape(text);
+                task.Description = text;
                 if (p.Planned is { } planned && planned > TimeSpan.Zero)
                 {
                     task.Value = Math.Min(99, 100 * p.Elapsed / planned);
@@ -57,7 +57,7 @@ internal sealed class RunConsole(IAnsiConsole console, ProgressContext? live) : 
         {
             if (live is not null && tasks.TryGetValue(scenario.Name, out var task))
             {
-                task.Description = Markup.Escape($"{scenario.Name}  {status}");
+                task.Description = $"{scenario.Name}  {status}";
             }
             else if (live is null)
             {
@@ -73,13 +73,14 @@ internal sealed class RunConsole(IAnsiConsole console, ProgressContext? live) : 
         {
             if (live is not null && tasks.TryGetValue(scenario.Name, out var task))
             {
-                task.Description = $"[{Colour(result.Status)}]{Markup.Escape(line)}[/]";
+                task.Description = line;
+                VerbatimDescriptionColumn.Finish(task, result.Status);
                 task.Value = 100;
                 task.StopTask();
             }
             else
             {
-                console.MarkupLine($"[{Colour(result.Status)}]{Markup.Escape(line)}[/]");
+                console.MarkupLineVerbatim($"[{Colour(result.Status)}]{line}[/]");
             }
         }
     }

@@ -12,14 +12,13 @@ internal static class RunPlanTable
         var table = new Table().AddColumn("scenario").AddColumn("step").AddColumn(new TableColumn("planned").RightAligned());
         foreach (var step in plan.Steps)
         {
-            table.AddRow(Markup.Escape(step.Scenario), Markup.Escape(step.What), Seconds(step.Duration));
+            table.AddVerbatimRow(step.Scenario, step.What, Seconds(step.Duration));
         }
 
         console.Write(table);
         var total = plan.Total;
-        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"profile [bold]{Markup.Escape(plan.Profile)}[/]: {plan.Scenarios.Count} scenario(s), planned [bold]{(int)total.TotalMinutes} min {total.Seconds} s[/] ({total.TotalSeconds:0} s)") +
-            (plan.IncludesCompliance ? ", with the compliance check" : ", no compliance check (the target names no policy)"));
+        console.MarkupLineVerbatim(
+            $"profile [bold]{plan.Profile}[/]: {plan.Scenarios.Count} scenario(s), planned [bold]{(int)total.TotalMinutes} min {total.Seconds} s[/] ({total.TotalSeconds:0} s){(plan.IncludesCompliance ? ", with the compliance check" : ", no compliance check (the target names no policy)")}");
         console.MarkupLine("[grey]An estimate: the durations and counts the scenario files set (after the profile), with assumed costs for cold starts, deploys and fsyncs. Nothing was run.[/]");
     }
 

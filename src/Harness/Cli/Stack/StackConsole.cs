@@ -26,16 +26,16 @@ internal static class StackConsole
             var limits = deployment.Limits is { } l
                 ? string.Join(" ", new[] { l.Memory is null ? null : "memory " + l.Memory, l.Cpu is null ? null : "cpu " + l.Cpu }.OfType<string>())
                 : "";
-            table.AddRow(
-                Markup.Escape(function.Name),
-                Markup.Escape(function.Lang ?? ""),
-                Markup.Escape(deployment.Image),
-                Markup.Escape(function.Handler ?? ""),
-                Markup.Escape(limits),
+            table.AddVerbatimRow(
+                function.Name,
+                function.Lang ?? "",
+                deployment.Image,
+                function.Handler ?? "",
+                limits,
                 deployment.ReadOnlyRootFilesystem ? "yes" : "no");
         }
 
         console.Write(table);
-        console.MarkupLineInterpolated($"{stack.Path}: {stack.Functions.Count} function(s), valid");
+        console.MarkupLineVerbatim($"{stack.Path}: {stack.Functions.Count} function(s), valid");
     }
 }

@@ -9,7 +9,7 @@ namespace Harness.Platform.Gateway;
 /// <c>POST /async-function/{name}[/{**path}]</c>: checks the function exists, queues the call and answers 202 with
 /// <c>X-Call-Id</c>; a full queue answers 429 with <c>Retry-After</c> so the caller slows down instead of losing work.
 /// </summary>
-internal sealed class AsyncInvocationHandler(AsyncQueue queue, AsyncMetrics metrics, IFunctionProvider provider, TimeProvider time)
+internal sealed class AsyncInvocationHandler(AsyncQueue queue, AsyncMetrics metrics, IFunctionProvider provider, GatewayOptions options, TimeProvider time)
 {
     private const string Prefix = "/async-function/";
 
@@ -52,6 +52,11 @@ internal sealed class AsyncInvocationHandler(AsyncQueue queue, AsyncMetrics metr
             using var buffer = new MemoryStream();
             await request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
             body = buffer.ToArray();
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge && options.MaxFunctionBodyBytes is { } limit)
+        {
+            await TextResponse.WriteAsync(context, e.StatusCode, FunctionBodyLimitMiddleware.Message(null, limit)).ConfigureAwait(false);
+            return;
         }
         catch (BadHttpRequestException e)
         {
