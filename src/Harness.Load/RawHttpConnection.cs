@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Harness.Load;
@@ -51,6 +52,8 @@ internal sealed class RawHttpConnection : IDisposable
     }
 
     /// <summary>Sends <paramref name="request"/> and reads one complete response (skipping 1xx interim ones).</summary>
+    // Pooled state machines (here and below): they run once or more per request and would otherwise allocate whenever they wait.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<RawHttpResult> ExchangeAsync(ReadOnlyMemory<byte> request, bool isHead, CancellationToken token)
     {
         ReceivedAny = false;
@@ -180,6 +183,7 @@ internal sealed class RawHttpConnection : IDisposable
     }
 
     /// <summary>Receives until the buffer holds the whole header block; returns its length including the blank line.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReadHeadersAsync(CancellationToken token)
     {
         while (true)
@@ -270,6 +274,7 @@ internal sealed class RawHttpConnection : IDisposable
     }
 
     /// <summary>Consumes <paramref name="count"/> body bytes: what is buffered first, then straight from the socket.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SkipAsync(long count, CancellationToken token)
     {
         var buffered = (int)Math.Min(count, end - start);
@@ -306,6 +311,7 @@ internal sealed class RawHttpConnection : IDisposable
     }
 
     /// <summary>Receives more bytes after those buffered, compacting or growing the buffer first; a closed connection is an error here.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask FillAsync(CancellationToken token)
     {
         if (start > 0 && end == buffer.Length)
@@ -329,6 +335,7 @@ internal sealed class RawHttpConnection : IDisposable
         end += n;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReceiveAsync(Memory<byte> into, CancellationToken token)
     {
         var n = await socket.ReceiveAsync(into, SocketFlags.None, token).ConfigureAwait(false);

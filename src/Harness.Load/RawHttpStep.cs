@@ -22,7 +22,8 @@ public sealed class RawHttpStep : IDisposable
     private readonly EndPoint endPoint;
     private readonly TimeSpan connectTimeout;
     private readonly SemaphoreSlim? slots;
-    private readonly ConcurrentStack<RawHttpConnection> idle = new();
+    // A queue, not a stack: ConcurrentStack allocates a node per push, ConcurrentQueue reuses its segments.
+    private readonly ConcurrentQueue<RawHttpConnection> idle = new();
     private volatile bool disposed;
 
     /// <summary>Encodes <paramref name="spec"/> once; throws <see cref="ArgumentException"/> when the fast path cannot carry it.</summary>
@@ -91,7 +92,7 @@ public sealed class RawHttpStep : IDisposable
             {
                 if (reusable && !disposed)
                 {
-                    idle.Push(connection);
+                    idle.Enqueue(connection);
                 }
                 else
                 {
@@ -107,7 +108,7 @@ public sealed class RawHttpStep : IDisposable
     public void Dispose()
     {
         disposed = true;
-        while (idle.TryPop(out var connection))
+        while (idle.TryDequeue(out var connection))
         {
             connection.Dispose();
         }
@@ -115,7 +116,7 @@ public sealed class RawHttpStep : IDisposable
 
     private async ValueTask<RawHttpConnection> RentAsync(CancellationToken token)
     {
-        if (!close && idle.TryPop(out var pooled))
+        if (!close && idle.TryDequeue(out var pooled))
         {
             return pooled;
         }
