@@ -15,7 +15,7 @@ public sealed class CapacityScenarioTests
         Assert.Empty(parsed.Diagnostics);
         var c = parsed.Scenario!.Capacity!;
         Assert.Equal(ScenarioKinds.Capacity, parsed.Scenario.Kind);
-        Assert.Equal(12, c.Rates().Count);
+        Assert.Equal(8, c.Rates().Count);
         Assert.True(c.StepDuration * c.Rates().Count <= TimeSpan.FromSeconds(30), "the default suite's ramp stays within half a minute");
         Assert.Equal(["p99 < 250ms", "error_rate < 1%", "dropped == 0"], c.Breaks);
     }
