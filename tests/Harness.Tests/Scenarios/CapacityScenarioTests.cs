@@ -94,6 +94,20 @@ public sealed class CapacityScenarioTests
     }
 
     [Fact]
+    public async Task Continuous_mode_ramps_each_window_from_the_previous_rate()
+    {
+        await using var server = ScriptedHttpServer.Start();
+        var scenario = Scenario(new Uri(server.Url, "ok"), "capacity: {startRate: 10, step: 10, stepDuration: 1s, maxRate: 30, mode: continuous, breaks: [error_rate < 1%]}");
+
+        var result = await new CapacityRunner().RunAsync(scenario, new ScenarioRunContext { Target = new UrlOnlyTarget() }, CancellationToken.None);
+
+        // 10/s held for 1 s, then 10 -> 20/s and 20 -> 30/s ramps of 1 s: 10 + 15 + 25 arrivals (the area under the rate).
+        Assert.Equal(50, result.Counters["requests"]);
+        Assert.Equal(30, result.Values["capacity_rps"]);
+        Assert.Contains("continuous ramp", result.LoadModel, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_ramp_stops_at_the_first_window_that_breaks_and_names_the_condition()
     {
         await using var server = ScriptedHttpServer.Start();
