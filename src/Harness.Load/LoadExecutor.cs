@@ -241,13 +241,16 @@ internal sealed class LoadExecutor
                 while (!hard.IsCancellationRequested && !exhausted.IsCancellationRequested && id < Volatile.Read(ref target))
                 {
                     var p = (LoadPhase)Volatile.Read(ref phase);
+                    // In flight before the bound is checked: once the bound is seen exhausted, every iteration that got
+                    // under it is already counted, so the graceful stop waits for it instead of cancelling it.
+                    var slot = Interlocked.Increment(ref owner.inFlight);
                     if (p == LoadPhase.Main && maxIterations is { } max && Interlocked.Increment(ref mainIterations) > max)
                     {
+                        Interlocked.Decrement(ref owner.inFlight);
                         await exhausted.CancelAsync().ConfigureAwait(false);
                         break;
                     }
 
-                    var slot = Interlocked.Increment(ref owner.inFlight);
                     owner.NoteConcurrency(slot);
                     var n = Interlocked.Increment(ref owner.invocations) - 1;
                     await owner.RunIterationAsync(p, 0, n, id, hard, timeout()).ConfigureAwait(false);
@@ -345,6 +348,10 @@ internal sealed class LoadExecutor
 
     private async Task WaitUntilAsync(long due, CancellationToken token)
     {
+        // Only the system clock is spun on: a fake clock moves only when its owner advances it, so spinning on one would
+        // never end. Other clocks get the remaining wait as one delay, rounded up to whole milliseconds (timers count
+        // those, and FakeTimeProvider drops the rest, which would fire a sub-millisecond delay again and again at once).
+        var spin = ReferenceEquals(time, TimeProvider.System);
         while (!token.IsCancellationRequested)
         {
             var remaining = due - time.GetTimestamp();
@@ -354,11 +361,11 @@ internal sealed class LoadExecutor
             }
 
             var ms = remaining * 1000.0 / frequency;
-            if (ms >= 1)
+            if (ms >= 1 || !spin)
             {
                 try
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(ms), time, token).ConfigureAwait(false);
+                    await Task.Delay(TimeSpan.FromMilliseconds(spin ? ms : Math.Ceiling(ms)), time, token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {

@@ -5,23 +5,106 @@ namespace Harness.Load.Tests;
 public sealed class ArrivalRateTests
 {
     [Fact]
-    public async Task Achieved_rate_matches_the_planned_rate()
+    public async Task Constant_rate_starts_each_iteration_on_its_planned_tick_and_fills_each_second_exactly()
     {
-        await using var server = await StallServer.StartAsync(TimeSpan.Zero, TimeSpan.Zero);
-        using var client = LoadHttpClient.Create(ConnectionPolicy.KeepAlive(50));
-        var step = new HttpStep(client, new HttpRequestSpec { Url = server.Url }, ConnectionPolicy.Default);
+        // 20/s for 3 s is one arrival every 50 ms: advancing the fake clock 50 ms at a time releases exactly one each step.
+        var time = new WatchedFakeTime();
+        var started = 0L;
+        var scenario = Scenario.Create("rate", _ =>
+            {
+                Interlocked.Increment(ref started);
+                return Task.FromResult(Response.Ok(200, 2));
+            })
+            .WithLoadSimulations(Simulation.Inject(20, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)));
 
-        var result = await LoadRunner.RunScenarioAsync(
-            Scenario.Create("rate", step.InvokeAsync).WithLoadSimulations(Simulation.Inject(200, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3))),
-            new LoadRunOptions(),
-            CancellationToken.None);
+        var run = LoadRunner.RunScenarioAsync(scenario, new LoadRunOptions { Time = time }, CancellationToken.None);
+        await DriveAsync(time, run, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(3), t => Math.Min(60, (t / 50) + 1), () => Interlocked.Read(ref started));
+        var result = await run;
 
-        Assert.Equal(600, result.Counters["planned_iterations"]);
-        Assert.Equal(600, result.Counters["requests"] + result.Counters["dropped_iterations"]);
-        var achieved = result.Values["rps"];
-        Assert.InRange(achieved, 200 * 0.95, 200 * 1.05);
-        Assert.Equal(600, result.Counters["status_200"]);
+        Assert.Equal(60, result.Counters["planned_iterations"]);
+        Assert.Equal(60, result.Counters["requests"]);
+        Assert.Equal(60, result.Counters["status_200"]);
+        Assert.Equal(0, result.Counters["dropped_iterations"]);
         Assert.Equal(0, result.Counters["errors"]);
+        Assert.Equal(120, result.Counters["bytes_received"]);
+        // The schedule ends with the last arrival at 2.95 s; the measured window closes when the dispatcher passes it.
+        Assert.Equal(60 / 2.95, result.Values["rps"], 9);
+        Assert.Equal([20.0, 20, 20], result.Series.Single(s => s.Name == "rps").Points.Select(p => p.Value));
+        // Every iteration started on its tick, so no schedule lag beyond the histogram's floor.
+        Assert.True(result.Metrics["schedule_lag"].Max < 0.01, $"schedule lag max {result.Metrics["schedule_lag"].Max} ms");
+    }
+
+    [Fact]
+    public async Task Ramping_rate_starts_exactly_the_planned_arrivals_by_each_instant()
+    {
+        // 0 -> 40/s over 2 s (40 arrivals), then 40/s for 1 s (40 more); the clock moves 20 ms at a time.
+        var time = new WatchedFakeTime();
+        var started = 0L;
+        var scenario = Scenario.Create("ramp", _ =>
+            {
+                Interlocked.Increment(ref started);
+                return Task.FromResult(Response.Ok());
+            })
+            .WithLoadSimulations(
+                Simulation.RampingInject(40, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)),
+                Simulation.Inject(40, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)));
+        var (shape, _) = scenario.BuildShape();
+        var offsets = ArrivalSchedule.Offsets(shape!.Segments).ToList();
+        var step = TimeSpan.FromMilliseconds(20);
+        long Due(long ms) => offsets.Count(o => (long)(o * TimeSpan.TicksPerSecond) <= ms * TimeSpan.TicksPerMillisecond);
+
+        var run = LoadRunner.RunScenarioAsync(scenario, new LoadRunOptions { Time = time }, CancellationToken.None);
+        await DriveAsync(time, run, step, TimeSpan.FromSeconds(3), Due, () => Interlocked.Read(ref started));
+        var result = await run;
+
+        Assert.Equal(80, offsets.Count);
+        Assert.Equal(80, result.Counters["requests"]);
+        Assert.Equal(0, result.Counters["dropped_iterations"]);
+        // Per-second buckets hold the arrivals by the 20 ms step that released them (the first step at or after their tick):
+        // 10, 30, then the flat 40.
+        var stepTicks = step.Ticks;
+        var expected = offsets
+            .Select(o => (long)(o * TimeSpan.TicksPerSecond))
+            .GroupBy(due => (due + stepTicks - 1) / stepTicks * stepTicks / TimeSpan.TicksPerSecond)
+            .Select(g => (double)g.Count())
+            .ToList();
+        Assert.Equal(expected, result.Series.Single(s => s.Name == "rps").Points.Select(p => p.Value));
+        Assert.Equal([10.0, 30, 40], expected);
+    }
+
+    /// <summary>
+    /// Moves the fake clock in <paramref name="step"/>s up to <paramref name="until"/>; after each move it waits until exactly
+    /// <paramref name="dueBy"/>(now in ms) iterations have started and the dispatcher waits again, then advances further until the run ends.
+    /// </summary>
+    private static async Task DriveAsync(WatchedFakeTime time, Task run, TimeSpan step, TimeSpan until, Func<long, long> dueBy, Func<long> started)
+    {
+        var origin = time.GetUtcNow();
+        var total = dueBy((long)until.TotalMilliseconds);
+        for (var at = TimeSpan.Zero; at <= until; at += step)
+        {
+            if (at > TimeSpan.Zero)
+            {
+                time.Advance(step);
+            }
+
+            var expected = dueBy((long)at.TotalMilliseconds);
+            await Poll.UntilAsync(
+                () => started() == expected && (time.SomeoneWaits || expected == total || run.IsCompleted),
+                TimeSpan.FromSeconds(10),
+                $"{expected} iterations started and the dispatcher waiting at fake {at.TotalMilliseconds} ms (started {started()})");
+            Assert.Equal(expected, started());
+        }
+
+        // Past the plan only the graceful stop's short waits on the clock remain: keep moving it until the run ends.
+        await Poll.UntilAsync(
+            () =>
+            {
+                time.Advance(TimeSpan.FromMilliseconds(5));
+                return run.IsCompleted;
+            },
+            TimeSpan.FromSeconds(10),
+            "the run to end");
+        Assert.True(run.IsCompleted, $"the run had not ended at fake {(time.GetUtcNow() - origin).TotalSeconds} s");
     }
 
     [Fact]

@@ -4,41 +4,56 @@ using Harness.Results;
 namespace Harness.Bench;
 
 /// <summary>
-/// <c>harness bench engine</c>: (1) the engine's maximum requests/s against wrk's on the same nginx target, in one run;
+/// <c>harness bench engine</c>: (1) the engine's maximum requests/s (raw-socket fast path and HttpClient path) against wrk's on the same nginx target, in one run;
 /// (2) latency at a fixed rate on a server that stalls, measured without coordinated omission (open model) and with it (closed model, and wrk).
 /// </summary>
 internal static class EngineBenchmark
 {
     public sealed record Options(TimeSpan Duration, int Connections, double Rate, TimeSpan StallDuration, int Rounds = 2);
 
-    public sealed record ThroughputRow(string Tool, double Rps, double? P50, double? P99, long Errors);
-
     public sealed record LatencyRow(string Measurement, double? P50, double? P90, double? P99, double? Max);
 
+    /// <summary>One tool's best round; <paramref name="CpuMicrosPerRequest"/> is the client's own CPU (user + system) per request.</summary>
+    public sealed record ThroughputRow(string Tool, double Rps, double? P50, double? P99, long Errors, double? CpuMicrosPerRequest);
+
+    /// <summary>wrk, the engine's raw-socket fast path and its HttpClient path, alternating round by round, each tool's best round.</summary>
     public static async Task<IReadOnlyList<ThroughputRow>> MaxThroughputAsync(Options options, IProgress<string> status, CancellationToken cancellationToken)
     {
         var nginx = NginxTarget.Find() ?? throw new InvalidOperationException("nginx is not installed (./build.sh setup installs it)");
         var wrk = WrkRunner.Find() ?? throw new InvalidOperationException("wrk is not installed (./build.sh setup installs it)");
         await using var target = await NginxTarget.StartAsync(nginx, 1, cancellationToken).ConfigureAwait(false);
-        // The machine is shared: alternate the two tools and keep each one's best round, so a noisy neighbour in one round does not decide the ratio.
-        ThroughputRow? bestWrk = null;
-        ThroughputRow? bestEngine = null;
+        // The machine is shared: alternate the tools and keep each one's best round, so a noisy neighbour in one round does not decide the ratio.
+        var best = new ThroughputRow?[3];
         for (var round = 1; round <= options.Rounds; round++)
         {
             status.Report($"round {round}/{options.Rounds}: wrk -t2 -c{options.Connections} against nginx");
+            var children = ProcessTreeCpu.ReapedChildrenSeconds();
             var w = await WrkRunner.RunAsync(wrk, target.Url, 2, options.Connections, options.Duration, cancellationToken).ConfigureAwait(false);
-            var wrkRow = new ThroughputRow("wrk", w.RequestsPerSecond, w.P50, w.P99, w.Errors);
-            bestWrk = bestWrk is null || wrkRow.Rps > bestWrk.Rps ? wrkRow : bestWrk;
-            status.Report($"round {round}/{options.Rounds}: harness engine, constant-vus {options.Connections} against nginx");
-            var e = await RunEngineAsync(target.Url, ConnectionPolicy.KeepAlive(options.Connections),
-                [Simulation.KeepConstant(options.Connections, options.Duration)], TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
-            var m = e.Metrics["http_req_duration"];
-            var engineRow = new ThroughputRow("harness engine", e.Values["rps"], m.P50, m.P99, e.Counters["errors"]);
-            bestEngine = bestEngine is null || engineRow.Rps > bestEngine.Rps ? engineRow : bestEngine;
+            var wrkCpu = ProcessTreeCpu.ReapedChildrenSeconds() - children;
+            Keep(best, 0, new ThroughputRow("wrk", w.RequestsPerSecond, w.P50, w.P99, w.Errors, w.Requests > 0 ? wrkCpu * 1e6 / w.Requests : null));
+            for (var path = 1; path <= 2; path++)
+            {
+                var fast = path == 1;
+                status.Report($"round {round}/{options.Rounds}: harness engine ({(fast ? "raw-socket fast path" : "HttpClient")}), constant-vus {options.Connections} against nginx");
+                var cpu = Environment.CpuUsage.TotalTime;
+                var e = await RunEngineAsync(target.Url, ConnectionPolicy.KeepAlive(options.Connections),
+                    [Simulation.KeepConstant(options.Connections, options.Duration)], TimeSpan.FromSeconds(1), cancellationToken, fast).ConfigureAwait(false);
+                var used = (Environment.CpuUsage.TotalTime - cpu).TotalSeconds;
+                var m = e.Metrics["http_req_duration"];
+                var all = e.Counters["requests"] + e.Counters["warmup_requests"];
+                Keep(best, path, new ThroughputRow(fast ? "harness engine, raw-socket fast path" : "harness engine, HttpClient path", e.Values["rps"], m.P50, m.P99, e.Counters["errors"], all > 0 ? used * 1e6 / all : null));
+            }
         }
 
-        var rows = new List<ThroughputRow> { bestWrk!, bestEngine! };
-        return rows;
+        return [.. best.Select(r => r!)];
+    }
+
+    private static void Keep(ThroughputRow?[] best, int i, ThroughputRow row)
+    {
+        if (best[i] is null || row.Rps > best[i]!.Rps)
+        {
+            best[i] = row;
+        }
     }
 
     public static async Task<IReadOnlyList<LatencyRow>> CoordinatedOmissionAsync(Options options, IProgress<string> status, CancellationToken cancellationToken)
@@ -74,10 +89,9 @@ internal static class EngineBenchmark
     private static LatencyRow Row(string name, MetricSummary m) => new(name, m.P50, m.P90, m.P99, m.Max);
 
     private static async Task<ScenarioResult> RunEngineAsync(
-        Uri url, ConnectionPolicy policy, LoadSimulation[] simulations, TimeSpan warmUp, CancellationToken cancellationToken)
+        Uri url, ConnectionPolicy policy, LoadSimulation[] simulations, TimeSpan warmUp, CancellationToken cancellationToken, bool fastPath = true)
     {
-        using var client = LoadHttpClient.Create(policy);
-        var step = new HttpStep(client, new HttpRequestSpec { Url = url }, policy);
+        using var step = FixedRequestStep.Create(new HttpRequestSpec { Url = url }, policy, allowFastPath: fastPath);
         var scenario = Scenario.Create("bench", step.InvokeAsync)
             .WithLoadSimulations(simulations)
             .WithWarmUpDuration(warmUp)

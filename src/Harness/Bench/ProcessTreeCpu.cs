@@ -37,6 +37,14 @@ internal static class ProcessTreeCpu
         return total;
     }
 
+    /// <summary>CPU seconds of this process's children that have exited and been waited for (cutime + cstime of /proc/self/stat).</summary>
+    public static double ReapedChildrenSeconds()
+    {
+        var stat = File.ReadAllText("/proc/self/stat");
+        var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(f[13], CultureInfo.InvariantCulture) + long.Parse(f[14], CultureInfo.InvariantCulture)) / TicksPerSecond;
+    }
+
     private static Dictionary<int, (int Parent, double Cpu)> ReadAll()
     {
         var result = new Dictionary<int, (int, double)>();

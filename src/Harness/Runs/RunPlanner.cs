@@ -87,6 +87,14 @@ internal static class RunPlanner
             case ScenarioKinds.NodeAudit:
                 yield return Step("read the node's settings", costs.NodeAudit);
                 yield break;
+
+            case ScenarioKinds.Capacity when s.Capacity is { } cap:
+            {
+                // At most every window runs; the ramp usually stops earlier, at the first that breaks.
+                var windows = cap.Rates().Count;
+                yield return Step($"up to {windows} window(s) of {Secs(cap.StepDuration)}, {cap.StartRate:0.##}/s to {cap.MaxRate:0.##}/s", cap.StepDuration * windows);
+                yield break;
+            }
         }
 
         if (s.Load is { } load)

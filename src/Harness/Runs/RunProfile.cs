@@ -36,6 +36,7 @@ internal sealed record RunProfile(string Name, double Scale)
             } : null,
             ColdStart = s.ColdStart is { } c ? c with { Repetitions = Count(c.Repetitions), Warm = Count(c.Warm) } : null,
             Churn = s.Churn is { } ch ? ch with { Cycles = Count(ch.Cycles) } : null,
+            Capacity = s.Capacity is { } cap ? cap with { StepDuration = Time(cap.StepDuration) } : null,
             // Node checks scale too: etcd's fio job alone is ~40 s as written on a shared disk, which no smoke run can afford.
             Node = s.Node is { } node ? node with
             {

@@ -17,6 +17,7 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
     public static RunService Default { get; } = new([
         new HttpScenarioRunner(),
         new ThroughputRunner(),
+        new CapacityRunner(),
         new ColdStartRunner(),
         new ConnectionChurnRunner(),
         new DeploymentChurnRunner(),

@@ -30,6 +30,8 @@ public sealed record ScenarioDefinition
     public bool Baseline { get; init; } = true;
     public ColdStartOptions? ColdStart { get; init; }
     public ChurnOptions? Churn { get; init; }
+    /// <summary>Capacity: the ramp of arrival rates and the conditions that end it.</summary>
+    public CapacityOptions? Capacity { get; init; }
     /// <summary>Connection churn: how often the socket samplers read the kernel counters.</summary>
     public TimeSpan SampleInterval { get; init; } = TimeSpan.FromMilliseconds(500);
     /// <summary>etcd-fsync, conntrack and node-audit: the <c>node:</c> section.</summary>

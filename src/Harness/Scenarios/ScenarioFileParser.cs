@@ -10,7 +10,7 @@ namespace Harness.Scenarios;
 public static class ScenarioFileParser
 {
     private static readonly string[] TopKeys =
-        ["name", "kind", "description", "target", "load", "connections", "thresholds", "stack", "baseline", "coldStart", "churn", "sampleInterval", "node", "regression"];
+        ["name", "kind", "description", "target", "load", "connections", "thresholds", "stack", "baseline", "coldStart", "churn", "sampleInterval", "node", "regression", "capacity"];
 
     private static readonly string[] TargetKeys = ["url", "function", "path", "method", "headers", "body", "contentType"];
 
@@ -101,14 +101,19 @@ public static class ScenarioFileParser
             }
         }
 
-        var needsUrlOrFunction = kind is ScenarioKinds.Http or ScenarioKinds.Throughput or ScenarioKinds.ConnectionChurn;
+        var needsUrlOrFunction = kind is ScenarioKinds.Http or ScenarioKinds.Throughput or ScenarioKinds.ConnectionChurn or ScenarioKinds.Capacity;
         if (needsUrlOrFunction && uri is null && function is null && url is null)
         {
-            r.Error(top.GetValueOrDefault("target") ?? root, "target", kind == ScenarioKinds.Http ? "needs target.url (or target.function)" : "needs target.function");
+            r.Error(top.GetValueOrDefault("target") ?? root, "target", kind is ScenarioKinds.Http or ScenarioKinds.Capacity ? "needs target.url (or target.function)" : "needs target.function");
         }
 
         var load = top.ContainsKey("load") ? ReadLoad(r, top["load"]) : null;
-        if (load is null && needsUrlOrFunction && !top.ContainsKey("load"))
+        if (kind == ScenarioKinds.Capacity && top.ContainsKey("load"))
+        {
+            r.Error(top["load"], "load", "a capacity scenario plans its own load: give capacity: {startRate, step, stepDuration, maxRate, breaks} instead");
+        }
+
+        if (load is null && needsUrlOrFunction && kind != ScenarioKinds.Capacity && !top.ContainsKey("load"))
         {
             r.Error(root, "load", $"a {kind} scenario needs a load section (model, rate or vus, duration)");
         }
@@ -133,6 +138,7 @@ public static class ScenarioFileParser
 
         var coldStart = kind == ScenarioKinds.ColdStart || top.ContainsKey("coldStart") ? ReadColdStart(r, top.GetValueOrDefault("coldStart"), root) : null;
         var churn = kind == ScenarioKinds.DeploymentChurn || top.ContainsKey("churn") ? ReadChurn(r, top.GetValueOrDefault("churn")) : null;
+        var capacity = kind == ScenarioKinds.Capacity || top.ContainsKey("capacity") ? CapacitySection.Read(r, top.GetValueOrDefault("capacity"), root) : null;
         var sampleInterval = r.Duration(top, "sampleInterval", "") ?? TimeSpan.FromMilliseconds(500);
         if (sampleInterval <= TimeSpan.Zero)
         {
@@ -167,6 +173,7 @@ public static class ScenarioFileParser
             Baseline = r.Boolean(top, "baseline", "") ?? true,
             ColdStart = coldStart,
             Churn = churn,
+            Capacity = capacity,
             SampleInterval = sampleInterval,
             Node = nodeOptions,
             RegressionTolerance = tolerance,
@@ -307,7 +314,8 @@ public static class ScenarioFileParser
         return policy;
     }
 
-    private static List<string> ReadThresholds(YamlFieldReader r, YamlNode? node)
+    /// <summary>A list (or k6's metric: [expressions] mapping) of threshold expressions; errors name <paramref name="field"/>[i].</summary>
+    internal static List<string> ReadThresholds(YamlFieldReader r, YamlNode? node, string field = "thresholds")
     {
         var list = new List<string>();
         switch (node)
@@ -320,16 +328,16 @@ public static class ScenarioFileParser
                 {
                     if (item is YamlScalarNode { Value: { } text })
                     {
-                        Check(r, item, $"thresholds[{i}]", text, list);
+                        Check(r, item, $"{field}[{i}]", text, list);
                     }
                     else if (item is YamlMappingNode { Children.Count: 1 } one && one.Children.First() is var (k, v) && v is YamlScalarNode vs)
                     {
                         // "- http_req_duration: p(99) < 250ms" reads as a mapping; take it as the metric's threshold.
-                        Check(r, item, $"thresholds[{i}]", $"{((YamlScalarNode)k).Value}.{vs.Value}", list);
+                        Check(r, item, $"{field}[{i}]", $"{((YamlScalarNode)k).Value}.{vs.Value}", list);
                     }
                     else
                     {
-                        r.Error(item, $"thresholds[{i}]", "expected an expression such as 'p99 < 250ms'");
+                        r.Error(item, $"{field}[{i}]", "expected an expression such as 'p99 < 250ms'");
                     }
 
                     i++;
@@ -347,18 +355,18 @@ public static class ScenarioFileParser
                         if (item is YamlScalarNode { Value: { } text })
                         {
                             var lhsIsAggregate = ThresholdExpression.TryParse(text, out var e, out _) && e!.Aggregate is not null && e.Metric == ThresholdExpression.DefaultMetric;
-                            Check(r, item, $"thresholds.{metric}", lhsIsAggregate ? $"{metric}.{text.Trim()}" : text, list);
+                            Check(r, item, $"{field}.{metric}", lhsIsAggregate ? $"{metric}.{text.Trim()}" : text, list);
                         }
                         else
                         {
-                            r.Error(item, $"thresholds.{metric}", "expected an expression such as 'p(99) < 250ms'");
+                            r.Error(item, $"{field}.{metric}", "expected an expression such as 'p(99) < 250ms'");
                         }
                     }
                 }
 
                 return list;
             default:
-                r.Error(node, "thresholds", "expected a list of expressions such as 'p99 < 250ms'");
+                r.Error(node, field, "expected a list of expressions such as 'p99 < 250ms'");
                 return list;
         }
     }

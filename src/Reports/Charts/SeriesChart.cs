@@ -6,9 +6,10 @@ namespace Harness.Reports.Charts;
 /// <summary>Lines over time for one or more series sharing a unit.</summary>
 internal static class SeriesChart
 {
-    public static Func<Plot> Lines(string yLabel, IReadOnlyList<TimeSeries> series, bool startAtZero = true) => () =>
+    /// <param name="xLabel">The x axis; series whose points are not over time (latency against rate) name theirs.</param>
+    public static Func<Plot> Lines(string yLabel, IReadOnlyList<TimeSeries> series, bool startAtZero = true, string xLabel = "time since scenario start (s)") => () =>
     {
-        var plot = ChartStyle.Create(xLabel: "time since scenario start (s)", yLabel: yLabel);
+        var plot = ChartStyle.Create(xLabel: xLabel, yLabel: yLabel);
         for (var i = 0; i < series.Count; i++)
         {
             var s = series[i];

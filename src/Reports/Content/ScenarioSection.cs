@@ -187,6 +187,14 @@ internal static class ScenarioSection
         var used = new HashSet<string>(StringComparer.Ordinal);
         var series = s.Series.Where(x => x.Points.Count > 0).ToList();
 
+        var byRate = series.Where(x => SeriesKinds.IsAgainstRate(x.Name) && x.Unit == "ms").ToList();
+        if (byRate.Count > 0)
+        {
+            used.UnionWith(series.Where(x => SeriesKinds.IsAgainstRate(x.Name)).Select(x => x.Name));
+            yield return new Figure(SeriesChart.Lines("latency (ms)", byRate, xLabel: "planned arrival rate (req/s)"), ChartHeight,
+                $"Latency against arrival rate, one point per window of the capacity ramp ({string.Join(", ", byRate.Select(x => x.Name))}). Where the curve turns upwards the target is saturating; the table names the highest rate that held and the knee.");
+        }
+
         var latency = series.Where(x => SeriesKinds.IsLatency(x.Name)).ToList();
         if (latency.Count > 0)
         {

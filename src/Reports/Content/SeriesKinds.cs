@@ -22,6 +22,9 @@ internal static partial class SeriesKinds
             || n.Contains("socket", StringComparison.Ordinal) || n.Contains("tcp_", StringComparison.Ordinal) || n.Contains("established", StringComparison.Ordinal);
     }
 
+    /// <summary>A capacity curve: the points' x is the planned arrival rate, not time (<c>p99_vs_rate</c>).</summary>
+    public static bool IsAgainstRate(string name) => name.EndsWith("_vs_rate", StringComparison.OrdinalIgnoreCase);
+
     public static bool IsConntrack(string name) => name.Contains("conntrack", StringComparison.OrdinalIgnoreCase);
 
     public static bool IsChurn(string metric)

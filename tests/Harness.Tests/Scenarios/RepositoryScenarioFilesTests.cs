@@ -21,6 +21,6 @@ public sealed class RepositoryScenarioFilesTests
             .ToList();
 
         Assert.Empty(problems);
-        Assert.Equal(["cold-start.yml", "connection-churn.yml", "conntrack.yml", "deployment-churn.yml", "etcd-fsync.yml", "throughput.yml"], SuiteLocator.DefaultSuite(dir).Select(Path.GetFileName));
+        Assert.Equal(["capacity.yml", "cold-start.yml", "connection-churn.yml", "conntrack.yml", "deployment-churn.yml", "etcd-fsync.yml", "throughput.yml"], SuiteLocator.DefaultSuite(dir).Select(Path.GetFileName));
     }
 }

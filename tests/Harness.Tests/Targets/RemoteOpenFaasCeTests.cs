@@ -53,7 +53,7 @@ public sealed class RemoteOpenFaasCeTests(RemoteCeFixture ce, ITestOutputHelper 
         }
 
         var byName = summary.Scenarios.ToDictionary(s => s.Name);
-        Assert.Equal(["cold-start", "connection-churn", "conntrack", "deployment-churn", "etcd-fsync", "throughput", "missing-function"], summary.Scenarios.Select(s => s.Name));
+        Assert.Equal(["capacity", "cold-start", "connection-churn", "conntrack", "deployment-churn", "etcd-fsync", "throughput", "missing-function"], summary.Scenarios.Select(s => s.Name));
 
         // The target, as /system/info describes it; nothing went to an artifact store CE does not have.
         Assert.Equal("openfaas-ce", summary.Target.Flavour);
@@ -66,7 +66,7 @@ public sealed class RemoteOpenFaasCeTests(RemoteCeFixture ce, ITestOutputHelper 
         Assert.Equal(0, ce.Gateway!.ArtifactRequests);
 
         // Load scenarios ran against the real functions.
-        foreach (var name in new[] { "throughput", "connection-churn", "deployment-churn", "cold-start" })
+        foreach (var name in new[] { "throughput", "capacity", "connection-churn", "deployment-churn", "cold-start" })
         {
             Assert.True(byName[name].Status is ScenarioStatus.Passed or ScenarioStatus.Failed, $"{name}: {byName[name].Status} {byName[name].Error}");
         }

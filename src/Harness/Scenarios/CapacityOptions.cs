@@ -1,0 +1,46 @@
+namespace Harness.Scenarios;
+
+/// <summary>The <c>capacity:</c> section: an open-model arrival rate raised window by window until one of <see cref="Breaks"/> fails.</summary>
+public sealed record CapacityOptions
+{
+    /// <summary>Most windows a capacity scenario may plan, so a typo in <c>step</c> cannot plan hours.</summary>
+    public const int MaxWindows = 100;
+
+    /// <summary>The breaking conditions a window's result must meet to hold (threshold expressions).</summary>
+    public static readonly IReadOnlyList<string> DefaultBreaks = ["p99 < 1s", "error_rate < 1%", "dropped == 0"];
+
+    /// <summary>Arrival rate of the first window, per second.</summary>
+    public double StartRate { get; init; } = 10;
+    /// <summary>Rate added from one window to the next, per second.</summary>
+    public double Step { get; init; } = 10;
+    /// <summary>Length of each window.</summary>
+    public TimeSpan StepDuration { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>The highest rate tried; a target that holds it has a capacity of at least this.</summary>
+    public double MaxRate { get; init; } = 100;
+    /// <summary>True: each window ramps linearly from the previous rate (no jumps); false: each window holds its rate.</summary>
+    public bool Continuous { get; init; }
+    /// <summary>Expressions every window must meet, such as <c>p99 &lt; 250ms</c>, <c>error_rate &lt; 1%</c>, <c>dropped == 0</c>.</summary>
+    public IReadOnlyList<string> Breaks { get; init; } = DefaultBreaks;
+    /// <summary>Per-request timeout.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>Most concurrent iterations; beyond it arrivals are dropped (and <c>dropped == 0</c> breaks).</summary>
+    public int MaxVus { get; init; } = 1000;
+
+    /// <summary>The planned rates, window by window, from <see cref="StartRate"/> up to <see cref="MaxRate"/>.</summary>
+    public IReadOnlyList<double> Rates()
+    {
+        var rates = new List<double>();
+        for (var i = 0; i < MaxWindows; i++)
+        {
+            var rate = StartRate + (i * Step);
+            if (rate > MaxRate + 1e-9)
+            {
+                break;
+            }
+
+            rates.Add(rate);
+        }
+
+        return rates;
+    }
+}
