@@ -27,7 +27,8 @@ internal sealed class ReplicaFactory
         _address = IPAddress.Parse(options.BindAddress);
         _ports = new LoopbackPorts(_address);
         _runRoot = runRoot;
-        _monitor = options.SandboxMonitorPath ?? SandboxMonitorLocator.NextTo(options.WatchdogPath);
+        var monitor = options.SandboxMonitorPath ?? SandboxMonitorLocator.NextTo(options.WatchdogPath);
+        _monitor = monitor is not null && Path.GetFullPath(monitor) == Path.GetFullPath(options.WatchdogPath) ? null : monitor;
     }
 
     public Isolation Isolation => _isolation;
