@@ -50,10 +50,11 @@ internal sealed class BenchColdStartCommand(IAnsiConsole console) : AsyncCommand
         }
 
         var template = SampleMedian.Of(samples.TemplateServer);
-        var table = new Table().AddColumns("path", "median ms", "min ms", "max ms", "÷ template server bare");
-        foreach (var (variant, monitor, cold) in samples.Platforms)
+        var table = new Table().AddColumns("path", "median ms", "min ms", "max ms", "÷ template server bare", "replica CPU ms (monitor)");
+        foreach (var (variant, monitor, cold, cpu, monitorCpu) in samples.Platforms)
         {
-            Row(table, $"scale-from-zero → first byte, {variant.Label}{(monitor is null ? "" : $" (monitor: {monitor})")}", cold, template);
+            Row(table, $"scale-from-zero → first byte, {variant.Label}{(monitor is null ? "" : $" (monitor: {monitor})")}", cold, template,
+                string.Create(CultureInfo.InvariantCulture, $"{SampleMedian.Of(cpu):0.0} ({SampleMedian.Of(monitorCpu):0.0})"));
         }
 
         Row(table, "python3-http template's server started bare (spawn → first 200)", samples.TemplateServer, template);
@@ -68,11 +69,12 @@ internal sealed class BenchColdStartCommand(IAnsiConsole console) : AsyncCommand
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"scale-from-zero ÷ template server bare: {ratio:0.00} (target ≤ {TargetRatio}): {verdict} the target"));
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"scale-from-zero p50 {cold0:0.0} ms: milestone ≤ {MilestoneMs} ms {(cold0 <= MilestoneMs ? "met" : "missed")}, moonshot ≤ {MoonshotMs} ms {(cold0 <= MoonshotMs ? "met" : "missed")}"));
-        if (samples.Platforms.FirstOrDefault(p => p.Variant == ColdStartVariant.Unsandboxed) is { Samples: { } bare })
+        if (samples.Platforms.FirstOrDefault(p => p.Variant == ColdStartVariant.Unsandboxed) is { Samples: { } bare, Cpu: { } bareCpu })
         {
             var cost = cold0 - SampleMedian.Of(bare);
+            var cpuCost = SampleMedian.Of(samples.Platforms[0].Cpu) - SampleMedian.Of(bareCpu);
             console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                $"the sandbox adds {cost:0.0} ms to the p50 (budget ≤ {SandboxBudgetMs} ms: {(cost <= SandboxBudgetMs ? "met" : "missed")}; medians of one noisy run)"));
+                $"the sandbox adds {cost:0.0} ms to the p50 (budget ≤ {SandboxBudgetMs} ms: {(cost <= SandboxBudgetMs ? "met" : "missed")}) and {cpuCost:0.0} ms of replica CPU per cold start (medians of one run; under load the CPU figure is the steadier one)"));
         }
 
         if (Summary is not null)
@@ -85,10 +87,10 @@ internal sealed class BenchColdStartCommand(IAnsiConsole console) : AsyncCommand
         return 0;
     }
 
-    private static void Row(Table table, string label, IReadOnlyList<double> samples, double template)
+    private static void Row(Table table, string label, IReadOnlyList<double> samples, double template, string cpu = "–")
     {
         var median = SampleMedian.Of(samples);
-        table.AddRow(Markup.Escape(label), F(median), F(samples.Min()), F(samples.Max()), template > 0 ? (median / template).ToString("0.00", CultureInfo.InvariantCulture) : "–");
+        table.AddRow(Markup.Escape(label), F(median), F(samples.Min()), F(samples.Max()), template > 0 ? (median / template).ToString("0.00", CultureInfo.InvariantCulture) : "–", cpu);
     }
 
     private static string F(double ms) => ms.ToString("0.0", CultureInfo.InvariantCulture);

@@ -61,6 +61,8 @@ internal sealed class ColdStartBenchmark(int repetitions, bool variants, Action<
 
             using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero }) { Timeout = TimeSpan.FromSeconds(60) };
             var cold = platforms.Select(_ => new List<double>()).ToList();
+            var cpu = platforms.Select(_ => new List<double>()).ToList();
+            var monitorCpu = platforms.Select(_ => new List<double>()).ToList();
             var template = new List<double>();
             var pair = new List<double>();
             var stdlib = new List<double>();
@@ -70,9 +72,11 @@ internal sealed class ColdStartBenchmark(int repetitions, bool variants, Action<
                 var line = new List<string>();
                 for (var p = 0; p < platforms.Count; p++)
                 {
-                    var (ttfb, hold) = await platforms[p].Platform.ColdCallAsync(http, cancellationToken).ConfigureAwait(false);
+                    var (ttfb, hold, used, monitor) = await platforms[p].Platform.ColdCallAsync(http, cancellationToken).ConfigureAwait(false);
                     cold[p].Add(ttfb);
-                    line.Add(string.Create(CultureInfo.InvariantCulture, $"{platforms[p].Variant.Label} {ttfb:0.0} ms (held {hold} ms)"));
+                    cpu[p].Add(used);
+                    monitorCpu[p].Add(monitor);
+                    line.Add(string.Create(CultureInfo.InvariantCulture, $"{platforms[p].Variant.Label} {ttfb:0.0} ms (held {hold} ms, replica CPU {used:0.0} ms, monitor {monitor:0.0})"));
                 }
 
                 template.Add(await TemplateServerAsync(python, artifact, http, cancellationToken).ConfigureAwait(false));
@@ -85,7 +89,7 @@ internal sealed class ColdStartBenchmark(int repetitions, bool variants, Action<
 
             return new ColdStartSamples
             {
-                Platforms = [.. platforms.Select((p, k) => (p.Variant, monitors[k], (IReadOnlyList<double>)cold[k]))],
+                Platforms = [.. platforms.Select((p, k) => (p.Variant, monitors[k], (IReadOnlyList<double>)cold[k], (IReadOnlyList<double>)cpu[k], (IReadOnlyList<double>)monitorCpu[k]))],
                 TemplateServer = template,
                 WatchdogPair = pair,
                 StdlibServer = stdlib,

@@ -46,8 +46,11 @@ internal sealed class ColdStartPlatform : IAsyncDisposable
     }
 
     /// <summary>Scales to zero, waits until no replica is left, then times one call to its first byte.</summary>
-    /// <returns>The time to the response head, and the gateway's own account of how long it held the call (X-Harness-Hold-Ms).</returns>
-    public async Task<(double Ttfb, string Hold)> ColdCallAsync(HttpClient http, CancellationToken cancellationToken)
+    /// <returns>
+    /// The time to the response head, the gateway's own account of how long it held the call (X-Harness-Hold-Ms), and the
+    /// CPU the new replica used until then (all its processes, and the part of a host-side monitor), in milliseconds.
+    /// </returns>
+    public async Task<(double Ttfb, string Hold, double Cpu, double MonitorCpu)> ColdCallAsync(HttpClient http, CancellationToken cancellationToken)
     {
         await _client.ScaleAsync(Function, 0, null, cancellationToken).ConfigureAwait(false);
         var deadline = Stopwatch.StartNew();
@@ -60,9 +63,10 @@ internal sealed class ColdStartPlatform : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         using var response = await http.GetAsync(_client.FunctionUrl(Function), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var ttfb = clock.Elapsed.TotalMilliseconds;
+        var (cpu, monitorCpu) = OperatingSystem.IsLinux() ? ReplicaStartCpu.Measure(Function) : (double.NaN, double.NaN);
         response.EnsureSuccessStatusCode();
         var hold = response.Headers.TryGetValues("X-Harness-Hold-Ms", out var values) ? values.First() : "?";
-        return (ttfb, hold);
+        return (ttfb, hold, cpu, monitorCpu);
     }
 
     /// <summary>What <c>/system/info</c> says runs outside each sandbox (null without a sandbox).</summary>

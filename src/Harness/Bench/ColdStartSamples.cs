@@ -3,8 +3,11 @@ namespace Harness.Bench;
 /// <summary>What one cold-start benchmark run measured, in milliseconds, one sample per round for every path.</summary>
 internal sealed record ColdStartSamples
 {
-    /// <summary>Scale-from-zero → first byte per platform variant, the platform as deployed first.</summary>
-    public required IReadOnlyList<(ColdStartVariant Variant, string? Monitor, IReadOnlyList<double> Samples)> Platforms { get; init; }
+    /// <summary>
+    /// Per platform variant (the platform as deployed first): scale-from-zero → first byte, the CPU the new replica used
+    /// until then (monitor, watchdog and function), and the host-side monitor's part of it.
+    /// </summary>
+    public required IReadOnlyList<(ColdStartVariant Variant, string? Monitor, IReadOnlyList<double> Samples, IReadOnlyList<double> Cpu, IReadOnlyList<double> MonitorCpu)> Platforms { get; init; }
 
     /// <summary>The same python3-http template's server, spawned bare (no watchdog, no gateway, no sandbox) → first 200.</summary>
     public required IReadOnlyList<double> TemplateServer { get; init; }
