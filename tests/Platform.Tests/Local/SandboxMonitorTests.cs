@@ -47,6 +47,35 @@ public sealed class SandboxMonitorTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task The_slim_monitor_refuses_anything_but_a_sandbox_and_names_why()
+    {
+        var slim = Path.Combine(Path.GetDirectoryName(TestWatchdog.Path)!, "sandbox-monitor");
+        if (!File.Exists(slim))
+        {
+            output.WriteLine($"skipped: no sandbox-monitor next to {TestWatchdog.Path} (./build.sh publishes both)");
+            return;
+        }
+
+        foreach (var (spec, why) in new[]
+        {
+            ("", "HARNESS_ISOLATION is empty"),
+            ("setsid\n", "has no sandbox step"),
+            ("setsid\nunshare-mount\nsandbox\nexec\t/bin/true\n", "'unshare-mount' before sandbox is the watchdog's step"),
+            ("setsid\nsandbox\nmount-everything\n", "unknown operation 'mount-everything'"),
+        })
+        {
+            var start = new System.Diagnostics.ProcessStartInfo(slim) { RedirectStandardError = true, UseShellExecute = false };
+            start.Environment["HARNESS_ISOLATION"] = spec;
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var stderr = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+
+            Assert.Equal(3, process.ExitCode);
+            Assert.Contains(why, stderr, StringComparison.Ordinal);
+        }
+    }
+
     private static string Status(int pid, string field) =>
         File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field, StringComparison.Ordinal))[field.Length..].Trim();
 }
