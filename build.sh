@@ -29,6 +29,9 @@ build() {
   if [ -f "$root/src/Platform.Watchdog/Platform.Watchdog.csproj" ]; then
     dotnet publish "$root/src/Platform.Watchdog/Platform.Watchdog.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly \
       -p:PublishAot=true -o "$root/artifacts/watchdog" >/dev/null
+    # The slim host-side monitor of a sandboxed replica; the provider finds it next to the watchdog.
+    dotnet publish "$root/src/Platform.Sandbox/Platform.Sandbox.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly \
+      -p:PublishAot=true -o "$root/artifacts/watchdog" >/dev/null
   fi
   export HARNESS_WATCHDOG="$root/artifacts/watchdog/watchdog"
 }

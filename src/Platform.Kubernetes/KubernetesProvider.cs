@@ -37,6 +37,13 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
         if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems), nameof(options));
         _client = client;
         _options = options;
+        Info = new ProviderInfo
+        {
+            Name = "harness-kubernetes",
+            Orchestration = "kubernetes",
+            Version = new Harness.Platform.Contracts.VersionInfo { Release = typeof(KubernetesProvider).Assembly.GetName().Version?.ToString() ?? "" },
+            Sandbox = KubernetesSandbox.Describe(options),
+        };
         _time = time ?? TimeProvider.System;
         _ownsClient = ownsClient;
         _counter = counter;
@@ -71,12 +78,7 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
         return new KubernetesProvider(new k8s.Kubernetes(config, counter), options, time, ownsClient: true, counter);
     }
 
-    public ProviderInfo Info { get; } = new()
-    {
-        Name = "harness-kubernetes",
-        Orchestration = "kubernetes",
-        Version = new Harness.Platform.Contracts.VersionInfo { Release = typeof(KubernetesProvider).Assembly.GetName().Version?.ToString() ?? "" },
-    };
+    public ProviderInfo Info { get; }
 
     public KubernetesProviderOptions Options => _options;
 

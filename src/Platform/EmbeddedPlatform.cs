@@ -91,7 +91,7 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
         IFunctionProvider provider;
         try
         {
-            provider = await (options.ProviderFactory ?? LocalProviderAsync)(new EmbeddedPlatformContext(state, providerLogging, options.Time) { ArtifactVersionsToKeep = options.ArtifactVersionsToKeep, TemplateCompat = options.TemplateCompat, InsecureNoSandbox = options.InsecureNoSandbox }, cancellationToken).ConfigureAwait(false);
+            provider = await (options.ProviderFactory ?? LocalProviderAsync)(new EmbeddedPlatformContext(state, providerLogging, options.Time) { ArtifactVersionsToKeep = options.ArtifactVersionsToKeep, TemplateCompat = options.TemplateCompat, InsecureNoSandbox = options.InsecureNoSandbox, ConfigureLocalProvider = options.ConfigureLocalProvider }, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -164,7 +164,7 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
             throw new PlatformStartException($"cannot find the watchdog: {e.Message} (run ./build.sh, or set {WatchdogLocator.EnvironmentVariable})", e);
         }
 
-        var provider = new LocalProvider(new LocalProviderOptions
+        var localOptions = new LocalProviderOptions
         {
             StateDirectory = context.StateDirectory,
             WatchdogPath = watchdog,
@@ -173,7 +173,8 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
             ArtifactVersionsToKeep = context.ArtifactVersionsToKeep,
             TemplateCompat = context.TemplateCompat,
             InsecureNoSandbox = context.InsecureNoSandbox,
-        });
+        };
+        var provider = new LocalProvider(context.ConfigureLocalProvider?.Invoke(localOptions) ?? localOptions);
         try
         {
             await provider.StartAsync(cancellationToken).ConfigureAwait(false);

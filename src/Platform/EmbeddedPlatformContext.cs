@@ -13,4 +13,7 @@ public sealed record EmbeddedPlatformContext(string StateDirectory, ILoggerFacto
 
     /// <summary>See <see cref="EmbeddedPlatformOptions.InsecureNoSandbox"/>.</summary>
     public bool InsecureNoSandbox { get; init; }
+
+    /// <summary>See <see cref="EmbeddedPlatformOptions.ConfigureLocalProvider"/>.</summary>
+    public Func<Local.LocalProviderOptions, Local.LocalProviderOptions>? ConfigureLocalProvider { get; init; }
 }

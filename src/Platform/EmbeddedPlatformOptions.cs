@@ -38,6 +38,9 @@ public sealed record EmbeddedPlatformOptions
     /// </summary>
     public bool InsecureNoSandbox { get; init; }
 
+    /// <summary>Adjusts the default local provider's options (benchmarks compare sandbox variants with it); null keeps them.</summary>
+    public Func<Local.LocalProviderOptions, Local.LocalProviderOptions>? ConfigureLocalProvider { get; init; }
+
     /// <summary>Collects every problem with these options.</summary>
     public IReadOnlyList<string> Validate()
     {

@@ -12,7 +12,7 @@ internal sealed class BenchSummary
     public const string GatewayTarget = "≥ 0.12, p99 ≤ 31 ms";
     public const string EngineName = "load engine max req/s ÷ wrk (nginx on loopback)";
     public const string EngineTarget = "≥ 1.0";
-    public const string ColdStartName = "scale-from-zero → first byte (python3-http) ÷ bare interpreter start-to-ready";
+    public const string ColdStartName = "scale-from-zero → first byte (python3-http, sandboxed) ÷ the same template's server started bare";
     public const string ColdStartTarget = "≤ 1.5";
 
     private readonly List<BenchResult> other = [];

@@ -1,125 +1,154 @@
 using System.Diagnostics;
-using Harness.Platform;
-using Harness.Platform.Client;
+using System.Globalization;
 using Harness.Platform.Templates;
 using Harness.Scenarios;
 using Harness.Targets;
+using Harness.Platform.Watchdog;
 
 namespace Harness.Bench;
 
 /// <summary>
-/// Scale-from-zero to first byte of a python3-http function through the embedded platform, next to the bare
-/// interpreter's start-to-ready time (the same stdlib HTTP server without watchdog or gateway), alternating in one run.
+/// Scale-from-zero to first byte of a python3-http function through the embedded platform (as deployed, and with the
+/// sandbox variants that show its cost), next to honest baselines: the same template's server spawned bare, the
+/// OpenFaaS-style pair (a watchdog plus stdlib <c>http.server</c>), a stdlib <c>http.server</c> alone and
+/// <c>python3 -c pass</c>. Every round takes one sample of each, alternating, and every cold call is a new replica.
 /// </summary>
-internal sealed class ColdStartBenchmark(int repetitions, Action<string> progress)
+internal sealed class ColdStartBenchmark(int repetitions, bool variants, Action<string> progress)
 {
-    private const string Function = "bench-cold";
+    private const string StdlibServerScript = """
+        import http.server as h, os
+        class H(h.BaseHTTPRequestHandler):
+            def do_GET(self):
+                self.send_response(200); self.send_header('Content-Length', '2'); self.end_headers(); self.wfile.write(b'ok')
+            def log_message(self, *a): pass
+        h.HTTPServer(('127.0.0.1', int(os.environ['upstream_port'])), H).serve_forever()
+        """;
 
-    /// <summary>Returns (platform cold-start TTFB samples, bare interpreter start-to-ready samples), in milliseconds.</summary>
-    public async Task<(IReadOnlyList<double> Platform, IReadOnlyList<double> Interpreter)> RunAsync(CancellationToken cancellationToken)
+    public async Task<ColdStartSamples> RunAsync(CancellationToken cancellationToken)
     {
         var python = PythonInterpreter.Path ?? throw new InvalidOperationException("python3 is needed (/usr/bin/python3)");
+        var watchdog = WatchdogLocator.TryFind(out var found) ? found : throw new InvalidOperationException("the watchdog binary is needed (run ./build.sh or set HARNESS_WATCHDOG)");
         var scratch = Directory.CreateTempSubdirectory("harness-bench-cold-").FullName;
+        var platforms = new List<(ColdStartVariant Variant, ColdStartPlatform Platform)>();
         try
         {
-            var stackPath = WriteStack(scratch);
-            await using var platform = await EmbeddedPlatform.StartAsync(new EmbeddedPlatformOptions
+            var handler = Directory.CreateDirectory(Path.Combine(scratch, "fn")).FullName;
+            File.WriteAllText(Path.Combine(handler, "handler.py"), "def handle(event, context):\n    return {\"statusCode\": 200, \"body\": \"ok\"}\n");
+            var stack = Path.Combine(scratch, "stack.yml");
+            File.WriteAllText(stack, $"version: 1.0\nprovider:\n  name: openfaas\nfunctions:\n  {ColdStartPlatform.Function}:\n    lang: python3-http\n    handler: ./fn\n    image: harness/{ColdStartPlatform.Function}:latest\n");
+            var artifact = FunctionBuilder.Build(new FunctionBuildRequest
             {
-                Port = 0,
-                StateDirectory = Path.Combine(scratch, "state"),
-            }, cancellationToken).ConfigureAwait(false);
-            using var client = OpenFaasClient.Create(platform.Url, GatewayCredentials.Basic(platform.Credentials.User, platform.Credentials.Password));
-            progress("deploying a python3-http function");
-            await StackInstaller.DeployAsync(client, stackPath, Path.Combine(scratch, "build"), cancellationToken).ConfigureAwait(false);
+                FunctionName = ColdStartPlatform.Function,
+                Lang = TemplateCatalog.Python3Http,
+                HandlerDirectory = handler,
+                OutputDirectory = Path.Combine(scratch, "bare-template"),
+            });
+            var stdlibScript = Path.Combine(scratch, "stdlib_server.py");
+            File.WriteAllText(stdlibScript, StdlibServerScript);
 
-            using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero }) { Timeout = TimeSpan.FromSeconds(60) };
-            var cold = new List<double>();
-            var bare = new List<double>();
-            for (var i = 1; i <= repetitions; i++)
+            ColdStartVariant[] wanted = variants
+                ? [ColdStartVariant.Sandboxed, ColdStartVariant.FullWatchdogMonitor, ColdStartVariant.Unsandboxed]
+                : [ColdStartVariant.Sandboxed];
+            foreach (var variant in wanted)
             {
-                await ScaleToZeroAsync(client, cancellationToken).ConfigureAwait(false);
-                var (ttfb, hold) = await FirstByteAsync(http, client.FunctionUrl(Function), cancellationToken).ConfigureAwait(false);
-                cold.Add(ttfb);
-                bare.Add(await InterpreterStartAsync(python, http, cancellationToken).ConfigureAwait(false));
-                progress($"round {i}/{repetitions}: scale-from-zero TTFB {cold[^1]:0.0} ms (held {hold} ms for a ready replica), bare interpreter start-to-ready {bare[^1]:0.0} ms");
+                progress($"starting a platform ({variant.Label}) and deploying a python3-http function");
+                platforms.Add((variant, await ColdStartPlatform.StartAsync(variant, scratch, stack, cancellationToken).ConfigureAwait(false)));
             }
 
-            return (cold, bare);
+            var monitors = new List<string?>();
+            foreach (var (_, platform) in platforms)
+            {
+                monitors.Add(await platform.MonitorAsync(cancellationToken).ConfigureAwait(false));
+            }
+
+            using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero }) { Timeout = TimeSpan.FromSeconds(60) };
+            var cold = platforms.Select(_ => new List<double>()).ToList();
+            var cpu = platforms.Select(_ => new List<double>()).ToList();
+            var monitorCpu = platforms.Select(_ => new List<double>()).ToList();
+            var template = new List<double>();
+            var pair = new List<double>();
+            var stdlib = new List<double>();
+            var pass = new List<double>();
+            for (var i = 1; i <= repetitions; i++)
+            {
+                var line = new List<string>();
+                for (var p = 0; p < platforms.Count; p++)
+                {
+                    var (ttfb, hold, used, monitor) = await platforms[p].Platform.ColdCallAsync(http, cancellationToken).ConfigureAwait(false);
+                    cold[p].Add(ttfb);
+                    cpu[p].Add(used);
+                    monitorCpu[p].Add(monitor);
+                    line.Add(string.Create(CultureInfo.InvariantCulture, $"{platforms[p].Variant.Label} {ttfb:0.0} ms (held {hold} ms, replica CPU {used:0.0} ms, monitor {monitor:0.0})"));
+                }
+
+                template.Add(await TemplateServerAsync(python, artifact, http, cancellationToken).ConfigureAwait(false));
+                pair.Add(await WatchdogPairAsync(watchdog, python, stdlibScript, http, cancellationToken).ConfigureAwait(false));
+                stdlib.Add(await StdlibServerAsync(python, stdlibScript, http, cancellationToken).ConfigureAwait(false));
+                pass.Add(await BareStart.UntilExitAsync(new ProcessStartInfo(python) { ArgumentList = { "-c", "pass" } }, cancellationToken).ConfigureAwait(false));
+                progress(string.Create(CultureInfo.InvariantCulture,
+                    $"round {i}/{repetitions}: scale-from-zero {string.Join(", ", line)}; template server bare {template[^1]:0.0} ms; watchdog + http.server {pair[^1]:0.0} ms; http.server {stdlib[^1]:0.0} ms; python3 -c pass {pass[^1]:0.0} ms"));
+            }
+
+            return new ColdStartSamples
+            {
+                Platforms = [.. platforms.Select((p, k) => (p.Variant, monitors[k], (IReadOnlyList<double>)cold[k], (IReadOnlyList<double>)cpu[k], (IReadOnlyList<double>)monitorCpu[k]))],
+                TemplateServer = template,
+                WatchdogPair = pair,
+                StdlibServer = stdlib,
+                PythonPass = pass,
+            };
         }
         finally
         {
+            foreach (var (_, platform) in platforms)
+            {
+                await platform.DisposeAsync().ConfigureAwait(false);
+            }
+
             Directory.Delete(scratch, recursive: true);
         }
     }
 
-    private static string WriteStack(string scratch)
-    {
-        var handler = Directory.CreateDirectory(Path.Combine(scratch, "fn")).FullName;
-        File.WriteAllText(Path.Combine(handler, "handler.py"), "def handle(event, context):\n    return {\"statusCode\": 200, \"body\": \"ok\"}\n");
-        var stack = Path.Combine(scratch, "stack.yml");
-        File.WriteAllText(stack, $"version: 1.0\nprovider:\n  name: openfaas\nfunctions:\n  {Function}:\n    lang: python3-http\n    handler: ./fn\n    image: harness/{Function}:latest\n");
-        return stack;
-    }
-
-    private static async Task ScaleToZeroAsync(OpenFaasClient client, CancellationToken cancellationToken)
-    {
-        await client.ScaleAsync(Function, 0, null, cancellationToken).ConfigureAwait(false);
-        var deadline = Stopwatch.StartNew();
-        while (await client.GetFunctionAsync(Function, null, cancellationToken).ConfigureAwait(false) is { } s && (s.Replicas > 0 || s.AvailableReplicas > 0))
-        {
-            if (deadline.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException($"{Function} still had replicas 30 s after scaling to zero");
-            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Time to the response head, and the gateway's own account of how long it held the call (X-Harness-Hold-Ms).</summary>
-    private static async Task<(double Ttfb, string Hold)> FirstByteAsync(HttpClient http, Uri url, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        var ttfb = clock.Elapsed.TotalMilliseconds;
-        response.EnsureSuccessStatusCode();
-        var hold = response.Headers.TryGetValues("X-Harness-Hold-Ms", out var values) ? values.First() : "?";
-        return (ttfb, hold);
-    }
-
-    /// <summary>Spawn the interpreter with a minimal stdlib HTTP server and time until it first answers 200.</summary>
-    private static async Task<double> InterpreterStartAsync(string python, HttpClient http, CancellationToken cancellationToken)
+    /// <summary>The template's own server process (the artifact's fprocess, as the watchdog would start it), spawned bare.</summary>
+    private static Task<double> TemplateServerAsync(string python, FunctionArtifact artifact, HttpClient http, CancellationToken cancellationToken)
     {
         var port = FreePort.Pick();
-        var script = "import http.server as h\n"
-            + "class H(h.BaseHTTPRequestHandler):\n"
-            + "    def do_GET(self):\n"
-            + "        self.send_response(200); self.send_header('Content-Length', '2'); self.end_headers(); self.wfile.write(b'ok')\n"
-            + "    def log_message(self, *a): pass\n"
-            + $"h.HTTPServer(('127.0.0.1', {port}), H).serve_forever()\n";
-        var start = new ProcessStartInfo(python) { ArgumentList = { "-c", script }, RedirectStandardError = true, UseShellExecute = false };
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + python);
-        try
+        var command = artifact.Fprocess.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var start = new ProcessStartInfo(command[0] is "python" or "python3" ? python : command[0]) { WorkingDirectory = artifact.Directory };
+        foreach (var argument in command.Skip(1))
         {
-            var url = new Uri($"http://127.0.0.1:{port}/");
-            while (clock.Elapsed < TimeSpan.FromSeconds(10))
-            {
-                try
-                {
-                    using var response = await http.GetAsync(url, cancellationToken).ConfigureAwait(false);
-                    if (response.IsSuccessStatusCode) return clock.Elapsed.TotalMilliseconds;
-                }
-                catch (HttpRequestException)
-                {
-                    // Not listening yet: poll again at once, the start-up is what is being timed.
-                }
-
-                await Task.Delay(1, cancellationToken).ConfigureAwait(false);
-            }
-
-            throw new TimeoutException($"{python} did not answer on port {port} within 10 s");
+            start.ArgumentList.Add(argument);
         }
-        finally
+
+        foreach (var (key, value) in artifact.Environment)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            start.Environment[key] = value;
         }
+
+        start.Environment["upstream_port"] = port.ToString(CultureInfo.InvariantCulture);
+        return BareStart.UntilOkAsync(start, new Uri($"http://127.0.0.1:{port}/"), http, cancellationToken);
+    }
+
+    /// <summary>The OpenFaaS-style pair: Harness's watchdog in http mode, without a sandbox, in front of a stdlib http.server.</summary>
+    private static Task<double> WatchdogPairAsync(string watchdog, string python, string script, HttpClient http, CancellationToken cancellationToken)
+    {
+        var port = FreePort.Pick();
+        var upstream = FreePort.Pick();
+        var start = new ProcessStartInfo(watchdog) { WorkingDirectory = Path.GetDirectoryName(script)! };
+        start.Environment["mode"] = "http";
+        start.Environment["fprocess"] = $"{python} {script}";
+        start.Environment["port"] = port.ToString(CultureInfo.InvariantCulture);
+        start.Environment["upstream_url"] = $"http://127.0.0.1:{upstream.ToString(CultureInfo.InvariantCulture)}";
+        start.Environment["upstream_port"] = upstream.ToString(CultureInfo.InvariantCulture);
+        start.Environment["lock_path"] = Path.Combine(Path.GetDirectoryName(script)!, $".lock-{port.ToString(CultureInfo.InvariantCulture)}");
+        return BareStart.UntilOkAsync(start, new Uri($"http://127.0.0.1:{port}/"), http, cancellationToken);
+    }
+
+    private static Task<double> StdlibServerAsync(string python, string script, HttpClient http, CancellationToken cancellationToken)
+    {
+        var port = FreePort.Pick();
+        var start = new ProcessStartInfo(python) { ArgumentList = { script } };
+        start.Environment["upstream_port"] = port.ToString(CultureInfo.InvariantCulture);
+        return BareStart.UntilOkAsync(start, new Uri($"http://127.0.0.1:{port}/"), http, cancellationToken);
     }
 }

@@ -9,6 +9,9 @@ internal static class IsolationSpec
 {
     public const string Variable = "HARNESS_ISOLATION";
 
+    /// <summary>The exit code of a replica that could not get the isolation it was asked for.</summary>
+    public const int IsolationError = 3;
+
     /// <summary>Parses the whole spec, collecting every bad line.</summary>
     public static (IReadOnlyList<IsolationStep> Steps, IReadOnlyList<string> Errors) Parse(string text)
     {

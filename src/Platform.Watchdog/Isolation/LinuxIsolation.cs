@@ -11,8 +11,7 @@ namespace Harness.Watchdog.Isolation;
 /// </summary>
 internal static unsafe partial class LinuxIsolation
 {
-    public const int IsolationError = 3;
-
+    public const int IsolationError = IsolationSpec.IsolationError;
 
     // struct statvfs on 64-bit glibc: nine 8-byte fields (f_bsize … f_fsid) precede f_flag.
     private const int StatvfsSize = 256;
@@ -63,17 +62,15 @@ internal static unsafe partial class LinuxIsolation
         }
 
         // Joining cgroups runs in the background (see IsolationGate); everything else, in order, right here.
-        var joins = steps.Where(st => st.Operation == "join-cgroup").Select(st => st.Arguments[0]).ToList();
-        var sandbox = steps.ToList().FindIndex(st => st.Operation == "sandbox");
-        var inside = sandbox < 0 ? [] : steps.Skip(sandbox + 1).Where(st => st.Operation != "join-cgroup").ToList();
-        if (sandbox >= 0 && SandboxLauncher.Validate(inside) is { } invalid)
+        var (joins, before, inside) = SandboxLauncher.Split(steps);
+        if (inside is not null && SandboxLauncher.Validate(inside) is { } invalid)
         {
             Console.Error.WriteLine("watchdog: isolation: " + invalid);
             return IsolationError;
         }
 
         var mountNamespace = false;
-        foreach (var step in steps.Take(sandbox < 0 ? steps.Count : sandbox).Where(st => st.Operation != "join-cgroup"))
+        foreach (var step in before)
         {
             var failure = Apply(step);
             if (failure is not null)
@@ -85,7 +82,7 @@ internal static unsafe partial class LinuxIsolation
             mountNamespace |= step.Operation == "unshare-mount";
         }
 
-        if (sandbox >= 0)
+        if (inside is not null)
         {
             SandboxLauncher.Run(inside, joins);
         }

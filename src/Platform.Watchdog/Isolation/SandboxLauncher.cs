@@ -2,7 +2,6 @@ using System.Collections;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
-using Harness.Watchdog.Execution;
 
 namespace Harness.Watchdog.Isolation;
 
@@ -64,6 +63,19 @@ internal static unsafe partial class SandboxLauncher
         ["chdir"] = Op.Chdir, ["chown"] = Op.Chown, ["drop-privileges"] = Op.DropPrivileges, ["seccomp"] = Op.Seccomp,
         ["exec"] = Op.Exec,
     };
+
+    /// <summary>
+    /// The cgroup files to join, the steps before <c>sandbox</c> and the steps after it (both without the joins, which
+    /// run beside them); <c>Inside</c> is null when there is no <c>sandbox</c> step.
+    /// </summary>
+    public static (IReadOnlyList<string> Joins, IReadOnlyList<IsolationStep> Before, IReadOnlyList<IsolationStep>? Inside) Split(IReadOnlyList<IsolationStep> steps)
+    {
+        var joins = steps.Where(st => st.Operation == "join-cgroup").Select(st => st.Arguments[0]).ToList();
+        var sandbox = steps.ToList().FindIndex(st => st.Operation == "sandbox");
+        var before = steps.Take(sandbox < 0 ? steps.Count : sandbox).Where(st => st.Operation != "join-cgroup").ToList();
+        var inside = sandbox < 0 ? null : steps.Skip(sandbox + 1).Where(st => st.Operation != "join-cgroup").ToList();
+        return (joins, before, inside);
+    }
 
     /// <summary>Null when every step may follow <c>sandbox</c> (and the last is exec), else why not.</summary>
     public static string? Validate(IReadOnlyList<IsolationStep> steps)
@@ -216,7 +228,7 @@ internal static unsafe partial class SandboxLauncher
 
         if (_pendingSignal != 0)
         {
-            _ = NativeMethods.Kill((int)pid, _pendingSignal);
+            _ = Sys.Call(Sys.Kill, pid, _pendingSignal);
         }
 
         if (ownerFd >= 0)
@@ -236,7 +248,7 @@ internal static unsafe partial class SandboxLauncher
 
         var code = WaitForChild((int)pid);
         Console.Error.Flush();
-        NativeMethods.Exit(got == 8 ? LinuxIsolation.IsolationError : code);
+        Exit(got == 8 ? IsolationSpec.IsolationError : code);
     }
 
     private static void Forward(PosixSignalContext context)
@@ -246,7 +258,7 @@ internal static unsafe partial class SandboxLauncher
         var child = _child;
         if (child > 0)
         {
-            _ = NativeMethods.Kill(child, signal);
+            _ = Sys.Call(Sys.Kill, child, signal);
         }
         else
         {
@@ -274,8 +286,8 @@ internal static unsafe partial class SandboxLauncher
                     {
                         Console.Error.WriteLine($"watchdog: isolation: join-cgroup {file}: {ex.Message}; not starting without the isolation asked for");
                         Console.Error.Flush();
-                        _ = NativeMethods.Kill(pid, SigKill);
-                        NativeMethods.Exit(LinuxIsolation.IsolationError);
+                        _ = Sys.Call(Sys.Kill, pid, SigKill);
+                        Exit(IsolationSpec.IsolationError);
                     }
                 }
 
@@ -308,7 +320,7 @@ internal static unsafe partial class SandboxLauncher
                 }
                 while (n > 0 || n == -Eintr);
 
-                _ = NativeMethods.Kill(pid, SigKill);
+                _ = Sys.Call(Sys.Kill, pid, SigKill);
             },
             maxStackSize: 64 * 1024)
         {
@@ -330,7 +342,7 @@ internal static unsafe partial class SandboxLauncher
 
         if (rc < 0)
         {
-            return LinuxIsolation.IsolationError;
+            return IsolationSpec.IsolationError;
         }
 
         return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f);
@@ -371,11 +383,11 @@ internal static unsafe partial class SandboxLauncher
                 report[0] = i;
                 report[1] = (int)-rc;
                 _ = Sys.Call(Sys.Write, errorFd, (long)report, 8);
-                _ = Sys.Call(Sys.ExitGroup, LinuxIsolation.IsolationError);
+                _ = Sys.Call(Sys.ExitGroup, IsolationSpec.IsolationError);
             }
         }
 
-        _ = Sys.Call(Sys.ExitGroup, LinuxIsolation.IsolationError);
+        _ = Sys.Call(Sys.ExitGroup, IsolationSpec.IsolationError);
     }
 
     private static long Apply(Compiled* s, byte* program, uint* capHeader, void* capData, long* limit, byte* statfs, byte** argv, byte** envp)
@@ -531,11 +543,13 @@ internal static unsafe partial class SandboxLauncher
         return p;
     }
 
+    private static void Exit(int code) => Sys.Call(Sys.ExitGroup, code);
+
     private static void Fail(string message)
     {
         Console.Error.WriteLine("watchdog: isolation: " + message + "; not starting without the isolation asked for");
         Console.Error.Flush();
-        NativeMethods.Exit(LinuxIsolation.IsolationError);
+        Exit(IsolationSpec.IsolationError);
     }
 
     [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]

@@ -27,6 +27,7 @@ internal static unsafe partial class Sys
     public const long Mount = 165;
     public const long Umount2 = 166;
     public const long Sethostname = 170;
+    public const long Setsid = 112;
     public const long Setgroups = 116;
     public const long Setresuid = 117;
     public const long Setresgid = 119;

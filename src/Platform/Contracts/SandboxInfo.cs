@@ -30,6 +30,13 @@ public sealed record SandboxInfo
     /// <summary>The namespaces of its own each replica gets (pid, mount, ipc, uts).</summary>
     [JsonPropertyName("namespaces")] public required IReadOnlyList<string> Namespaces { get; init; }
 
+    /// <summary>
+    /// What runs outside each replica's namespaces to place it in its cgroups, forward signals and end it with its
+    /// provider: <c>sandbox-monitor</c> (the slim binary) or <c>watchdog</c> (the full watchdog in that role); null when
+    /// there is no sandbox or the provider does not say.
+    /// </summary>
+    [JsonPropertyName("monitor")] public string? Monitor { get; init; }
+
     /// <summary>What is not enforced, one sentence each (empty when everything is).</summary>
     [JsonPropertyName("notEnforced")] public required IReadOnlyList<string> NotEnforced { get; init; }
 }

@@ -85,15 +85,15 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
 
         Warnings = warnings;
         Isolation = isolation;
+        _notify = options.UseReadinessNotify ? ReadinessListener.TryStart(_log) : null;
+        _factory = new ReplicaFactory(options, isolation, _cgroups, _runRoot, _notify);
         Info = new ProviderInfo
         {
             Name = "harness-local",
             Orchestration = "process",
             Version = new VersionInfo { Release = typeof(LocalProvider).Assembly.GetName().Version?.ToString() ?? "0.0.0", Sha = "" },
-            Sandbox = sandbox,
+            Sandbox = sandbox.Enforced ? sandbox with { Monitor = _factory.MonitorPath is null ? "watchdog" : SandboxMonitorLocator.FileName } : sandbox,
         };
-        _notify = options.UseReadinessNotify ? ReadinessListener.TryStart(_log) : null;
-        _factory = new ReplicaFactory(options, isolation, _cgroups, _runRoot, _notify);
         _specs = new FunctionSpecBuilder(_artifacts, _secrets, isolation, _runRoot, options.PidsMax, options.TemplateCompat);
     }
 

@@ -12,6 +12,13 @@ public sealed record LocalProviderOptions
     /// <summary>The watchdog executable started once per replica.</summary>
     public required string WatchdogPath { get; init; }
 
+    /// <summary>
+    /// The host-side monitor started in front of each sandboxed replica. Null: <c>sandbox-monitor</c> next to
+    /// <see cref="WatchdogPath"/> when there is one (the slim binary), else the watchdog itself in its monitor role
+    /// (the same sandbox, about 4 ms more per cold start).
+    /// </summary>
+    public string? SandboxMonitorPath { get; init; }
+
     /// <summary>Replicas listen on this loopback address only.</summary>
     public string BindAddress { get; init; } = "127.0.0.1";
 

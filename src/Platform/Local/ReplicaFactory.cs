@@ -15,6 +15,7 @@ internal sealed class ReplicaFactory
     private readonly LoopbackPorts _ports;
     private readonly IPAddress _address;
     private readonly string _runRoot;
+    private readonly string? _monitor;
     private readonly ConcurrentDictionary<string, int[]> _leases = new();
 
     public ReplicaFactory(LocalProviderOptions options, Isolation isolation, CgroupV1? cgroups, string runRoot, ReadinessListener? notify = null)
@@ -26,9 +27,14 @@ internal sealed class ReplicaFactory
         _address = IPAddress.Parse(options.BindAddress);
         _ports = new LoopbackPorts(_address);
         _runRoot = runRoot;
+        var monitor = options.SandboxMonitorPath ?? SandboxMonitorLocator.NextTo(options.WatchdogPath);
+        _monitor = monitor is not null && Path.GetFullPath(monitor) == Path.GetFullPath(options.WatchdogPath) ? null : monitor;
     }
 
     public Isolation Isolation => _isolation;
+
+    /// <summary>What runs outside each sandbox: the slim monitor's path, or null when the watchdog plays that role.</summary>
+    public string? MonitorPath => _monitor;
 
     /// <summary>How often a starting replica's health is polled: rarely when its watchdog notifies readiness.</summary>
     public TimeSpan ReadinessPollInterval => _notify is null ? _options.ReadinessPollInterval : _options.ReadinessFallbackPollInterval;
@@ -86,6 +92,7 @@ internal sealed class ReplicaFactory
         {
             ReplicaId = id,
             WatchdogPath = _options.WatchdogPath,
+            MonitorPath = _monitor,
             WorkingDirectory = spec.WorkingDirectory,
             Environment = env,
             CgroupPaths = cgroupPaths,

@@ -24,6 +24,12 @@ internal sealed record ReplicaLaunch
 
     public required string ReplicaId { get; init; }
     public required string WatchdogPath { get; init; }
+
+    /// <summary>
+    /// With a sandbox: the program started in front of the watchdog, which clones the sandbox and stays outside as its
+    /// monitor (the slim <c>sandbox-monitor</c>); null when the watchdog plays that role itself.
+    /// </summary>
+    public string? MonitorPath { get; init; }
     public required string WorkingDirectory { get; init; }
     public required IReadOnlyDictionary<string, string> Environment { get; init; }
 
@@ -51,7 +57,7 @@ internal sealed record ReplicaLaunch
     {
         var info = new ProcessStartInfo
         {
-            FileName = WatchdogPath,
+            FileName = Sandbox is not null && MonitorPath is not null ? MonitorPath : WatchdogPath,
             UseShellExecute = false,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,

@@ -47,6 +47,20 @@ public sealed class ReplicaLaunchTests
     }
 
     [Fact]
+    public void A_sandboxed_replica_starts_the_monitor_which_executes_the_watchdog_inside_and_an_unsandboxed_one_never_does()
+    {
+        var sandbox = new SandboxLayout { Uid = 12001, Gid = 12001, RootDirectory = "/state/r/root", Hostname = "f-abcde", OpenFilesLimit = 4096 };
+        var sandboxed = Launch(false, false, false) with { Sandbox = sandbox, MonitorPath = "/opt/it's here/sandbox-monitor" };
+
+        var info = sandboxed.ToStartInfo();
+
+        Assert.Equal("/opt/it's here/sandbox-monitor", info.FileName);
+        Assert.Equal("exec\t/run/harness/watchdog", Steps(sandboxed)[^1]);
+        Assert.Equal("/opt/it's here/watchdog", (sandboxed with { MonitorPath = null }).ToStartInfo().FileName);
+        Assert.Equal("/opt/it's here/watchdog", (Launch(false, false, false) with { MonitorPath = "/opt/it's here/sandbox-monitor" }).ToStartInfo().FileName);
+    }
+
+    [Fact]
     public void The_watchdog_is_started_directly_and_asked_only_for_its_own_session_without_isolation()
     {
         var info = Launch(false, false, false).ToStartInfo();

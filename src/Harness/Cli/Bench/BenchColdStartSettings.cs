@@ -8,6 +8,10 @@ namespace Harness.Cli.Bench;
 internal sealed class BenchColdStartSettings : CommandSettings
 {
     [CommandOption("-n|--repetitions <N>")]
-    [Description("Cold starts (and interpreter starts) to time; figures are medians (default 7)")]
+    [Description("Rounds; each times every path once (a new replica per cold call); figures are medians (default 7)")]
     public int Repetitions { get; init; } = 7;
+
+    [CommandOption("--no-sandbox-variants")]
+    [Description("Time only the platform as deployed, not also the sandbox with the full watchdog as monitor and without a sandbox (what the sandbox costs)")]
+    public bool NoSandboxVariants { get; init; }
 }

@@ -1,0 +1,3 @@
+using Harness.Watchdog;
+
+return SandboxMonitor.Run();
