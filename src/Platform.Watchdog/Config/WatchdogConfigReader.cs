@@ -163,6 +163,7 @@ internal static class WatchdogConfigReader
             LockPath = Get("lock_path") ?? "/tmp/.lock",
             CgiHeaders = Bool("cgi_headers", true),
             CgiResponse = Bool("cgi_response", false),
+            ForkServer = Get("fork_server") is null ? null : Bool("fork_server", true),
         };
 
         return errors.Count == 0 ? (config, errors) : (null, errors);
