@@ -42,12 +42,26 @@ internal sealed class GatewayBenchmark(GatewayBenchOptions options, WrkLatencyLo
             }
 
             var figures = paths.Select(_ => new List<LoadFigures>()).ToArray();
+            var costs = paths.Select(_ => new List<PerRequestCost[]>()).ToArray();
+            var seconds = Math.Max(1, Math.Round(options.Duration.TotalSeconds)); // wrk runs whole seconds
             for (var round = 1; round <= options.Rounds; round++)
             {
                 for (var i = 0; i < paths.Length; i++)
                 {
+                    // The gateway is this process (the embedded platform); wrk is a process of its own and not counted.
+                    var gateway0 = ProcessCosts.Read(Environment.ProcessId);
+                    var watchdog0 = ProcessCosts.Read(watchdog.Pid);
+                    var upstream0 = ProcessTreeCpu.Seconds(watchdog.Pid, includeRoot: false);
                     var f = await load.MeasureAsync(paths[i].Url, options.Threads, options.Connections, options.Duration, cancellationToken).ConfigureAwait(false);
+                    var requests = f.RequestsPerSecond * seconds;
+                    var upstreamMicros = (ProcessTreeCpu.Seconds(watchdog.Pid, includeRoot: false) - upstream0) * 1e6 / Math.Max(requests, 1);
                     figures[i].Add(f);
+                    costs[i].Add(
+                    [
+                        (ProcessCosts.Read(Environment.ProcessId) - gateway0).PerRequest("gateway", requests),
+                        (ProcessCosts.Read(watchdog.Pid) - watchdog0).PerRequest("watchdog", requests),
+                        new PerRequestCost("upstream (nginx)", upstreamMicros, double.NaN, double.NaN),
+                    ]);
                     progress($"round {round}/{options.Rounds}: {paths[i].Name}: {f.RequestsPerSecond:N0} req/s, p99 {f.P99Ms:0.##} ms");
                 }
             }
@@ -56,7 +70,13 @@ internal sealed class GatewayBenchmark(GatewayBenchOptions options, WrkLatencyLo
             return paths.Select((p, i) =>
             {
                 var rps = SampleMedian.Of(figures[i].Select(f => f.RequestsPerSecond));
-                return new GatewayBenchRow(p.Name, rps, SampleMedian.Of(figures[i].Select(f => f.P99Ms)), direct > 0 ? rps / direct : 0);
+                // Only the processes a path goes through: upstream; watchdog + upstream; gateway + watchdog + upstream.
+                var involved = costs[i][0].Select((c, k) => k).Where(k => k >= 2 - i).Select(k => new PerRequestCost(
+                    costs[i][0][k].Process,
+                    SampleMedian.Of(costs[i].Select(r => r[k].CpuMicros)),
+                    SampleMedian.Of(costs[i].Select(r => r[k].Switches)),
+                    SampleMedian.Of(costs[i].Select(r => r[k].InvoluntarySwitches)))).ToList();
+                return new GatewayBenchRow(p.Name, rps, SampleMedian.Of(figures[i].Select(f => f.P99Ms)), direct > 0 ? rps / direct : 0) { Costs = involved };
             }).ToList();
         }
         finally

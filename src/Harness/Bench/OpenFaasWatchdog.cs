@@ -46,7 +46,7 @@ internal sealed class OpenFaasWatchdog : IAsyncDisposable
         if (!await FreePort.WaitListeningAsync(port, TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false))
         {
             await watchdog.DisposeAsync().ConfigureAwait(false);
-            throw new InvalidOperationException($"{binary} did not listen on 127.0.0.1:{port} within 20s");
+            throw new InvalidOperationException($"{binary} did not listen on 127.0.0.1:{port} within 20s (it also needs port 8081, hard-wired for its metrics)");
         }
 
         return watchdog;

@@ -57,55 +57,53 @@ internal sealed class PythonForkBenchmark(WatchdogBenchOptions options, ILoopbac
             "import os\n\ndef handle(req):\n    return \"%d %s\" % (os.getppid(), req)\n", cancellationToken).ConfigureAwait(false);
         var environment = new Dictionary<string, string> { ["fprocess"] = $"{python} index.py", ["mode"] = "serializing" };
 
-        var started = new List<(string Name, Uri Url, int Pid, IAsyncDisposable Owner)>();
-        try
+        // OpenFaaS's watchdogs serve metrics on port 8081 whatever they are told, so only one of them can run at a time:
+        // each is started for its own runs and stopped after them. Harness's two run throughout.
+        var theirs = new[] { ("OpenFaaS classic-watchdog", options.ClassicWatchdog), ("OpenFaaS of-watchdog (mode=serializing)", options.OfWatchdog) }
+            .Where(p => p.Item2 is not null).Select(p => (Name: p.Item1, Binary: p.Item2!)).ToList();
+        await using var forkServer = await BenchWatchdog.StartAsync(environment, dir, cancellationToken).ConfigureAwait(false);
+        await using var exec = await BenchWatchdog.StartAsync(new Dictionary<string, string>(environment) { ["fork_server"] = "false" }, dir, cancellationToken).ConfigureAwait(false);
+        await WaitForForkServerAsync(forkServer, cancellationToken).ConfigureAwait(false);
+        var ours = new[] { (Name: ForkServerPath, forkServer.Url, forkServer.Pid), (Name: ExecPath, exec.Url, exec.Pid) };
+        foreach (var path in ours)
         {
-            var forkServer = await BenchWatchdog.StartAsync(environment, dir, cancellationToken).ConfigureAwait(false);
-            started.Add((ForkServerPath, forkServer.Url, forkServer.Pid, forkServer));
-            var exec = await BenchWatchdog.StartAsync(new Dictionary<string, string>(environment) { ["fork_server"] = "false" }, dir, cancellationToken).ConfigureAwait(false);
-            started.Add((ExecPath, exec.Url, exec.Pid, exec));
-            foreach (var (name, binary) in new[] { ("OpenFaaS classic-watchdog", options.ClassicWatchdog), ("OpenFaaS of-watchdog (mode=serializing)", options.OfWatchdog) })
-            {
-                if (binary is not null)
-                {
-                    var theirs = await OpenFaasWatchdog.StartAsync(binary, environment, dir, cancellationToken).ConfigureAwait(false);
-                    started.Add((name, theirs.Url, theirs.Pid, theirs));
-                }
-            }
-
-            await WaitForForkServerAsync(forkServer, cancellationToken).ConfigureAwait(false);
-            foreach (var path in started)
-            {
-                await load.MeasureAsync(path.Url, options.ForkConnections, TimeSpan.FromSeconds(1), cancellationToken, Body).ConfigureAwait(false);
-            }
-
-            var rounds = started.Select(_ => new List<ForkPathResult>()).ToArray();
-            var seconds = Math.Max(1, Math.Round(options.Duration.TotalSeconds));
-            for (var round = 1; round <= options.Rounds; round++)
-            {
-                for (var i = 0; i < started.Count; i++)
-                {
-                    var (name, url, pid, _) = started[i];
-                    var before = ProcessCosts.Read(pid);
-                    var treeBefore = ProcessTreeCpu.Seconds(pid, includeRoot: false);
-                    var rps = await load.MeasureAsync(url, options.ForkConnections, options.Duration, cancellationToken, Body).ConfigureAwait(false);
-                    var spent = ProcessCosts.Read(pid) - before;
-                    var requests = rps * seconds;
-                    var function = spent.ReapedCpuSeconds + ProcessTreeCpu.Seconds(pid, includeRoot: false) - treeBefore;
-                    rounds[i].Add(new ForkPathResult(name, rps, spent.PerRequest("watchdog", requests), requests > 0 ? function * 1e6 / requests : 0));
-                    progress($"fork python3: round {round}: {name}: {rps:F0} req/s");
-                }
-            }
-
-            return rounds.Select(ForkPathResult.Median).ToList();
+            await load.MeasureAsync(path.Url, options.ForkConnections, TimeSpan.FromSeconds(1), cancellationToken, Body).ConfigureAwait(false);
         }
-        finally
+
+        var rounds = new Dictionary<string, List<ForkPathResult>>();
+        for (var round = 1; round <= options.Rounds; round++)
         {
-            foreach (var path in started)
+            foreach (var (name, url, pid) in ours)
             {
-                await path.Owner.DisposeAsync().ConfigureAwait(false);
+                await MeasureAsync(name, url, pid, round, rounds, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var (name, binary) in theirs)
+            {
+                await using var watchdog = await OpenFaasWatchdog.StartAsync(binary, environment, dir, cancellationToken).ConfigureAwait(false);
+                await MeasureAsync(name, watchdog.Url, watchdog.Pid, round, rounds, cancellationToken).ConfigureAwait(false);
             }
         }
+
+        return rounds.Values.Select(ForkPathResult.Median).ToList();
+    }
+
+    private async Task MeasureAsync(string name, Uri url, int pid, int round, Dictionary<string, List<ForkPathResult>> rounds, CancellationToken cancellationToken)
+    {
+        var before = ProcessCosts.Read(pid);
+        var treeBefore = ProcessTreeCpu.Seconds(pid, includeRoot: false);
+        var rps = await load.MeasureAsync(url, options.ForkConnections, options.Duration, cancellationToken, Body).ConfigureAwait(false);
+        var spent = ProcessCosts.Read(pid) - before;
+        // wrk runs whole seconds.
+        var requests = rps * Math.Max(1, Math.Round(options.Duration.TotalSeconds));
+        var function = spent.ReapedCpuSeconds + ProcessTreeCpu.Seconds(pid, includeRoot: false) - treeBefore;
+        if (!rounds.TryGetValue(name, out var list))
+        {
+            rounds[name] = list = [];
+        }
+
+        list.Add(new ForkPathResult(name, rps, spent.PerRequest("watchdog", requests), requests > 0 ? function * 1e6 / requests : 0));
+        progress($"fork python3: round {round}: {name}: {rps:F0} req/s");
     }
 
     private static async Task WaitForForkServerAsync(BenchWatchdog watchdog, CancellationToken cancellationToken)
