@@ -172,6 +172,13 @@ internal static class WatchdogHost
             kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(Math.Max(config.ReadTimeout.TotalSeconds, 130));
             var address = IPAddress.Parse(config.BindAddress);
             kestrel.Listen(address, config.Port);
+            if (config.UnixSocket is { } socket)
+            {
+                // A socket file left by an earlier watchdog of this replica would make the bind fail.
+                File.Delete(socket);
+                kestrel.ListenUnixSocket(socket);
+            }
+
             if (config.MetricsPort > 0)
             {
                 kestrel.Listen(address, config.MetricsPort);

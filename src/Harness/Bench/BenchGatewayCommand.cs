@@ -62,10 +62,14 @@ internal sealed class BenchGatewayCommand(IAnsiConsole console) : AsyncCommand<B
         }
 
         console.Write(costs);
-        var chain = rows[^1];
-        var proxies = chain.Costs.Where(c => c.Process is "gateway" or "watchdog").Sum(c => c.CpuMicros);
-        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"gateway + watchdog CPU per proxied request: {proxies:0.0} µs (target ≤ {TargetProxyCpuMicros} µs): {(proxies <= TargetProxyCpuMicros ? "[green]meets[/]" : "[yellow]misses[/]")} the target"));
+        var chain = rows[2];
+        foreach (var row in rows.Skip(2))
+        {
+            var proxyCpu = row.Costs.Where(c => c.Process is "gateway" or "watchdog").Sum(c => c.CpuMicros);
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"{Markup.Escape(row.Path)}: gateway + watchdog CPU per proxied request {proxyCpu:0.0} µs (target ≤ {TargetProxyCpuMicros} µs): {(proxyCpu <= TargetProxyCpuMicros ? "[green]meets[/]" : "[yellow]misses[/]")} the target"));
+        }
+
         console.MarkupLine("[grey]CPU from /proc/PID/stat (the gateway is this process: the embedded platform), switches summed over each process's live threads " +
             "(/proc/PID/task/*/status); upstream = the watchdog's child tree.[/]");
         var verdict = chain.RatioToDirect >= TargetRatio && chain.P99Ms <= OpenFaasP99Ms ? "[green]meets[/]" : "[yellow]misses[/]";

@@ -11,6 +11,7 @@ namespace Harness.Bench;
 internal sealed class GatewayBenchmark(GatewayBenchOptions options, WrkLatencyLoad load, Action<string> progress)
 {
     private const string Function = "bench";
+    private const string UnixFunction = "bench-unix";
 
     public async Task<IReadOnlyList<GatewayBenchRow>> RunAsync(CancellationToken cancellationToken)
     {
@@ -19,12 +20,19 @@ internal sealed class GatewayBenchmark(GatewayBenchOptions options, WrkLatencyLo
         try
         {
             var upstream = BenchUpstream.Nginx(scratch) ?? throw new InvalidOperationException("nginx (/usr/sbin/nginx) is needed as the trivial upstream");
-            await using var watchdog = await BenchWatchdog.StartAsync(upstream.WatchdogEnvironment, upstream.WorkingDirectory, cancellationToken).ConfigureAwait(false);
+            // The same watchdog also listens on a Unix socket: the gateway reaches it either way, one path each.
+            var socket = Path.Combine(scratch, "watchdog.sock");
+            var environment = new Dictionary<string, string>(upstream.WatchdogEnvironment) { ["unix_socket"] = socket };
+            await using var watchdog = await BenchWatchdog.StartAsync(environment, upstream.WorkingDirectory, cancellationToken).ConfigureAwait(false);
             await using var platform = await EmbeddedPlatform.StartAsync(new EmbeddedPlatformOptions
             {
                 Port = 0,
                 StateDirectory = Path.Combine(scratch, "state"),
-                ProviderFactory = (_, _) => ValueTask.FromResult<IFunctionProvider>(new FixedEndpointProvider(Function, watchdog.Url)),
+                ProviderFactory = (_, _) => ValueTask.FromResult<IFunctionProvider>(new FixedEndpointProvider(new Dictionary<string, FunctionEndpoint>
+                {
+                    [Function] = new(Function + "-0", watchdog.Url),
+                    [UnixFunction] = new(UnixFunction + "-0", watchdog.Url) { UnixSocket = socket },
+                })),
             }, cancellationToken).ConfigureAwait(false);
 
             var paths = new (string Name, Uri Url)[]
@@ -32,6 +40,7 @@ internal sealed class GatewayBenchmark(GatewayBenchOptions options, WrkLatencyLo
                 ("upstream direct (nginx)", upstream.DirectUrl),
                 ("watchdog (http mode) → upstream", watchdog.Url),
                 ("gateway → watchdog → upstream", new Uri(platform.Url, $"function/{Function}")),
+                ("gateway → watchdog (Unix socket) → upstream", new Uri(platform.Url, $"function/{UnixFunction}")),
             };
 
             // One short unmeasured run each warms the JIT, the connection pools and the upstream.

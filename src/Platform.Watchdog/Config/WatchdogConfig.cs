@@ -9,6 +9,9 @@ internal sealed record WatchdogConfig
 
     public int MetricsPort { get; init; }
 
+    /// <summary>Harness extension: a Unix domain socket to listen on besides <see cref="Port"/> (the gateway's short way in).</summary>
+    public string? UnixSocket { get; init; }
+
     public required IReadOnlyList<string> Fprocess { get; init; }
 
     public WatchdogMode Mode { get; init; } = WatchdogMode.Serializing;

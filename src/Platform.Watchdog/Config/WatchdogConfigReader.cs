@@ -148,6 +148,7 @@ internal static class WatchdogConfigReader
             Port = Int("port", 8080, 0, 65535),
             BindAddress = bind,
             MetricsPort = Int("metrics_port", 0, 0, 65535),
+            UnixSocket = string.IsNullOrWhiteSpace(Get("unix_socket")) ? null : Get("unix_socket")!.Trim(),
             Fprocess = fprocess,
             Mode = mode,
             UpstreamUrl = upstream,
