@@ -8,7 +8,7 @@ internal sealed class ClientLoad : ILoopbackLoad
 {
     public string Name => "built-in client";
 
-    public async Task<double> MeasureAsync(Uri url, int connections, TimeSpan duration, CancellationToken cancellationToken)
+    public async Task<double> MeasureAsync(Uri url, int connections, TimeSpan duration, CancellationToken cancellationToken, string? postBody = null)
     {
         if (!url.IsLoopback)
         {
@@ -25,7 +25,12 @@ internal sealed class ClientLoad : ILoopbackLoad
             var buffer = new byte[16 * 1024];
             while (Stopwatch.GetTimestamp() < end && !cancellationToken.IsCancellationRequested)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, url);
+                using var request = new HttpRequestMessage(postBody is null ? HttpMethod.Get : HttpMethod.Post, url);
+                if (postBody is not null)
+                {
+                    request.Content = new StringContent(postBody);
+                }
+
                 using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
                 var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
                 while (await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false) > 0)

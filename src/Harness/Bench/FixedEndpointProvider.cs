@@ -4,12 +4,15 @@ using Harness.Platform.Contracts;
 namespace Harness.Bench;
 
 /// <summary>
-/// A provider with one always-ready function at a fixed replica, so the gateway benchmark measures the gateway's forwarding
+/// A provider with always-ready functions at fixed replicas, so the gateway benchmark measures the gateway's forwarding
 /// and nothing of deploys or supervision.
 /// </summary>
-internal sealed class FixedEndpointProvider(string name, Uri replica) : IFunctionProvider
+internal sealed class FixedEndpointProvider(IReadOnlyDictionary<string, FunctionEndpoint> functions) : IFunctionProvider
 {
-    private readonly IReadOnlyList<FunctionEndpoint> _endpoints = [new FunctionEndpoint(name + "-0", replica)];
+    public FixedEndpointProvider(string name, Uri replica)
+        : this(new Dictionary<string, FunctionEndpoint> { [name] = new FunctionEndpoint(name + "-0", replica) })
+    {
+    }
 
     public ProviderInfo Info { get; } = new() { Name = "bench-fixed", Orchestration = "none", Version = new VersionInfo() };
 
@@ -17,10 +20,10 @@ internal sealed class FixedEndpointProvider(string name, Uri replica) : IFunctio
         Task.FromResult<IReadOnlyList<string>>([PlatformDefaults.FunctionNamespace]);
 
     public Task<IReadOnlyList<FunctionStatus>> ListAsync(string @namespace, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<FunctionStatus>>(@namespace == PlatformDefaults.FunctionNamespace ? [Status()] : []);
+        Task.FromResult<IReadOnlyList<FunctionStatus>>(@namespace == PlatformDefaults.FunctionNamespace ? functions.Keys.Select(Status).ToList() : []);
 
     public Task<FunctionStatus?> GetAsync(string name1, string @namespace, CancellationToken cancellationToken) =>
-        Task.FromResult(name1 == name && @namespace == PlatformDefaults.FunctionNamespace ? Status() : null);
+        Task.FromResult(functions.ContainsKey(name1) && @namespace == PlatformDefaults.FunctionNamespace ? Status(name1) : null);
 
     public Task<ProviderResult> DeployAsync(FunctionDeployment deployment, CancellationToken cancellationToken) =>
         Task.FromResult(ProviderResult.Invalid("the benchmark provider has one fixed function"));
@@ -35,7 +38,7 @@ internal sealed class FixedEndpointProvider(string name, Uri replica) : IFunctio
         Task.FromResult(ProviderResult.Invalid("the benchmark provider has one fixed function"));
 
     public ValueTask<IReadOnlyList<FunctionEndpoint>> ResolveAsync(string name1, string @namespace, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IReadOnlyList<FunctionEndpoint>>(name1 == name && @namespace == PlatformDefaults.FunctionNamespace ? _endpoints : []);
+        ValueTask.FromResult<IReadOnlyList<FunctionEndpoint>>(functions.TryGetValue(name1, out var endpoint) && @namespace == PlatformDefaults.FunctionNamespace ? [endpoint] : []);
 
     public async IAsyncEnumerable<LogEntry> LogsAsync(LogRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -43,5 +46,5 @@ internal sealed class FixedEndpointProvider(string name, Uri replica) : IFunctio
         yield break;
     }
 
-    private FunctionStatus Status() => new() { Name = name, Image = "bench", Namespace = PlatformDefaults.FunctionNamespace, Replicas = 1, AvailableReplicas = 1 };
+    private static FunctionStatus Status(string name) => new() { Name = name, Image = "bench", Namespace = PlatformDefaults.FunctionNamespace, Replicas = 1, AvailableReplicas = 1 };
 }

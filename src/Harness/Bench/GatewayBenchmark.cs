@@ -11,6 +11,7 @@ namespace Harness.Bench;
 internal sealed class GatewayBenchmark(GatewayBenchOptions options, WrkLatencyLoad load, Action<string> progress)
 {
     private const string Function = "bench";
+    private const string UnixFunction = "bench-unix";
 
     public async Task<IReadOnlyList<GatewayBenchRow>> RunAsync(CancellationToken cancellationToken)
     {
@@ -19,12 +20,19 @@ internal sealed class GatewayBenchmark(GatewayBenchOptions options, WrkLatencyLo
         try
         {
             var upstream = BenchUpstream.Nginx(scratch) ?? throw new InvalidOperationException("nginx (/usr/sbin/nginx) is needed as the trivial upstream");
-            await using var watchdog = await BenchWatchdog.StartAsync(upstream.WatchdogEnvironment, upstream.WorkingDirectory, cancellationToken).ConfigureAwait(false);
+            // The same watchdog also listens on a Unix socket: the gateway reaches it either way, one path each.
+            var socket = Path.Combine(scratch, "watchdog.sock");
+            var environment = new Dictionary<string, string>(upstream.WatchdogEnvironment) { ["unix_socket"] = socket };
+            await using var watchdog = await BenchWatchdog.StartAsync(environment, upstream.WorkingDirectory, cancellationToken).ConfigureAwait(false);
             await using var platform = await EmbeddedPlatform.StartAsync(new EmbeddedPlatformOptions
             {
                 Port = 0,
                 StateDirectory = Path.Combine(scratch, "state"),
-                ProviderFactory = (_, _) => ValueTask.FromResult<IFunctionProvider>(new FixedEndpointProvider(Function, watchdog.Url)),
+                ProviderFactory = (_, _) => ValueTask.FromResult<IFunctionProvider>(new FixedEndpointProvider(new Dictionary<string, FunctionEndpoint>
+                {
+                    [Function] = new(Function + "-0", watchdog.Url),
+                    [UnixFunction] = new(UnixFunction + "-0", watchdog.Url) { UnixSocket = socket },
+                })),
             }, cancellationToken).ConfigureAwait(false);
 
             var paths = new (string Name, Uri Url)[]
@@ -32,6 +40,7 @@ internal sealed class GatewayBenchmark(GatewayBenchOptions options, WrkLatencyLo
                 ("upstream direct (nginx)", upstream.DirectUrl),
                 ("watchdog (http mode) → upstream", watchdog.Url),
                 ("gateway → watchdog → upstream", new Uri(platform.Url, $"function/{Function}")),
+                ("gateway → watchdog (Unix socket) → upstream", new Uri(platform.Url, $"function/{UnixFunction}")),
             };
 
             // One short unmeasured run each warms the JIT, the connection pools and the upstream.
@@ -42,12 +51,26 @@ internal sealed class GatewayBenchmark(GatewayBenchOptions options, WrkLatencyLo
             }
 
             var figures = paths.Select(_ => new List<LoadFigures>()).ToArray();
+            var costs = paths.Select(_ => new List<PerRequestCost[]>()).ToArray();
+            var seconds = Math.Max(1, Math.Round(options.Duration.TotalSeconds)); // wrk runs whole seconds
             for (var round = 1; round <= options.Rounds; round++)
             {
                 for (var i = 0; i < paths.Length; i++)
                 {
+                    // The gateway is this process (the embedded platform); wrk is a process of its own and not counted.
+                    var gateway0 = ProcessCosts.Read(Environment.ProcessId);
+                    var watchdog0 = ProcessCosts.Read(watchdog.Pid);
+                    var upstream0 = ProcessTreeCpu.Seconds(watchdog.Pid, includeRoot: false);
                     var f = await load.MeasureAsync(paths[i].Url, options.Threads, options.Connections, options.Duration, cancellationToken).ConfigureAwait(false);
+                    var requests = f.RequestsPerSecond * seconds;
+                    var upstreamMicros = (ProcessTreeCpu.Seconds(watchdog.Pid, includeRoot: false) - upstream0) * 1e6 / Math.Max(requests, 1);
                     figures[i].Add(f);
+                    costs[i].Add(
+                    [
+                        (ProcessCosts.Read(Environment.ProcessId) - gateway0).PerRequest("gateway", requests),
+                        (ProcessCosts.Read(watchdog.Pid) - watchdog0).PerRequest("watchdog", requests),
+                        new PerRequestCost("upstream (nginx)", upstreamMicros, double.NaN, double.NaN),
+                    ]);
                     progress($"round {round}/{options.Rounds}: {paths[i].Name}: {f.RequestsPerSecond:N0} req/s, p99 {f.P99Ms:0.##} ms");
                 }
             }
@@ -56,7 +79,13 @@ internal sealed class GatewayBenchmark(GatewayBenchOptions options, WrkLatencyLo
             return paths.Select((p, i) =>
             {
                 var rps = SampleMedian.Of(figures[i].Select(f => f.RequestsPerSecond));
-                return new GatewayBenchRow(p.Name, rps, SampleMedian.Of(figures[i].Select(f => f.P99Ms)), direct > 0 ? rps / direct : 0);
+                // Only the processes a path goes through: upstream; watchdog + upstream; gateway + watchdog + upstream.
+                var involved = costs[i][0].Select((c, k) => k).Where(k => k >= 2 - i).Select(k => new PerRequestCost(
+                    costs[i][0][k].Process,
+                    SampleMedian.Of(costs[i].Select(r => r[k].CpuMicros)),
+                    SampleMedian.Of(costs[i].Select(r => r[k].Switches)),
+                    SampleMedian.Of(costs[i].Select(r => r[k].InvoluntarySwitches)))).ToList();
+                return new GatewayBenchRow(p.Name, rps, SampleMedian.Of(figures[i].Select(f => f.P99Ms)), direct > 0 ? rps / direct : 0) { Costs = involved };
             }).ToList();
         }
         finally

@@ -5,5 +5,6 @@ internal interface ILoopbackLoad
 {
     string Name { get; }
 
-    Task<double> MeasureAsync(Uri url, int connections, TimeSpan duration, CancellationToken cancellationToken);
+    /// <summary>Requests per second of GETs, or of POSTs of <paramref name="postBody"/> when it is given.</summary>
+    Task<double> MeasureAsync(Uri url, int connections, TimeSpan duration, CancellationToken cancellationToken, string? postBody = null);
 }

@@ -24,9 +24,23 @@ internal sealed record WatchdogBenchOptions
     /// <summary>Use the built-in client even when wrk is installed.</summary>
     public bool NoWrk { get; init; }
 
+    /// <summary>A classic-watchdog binary built from OpenFaaS's sources, the fork-mode python baseline; null: none.</summary>
+    public string? ClassicWatchdog { get; init; }
+
+    /// <summary>An of-watchdog binary built from OpenFaaS's sources; null: none.</summary>
+    public string? OfWatchdog { get; init; }
+
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
+        foreach (var (option, path) in new[] { ("--classic-watchdog", ClassicWatchdog), ("--of-watchdog", OfWatchdog) })
+        {
+            if (path is not null && !File.Exists(path))
+            {
+                errors.Add($"{option}: '{path}' does not exist (build it from github.com/openfaas/{option[2..]} with go build)");
+            }
+        }
+
         if (Duration < TimeSpan.FromMilliseconds(200) || Duration > TimeSpan.FromMinutes(2))
         {
             errors.Add("--duration: must be between 200ms and 2m");

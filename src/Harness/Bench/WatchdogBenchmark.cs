@@ -22,6 +22,9 @@ internal sealed class WatchdogBenchmark(WatchdogBenchOptions options, ILoopbackL
         return TimeSpan.FromMilliseconds(SampleMedian.Of(times));
     }
 
+    /// <summary>The fork-mode python paths of the last run, fork server first (empty without Python or with --http-only).</summary>
+    public IReadOnlyList<ForkPathResult> PythonPaths { get; private set; } = [];
+
     public async Task<IReadOnlyList<WatchdogBenchRow>> RunAsync(CancellationToken cancellationToken)
     {
         var rows = new List<WatchdogBenchRow>();
@@ -45,6 +48,8 @@ internal sealed class WatchdogBenchmark(WatchdogBenchOptions options, ILoopbackL
             if (options.Fork)
             {
                 rows.Add(await MeasureForkAsync(scratch, cancellationToken).ConfigureAwait(false));
+                PythonPaths = await new PythonForkBenchmark(options, load, progress).RunAsync(scratch, cancellationToken).ConfigureAwait(false);
+                rows.AddRange(PythonRows(PythonPaths));
             }
         }
         finally
@@ -103,5 +108,20 @@ internal sealed class WatchdogBenchmark(WatchdogBenchOptions options, ILoopbackL
         }
 
         return new WatchdogBenchRow("fork: cat (serializing)", "bare spawn loop of cat", SampleMedian.Of(bare), SampleMedian.Of(through), "OpenFaaS watchdogs ≈ 1,000 req/s here");
+    }
+
+    /// <summary>The fork server against every other path (OpenFaaS's first, when measured): issue 18's target is ≥ 5×.</summary>
+    private static IEnumerable<WatchdogBenchRow> PythonRows(IReadOnlyList<ForkPathResult> paths)
+    {
+        if (paths.Count == 0)
+        {
+            return [];
+        }
+
+        var fork = paths[0];
+        var theirs = paths.Any(p => p.Name.StartsWith("OpenFaaS", StringComparison.Ordinal));
+        return paths.Skip(1).OrderBy(p => p.Name.StartsWith("OpenFaaS", StringComparison.Ordinal) ? 0 : 1).Select(p => new WatchdogBenchRow(
+            "fork: python3 template, 13-byte POST, fork server", p.Name, p.RequestsPerSecond, fork.RequestsPerSecond,
+            p.Name.StartsWith("OpenFaaS", StringComparison.Ordinal) ? "target ≥ 5× OpenFaaS's watchdogs (issue 18)" : theirs ? "each request still a fresh process" : "no OpenFaaS watchdog given (--classic-watchdog): the baseline is Harness's own exec path"));
     }
 }

@@ -23,7 +23,7 @@ internal sealed partial class WrkLoad(string wrkPath) : ILoopbackLoad
         return null;
     }
 
-    public async Task<double> MeasureAsync(Uri url, int connections, TimeSpan duration, CancellationToken cancellationToken)
+    public async Task<double> MeasureAsync(Uri url, int connections, TimeSpan duration, CancellationToken cancellationToken, string? postBody = null)
     {
         if (!url.IsLoopback)
         {
@@ -37,16 +37,39 @@ internal sealed partial class WrkLoad(string wrkPath) : ILoopbackLoad
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // wrk sends a body only from a Lua script.
+        string? script = null;
+        if (postBody is not null)
+        {
+            script = Path.Combine(Path.GetTempPath(), "harness-wrk-" + Guid.NewGuid().ToString("N")[..8] + ".lua");
+            await File.WriteAllTextAsync(script, $"wrk.method = \"POST\"\nwrk.body = [==[{postBody}]==]\n", cancellationToken).ConfigureAwait(false);
+            info.ArgumentList.Add("-s");
+            info.ArgumentList.Add(script);
+        }
+
         foreach (var arg in new[] { "-t", threads.ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture),
                      "-d", Math.Max(1, (int)Math.Round(duration.TotalSeconds)).ToString(CultureInfo.InvariantCulture) + "s", url.ToString() })
         {
             info.ArgumentList.Add(arg);
         }
 
+        string output;
+        Task<string> stderr;
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start wrk");
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+            output = await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (script is not null)
+            {
+                File.Delete(script);
+            }
+        }
+
         var match = RequestsPerSecond().Match(output);
         if (process.ExitCode != 0 || !match.Success)
         {

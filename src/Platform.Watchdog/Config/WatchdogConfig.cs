@@ -9,6 +9,9 @@ internal sealed record WatchdogConfig
 
     public int MetricsPort { get; init; }
 
+    /// <summary>Harness extension: a Unix domain socket to listen on besides <see cref="Port"/> (the gateway's short way in).</summary>
+    public string? UnixSocket { get; init; }
+
     public required IReadOnlyList<string> Fprocess { get; init; }
 
     public WatchdogMode Mode { get; init; } = WatchdogMode.Serializing;
@@ -42,6 +45,12 @@ internal sealed record WatchdogConfig
 
     /// <summary>Harness extension: fork-mode output starts with CGI response headers (<c>Status: 400</c>, blank line, body).</summary>
     public bool CgiResponse { get; init; }
+
+    /// <summary>
+    /// Harness extension: fork a pre-imported Python per request instead of exec'ing <c>python3 index.py</c>. Null (the
+    /// default) means on for such an fprocess; false turns it off.
+    /// </summary>
+    public bool? ForkServer { get; init; }
 
     /// <summary>The deadline of one invocation: exec_timeout when set, and never longer than write_timeout.</summary>
     public TimeSpan InvocationDeadline =>

@@ -148,6 +148,7 @@ internal static class WatchdogConfigReader
             Port = Int("port", 8080, 0, 65535),
             BindAddress = bind,
             MetricsPort = Int("metrics_port", 0, 0, 65535),
+            UnixSocket = string.IsNullOrWhiteSpace(Get("unix_socket")) ? null : Get("unix_socket")!.Trim(),
             Fprocess = fprocess,
             Mode = mode,
             UpstreamUrl = upstream,
@@ -163,6 +164,7 @@ internal static class WatchdogConfigReader
             LockPath = Get("lock_path") ?? "/tmp/.lock",
             CgiHeaders = Bool("cgi_headers", true),
             CgiResponse = Bool("cgi_response", false),
+            ForkServer = Get("fork_server") is null ? null : Bool("fork_server", true),
         };
 
         return errors.Count == 0 ? (config, errors) : (null, errors);

@@ -34,6 +34,18 @@ internal sealed class ForkedProcess : IDisposable
 
     private bool Reaped => _child.Exited.IsCompleted;
 
+    /// <summary>A child forked by <paramref name="forkServer"/> when it is ready, else <paramref name="argv"/> started anew.</summary>
+    public static async Task<ForkedProcess> StartAsync(
+        IReadOnlyList<string> argv, IReadOnlyList<KeyValuePair<string, string>>? environment, ForkServer? forkServer)
+    {
+        if (forkServer is not null && await forkServer.TryStartAsync(environment).ConfigureAwait(false) is { } forked)
+        {
+            return new ForkedProcess(forked, null);
+        }
+
+        return Start(argv, environment);
+    }
+
     public static ForkedProcess Start(IReadOnlyList<string> argv, IReadOnlyList<KeyValuePair<string, string>>? environment)
     {
         // Nothing of the function may start outside the replica's cgroups.

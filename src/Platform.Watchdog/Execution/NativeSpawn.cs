@@ -32,7 +32,11 @@ internal static unsafe partial class NativeSpawn
     /// <summary>False once posix_spawn turned out to be missing; callers then use the setsid fallback.</summary>
     public static bool Available => Volatile.Read(ref _unavailable) == 0;
 
-    public static SpawnedChild Start(IReadOnlyList<string> argv, IReadOnlyList<KeyValuePair<string, string>>? extraEnvironment)
+    /// <summary>
+    /// Starts <paramref name="argv"/> with three new pipes, or with <paramref name="stdinFd"/> as its stdin when it is
+    /// not -1 (the fork server's control socket); <see cref="SpawnedChild.Stdin"/> is then <see cref="Stream.Null"/>.
+    /// </summary>
+    public static SpawnedChild Start(IReadOnlyList<string> argv, IReadOnlyList<KeyValuePair<string, string>>? extraEnvironment, int stdinFd = -1)
     {
         var stdin = new int[2];
         var stdout = new int[2];
@@ -40,26 +44,39 @@ internal static unsafe partial class NativeSpawn
         var created = 0;
         try
         {
-            MakePipe(stdin);
+            if (stdinFd < 0)
+            {
+                MakePipe(stdin);
+            }
+            else
+            {
+                stdin[0] = stdinFd;
+                stdin[1] = -1;
+            }
+
             created = 1;
             MakePipe(stdout);
             created = 2;
             MakePipe(stderr);
             created = 3;
             var pid = Spawn(argv, extraEnvironment, stdin[0], stdout[1], stderr[1]);
-            _ = Close(stdin[0]);
+            if (stdinFd < 0)
+            {
+                _ = Close(stdin[0]);
+            }
+
             _ = Close(stdout[1]);
             _ = Close(stderr[1]);
             return new SpawnedChild(
                 pid,
-                new AnonymousPipeClientStream(PipeDirection.Out, new SafePipeHandle(stdin[1], ownsHandle: true)),
+                stdinFd < 0 ? new AnonymousPipeClientStream(PipeDirection.Out, new SafePipeHandle(stdin[1], ownsHandle: true)) : Stream.Null,
                 new AnonymousPipeClientStream(PipeDirection.In, new SafePipeHandle(stdout[0], ownsHandle: true)),
                 new AnonymousPipeClientStream(PipeDirection.In, new SafePipeHandle(stderr[0], ownsHandle: true)),
                 Reap(pid));
         }
         catch
         {
-            foreach (var pipe in new[] { stdin, stdout, stderr }.Take(created))
+            foreach (var pipe in new[] { stdin, stdout, stderr }.Take(created).Skip(stdinFd < 0 ? 0 : 1))
             {
                 _ = Close(pipe[0]);
                 _ = Close(pipe[1]);
@@ -72,7 +89,8 @@ internal static unsafe partial class NativeSpawn
     /// <summary>Marks posix_spawn as unusable (missing from libc) so later requests take the fallback.</summary>
     public static void MarkUnavailable() => Volatile.Write(ref _unavailable, 1);
 
-    private static void MakePipe(int[] fds)
+    /// <summary>A pipe whose both ends close on exec: [0] the read end, [1] the write end.</summary>
+    public static void MakePipe(int[] fds)
     {
         fixed (int* p = fds)
         {
@@ -250,8 +268,9 @@ internal static unsafe partial class NativeSpawn
     [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
     private static partial int Pipe2(int* fds, int flags);
 
+    /// <summary>close(2), for descriptors no SafeHandle owns.</summary>
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int Close(int fd);
+    public static partial int Close(int fd);
 
     [LibraryImport("libc", EntryPoint = "waitpid", SetLastError = true)]
     private static partial int WaitPid(int pid, int* status, int options);

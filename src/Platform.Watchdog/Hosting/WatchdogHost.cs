@@ -49,17 +49,20 @@ internal static class WatchdogHost
         }
 
         await using var supervisor = config.Mode == WatchdogMode.Http ? new UpstreamSupervisor(config.Fprocess, config.UpstreamUrl!) : null;
+        var forkServer = ForkServer.Create(config, TimeProvider.System);
         IFunctionHandler handler = config.Mode switch
         {
             WatchdogMode.Http => new HttpProxyHandler(config, supervisor!),
-            WatchdogMode.Streaming => new StreamingHandler(config),
-            _ => new SerializingHandler(config),
+            WatchdogMode.Streaming => new StreamingHandler(config, forkServer),
+            _ => new SerializingHandler(config, forkServer),
         };
 
         // The child starts before the web host is even built: building and binding Kestrel and starting the function
         // are all on every cold start's path, and in series they add up. Health stays 503 until the child answers, and
         // a failed build or listen below disposes the supervisor, which stops it.
         supervisor?.Start();
+        // Requests exec fprocess until the fork server is ready, so it never delays the first one.
+        forkServer?.Start();
         var health = new HealthState(new LockFile(config.LockPath, config.SuppressLock), () => handler.Ready);
         var dispatcher = new RequestDispatcher(config, handler, health, new InflightLimiter(config.MaxInflight), new WatchdogMetrics());
         await using var app = Build(config, dispatcher);
@@ -169,6 +172,13 @@ internal static class WatchdogHost
             kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(Math.Max(config.ReadTimeout.TotalSeconds, 130));
             var address = IPAddress.Parse(config.BindAddress);
             kestrel.Listen(address, config.Port);
+            if (config.UnixSocket is { } socket)
+            {
+                // A socket file left by an earlier watchdog of this replica would make the bind fail.
+                File.Delete(socket);
+                kestrel.ListenUnixSocket(socket);
+            }
+
             if (config.MetricsPort > 0)
             {
                 kestrel.Listen(address, config.MetricsPort);

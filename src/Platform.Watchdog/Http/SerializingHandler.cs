@@ -12,7 +12,7 @@ namespace Harness.Watchdog.Http;
 /// Fork per request with classic-watchdog semantics: body → stdin, stdout → body (buffered), Http_* environment,
 /// exit 0 → 200, non-zero → 500 <c>exit status N</c> + output, deadline → 408 <c>Killed process.</c> with the tree killed.
 /// </summary>
-internal sealed class SerializingHandler(WatchdogConfig config) : IFunctionHandler
+internal sealed class SerializingHandler(WatchdogConfig config, ForkServer? forkServer) : IFunctionHandler
 {
     public bool Ready => true;
 
@@ -22,7 +22,7 @@ internal sealed class SerializingHandler(WatchdogConfig config) : IFunctionHandl
         var request = context.Request;
         var env = config.CgiHeaders ? CgiEnvironment.Build(request) : null;
 
-        using var process = ForkedProcess.Start(config.Fprocess, env);
+        using var process = await ForkedProcess.StartAsync(config.Fprocess, env, forkServer).ConfigureAwait(false);
         var stdin = StreamPump.FeedStdinAsync(request.Body, process.Stdin, deadline.Token);
         var stdout = StreamPump.ReadAllAsync(process.Stdout);
         var stderr = StreamPump.ReadAllAsync(process.Stderr);

@@ -9,7 +9,7 @@ namespace Harness.Watchdog.Http;
 /// Fork per request, streamed both ways (of-watchdog's streaming mode): the status is always 200, errors are only
 /// logged, and a deadline kills the process tree, truncating the output.
 /// </summary>
-internal sealed class StreamingHandler(WatchdogConfig config) : IFunctionHandler
+internal sealed class StreamingHandler(WatchdogConfig config, ForkServer? forkServer) : IFunctionHandler
 {
     public bool Ready => true;
 
@@ -19,7 +19,7 @@ internal sealed class StreamingHandler(WatchdogConfig config) : IFunctionHandler
         var response = context.Response;
         var env = config.CgiHeaders ? CgiEnvironment.Build(request) : null;
 
-        using var process = ForkedProcess.Start(config.Fprocess, env);
+        using var process = await ForkedProcess.StartAsync(config.Fprocess, env, forkServer).ConfigureAwait(false);
         response.StatusCode = StatusCodes.Status200OK;
         response.Headers[HeaderNames.ContentType] = ResponseWriter.DefaultContentType(config, request);
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 
 namespace Harness.Platform.Gateway;
 
@@ -23,6 +24,7 @@ internal sealed class ForwarderClient : IDisposable
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
             MaxConnectionsPerServer = int.MaxValue,
             EnableMultipleHttp2Connections = true,
+            ConnectCallback = ConnectAsync,
         };
         Invoker = new HttpMessageInvoker(handler, disposeHandler: true);
     }
@@ -30,4 +32,23 @@ internal sealed class ForwarderClient : IDisposable
     public HttpMessageInvoker Invoker { get; }
 
     public void Dispose() => Invoker.Dispose();
+
+    /// <summary>TCP as the handler would connect (no Nagle), or the replica's Unix socket when its host names one.</summary>
+    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var unix = UnixSocketHost.TryDecode(context.DnsEndPoint.Host, out var path);
+        var socket = unix
+            ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
+            : new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(unix ? new UnixDomainSocketEndPoint(path!) : context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
 }

@@ -9,8 +9,10 @@ internal sealed class ReplicaSlot(FunctionEndpoint endpoint)
 
     public FunctionEndpoint Endpoint { get; } = endpoint;
 
-    /// <summary>The forwarder's destination prefix, built once.</summary>
-    public string Prefix { get; } = endpoint.Address.AbsoluteUri;
+    /// <summary>The forwarder's destination prefix, built once; a Unix-socket replica gets a host that names its socket.</summary>
+    public string Prefix { get; } = endpoint.UnixSocket is { } socket
+        ? new UriBuilder(endpoint.Address) { Host = UnixSocketHost.Encode(socket), Port = 80 }.Uri.AbsoluteUri
+        : endpoint.Address.AbsoluteUri;
 
     public int InFlight => Volatile.Read(ref _inFlight);
 

@@ -27,13 +27,14 @@ internal sealed class TestProvider : IFunctionProvider, ISecretProvider, IArtifa
 
     /// <summary>Deploys directly (not over HTTP) with the given replica endpoints.</summary>
     public void Add(string name, IReadOnlyList<Uri> endpoints, int replicas = -1, string ns = PlatformDefaults.FunctionNamespace,
-        IReadOnlyDictionary<string, string>? labels = null, bool ready = true)
+        IReadOnlyDictionary<string, string>? labels = null, bool ready = true, string? unixSocket = null)
     {
         _functions[(name, ns)] = new Fn(new FunctionDeployment { Service = name, Image = name + ":latest", Namespace = ns, Labels = labels })
         {
             Endpoints = endpoints,
             Replicas = replicas < 0 ? endpoints.Count : replicas,
             ReadyAt = ready ? DateTimeOffset.MinValue : DateTimeOffset.MaxValue,
+            UnixSocket = unixSocket,
         };
     }
 
@@ -82,7 +83,7 @@ internal sealed class TestProvider : IFunctionProvider, ISecretProvider, IArtifa
         }
 
         return ValueTask.FromResult<IReadOnlyList<FunctionEndpoint>>(
-            fn.Endpoints.Take(fn.Replicas).Select((u, i) => new FunctionEndpoint($"{name}-{i}", u)).ToList());
+            fn.Endpoints.Take(fn.Replicas).Select((u, i) => new FunctionEndpoint($"{name}-{i}", u) { UnixSocket = fn.UnixSocket }).ToList());
     }
 
     public async IAsyncEnumerable<LogEntry> LogsAsync(LogRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -149,5 +150,7 @@ internal sealed class TestProvider : IFunctionProvider, ISecretProvider, IArtifa
         public IReadOnlyList<Uri> Endpoints { get; set; } = [];
         public int Replicas { get; set; }
         public DateTimeOffset ReadyAt { get; set; } = DateTimeOffset.MinValue;
+
+        public string? UnixSocket { get; set; }
     }
 }

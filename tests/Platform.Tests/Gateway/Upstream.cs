@@ -36,16 +36,24 @@ internal sealed class Upstream : IAsyncDisposable
 
     public int Held => Volatile.Read(ref _held);
 
-    public static async Task<Upstream> StartAsync(string name)
+    /// <summary>Starts on a loopback port, and also on <paramref name="unixSocket"/> when given.</summary>
+    public static async Task<Upstream> StartAsync(string name, string? unixSocket = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, 0);
+            if (unixSocket is not null)
+            {
+                k.ListenUnixSocket(unixSocket);
+            }
+        });
         var app = builder.Build();
         var upstream = new Upstream(app, name);
         app.Run(upstream.HandleAsync);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First(a => a.StartsWith("http://127.", StringComparison.Ordinal));
         upstream.Url = new Uri(address.EndsWith('/') ? address : address + "/");
         return upstream;
     }

@@ -59,7 +59,7 @@ public sealed class SandboxTemplateTests
         }
     }
 
-    private static async Task PushAsync(ProviderFixture f, string lang, string handler, string output, string image, string? fprocess)
+    internal static async Task PushAsync(ProviderFixture f, string lang, string handler, string output, string image, string? fprocess)
     {
         var artifact = FunctionBuilder.Build(new FunctionBuildRequest
         {

@@ -35,6 +35,8 @@ internal sealed class BenchWatchdogCommand(IAnsiConsole console) : AsyncCommand<
             Http = !settings.ForkOnly,
             Fork = !settings.HttpOnly,
             NoWrk = settings.NoWrk,
+            ClassicWatchdog = settings.ClassicWatchdog,
+            OfWatchdog = settings.OfWatchdog,
         };
         errors.AddRange(options.Validate());
         if (errors.Count > 0)
@@ -73,7 +75,25 @@ internal sealed class BenchWatchdogCommand(IAnsiConsole console) : AsyncCommand<
 
         foreach (var row in rows)
         {
-            console.MarkupLineVerbatim($"[grey]{row.Scenario}: {row.Reference}[/]");
+            console.MarkupLineVerbatim($"[grey]{row.Scenario} vs {row.Baseline}: {row.Reference}[/]");
+        }
+
+        if (benchmark.PythonPaths.Count > 0)
+        {
+            var costs = new Table().AddColumns("fork-mode python path", "req/s", "watchdog CPU µs/req", "watchdog ctx switches/req (involuntary)", "function processes CPU µs/req");
+            foreach (var path in benchmark.PythonPaths)
+            {
+                costs.AddVerbatimRow(
+                    path.Name,
+                    path.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture),
+                    path.Watchdog.CpuMicros.ToString("N0", CultureInfo.InvariantCulture),
+                    string.Create(CultureInfo.InvariantCulture, $"{path.Watchdog.Switches:0.0} ({path.Watchdog.InvoluntarySwitches:0.0})"),
+                    path.FunctionCpuMicros.ToString("N0", CultureInfo.InvariantCulture));
+            }
+
+            console.Write(costs);
+            console.MarkupLine("[grey]CPU from /proc/PID/stat (the watchdog's own threads; function processes = the children it reaped plus the live tree, " +
+                "the fork server included); switches summed over the watchdog's live threads from /proc/PID/task/*/status.[/]");
         }
 
         Report(rows);
@@ -98,7 +118,7 @@ internal sealed class BenchWatchdogCommand(IAnsiConsole console) : AsyncCommand<
             {
                 Summary.Watchdog = new BenchResult(BenchSummary.WatchdogName, measured, "of-watchdog ≈ 0.20", BenchSummary.WatchdogTarget, row.Ratio >= TargetRatio);
             }
-            else if (row.Scenario.StartsWith("fork", StringComparison.Ordinal))
+            else if (row.Scenario.StartsWith("fork: cat", StringComparison.Ordinal))
             {
                 Summary.Add(new BenchResult($"watchdog fork mode with `cat`, req/s ÷ a bare spawn loop of `cat`",
                     $"{R(row.Ratio)} ({N(row.WatchdogRps)} vs {N(row.BaselineRps)} per s)", "OpenFaaS watchdogs ≈ 1,000 req/s", "", null));

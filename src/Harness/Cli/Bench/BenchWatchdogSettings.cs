@@ -35,6 +35,14 @@ internal sealed class BenchWatchdogSettings : CommandSettings
     [Description("Skip http mode")]
     public bool ForkOnly { get; init; }
 
+    [CommandOption("--classic-watchdog <PATH>")]
+    [Description("OpenFaaS classic-watchdog binary (built from source) as the fork-mode python baseline; without it the baseline is Harness's exec path")]
+    public string? ClassicWatchdog { get; init; }
+
+    [CommandOption("--of-watchdog <PATH>")]
+    [Description("OpenFaaS of-watchdog binary (built from source), measured in mode=serializing beside the others")]
+    public string? OfWatchdog { get; init; }
+
     [CommandOption("--no-wrk")]
     [Description("Use the built-in client even when wrk is installed")]
     public bool NoWrk { get; init; }
