@@ -28,7 +28,7 @@ public sealed class RealApiServerTests(ITestOutputHelper output) : IDisposable
             return false;
         }
 
-        output.WriteLine("SKIPPED: HARNESS_KUBECONFIG is not set, so no real API server was used (see README, Kubernetes / k3s)");
+        output.WriteLine("SKIPPED: HARNESS_KUBECONFIG is not set, so no real API server was used (see docs/platform/kubernetes.md)");
         return true;
     }
 

@@ -16,7 +16,7 @@ public sealed class RealClusterTests(ITestOutputHelper output)
         var kubeconfig = Environment.GetEnvironmentVariable("HARNESS_KUBECONFIG");
         if (string.IsNullOrEmpty(kubeconfig))
         {
-            output.WriteLine("SKIPPED: HARNESS_KUBECONFIG is not set, so no real cluster was used (see README, Kubernetes / k3s)");
+            output.WriteLine("SKIPPED: HARNESS_KUBECONFIG is not set, so no real cluster was used (see docs/platform/kubernetes.md)");
             return;
         }
 

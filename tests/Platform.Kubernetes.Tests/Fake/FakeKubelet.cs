@@ -12,7 +12,7 @@ namespace Harness.Platform.Kubernetes.Tests.Fake;
 /// it starts the real watchdog on a free loopback port with the pod template's env (over the "image's" own env and
 /// fprocess), reports the pod ready once <c>/_/health</c> answers, and kills pods that are no longer wanted.
 /// Images are local build folders (<see cref="Images"/>); an unknown image runs from an empty folder on its env alone.
-/// No image pull, no isolation, no secrets volume: see the README's Kubernetes section.
+/// No image pull, no isolation, no secrets volume: see docs/platform/kubernetes.md.
 /// </summary>
 internal sealed class FakeKubelet : IDisposable
 {
