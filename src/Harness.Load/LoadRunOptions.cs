@@ -6,4 +6,6 @@ internal sealed record LoadRunOptions
     public TimeProvider Time { get; init; } = TimeProvider.System;
     public IProgress<LoadProgress>? Progress { get; init; }
     public string Kind { get; init; } = "http";
+    /// <summary>The part of the plan to run (one agent's execution segment); the whole plan by default.</summary>
+    public ExecutionSegment Segment { get; init; } = ExecutionSegment.Whole;
 }

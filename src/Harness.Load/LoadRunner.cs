@@ -38,11 +38,13 @@ public static class LoadRunner
     /// <summary>Runs one validated scenario; on cancellation it stops, and returns what was measured until then.</summary>
     internal static async Task<ScenarioResult> RunScenarioAsync(ScenarioProps scenario, LoadRunOptions options, CancellationToken cancellationToken)
     {
-        var (shape, errors) = scenario.BuildShape();
-        if (shape is null)
+        var (whole, errors) = scenario.BuildShape();
+        if (whole is null)
         {
             throw new ArgumentException(string.Join("; ", errors), nameof(scenario));
         }
+
+        var shape = whole.For(options.Segment);
 
         var time = options.Time;
         var channel = Channel.CreateUnbounded<Sample>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
