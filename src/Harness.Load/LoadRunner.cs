@@ -53,7 +53,8 @@ public static class LoadRunner
         var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
 
-        var consume = Task.Run(() => aggregator.ConsumeAsync(channel.Reader), CancellationToken.None);
+        var snapshots = options.Snapshots is { } sink ? new SnapshotPublisher(aggregator, executor, time, options.SnapshotInterval, sink) : null;
+        var consume = Task.Run(() => aggregator.ConsumeAsync(channel.Reader, snapshots is null ? null : snapshots.AfterBatch), CancellationToken.None);
         using var progressStop = new CancellationTokenSource();
         var progress = options.Progress is null
             ? Task.CompletedTask
@@ -62,6 +63,7 @@ public static class LoadRunner
         await consume.ConfigureAwait(false);
         await progressStop.CancelAsync().ConfigureAwait(false);
         await progress.ConfigureAwait(false);
+        snapshots?.Final();
 
         return LoadResultBuilder.Build(scenario, shape, aggregator, executor, time, startedAt, time.GetElapsedTime(started), options.Kind);
     }
