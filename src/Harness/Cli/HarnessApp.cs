@@ -36,6 +36,7 @@ public static class HarnessApp
         // Commands are registered below, one line each, grouped by area.
         config.AddCommand<Run.RunCommand>("run").WithDescription("Run scenarios (default: the suite in scenarios/) and write results.json, junit.xml and the report")
             .WithExample("run").WithExample("run", "scenarios/examples/stall.yml", "--out", "out/stall");
+        config.AddCommand<Agent.AgentCommand>("agent").WithDescription("Be one load generator of a distributed run (started by harness run --agents N)");
         config.AddBranch("platform", platform =>
         {
             platform.SetDescription("Run the embedded OpenFaaS-compatible platform (gateway + local provider)");

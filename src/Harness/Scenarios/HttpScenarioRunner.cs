@@ -21,30 +21,36 @@ internal sealed class HttpScenarioRunner : IScenarioRunner
     {
         var load = scenario.Load ?? throw new InvalidOperationException($"{scenario.File}: no load section");
         using var client = LoadHttpClient.Create(policy, context.Target.VerifyTls);
-        var step = new HttpStep(client, new HttpRequestSpec
-        {
-            Url = url,
-            Method = scenario.Method,
-            Headers = scenario.Headers,
-            Body = scenario.Body,
-            ContentType = scenario.ContentType,
-        }, policy);
-        var props = new ScenarioProps
-        {
-            Name = name,
-            Step = step.InvokeAsync,
-            Simulations = load.ToSimulations(),
-            WarmUp = load.WarmUp,
-            RequestTimeout = load.Timeout,
-            PreAllocatedVus = load.PreAllocatedVus,
-            MaxVus = load.Model.IsOpen() ? load.EffectiveMaxVus : Math.Max(load.PreAllocatedVus, LoadDefaults.MaxVus),
-            MaxIterations = load.Iterations,
-            LoadDescription = $"{load.Describe()}, {policy.Describe()}",
-        };
+        var step = new HttpStep(client, Request(scenario, url), policy);
+        var props = Props(name, load, policy, step.InvokeAsync);
         var result = await LoadRunner.RunScenarioAsync(
             props,
             new LoadRunOptions { Time = context.Time, Progress = context.Progress, Kind = kind },
             cancellationToken).ConfigureAwait(false);
         return result with { Description = scenario.Description, ScenarioHash = scenario.Hash };
     }
+
+    /// <summary>The request every iteration of a plain-load scenario sends to <paramref name="url"/>.</summary>
+    public static HttpRequestSpec Request(ScenarioDefinition scenario, Uri url) => new()
+    {
+        Url = url,
+        Method = scenario.Method,
+        Headers = scenario.Headers,
+        Body = scenario.Body,
+        ContentType = scenario.ContentType,
+    };
+
+    /// <summary>The engine's scenario for a YAML load section (one definition for this process, the agents and the coordinator's merge).</summary>
+    public static ScenarioProps Props(string name, LoadOptions load, ConnectionPolicy policy, Func<ScenarioContext, Task<Response>> step) => new()
+    {
+        Name = name,
+        Step = step,
+        Simulations = load.ToSimulations(),
+        WarmUp = load.WarmUp,
+        RequestTimeout = load.Timeout,
+        PreAllocatedVus = load.PreAllocatedVus,
+        MaxVus = load.Model.IsOpen() ? load.EffectiveMaxVus : Math.Max(load.PreAllocatedVus, LoadDefaults.MaxVus),
+        MaxIterations = load.Iterations,
+        LoadDescription = $"{load.Describe()}, {policy.Describe()}",
+    };
 }
