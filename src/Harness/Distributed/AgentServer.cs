@@ -15,10 +15,14 @@ namespace Harness.Distributed;
 /// The agent's HTTP/JSON endpoint: <c>POST /v1/prepare</c>, <c>POST /v1/start</c>, <c>GET /v1/status?from=K</c>,
 /// <c>POST /v1/stop</c>, <c>POST /v1/shutdown</c>. The coordinator polls it (directly on loopback, or through the API
 /// server's pod proxy in a cluster), so agents never need to reach the coordinator. Every request but <c>/healthz</c>
-/// carries the run's bearer token: an agent must not become a load generator for whoever finds its port.
+/// carries the run's token in <see cref="TokenHeader"/> (not <c>Authorization</c>, which the API server's proxy takes for
+/// itself): an agent must not become a load generator for whoever finds its port.
 /// </summary>
 internal sealed class AgentServer : IAsyncDisposable
 {
+    /// <summary>The request header that carries the run's token.</summary>
+    public const string TokenHeader = "X-Harness-Agent-Token";
+
     private readonly WebApplication app;
     private readonly AgentSession session;
     private readonly byte[] token;
@@ -105,8 +109,7 @@ internal sealed class AgentServer : IAsyncDisposable
 
     private Task Guarded(HttpContext c, Func<Task> handle)
     {
-        var given = c.Request.Headers.Authorization.ToString();
-        var presented = given.StartsWith("Bearer ", StringComparison.Ordinal) ? Encoding.UTF8.GetBytes(given[7..]) : [];
+        var presented = Encoding.UTF8.GetBytes(c.Request.Headers[TokenHeader].ToString());
         if (!CryptographicOperations.FixedTimeEquals(presented, token))
         {
             c.Response.StatusCode = 401;

@@ -143,10 +143,10 @@ internal sealed class AgentSession(TimeProvider time) : IAsyncDisposable
         }
     }
 
-    /// <summary>Sleeps until just before the barrier, then yields until it passes: timers alone are a few ms late.</summary>
+    /// <summary>Sleeps until shortly before the barrier, then yields until it passes: a timer alone wakes late by more than the skew we aim for.</summary>
     private async Task BarrierAsync(DateTimeOffset at)
     {
-        var early = at - time.GetUtcNow() - TimeSpan.FromMilliseconds(3);
+        var early = at - time.GetUtcNow() - TimeSpan.FromMilliseconds(15);
         if (early > TimeSpan.Zero)
         {
             try

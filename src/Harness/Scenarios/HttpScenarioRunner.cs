@@ -11,7 +11,10 @@ internal sealed class HttpScenarioRunner : IScenarioRunner
     public async Task<ScenarioResult> RunAsync(ScenarioDefinition scenario, ScenarioRunContext context, CancellationToken cancellationToken)
     {
         var url = ScenarioUrls.Resolve(scenario, context.Target);
-        var result = await RunLoadAsync(scenario, url, scenario.Connections, context, scenario.Name, Kind, cancellationToken).ConfigureAwait(false);
+        var result = context.Distributed is { Options.IsDistributed: true } d
+            ? await new Distributed.AgentCoordinator(d.Runtime, context.Time)
+                .RunAsync(scenario, url, context.Target.VerifyTls, d.Options.Agents, context.Progress, cancellationToken).ConfigureAwait(false)
+            : await RunLoadAsync(scenario, url, scenario.Connections, context, scenario.Name, Kind, cancellationToken).ConfigureAwait(false);
         return ThresholdEvaluator.Apply(result, scenario.Thresholds);
     }
 

@@ -78,6 +78,7 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
             Tolerance = Harness.History.ToleranceText.Parse(settings.Tolerance),
             FailOnRegression = settings.FailOnRegression,
             Compliance = definition is null ? null : Harness.Compliance.ResidencyRunHook.For(definition, scenarios),
+            Distributed = Distributed.DistributedRuntimes.For(settings.Agents, settings.AgentRuntime),
         };
         RunOutcome outcome;
         if (console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi)
