@@ -73,7 +73,7 @@ internal static class EngineBenchmark
 
     private static LatencyRow Row(string name, MetricSummary m) => new(name, m.P50, m.P90, m.P99, m.Max);
 
-    private static async Task<ScenarioResult> RunEngineAsync(
+    internal static async Task<ScenarioResult> RunEngineAsync(
         Uri url, ConnectionPolicy policy, LoadSimulation[] simulations, TimeSpan warmUp, CancellationToken cancellationToken)
     {
         using var client = LoadHttpClient.Create(policy);
