@@ -44,7 +44,8 @@ internal sealed class LoadAggregator
 
     public long WarmUpRequests => Volatile.Read(ref warmUpRequests);
 
-    public async Task ConsumeAsync(ChannelReader<Sample> reader)
+    /// <summary>Reads samples until the channel completes; <paramref name="afterBatch"/> runs on this reader's thread after each drained batch.</summary>
+    public async Task ConsumeAsync(ChannelReader<Sample> reader, Action? afterBatch = null)
     {
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
@@ -52,6 +53,8 @@ internal sealed class LoadAggregator
             {
                 Add(sample);
             }
+
+            afterBatch?.Invoke();
         }
     }
 
@@ -123,6 +126,91 @@ internal sealed class LoadAggregator
     };
 
     private void Increment(string counter) => Counters[counter] = Counters.GetValueOrDefault(counter) + 1;
+
+    /// <summary>
+    /// What has been measured so far, with the per-second buckets from <paramref name="firstSecond"/> on. Call it from
+    /// the thread that adds samples (or after it ended): it reads the histograms without a lock.
+    /// </summary>
+    public LoadSnapshot Snapshot(int firstSecond, double windowSeconds, long abandoned, int maxInFlight, bool interrupted, bool final)
+    {
+        var histograms = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, h) in Named())
+        {
+            if (h.TotalCount > 0)
+            {
+                histograms[name] = Harness.Results.MetricHistogram.Encode(h);
+            }
+        }
+
+        var from = Math.Clamp(firstSecond, 0, seconds.Count);
+        return new LoadSnapshot
+        {
+            Requests = Requests,
+            Errors = Errors,
+            Dropped = Dropped,
+            WarmUpRequests = WarmUpRequests,
+            Counters = new SortedDictionary<string, long>(Counters, StringComparer.Ordinal),
+            Histograms = histograms,
+            FirstSecond = from,
+            Seconds = [.. seconds.Skip(from).Select(b => new SecondSnapshot(
+                b.Requests, b.Errors, b.Dropped, b.Latency is { TotalCount: > 0 } l ? Harness.Results.MetricHistogram.Encode(l) : null))],
+            WindowSeconds = windowSeconds,
+            AbandonedArrivals = abandoned,
+            MaxInFlight = maxInFlight,
+            Interrupted = interrupted,
+            Final = final,
+        };
+    }
+
+    /// <summary>Adds another process's measurements (a full snapshot, <see cref="LoadSnapshot.FirstSecond"/> 0) to this aggregator's: histograms by addition.</summary>
+    public void Absorb(LoadSnapshot part)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        requests += part.Requests;
+        errors += part.Errors;
+        dropped += part.Dropped;
+        warmUpRequests += part.WarmUpRequests;
+        foreach (var (name, value) in part.Counters)
+        {
+            Counters[name] = Counters.GetValueOrDefault(name) + value;
+        }
+
+        foreach (var (name, h) in Named())
+        {
+            if (part.Histograms.TryGetValue(name, out var encoded))
+            {
+                h.Add(Harness.Results.MetricHistogram.Decode(encoded));
+            }
+        }
+
+        for (var i = 0; i < part.Seconds.Count; i++)
+        {
+            var index = part.FirstSecond + i;
+            while (seconds.Count <= index)
+            {
+                seconds.Add(new SecondBucket());
+            }
+
+            var (b, p) = (seconds[index], part.Seconds[i]);
+            b.Requests += p.Requests;
+            b.Errors += p.Errors;
+            b.Dropped += p.Dropped;
+            if (p.Latency is { } latency)
+            {
+                b.Latency ??= LatencyHistogram.Create(2);
+                b.Latency.Add(Harness.Results.MetricHistogram.Decode(latency));
+            }
+        }
+    }
+
+    /// <summary>The histograms under the metric names results.json gives them.</summary>
+    private (string Name, LongHistogram Histogram)[] Named() =>
+    [
+        ("http_req_duration", Duration),
+        ("http_req_service_time", ServiceTime),
+        ("schedule_lag", ScheduleLag),
+        ("warmup_http_req_duration", WarmUpDuration),
+    ];
 
     private double Micros(long ticks) => ticks * 1_000_000.0 / frequency;
 

@@ -14,9 +14,23 @@ internal static class LoadResultBuilder
         DateTimeOffset startedAt,
         TimeSpan elapsed,
         string kind = "http")
+        => Build(scenario, shape, agg, Totals(executor, time), startedAt, elapsed, kind);
+
+    /// <summary>What the executor knows that the aggregator does not: the measured window, stop, overrun and concurrency.</summary>
+    public static LoadTotals Totals(LoadExecutor executor, TimeProvider time)
+        => new((executor.MainEnd - executor.MainStart) / (double)time.TimestampFrequency, executor.Interrupted, executor.AbandonedArrivals, executor.MaxInFlight);
+
+    /// <summary>The result of an aggregator's samples (one process's, or several merged by <see cref="LoadMerge"/>).</summary>
+    public static ScenarioResult Build(
+        ScenarioProps scenario,
+        LoadShape shape,
+        LoadAggregator agg,
+        LoadTotals executor,
+        DateTimeOffset startedAt,
+        TimeSpan elapsed,
+        string kind = "http")
     {
-        var frequency = (double)time.TimestampFrequency;
-        var window = Math.Max((executor.MainEnd - executor.MainStart) / frequency, 1e-3);
+        var window = Math.Max(executor.WindowSeconds, 1e-3);
         var requests = agg.Requests;
         var counters = new SortedDictionary<string, long>(agg.Counters, StringComparer.Ordinal)
         {

@@ -6,4 +6,9 @@ internal sealed record LoadRunOptions
     public TimeProvider Time { get; init; } = TimeProvider.System;
     public IProgress<LoadProgress>? Progress { get; init; }
     public string Kind { get; init; } = "http";
+    /// <summary>The part of the plan to run (one agent's execution segment); the whole plan by default.</summary>
+    public ExecutionSegment Segment { get; init; } = ExecutionSegment.Whole;
+    /// <summary>Receives a snapshot of what was measured at most every <see cref="SnapshotInterval"/> while samples arrive, and a final one.</summary>
+    public Action<LoadSnapshot>? Snapshots { get; init; }
+    public TimeSpan SnapshotInterval { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -38,11 +38,13 @@ public static class LoadRunner
     /// <summary>Runs one validated scenario; on cancellation it stops, and returns what was measured until then.</summary>
     internal static async Task<ScenarioResult> RunScenarioAsync(ScenarioProps scenario, LoadRunOptions options, CancellationToken cancellationToken)
     {
-        var (shape, errors) = scenario.BuildShape();
-        if (shape is null)
+        var (whole, errors) = scenario.BuildShape();
+        if (whole is null)
         {
             throw new ArgumentException(string.Join("; ", errors), nameof(scenario));
         }
+
+        var shape = whole.For(options.Segment);
 
         var time = options.Time;
         var channel = Channel.CreateUnbounded<Sample>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
@@ -51,7 +53,8 @@ public static class LoadRunner
         var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
 
-        var consume = Task.Run(() => aggregator.ConsumeAsync(channel.Reader), CancellationToken.None);
+        var snapshots = options.Snapshots is { } sink ? new SnapshotPublisher(aggregator, executor, time, options.SnapshotInterval, sink) : null;
+        var consume = Task.Run(() => aggregator.ConsumeAsync(channel.Reader, snapshots is null ? null : snapshots.AfterBatch), CancellationToken.None);
         using var progressStop = new CancellationTokenSource();
         var progress = options.Progress is null
             ? Task.CompletedTask
@@ -60,6 +63,7 @@ public static class LoadRunner
         await consume.ConfigureAwait(false);
         await progressStop.CancelAsync().ConfigureAwait(false);
         await progress.ConfigureAwait(false);
+        snapshots?.Final();
 
         return LoadResultBuilder.Build(scenario, shape, aggregator, executor, time, startedAt, time.GetElapsedTime(started), options.Kind);
     }

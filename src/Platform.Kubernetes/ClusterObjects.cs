@@ -16,6 +16,10 @@ public static class ClusterObjects
         return [new ClusterObject(manifest.Deployment), new ClusterObject(manifest.Service)];
     }
 
+    /// <summary>A distributed run's ServiceAccount (no API access, no token) and Indexed Job of <c>harness agent</c> pods.</summary>
+    public static IReadOnlyList<ClusterObject> AgentJob(AgentJobOptions options) =>
+        AgentJobManifests.Build(options).Select(o => new ClusterObject(o)).ToList();
+
     /// <summary>One multi-document YAML stream, in the order given.</summary>
     public static string ToYaml(IEnumerable<ClusterObject> objects)
     {

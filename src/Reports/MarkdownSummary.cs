@@ -55,6 +55,21 @@ public static class MarkdownSummary
             }
         }
 
+        // A distributed scenario's figures are a merge: say over how many agents, how evenly, and how far apart they started.
+        var distributed = run.Scenarios.Where(s => s.Distributed is not null).ToList();
+        if (distributed.Count > 0)
+        {
+            sb.Append('\n');
+            foreach (var s in distributed)
+            {
+                var d = s.Distributed!;
+                sb.Append("- **").Append(Cell(s.Name)).Append("** ran on ").Append(d.Agents).Append(" agents (").Append(Cell(d.Runtime)).Append("), start skew ")
+                  .Append(d.StartSkewMs is { } k ? Fmt.Value(k, "ms") : "–").Append(": ")
+                  .Append(string.Join("; ", d.Shares.Select(a => $"{a.Index} ({a.Segment}) {a.Status}, {Fmt.Int(a.Requests)} req, {a.Rps.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}/s, {Fmt.Int(a.Dropped)} dropped")))
+                  .Append('\n');
+            }
+        }
+
         var thresholds = run.Scenarios.SelectMany(s => s.Thresholds.Select(t => (s, t))).ToList();
         if (thresholds.Count > 0)
         {

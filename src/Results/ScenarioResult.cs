@@ -39,6 +39,8 @@ public sealed record ScenarioResult
     public IReadOnlyDictionary<string, string> Missing { get; init; } = new Dictionary<string, string>();
     /// <summary>Facts about how the scenario measured (e.g. <c>cold_start_method</c>, <c>node</c>: where the node scenario ran).</summary>
     public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
+    /// <summary>How the load was spread over agents, when it was (null for a single process).</summary>
+    public DistributedRun? Distributed { get; init; }
     /// <summary>Plain-language notes the report shows (e.g. "k3s uses SQLite through kine: no etcd metrics").</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

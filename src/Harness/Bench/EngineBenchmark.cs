@@ -88,7 +88,7 @@ internal static class EngineBenchmark
 
     private static LatencyRow Row(string name, MetricSummary m) => new(name, m.P50, m.P90, m.P99, m.Max);
 
-    private static async Task<ScenarioResult> RunEngineAsync(
+    internal static async Task<ScenarioResult> RunEngineAsync(
         Uri url, ConnectionPolicy policy, LoadSimulation[] simulations, TimeSpan warmUp, CancellationToken cancellationToken, bool fastPath = true)
     {
         using var step = FixedRequestStep.Create(new HttpRequestSpec { Url = url }, policy, allowFastPath: fastPath);

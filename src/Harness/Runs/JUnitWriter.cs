@@ -23,6 +23,11 @@ public static class JUnitWriter
                 new XAttribute("name", s.Name),
                 new XAttribute("timestamp", s.StartedAt.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
                 new XAttribute("time", Seconds(s.Duration)));
+            if (s.Distributed is { } distributed)
+            {
+                suite.Add(AgentProperties(distributed));
+            }
+
             var cases = new List<XElement>();
             if (ScenarioStatuses.IsJUnitError(s.Status))
             {
@@ -154,6 +159,26 @@ public static class JUnitWriter
             new XAttribute("errors", 0),
             new XAttribute("skipped", 0),
             cases);
+
+    /// <summary>A distributed scenario's agents as suite properties: count, runtime, start skew, and each agent's share of the figures.</summary>
+    private static XElement AgentProperties(DistributedRun run)
+    {
+        static XElement Property(string name, object value) => new("property", new XAttribute("name", name), new XAttribute("value", Convert.ToString(value, CultureInfo.InvariantCulture)!));
+        var properties = new XElement("properties", Property("agents", run.Agents), Property("agent_runtime", run.Runtime));
+        if (run.StartSkewMs is { } skew)
+        {
+            properties.Add(Property("agent_start_skew_ms", skew));
+        }
+
+        foreach (var a in run.Shares)
+        {
+            var prefix = $"agent_{a.Index}_";
+            properties.Add(Property(prefix + "segment", a.Segment), Property(prefix + "status", a.Status), Property(prefix + "requests", a.Requests),
+                Property(prefix + "rps", a.Rps), Property(prefix + "dropped", a.Dropped));
+        }
+
+        return properties;
+    }
 
     private static XElement Case(ScenarioResult s, string name, TimeSpan time, XElement? outcome)
     {

@@ -55,7 +55,7 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
                 }
 
                 observer.ScenarioStarting(scenario, i, request.Scenarios.Count);
-                var result = await RunOneAsync(scenario, target, observer, time, cancellationToken, request.TargetFile).ConfigureAwait(false);
+                var result = await RunOneAsync(scenario, target, observer, time, cancellationToken, request.TargetFile, request.Distributed).ConfigureAwait(false);
                 results.Add(result);
                 observer.ScenarioFinished(scenario, result);
                 if (i < request.Scenarios.Count - 1)
@@ -123,7 +123,7 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
             Interrupted = interrupted,
         });
 
-    private async Task<ScenarioResult> RunOneAsync(ScenarioDefinition scenario, IRunTarget target, IRunObserver observer, TimeProvider time, CancellationToken cancellationToken, string? targetFile = null)
+    private async Task<ScenarioResult> RunOneAsync(ScenarioDefinition scenario, IRunTarget target, IRunObserver observer, TimeProvider time, CancellationToken cancellationToken, string? targetFile = null, Distributed.DistributedLoad? distributed = null)
     {
         var runner = runners.FirstOrDefault(r => r.Kind == scenario.Kind);
         if (runner is null)
@@ -135,6 +135,7 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
         {
             Target = target,
             TargetFile = targetFile,
+            Distributed = distributed,
             Time = time,
             Progress = new Forward<LoadProgress>(p => observer.Progress(scenario, p)),
             Status = new Forward<string>(s => observer.Status(scenario, s)),

@@ -11,7 +11,10 @@ internal sealed class HttpScenarioRunner : IScenarioRunner
     public async Task<ScenarioResult> RunAsync(ScenarioDefinition scenario, ScenarioRunContext context, CancellationToken cancellationToken)
     {
         var url = ScenarioUrls.Resolve(scenario, context.Target);
-        var result = await RunLoadAsync(scenario, url, scenario.Connections, context, scenario.Name, Kind, cancellationToken).ConfigureAwait(false);
+        var result = context.Distributed is { Options.IsDistributed: true } d
+            ? await new Distributed.AgentCoordinator(d.Runtime, context.Time)
+                .RunAsync(scenario, url, context.Target.VerifyTls, d.Options.Agents, context.Progress, cancellationToken).ConfigureAwait(false)
+            : await RunLoadAsync(scenario, url, scenario.Connections, context, scenario.Name, Kind, cancellationToken).ConfigureAwait(false);
         return ThresholdEvaluator.Apply(result, scenario.Thresholds);
     }
 
@@ -21,30 +24,36 @@ internal sealed class HttpScenarioRunner : IScenarioRunner
     {
         var load = scenario.Load ?? throw new InvalidOperationException($"{scenario.File}: no load section");
         // Plain http:// requests go over the raw-socket fast path, anything else through HttpClient: same results either way.
-        using var step = FixedRequestStep.Create(new HttpRequestSpec
-        {
-            Url = url,
-            Method = scenario.Method,
-            Headers = scenario.Headers,
-            Body = scenario.Body,
-            ContentType = scenario.ContentType,
-        }, policy, context.Target.VerifyTls);
-        var props = new ScenarioProps
-        {
-            Name = name,
-            Step = step.InvokeAsync,
-            Simulations = load.ToSimulations(),
-            WarmUp = load.WarmUp,
-            RequestTimeout = load.Timeout,
-            PreAllocatedVus = load.PreAllocatedVus,
-            MaxVus = load.Model.IsOpen() ? load.EffectiveMaxVus : Math.Max(load.PreAllocatedVus, LoadDefaults.MaxVus),
-            MaxIterations = load.Iterations,
-            LoadDescription = $"{load.Describe()}, {policy.Describe()}, {step.Describe()}",
-        };
+        using var step = FixedRequestStep.Create(Request(scenario, url), policy, context.Target.VerifyTls);
+        var props = Props(name, load, policy, step.InvokeAsync) with { LoadDescription = $"{load.Describe()}, {policy.Describe()}, {step.Describe()}" };
         var result = await LoadRunner.RunScenarioAsync(
             props,
             new LoadRunOptions { Time = context.Time, Progress = context.Progress, Kind = kind },
             cancellationToken).ConfigureAwait(false);
         return result with { Description = scenario.Description, ScenarioHash = scenario.Hash };
     }
+
+    /// <summary>The request every iteration of a plain-load scenario sends to <paramref name="url"/>.</summary>
+    public static HttpRequestSpec Request(ScenarioDefinition scenario, Uri url) => new()
+    {
+        Url = url,
+        Method = scenario.Method,
+        Headers = scenario.Headers,
+        Body = scenario.Body,
+        ContentType = scenario.ContentType,
+    };
+
+    /// <summary>The engine's scenario for a YAML load section (one definition for this process, the agents and the coordinator's merge).</summary>
+    public static ScenarioProps Props(string name, LoadOptions load, ConnectionPolicy policy, Func<ScenarioContext, Task<Response>> step) => new()
+    {
+        Name = name,
+        Step = step,
+        Simulations = load.ToSimulations(),
+        WarmUp = load.WarmUp,
+        RequestTimeout = load.Timeout,
+        PreAllocatedVus = load.PreAllocatedVus,
+        MaxVus = load.Model.IsOpen() ? load.EffectiveMaxVus : Math.Max(load.PreAllocatedVus, LoadDefaults.MaxVus),
+        MaxIterations = load.Iterations,
+        LoadDescription = $"{load.Describe()}, {policy.Describe()}",
+    };
 }

@@ -13,4 +13,6 @@ internal sealed record ScenarioRunContext
     public TimeProvider Time { get; init; } = TimeProvider.System;
     /// <summary>The run's --target file, for runners that read more of it (the node scenarios read its node: section).</summary>
     public string? TargetFile { get; init; }
+    /// <summary>Spread plain-load scenarios over agents (<c>--agents N</c>); null runs them in this process.</summary>
+    public Distributed.DistributedLoad? Distributed { get; init; }
 }

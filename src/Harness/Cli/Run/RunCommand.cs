@@ -48,6 +48,7 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
             Tolerance = Harness.History.ToleranceText.Parse(settings.Tolerance),
             FailOnRegression = settings.FailOnRegression,
             Compliance = run.ComplianceCheck(),
+            Distributed = Distributed.DistributedRuntimes.For(settings.Agents, settings.AgentRuntime),
         };
         RunOutcome outcome;
         if (console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi)

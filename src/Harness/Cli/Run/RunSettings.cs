@@ -61,8 +61,26 @@ internal sealed class RunSettings : CommandSettings
     [Description("Exit 1 when a metric regressed beyond tolerance against the baseline or previous run")]
     public bool FailOnRegression { get; init; }
 
+    [CommandOption("--agents <N>")]
+    [Description("Spread each plain-load scenario over N agents (execution segments, one start barrier, HDR histograms merged, thresholds judged on the merge)")]
+    public int? Agents { get; init; }
+
+    [CommandOption("--agent-runtime <RUNTIME>")]
+    [Description("Where the agents run: local (harness agent processes on this machine) or kubernetes")]
+    public string? AgentRuntime { get; init; }
+
     public override ValidationResult Validate()
     {
+        if (Agents is < 1 or > Distributed.DistributedLimits.MaxAgents)
+        {
+            return ValidationResult.Error($"--agents: {Agents} is not between 1 and {Distributed.DistributedLimits.MaxAgents}");
+        }
+
+        if (AgentRuntime is not null and not (Distributed.DistributedOptions.Local or Distributed.DistributedOptions.Kubernetes))
+        {
+            return ValidationResult.Error($"--agent-runtime: unknown runtime '{AgentRuntime}' (use local or kubernetes)");
+        }
+
         if (Runs.RunProfile.Find(Profile) is null)
         {
             return ValidationResult.Error($"--profile: unknown profile '{Profile}' (use smoke, default or pre-release)");

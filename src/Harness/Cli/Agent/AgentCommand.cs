@@ -1,0 +1,50 @@
+using System.Runtime.InteropServices;
+using Harness.Distributed;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Harness.Cli.Agent;
+
+/// <summary>
+/// <c>harness agent</c>: one load generator of a distributed run. It takes its work, execution segment and start time
+/// from the coordinator (<c>harness run --agents N</c>) and exits when told, when the coordinator goes silent, or on SIGTERM.
+/// The bearer token comes from <c>HARNESS_AGENT_TOKEN</c>, never from the command line (visible in ps).
+/// </summary>
+internal sealed class AgentCommand(IAnsiConsole console) : AsyncCommand<AgentSettings>
+{
+    /// <summary>The environment variable that carries the run's token.</summary>
+    public const string TokenVariable = "HARNESS_AGENT_TOKEN";
+
+    public override async Task<int> ExecuteAsync(CommandContext context, AgentSettings settings, CancellationToken cancellationToken)
+    {
+        var token = Environment.GetEnvironmentVariable(TokenVariable);
+        if (string.IsNullOrEmpty(token))
+        {
+            ConsoleText.Error(console, $"{TokenVariable} is not set: an agent only takes work from a coordinator that knows the run's token");
+            return HarnessApp.UsageError;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        await using var server = await AgentServer.StartAsync(settings.Listen, token, TimeProvider.System, stop.Token).ConfigureAwait(false);
+        // The coordinator reads this line to find the agent; it must be the first thing on standard output.
+        Console.Out.WriteLine($"harness agent listening on {server.Address}");
+        Console.Out.Flush();
+
+        var lifeline = settings.StdinLifeline ? Task.Run(() => Console.In.ReadToEnd(), CancellationToken.None) : Task.Delay(Timeout.Infinite, stop.Token);
+        var idle = TimeSpan.FromSeconds(Math.Max(1, settings.IdleTimeoutSeconds));
+        while (!stop.IsCancellationRequested)
+        {
+            var tick = Task.Delay(TimeSpan.FromSeconds(1), stop.Token);
+            var done = await Task.WhenAny(server.ShutdownRequested, lifeline, tick).ConfigureAwait(false);
+            if (done != tick || (server.SinceContact > idle && server.Session.Completion.IsCompleted))
+            {
+                break;
+            }
+        }
+
+        // Disposing stops a run still going and waits for it (the executor ends its in-flight requests).
+        return 0;
+    }
+}
