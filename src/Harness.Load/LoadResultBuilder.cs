@@ -18,7 +18,7 @@ internal static class LoadResultBuilder
 
     /// <summary>What the executor knows that the aggregator does not: the measured window, stop, overrun and concurrency.</summary>
     public static LoadTotals Totals(LoadExecutor executor, TimeProvider time)
-        => new((executor.MainEnd - executor.MainStart) / (double)time.TimestampFrequency, executor.Interrupted, executor.AbandonedArrivals, executor.MaxInFlight);
+        => new((executor.MainEnd - executor.MainStart) / (double)time.TimestampFrequency, executor.Interrupted, executor.AbandonedArrivals, executor.MaxInFlight, executor.LeftBehind);
 
     /// <summary>The result of an aggregator's samples (one process's, or several merged by <see cref="LoadMerge"/>).</summary>
     public static ScenarioResult Build(

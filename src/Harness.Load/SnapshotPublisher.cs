@@ -23,7 +23,16 @@ internal sealed class SnapshotPublisher(LoadAggregator aggregator, LoadExecutor 
     public void Final()
     {
         var totals = LoadResultBuilder.Totals(executor, time);
-        Publish(aggregator.Snapshot(0, totals.WindowSeconds, totals.AbandonedArrivals, totals.MaxInFlight, totals.Interrupted, final: true));
+        var snapshot = aggregator.Snapshot(0, totals.WindowSeconds, totals.AbandonedArrivals, totals.MaxInFlight, totals.Interrupted, final: true);
+        if (totals.LeftBehind > 0)
+        {
+            // Iterations the closing run left behind travel as interrupted ones, so the merge counts them like one process would.
+            var counters = new SortedDictionary<string, long>(snapshot.Counters.ToDictionary(), StringComparer.Ordinal);
+            counters["interrupted_iterations"] = counters.GetValueOrDefault("interrupted_iterations") + totals.LeftBehind;
+            snapshot = snapshot with { Counters = counters };
+        }
+
+        Publish(snapshot);
     }
 
     private void Publish(LoadSnapshot snapshot)

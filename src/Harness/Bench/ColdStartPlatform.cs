@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Harness.Platform;
 using Harness.Platform.Client;
 using Harness.Scenarios;
+using Harness.Targets;
 
 namespace Harness.Bench;
 

@@ -1,4 +1,5 @@
 using Harness.Cli;
+using Harness.Cli.App;
 using Harness.Results;
 using Spectre.Console.Cli.Testing;
 

@@ -21,7 +21,7 @@ internal sealed class AgentCommand(IAnsiConsole console) : AsyncCommand<AgentSet
         if (string.IsNullOrEmpty(token))
         {
             ConsoleText.Error(console, $"{TokenVariable} is not set: an agent only takes work from a coordinator that knows the run's token");
-            return HarnessApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
 
-namespace Harness.Bench;
+namespace Harness.Cli.Bench;
 
 /// <summary>Options of <c>harness bench agents</c>.</summary>
 internal sealed class BenchAgentsSettings : CommandSettings

@@ -1,26 +1,27 @@
 using System.Globalization;
 using Spectre.Console;
+using Harness.Bench;
 using Spectre.Console.Cli;
 
-namespace Harness.Bench;
+namespace Harness.Cli.Bench;
 
 /// <summary><c>harness bench agents</c>: N local agents' total max req/s against one process's, and the agents' start skew.</summary>
 internal sealed class BenchAgentsCommand(IAnsiConsole console) : AsyncCommand<BenchAgentsSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, BenchAgentsSettings settings, CancellationToken cancellationToken)
     {
-        var status = new Progress<string>(s => console.MarkupLineInterpolated($"[grey]{s}[/]"));
+        var status = new Progress<string>(s => console.MarkupLineVerbatim($"[grey]{s}[/]"));
         static string F(double? v) => v is { } x ? x.ToString("0.##", CultureInfo.InvariantCulture) : "–";
         var rows = await AgentsBenchmark.RunAsync(new AgentsBenchmark.Options(Math.Max(1, settings.Agents), TimeSpan.FromSeconds(settings.Duration), settings.Vus), status, cancellationToken)
             .ConfigureAwait(false);
         var t = new Table().Title("Maximum throughput on loopback, same run").AddColumns("setup", "req/s", "p99 ms", "errors", "start skew ms");
         foreach (var r in rows)
         {
-            t.AddRow(Markup.Escape(r.Setup), F(r.Rps), F(r.P99), r.Errors.ToString(CultureInfo.InvariantCulture), F(r.SkewMs));
+            t.AddVerbatimRow(r.Setup, F(r.Rps), F(r.P99), r.Errors.ToString(CultureInfo.InvariantCulture), F(r.SkewMs));
         }
 
         console.Write(t);
-        console.MarkupLineInterpolated($"agents/one-process throughput ratio: [bold]{(rows[1].Rps / rows[0].Rps).ToString("0.00", CultureInfo.InvariantCulture)}[/]; start skew [bold]{F(rows[1].SkewMs)} ms[/] (target < 50 ms)");
+        console.MarkupLineVerbatim($"agents/one-process throughput ratio: [bold]{(rows[1].Rps / rows[0].Rps).ToString("0.00", CultureInfo.InvariantCulture)}[/]; start skew [bold]{F(rows[1].SkewMs)} ms[/] (target < 50 ms)");
         console.MarkupLine("[grey]On one machine the agents share its cores with the server: the ratio says what the engine leaves unused, not what more machines add.[/]");
         return 0;
     }
