@@ -1,6 +1,5 @@
 using Harness.Load;
 using Harness.Results;
-using Harness.Scenarios;
 
 namespace Harness.Distributed;
 
@@ -54,7 +53,7 @@ internal sealed class AgentSession(TimeProvider time) : IAsyncDisposable
             segment = parsed;
             client = LoadHttpClient.Create(work.Connections, work.VerifyTls);
             var step = new HttpStep(client, work.Request, work.Connections);
-            props = HttpScenarioRunner.Props(work.Scenario, work.Load, work.Connections, step.InvokeAsync);
+            props = LoadScenarioProps.Create(work.Scenario, work.Load, work.Connections, step.InvokeAsync);
             state = AgentState.Ready;
             return null;
         }

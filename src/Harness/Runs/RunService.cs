@@ -150,6 +150,12 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
             }
 
             var result = await runner.RunAsync(scenario, context, cancellationToken).ConfigureAwait(false);
+            if (distributed is { Options.IsDistributed: true } && result.Distributed is null)
+            {
+                // Only plain-load scenarios are split over agents so far; a user who asked for agents must not read one process as N.
+                result = result with { Notes = [.. result.Notes, $"--agents was given, but '{scenario.Kind}' scenarios are not distributed yet: this one ran in the coordinator process alone."] };
+            }
+
             // Stopped part-way, a scenario measured only part of its plan: it neither passed nor failed.
             return cancellationToken.IsCancellationRequested && result.Status is ScenarioStatus.Passed or ScenarioStatus.Failed
                 ? result with { Status = ScenarioStatus.Interrupted }

@@ -1,4 +1,5 @@
 using Harness.Load;
+using Harness.Distributed;
 using Harness.Results;
 
 namespace Harness.Scenarios;
@@ -12,7 +13,7 @@ internal sealed class HttpScenarioRunner : IScenarioRunner
     {
         var url = ScenarioUrls.Resolve(scenario, context.Target);
         var result = context.Distributed is { Options.IsDistributed: true } d
-            ? await new Distributed.AgentCoordinator(d.Runtime, context.Time)
+            ? await new AgentCoordinator(d.Runtime, context.Time)
                 .RunAsync(scenario, url, context.Target.VerifyTls, d.Options.Agents, context.Progress, cancellationToken).ConfigureAwait(false)
             : await RunLoadAsync(scenario, url, scenario.Connections, context, scenario.Name, Kind, cancellationToken).ConfigureAwait(false);
         return ThresholdEvaluator.Apply(result, scenario.Thresholds);
@@ -25,7 +26,7 @@ internal sealed class HttpScenarioRunner : IScenarioRunner
         var load = scenario.Load ?? throw new InvalidOperationException($"{scenario.File}: no load section");
         // Plain http:// requests go over the raw-socket fast path, anything else through HttpClient: same results either way.
         using var step = FixedRequestStep.Create(Request(scenario, url), policy, context.Target.VerifyTls);
-        var props = Props(name, load, policy, step.InvokeAsync) with { LoadDescription = $"{load.Describe()}, {policy.Describe()}, {step.Describe()}" };
+        var props = LoadScenarioProps.Create(name, load, policy, step.InvokeAsync) with { LoadDescription = $"{load.Describe()}, {policy.Describe()}, {step.Describe()}" };
         var result = await LoadRunner.RunScenarioAsync(
             props,
             new LoadRunOptions { Time = context.Time, Progress = context.Progress, Kind = kind },
@@ -44,16 +45,4 @@ internal sealed class HttpScenarioRunner : IScenarioRunner
     };
 
     /// <summary>The engine's scenario for a YAML load section (one definition for this process, the agents and the coordinator's merge).</summary>
-    public static ScenarioProps Props(string name, LoadOptions load, ConnectionPolicy policy, Func<ScenarioContext, Task<Response>> step) => new()
-    {
-        Name = name,
-        Step = step,
-        Simulations = load.ToSimulations(),
-        WarmUp = load.WarmUp,
-        RequestTimeout = load.Timeout,
-        PreAllocatedVus = load.PreAllocatedVus,
-        MaxVus = load.Model.IsOpen() ? load.EffectiveMaxVus : Math.Max(load.PreAllocatedVus, LoadDefaults.MaxVus),
-        MaxIterations = load.Iterations,
-        LoadDescription = $"{load.Describe()}, {policy.Describe()}",
-    };
 }

@@ -2,9 +2,9 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Harness.Load;
 using Harness.Results;
-using Harness.Scenarios;
+using Harness.Distributed;
 
-namespace Harness.Distributed;
+namespace Harness.Scenarios;
 
 /// <summary>
 /// The coordinator of a distributed scenario (the <c>harness run</c> process): starts the agents, hands each its
@@ -24,7 +24,7 @@ internal sealed class AgentCoordinator(IAgentRuntime runtime, TimeProvider time)
     public async Task<ScenarioResult> RunAsync(ScenarioDefinition scenario, Uri url, bool verifyTls, int agents, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
     {
         var load = scenario.Load ?? throw new InvalidOperationException($"{scenario.File}: no load section");
-        var props = HttpScenarioRunner.Props(scenario.Name, load, scenario.Connections, static _ => Task.FromResult(Response.Ok()));
+        var props = LoadScenarioProps.Create(scenario.Name, load, scenario.Connections, static _ => Task.FromResult(Response.Ok()));
         var (shape, errors) = props.BuildShape();
         if (shape is null)
         {
