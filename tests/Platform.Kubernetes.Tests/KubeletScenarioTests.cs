@@ -75,9 +75,9 @@ public sealed class KubeletScenarioTests(ITestOutputHelper output) : IAsyncLifet
         var processes = _kubelet.Started.ToList();
         Assert.True((await provider.ScaleAsync("echo", Ns, 0, CancellationToken.None)).IsOk);
         await Until(() => Task.FromResult(processes.All(HasExited)), "every watchdog to exit after scale to zero");
-        var status = await provider.GetAsync("echo", Ns, CancellationToken.None);
-        Assert.Equal((0, 0), (status!.Replicas, status.AvailableReplicas));
-        Assert.Empty(await provider.ResolveAsync("echo", Ns, CancellationToken.None));
+        // The provider reads through watch caches: the slices' and the Deployment's removal arrive after the processes exit.
+        await Until(async () => (await provider.ResolveAsync("echo", Ns, CancellationToken.None)).Count == 0, "no endpoints after scale to zero");
+        await Until(async () => (await provider.GetAsync("echo", Ns, CancellationToken.None)) is { Replicas: 0, AvailableReplicas: 0 }, "zero replicas, zero available");
 
         Assert.True((await provider.ScaleAsync("echo", Ns, 1, CancellationToken.None)).IsOk);
         await Until(async () => (await provider.ResolveAsync("echo", Ns, CancellationToken.None)).Count == 1, "one endpoint after scaling back to one");
