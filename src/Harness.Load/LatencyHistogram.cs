@@ -1,5 +1,5 @@
-using HdrHistogram;
 using Harness.Results;
+using HdrHistogram;
 
 namespace Harness.Load;
 

@@ -19,7 +19,11 @@ public static class DockerContext
         ArgumentNullException.ThrowIfNull(artifact);
         var python = artifact.Lang.StartsWith("python", StringComparison.Ordinal);
         var env = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in artifact.Environment) env[key] = value;
+        foreach (var (key, value) in artifact.Environment)
+        {
+            env[key] = value;
+        }
+
         env["fprocess"] = python ? PortablePython(artifact.Fprocess) : artifact.Fprocess;
         env["mode"] = artifact.Mode;
         env["port"] = "8080";
@@ -40,9 +44,16 @@ public static class DockerContext
         text.Append("COPY . /home/app/\n");
         // The local build installed function/requirements.txt into python/ for this machine's interpreter; the image
         // installs it again for its own, into the same folder the runtime puts on sys.path.
-        if (python) text.Append("RUN rm -rf /home/app/python && if [ -f /home/app/function/requirements.txt ]; then cd /home/app/function && pip install --no-cache-dir --target /home/app/python -r requirements.txt; fi\n");
+        if (python)
+        {
+            text.Append("RUN rm -rf /home/app/python && if [ -f /home/app/function/requirements.txt ]; then cd /home/app/function && pip install --no-cache-dir --target /home/app/python -r requirements.txt; fi\n");
+        }
+
         text.Append("RUN chmod 0755 /home/app/watchdog\n");
-        foreach (var (key, value) in env) text.Append("ENV ").Append(key).Append('=').Append(Quote(value)).Append('\n');
+        foreach (var (key, value) in env)
+        {
+            text.Append("ENV ").Append(key).Append('=').Append(Quote(value)).Append('\n');
+        }
         // Numeric, so Kubernetes can verify runAsNonRoot; the same id the manifests set.
         text.Append("USER 12000:12000\n");
         text.Append("EXPOSE 8080\n");

@@ -13,43 +13,82 @@ public static class FunctionManifests
         ArgumentNullException.ThrowIfNull(deployment);
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(deployment.Service)) errors.Add("service (the function name) is required");
-        else if (KubernetesValidation.Dns1035Label(deployment.Service) is { } nameProblem) errors.Add($"service '{deployment.Service}': {nameProblem} (it names the Kubernetes Service)");
+        if (string.IsNullOrWhiteSpace(deployment.Service))
+        {
+            errors.Add("service (the function name) is required");
+        }
+        else if (KubernetesValidation.Dns1035Label(deployment.Service) is { } nameProblem)
+        {
+            errors.Add($"service '{deployment.Service}': {nameProblem} (it names the Kubernetes Service)");
+        }
         else if (deployment.Secrets is { Count: > 0 } && KubernetesValidation.Dns1123(SecretsVolume(deployment.Service)) is { } volumeProblem)
         {
             errors.Add($"service '{deployment.Service}' is too long for a function with secrets: the volume name '{SecretsVolume(deployment.Service)}' {volumeProblem}");
         }
 
-        if (string.IsNullOrWhiteSpace(deployment.Image)) errors.Add("image is required");
-        if (deployment.Namespace is { Length: > 0 } ns && ns != options.Namespace) errors.Add($"namespace must be: {options.Namespace}");
+        if (string.IsNullOrWhiteSpace(deployment.Image))
+        {
+            errors.Add("image is required");
+        }
+
+        if (deployment.Namespace is { Length: > 0 } ns && ns != options.Namespace)
+        {
+            errors.Add($"namespace must be: {options.Namespace}");
+        }
+
         Resources(deployment.Limits, "limits", errors);
         Resources(deployment.Requests, "requests", errors);
         foreach (var constraint in deployment.Constraints ?? [])
         {
-            if (!TryConstraint(constraint, out var key, out var value)) errors.Add($"constraint '{constraint}' is not key=value (only equality constraints map to a nodeSelector)");
-            else if (KubernetesValidation.QualifiedName(key) is { } keyProblem) errors.Add($"constraint '{constraint}': key {keyProblem}");
-            else if (KubernetesValidation.LabelValue(value) is { } valueProblem) errors.Add($"constraint '{constraint}': value {valueProblem}");
+            if (!TryConstraint(constraint, out var key, out var value))
+            {
+                errors.Add($"constraint '{constraint}' is not key=value (only equality constraints map to a nodeSelector)");
+            }
+            else if (KubernetesValidation.QualifiedName(key) is { } keyProblem)
+            {
+                errors.Add($"constraint '{constraint}': key {keyProblem}");
+            }
+            else if (KubernetesValidation.LabelValue(value) is { } valueProblem)
+            {
+                errors.Add($"constraint '{constraint}': value {valueProblem}");
+            }
         }
 
         foreach (var (key, value) in deployment.Labels ?? new Dictionary<string, string>())
         {
-            if (KubernetesValidation.QualifiedName(key) is { } keyProblem) errors.Add($"label '{key}': key {keyProblem}");
-            if (KubernetesValidation.LabelValue(value) is { } valueProblem) errors.Add($"label '{key}': value '{value}': {valueProblem}");
+            if (KubernetesValidation.QualifiedName(key) is { } keyProblem)
+            {
+                errors.Add($"label '{key}': key {keyProblem}");
+            }
+
+            if (KubernetesValidation.LabelValue(value) is { } valueProblem)
+            {
+                errors.Add($"label '{key}': value '{value}': {valueProblem}");
+            }
         }
 
         foreach (var key in (deployment.Annotations ?? new Dictionary<string, string>()).Keys)
         {
-            if (KubernetesValidation.QualifiedName(key) is { } keyProblem) errors.Add($"annotation '{key}': key {keyProblem}");
+            if (KubernetesValidation.QualifiedName(key) is { } keyProblem)
+            {
+                errors.Add($"annotation '{key}': key {keyProblem}");
+            }
         }
 
         foreach (var key in (deployment.EnvVars ?? new Dictionary<string, string>()).Keys)
         {
-            if (KubernetesValidation.EnvVarName(key) is { } envProblem) errors.Add($"env var '{key}': {envProblem}");
+            if (KubernetesValidation.EnvVarName(key) is { } envProblem)
+            {
+                errors.Add($"env var '{key}': {envProblem}");
+            }
         }
 
         foreach (var secret in deployment.Secrets ?? [])
         {
-            if (SecretName.Problem(secret) is { } secretProblem) errors.Add("secrets: " + secretProblem);
+            if (SecretName.Problem(secret) is { } secretProblem)
+            {
+                errors.Add("secrets: " + secretProblem);
+            }
         }
 
         RequestsWithinLimits(deployment, errors);
@@ -78,15 +117,26 @@ public static class FunctionManifests
     public static FunctionManifest Build(FunctionDeployment deployment, KubernetesProviderOptions options, string? rolloutUid = null, IReadOnlyCollection<string>? registrySecrets = null, IReadOnlyDictionary<string, IReadOnlyList<string>>? secretKeys = null)
     {
         var errors = Validate(deployment, options);
-        if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(deployment));
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", errors), nameof(deployment));
+        }
 
         var name = deployment.Service;
         var ns = options.Namespace;
         var annotations = Annotations(deployment);
         var podLabels = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in deployment.Labels ?? new Dictionary<string, string>()) podLabels[key] = value;
+        foreach (var (key, value) in deployment.Labels ?? new Dictionary<string, string>())
+        {
+            podLabels[key] = value;
+        }
+
         podLabels[KubernetesNames.FunctionLabel] = name;
-        if (rolloutUid is not null) podLabels[KubernetesNames.RolloutLabel] = rolloutUid;
+        if (rolloutUid is not null)
+        {
+            podLabels[KubernetesNames.RolloutLabel] = rolloutUid;
+        }
+
         var selector = new Dictionary<string, string> { [KubernetesNames.FunctionLabel] = name };
 
         var readOnly = ReadOnly(deployment);
@@ -141,7 +191,10 @@ public static class FunctionManifests
             container.VolumeMounts.Add(new V1VolumeMount { Name = KubernetesNames.TempVolume, MountPath = "/tmp" });
         }
 
-        if (container.VolumeMounts.Count == 0) container.VolumeMounts = null;
+        if (container.VolumeMounts.Count == 0)
+        {
+            container.VolumeMounts = null;
+        }
 
         var pod = new V1PodSpec
         {
@@ -214,7 +267,11 @@ public static class FunctionManifests
     /// <summary>The API refuses a request above its limit (<c>must be less than or equal to ... limit</c>).</summary>
     private static void RequestsWithinLimits(FunctionDeployment deployment, List<string> errors)
     {
-        if (deployment.Requests is not { } requests || deployment.Limits is not { } limits) return;
+        if (deployment.Requests is not { } requests || deployment.Limits is not { } limits)
+        {
+            return;
+        }
+
         if (requests.Memory is { Length: > 0 } rm && limits.Memory is { Length: > 0 } lm
             && KubernetesQuantities.Memory(rm) is { } rq && KubernetesQuantities.Memory(lm) is { } lq
             && Stack.ResourceQuantity.TryParseMemoryBytes(rq, out var requested) && Stack.ResourceQuantity.TryParseMemoryBytes(lq, out var limit) && requested > limit)
@@ -248,7 +305,11 @@ public static class FunctionManifests
     {
         key = value = "";
         var parts = constraint.Split('=');
-        if (parts.Length != 2) return false;
+        if (parts.Length != 2)
+        {
+            return false;
+        }
+
         key = parts[0].Trim();
         value = parts[1].Trim();
         return key.Length > 0;
@@ -262,7 +323,11 @@ public static class FunctionManifests
     private static Dictionary<string, string> Annotations(FunctionDeployment deployment)
     {
         var annotations = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in deployment.Annotations ?? new Dictionary<string, string>()) annotations[key] = value;
+        foreach (var (key, value) in deployment.Annotations ?? new Dictionary<string, string>())
+        {
+            annotations[key] = value;
+        }
+
         annotations.TryAdd(KubernetesNames.PrometheusScrape, "false");
         return new Dictionary<string, string>(annotations);
     }
@@ -270,10 +335,18 @@ public static class FunctionManifests
     private static List<V1EnvVar>? Environment(FunctionDeployment deployment)
     {
         var env = new List<V1EnvVar>();
-        if (deployment.EnvProcess is { Length: > 0 } process) env.Add(new V1EnvVar { Name = KubernetesNames.FunctionProcessEnv, Value = process });
+        if (deployment.EnvProcess is { Length: > 0 } process)
+        {
+            env.Add(new V1EnvVar { Name = KubernetesNames.FunctionProcessEnv, Value = process });
+        }
+
         foreach (var (key, value) in (deployment.EnvVars ?? new Dictionary<string, string>()).OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            if (key == KubernetesNames.FunctionProcessEnv && deployment.EnvProcess is { Length: > 0 }) continue;
+            if (key == KubernetesNames.FunctionProcessEnv && deployment.EnvProcess is { Length: > 0 })
+            {
+                continue;
+            }
+
             env.Add(new V1EnvVar { Name = key, Value = value });
         }
 
@@ -289,18 +362,41 @@ public static class FunctionManifests
 
     private static Dictionary<string, ResourceQuantity>? Quantities(FunctionResources? resources)
     {
-        if (resources is null) return null;
+        if (resources is null)
+        {
+            return null;
+        }
+
         var result = new Dictionary<string, ResourceQuantity>(StringComparer.Ordinal);
-        if (resources.Cpu is { Length: > 0 } cpu) result["cpu"] = new ResourceQuantity(KubernetesQuantities.Cpu(cpu));
-        if (resources.Memory is { Length: > 0 } memory) result["memory"] = new ResourceQuantity(KubernetesQuantities.Memory(memory));
+        if (resources.Cpu is { Length: > 0 } cpu)
+        {
+            result["cpu"] = new ResourceQuantity(KubernetesQuantities.Cpu(cpu));
+        }
+
+        if (resources.Memory is { Length: > 0 } memory)
+        {
+            result["memory"] = new ResourceQuantity(KubernetesQuantities.Memory(memory));
+        }
+
         return result.Count > 0 ? result : null;
     }
 
     private static void Resources(FunctionResources? resources, string field, List<string> errors)
     {
-        if (resources is null) return;
-        if (resources.Memory is { Length: > 0 } m && KubernetesQuantities.Memory(m) is null) errors.Add($"{field}.memory '{m}' is not a quantity (e.g. 128Mi, 1Gi)");
-        if (resources.Cpu is { Length: > 0 } c && KubernetesQuantities.Cpu(c) is null) errors.Add($"{field}.cpu '{c}' is not a quantity (e.g. 500m, 0.5, 1)");
+        if (resources is null)
+        {
+            return;
+        }
+
+        if (resources.Memory is { Length: > 0 } m && KubernetesQuantities.Memory(m) is null)
+        {
+            errors.Add($"{field}.memory '{m}' is not a quantity (e.g. 128Mi, 1Gi)");
+        }
+
+        if (resources.Cpu is { Length: > 0 } c && KubernetesQuantities.Cpu(c) is null)
+        {
+            errors.Add($"{field}.cpu '{c}' is not a quantity (e.g. 500m, 0.5, 1)");
+        }
     }
 
     private static V1Probe Probe() => new()
@@ -318,7 +414,10 @@ public static class FunctionManifests
         var selector = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var constraint in deployment.Constraints ?? [])
         {
-            if (TryConstraint(constraint, out var key, out var value)) selector[key] = value;
+            if (TryConstraint(constraint, out var key, out var value))
+            {
+                selector[key] = value;
+            }
         }
 
         return selector.Count > 0 ? new Dictionary<string, string>(selector) : null;
@@ -326,7 +425,10 @@ public static class FunctionManifests
 
     private static V1Affinity? Affinity(KubernetesProviderOptions options)
     {
-        if (options.AllowedRegions.Count == 0) return null;
+        if (options.AllowedRegions.Count == 0)
+        {
+            return null;
+        }
         // Required, not preferred: a function must not be scheduled outside the allowed regions even when they are full.
         return new V1Affinity
         {

@@ -45,7 +45,11 @@ internal static class FunctionStatusReader
 
     private static FunctionResources? Resources(IDictionary<string, ResourceQuantity>? quantities)
     {
-        if (quantities is null || quantities.Count == 0) return null;
+        if (quantities is null || quantities.Count == 0)
+        {
+            return null;
+        }
+
         return new FunctionResources
         {
             Memory = quantities.TryGetValue("memory", out var m) ? m.ToString() : null,

@@ -24,7 +24,11 @@ internal static class KubernetesErrors
 
     private static string? MessageOf(string? content)
     {
-        if (string.IsNullOrEmpty(content)) return null;
+        if (string.IsNullOrEmpty(content))
+        {
+            return null;
+        }
+
         try
         {
             using var doc = System.Text.Json.JsonDocument.Parse(content);

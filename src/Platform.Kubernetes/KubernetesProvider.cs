@@ -34,7 +34,11 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
         var problems = options.Validate();
-        if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems), nameof(options));
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", problems), nameof(options));
+        }
+
         _client = client;
         _options = options;
         Info = new ProviderInfo
@@ -90,7 +94,11 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
 
     public async Task<IReadOnlyList<FunctionStatus>> ListAsync(string @namespace, CancellationToken cancellationToken)
     {
-        if (!IsOurNamespace(@namespace)) return [];
+        if (!IsOurNamespace(@namespace))
+        {
+            return [];
+        }
+
         var items = await _deployments.ItemsAsync(_options.CacheSyncWait, cancellationToken).ConfigureAwait(false);
         // A terminating Deployment (foreground deletion) is gone for the user, as faas-netes' lister filters it.
         return items.Where(d => d.Metadata.DeletionTimestamp is null).Select(d => FunctionStatusReader.Read(d, _options.ImagePullSecrets)).OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
@@ -98,7 +106,11 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
 
     public async Task<FunctionStatus?> GetAsync(string name, string @namespace, CancellationToken cancellationToken)
     {
-        if (!IsOurNamespace(@namespace)) return null;
+        if (!IsOurNamespace(@namespace))
+        {
+            return null;
+        }
+
         var items = await _deployments.ItemsAsync(_options.CacheSyncWait, cancellationToken).ConfigureAwait(false);
         var deployment = items.FirstOrDefault(d => d.Metadata.Name == name && d.Metadata.DeletionTimestamp is null);
         return deployment is null ? null : FunctionStatusReader.Read(deployment, _options.ImagePullSecrets);
@@ -108,7 +120,11 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
     {
         ArgumentNullException.ThrowIfNull(deployment);
         var check = await CheckAsync(deployment, cancellationToken).ConfigureAwait(false);
-        if (check.Invalid is not null) return check.Invalid;
+        if (check.Invalid is not null)
+        {
+            return check.Invalid;
+        }
+
         var name = deployment.Service;
         V1Deployment? existing;
         try
@@ -118,7 +134,10 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
             {
                 // Delete-then-create (the churn scenario): the old one is still terminating; wait for it rather than 409.
                 existing = await WaitGoneAsync(name, cancellationToken).ConfigureAwait(false);
-                if (existing is not null) return ProviderResult.Unavailable($"function {name} is still being deleted in {_options.Namespace}; retry later");
+                if (existing is not null)
+                {
+                    return ProviderResult.Unavailable($"function {name} is still being deleted in {_options.Namespace}; retry later");
+                }
             }
         }
         catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException)
@@ -126,10 +145,18 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
             return Failure($"read deployment {name}", e);
         }
 
-        if (existing is not null) return ProviderResult.Conflict($"function {name} already exists in {_options.Namespace}");
+        if (existing is not null)
+        {
+            return ProviderResult.Conflict($"function {name} already exists in {_options.Namespace}");
+        }
+
         var manifest = FunctionManifests.Build(deployment, _options, NextRolloutUid(), check.RegistrySecrets, check.SecretKeys);
         var applied = await ApplyAsync(manifest.Deployment, name, "deployment", cancellationToken).ConfigureAwait(false);
-        if (!applied.IsOk) return applied;
+        if (!applied.IsOk)
+        {
+            return applied;
+        }
+
         applied = await ApplyAsync(manifest.Service, name, "service", cancellationToken).ConfigureAwait(false);
         if (!applied.IsOk)
         {
@@ -146,7 +173,11 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
     {
         ArgumentNullException.ThrowIfNull(deployment);
         var check = await CheckAsync(deployment, cancellationToken).ConfigureAwait(false);
-        if (check.Invalid is not null) return check.Invalid;
+        if (check.Invalid is not null)
+        {
+            return check.Invalid;
+        }
+
         V1Deployment? current;
         try
         {
@@ -167,14 +198,26 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
         // applying it unchanged keeps our ownership of the field so the API never resets it to its default.
         manifest.Deployment.Spec.Replicas = current.Spec?.Replicas ?? manifest.Deployment.Spec.Replicas;
         var applied = await ApplyAsync(manifest.Deployment, deployment.Service, "deployment", cancellationToken).ConfigureAwait(false);
-        if (applied.IsOk) applied = await ApplyAsync(manifest.Service, deployment.Service, "service", cancellationToken).ConfigureAwait(false);
-        if (applied.IsOk) await SeenAsync(deployment.Service, present: true, cancellationToken).ConfigureAwait(false);
+        if (applied.IsOk)
+        {
+            applied = await ApplyAsync(manifest.Service, deployment.Service, "service", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (applied.IsOk)
+        {
+            await SeenAsync(deployment.Service, present: true, cancellationToken).ConfigureAwait(false);
+        }
+
         return applied;
     }
 
     public async Task<ProviderResult> DeleteAsync(string name, string @namespace, CancellationToken cancellationToken)
     {
-        if (!IsOurNamespace(@namespace)) return ProviderResult.NotFound($"function {name} not found in {@namespace}");
+        if (!IsOurNamespace(@namespace))
+        {
+            return ProviderResult.NotFound($"function {name} not found in {@namespace}");
+        }
+
         try
         {
             if (await ReadDeploymentAsync(name, cancellationToken).ConfigureAwait(false) is not { Metadata.DeletionTimestamp: null })
@@ -212,8 +255,16 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
 
     public async Task<ProviderResult> ScaleAsync(string name, string @namespace, int replicas, CancellationToken cancellationToken)
     {
-        if (replicas < 0) return ProviderResult.Invalid("replicas must be zero or more");
-        if (!IsOurNamespace(@namespace)) return ProviderResult.NotFound($"function {name} not found in {@namespace}");
+        if (replicas < 0)
+        {
+            return ProviderResult.Invalid("replicas must be zero or more");
+        }
+
+        if (!IsOurNamespace(@namespace))
+        {
+            return ProviderResult.NotFound($"function {name} not found in {@namespace}");
+        }
+
         var patch = new V1Patch($"{{\"spec\":{{\"replicas\":{replicas.ToString(CultureInfo.InvariantCulture)}}}}}", V1Patch.PatchType.MergePatch);
         try
         {
@@ -233,7 +284,11 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
 
     public async ValueTask<IReadOnlyList<FunctionEndpoint>> ResolveAsync(string name, string @namespace, CancellationToken cancellationToken)
     {
-        if (!IsOurNamespace(@namespace)) return [];
+        if (!IsOurNamespace(@namespace))
+        {
+            return [];
+        }
+
         var slices = await _slices.ItemsAsync(_options.CacheSyncWait, cancellationToken).ConfigureAwait(false);
         var endpoints = new List<FunctionEndpoint>();
         foreach (var slice in slices.Where(s => s.Metadata.Labels?.TryGetValue(KubernetesNames.ServiceNameLabel, out var service) == true && service == name).OrderBy(s => s.Metadata.Name, StringComparer.Ordinal))
@@ -242,7 +297,11 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
             foreach (var endpoint in slice.Endpoints ?? [])
             {
                 // Kubernetes: a nil ready condition means ready; a terminating endpoint takes no new calls.
-                if (endpoint.Conditions?.Ready == false || endpoint.Conditions?.Terminating == true) continue;
+                if (endpoint.Conditions?.Ready == false || endpoint.Conditions?.Terminating == true)
+                {
+                    continue;
+                }
+
                 foreach (var address in endpoint.Addresses ?? [])
                 {
                     var host = address.Contains(':', StringComparison.Ordinal) ? $"[{address}]" : address;
@@ -260,7 +319,11 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
     public async IAsyncEnumerable<LogEntry> LogsAsync(LogRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!IsOurNamespace(request.Namespace)) yield break;
+        if (!IsOurNamespace(request.Namespace))
+        {
+            yield break;
+        }
+
         int? sinceSeconds = request.Since is { } since ? (int)Math.Max(1, Math.Ceiling((_time.GetUtcNow() - since).TotalSeconds)) : null;
         var channel = Channel.CreateUnbounded<LogEntry>(new UnboundedChannelOptions { SingleReader = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -297,15 +360,29 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
                 foreach (var pod in pods.Items.OrderBy(p => p.Metadata.Name, StringComparer.Ordinal))
                 {
                     var name = pod.Metadata.Name;
-                    if (request.Instance is not null && name != request.Instance) continue;
+                    if (request.Instance is not null && name != request.Instance)
+                    {
+                        continue;
+                    }
                     // A pending pod has no container to read yet: look again on the next poll rather than losing it.
-                    if (!first && pod.Status?.Phase is null or "Pending") continue;
-                    if (!seen.Add(name)) continue;
+                    if (!first && pod.Status?.Phase is null or "Pending")
+                    {
+                        continue;
+                    }
+
+                    if (!seen.Add(name))
+                    {
+                        continue;
+                    }
                     // A pod that started after the follow began is read from its first line.
                     readers.Add(ReadPodAsync(name, first ? request.Tail : null, first ? sinceSeconds : null, request, writer, cancellationToken));
                 }
 
-                if (!request.Follow) break;
+                if (!request.Follow)
+                {
+                    break;
+                }
+
                 first = false;
                 await Task.Delay(_options.LogPodPollInterval, _time, cancellationToken).ConfigureAwait(false);
             }
@@ -327,7 +404,11 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
 
     public async Task<IReadOnlyList<SecretSpec>> ListSecretsAsync(string @namespace, CancellationToken cancellationToken)
     {
-        if (!IsOurNamespace(@namespace)) return [];
+        if (!IsOurNamespace(@namespace))
+        {
+            return [];
+        }
+
         V1SecretList list;
         try
         {
@@ -345,7 +426,11 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
     public async Task<ProviderResult> CreateSecretAsync(SecretSpec secret, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        if (SecretProblem(secret) is { } problem) return problem;
+        if (SecretProblem(secret) is { } problem)
+        {
+            return problem;
+        }
+
         try
         {
             await _client.CoreV1.CreateNamespacedSecretAsync(SecretManifests.Build(secret, _options.Namespace), _options.Namespace, fieldManager: _options.FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -364,11 +449,18 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
     public async Task<ProviderResult> UpdateSecretAsync(SecretSpec secret, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        if (SecretProblem(secret) is { } problem) return problem;
+        if (SecretProblem(secret) is { } problem)
+        {
+            return problem;
+        }
+
         try
         {
             var existing = await _client.CoreV1.ReadNamespacedSecretAsync(secret.Name, _options.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (!SecretManifests.IsManaged(existing)) return NotManaged(secret.Name);
+            if (!SecretManifests.IsManaged(existing))
+            {
+                return NotManaged(secret.Name);
+            }
             // The type is immutable: a registry secret stays one (its value under .dockerconfigjson), in place.
             var replacement = SecretManifests.Build(secret, _options.Namespace, existing.Type);
             // Optimistic concurrency: the replace fails with 409 if someone changed the secret since the read.
@@ -392,12 +484,20 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
 
     public async Task<ProviderResult> DeleteSecretAsync(string name, string @namespace, CancellationToken cancellationToken)
     {
-        if (!IsOurNamespace(@namespace)) return ProviderResult.NotFound($"secret {name} not found in {@namespace}");
+        if (!IsOurNamespace(@namespace))
+        {
+            return ProviderResult.NotFound($"secret {name} not found in {@namespace}");
+        }
+
         try
         {
             var existing = await _client.CoreV1.ReadNamespacedSecretAsync(name, _options.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
             // Never delete what we did not make (a service account token, a TLS secret, one made with kubectl).
-            if (!SecretManifests.IsManaged(existing)) return NotManaged(name);
+            if (!SecretManifests.IsManaged(existing))
+            {
+                return NotManaged(name);
+            }
+
             await _client.CoreV1.DeleteNamespacedSecretAsync(name, _options.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
             return ProviderResult.Ok;
         }
@@ -415,7 +515,10 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
     {
         _deployments.Dispose();
         _slices.Dispose();
-        if (_ownsClient) _client.Dispose();
+        if (_ownsClient)
+        {
+            _client.Dispose();
+        }
     }
 
     /// <summary>422 (the API's validation, e.g. an admission webhook) is the caller's fault: 400 with the API's message; unreachable is 503.</summary>
@@ -444,8 +547,16 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
         while (true)
         {
             var current = await ReadDeploymentAsync(name, cancellationToken).ConfigureAwait(false);
-            if (current is null || current.Metadata.DeletionTimestamp is null) return current;
-            if (_time.GetElapsedTime(started) >= _options.DeletionWait) return current;
+            if (current is null || current.Metadata.DeletionTimestamp is null)
+            {
+                return current;
+            }
+
+            if (_time.GetElapsedTime(started) >= _options.DeletionWait)
+            {
+                return current;
+            }
+
             await Task.Delay(interval, _time, cancellationToken).ConfigureAwait(false);
             interval = TimeSpan.FromTicks(Math.Min(interval.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
         }
@@ -467,8 +578,16 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
 
     private ProviderResult? SecretProblem(SecretSpec secret)
     {
-        if (!IsOurNamespace(secret.Namespace)) return ProviderResult.Invalid($"namespace must be: {_options.Namespace}");
-        if (SecretName.Problem(secret.Name) is { } problem) return ProviderResult.Invalid("name: " + problem);
+        if (!IsOurNamespace(secret.Namespace))
+        {
+            return ProviderResult.Invalid($"namespace must be: {_options.Namespace}");
+        }
+
+        if (SecretName.Problem(secret.Name) is { } problem)
+        {
+            return ProviderResult.Invalid("name: " + problem);
+        }
+
         return null;
     }
 
@@ -491,7 +610,11 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
     {
         var keys = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         var errors = FunctionManifests.Validate(deployment, _options).ToList();
-        if (errors.Count > 0) return (ProviderResult.Invalid(string.Join("; ", errors)), [], keys);
+        if (errors.Count > 0)
+        {
+            return (ProviderResult.Invalid(string.Join("; ", errors)), [], keys);
+        }
+
         var registry = new List<string>();
         // faas-netes answers 400 for a missing secret rather than leaving pods stuck in ContainerCreating.
         foreach (var secret in (deployment.Secrets ?? []).Distinct(StringComparer.Ordinal))
@@ -499,10 +622,17 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
             try
             {
                 var found = await _client.CoreV1.ReadNamespacedSecretAsync(secret, _options.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
-                if (found.Type is "kubernetes.io/dockerconfigjson" or "kubernetes.io/dockercfg") registry.Add(secret);
+                if (found.Type is "kubernetes.io/dockerconfigjson" or "kubernetes.io/dockercfg")
+                {
+                    registry.Add(secret);
+                }
+
                 var secretKeys = (found.Data?.Keys ?? Enumerable.Empty<string>()).Concat(found.StringData?.Keys ?? Enumerable.Empty<string>()).Distinct(StringComparer.Ordinal).ToList();
                 keys[secret] = secretKeys;
-                if (secretKeys.Count == 0 && !registry.Contains(secret)) errors.Add($"secret {secret} has no keys: nothing to mount");
+                if (secretKeys.Count == 0 && !registry.Contains(secret))
+                {
+                    errors.Add($"secret {secret} has no keys: nothing to mount");
+                }
             }
             catch (Exception e) when (KubernetesErrors.IsNotFound(e))
             {

@@ -42,15 +42,51 @@ public sealed record KubernetesProviderOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(Namespace)) errors.Add("namespace is required");
-        if (ImagePullPolicy is not ("Always" or "IfNotPresent" or "Never")) errors.Add($"image pull policy '{ImagePullPolicy}' must be Always, IfNotPresent or Never");
-        if (AllowedRegions.Any(string.IsNullOrWhiteSpace)) errors.Add("allowed regions must not be empty strings");
-        if (ImagePullSecrets.Any(string.IsNullOrWhiteSpace)) errors.Add("image pull secret names must not be empty");
-        if (LogPodPollInterval <= TimeSpan.Zero) errors.Add("the log pod poll interval must be positive");
-        if (CacheSyncWait <= TimeSpan.Zero) errors.Add("the cache sync wait must be positive");
-        if (DeletionWait < TimeSpan.Zero) errors.Add("the deletion wait must not be negative");
-        if (string.IsNullOrWhiteSpace(FieldManager) || string.IsNullOrWhiteSpace(ScaleFieldManager)) errors.Add("field managers must not be empty");
-        if (RunAsUser <= 0) errors.Add("run-as user must be a non-root id (> 0)");
+        if (string.IsNullOrWhiteSpace(Namespace))
+        {
+            errors.Add("namespace is required");
+        }
+
+        if (ImagePullPolicy is not ("Always" or "IfNotPresent" or "Never"))
+        {
+            errors.Add($"image pull policy '{ImagePullPolicy}' must be Always, IfNotPresent or Never");
+        }
+
+        if (AllowedRegions.Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add("allowed regions must not be empty strings");
+        }
+
+        if (ImagePullSecrets.Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add("image pull secret names must not be empty");
+        }
+
+        if (LogPodPollInterval <= TimeSpan.Zero)
+        {
+            errors.Add("the log pod poll interval must be positive");
+        }
+
+        if (CacheSyncWait <= TimeSpan.Zero)
+        {
+            errors.Add("the cache sync wait must be positive");
+        }
+
+        if (DeletionWait < TimeSpan.Zero)
+        {
+            errors.Add("the deletion wait must not be negative");
+        }
+
+        if (string.IsNullOrWhiteSpace(FieldManager) || string.IsNullOrWhiteSpace(ScaleFieldManager))
+        {
+            errors.Add("field managers must not be empty");
+        }
+
+        if (RunAsUser <= 0)
+        {
+            errors.Add("run-as user must be a non-root id (> 0)");
+        }
+
         return errors;
     }
 }

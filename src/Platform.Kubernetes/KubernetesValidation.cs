@@ -32,21 +32,33 @@ internal static partial class KubernetesValidation
     /// <summary>A Service name (DNS-1035 label).</summary>
     public static string? Dns1035Label(string value)
     {
-        if (value.Length > LabelMaxLength) return $"must be no more than {LabelMaxLength} characters";
+        if (value.Length > LabelMaxLength)
+        {
+            return $"must be no more than {LabelMaxLength} characters";
+        }
+
         return Dns1035().IsMatch(value) ? null : "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character";
     }
 
     /// <summary>A volume or port name (DNS-1123 label).</summary>
     public static string? Dns1123(string value)
     {
-        if (value.Length > LabelMaxLength) return $"must be no more than {LabelMaxLength} characters";
+        if (value.Length > LabelMaxLength)
+        {
+            return $"must be no more than {LabelMaxLength} characters";
+        }
+
         return Dns1123Label().IsMatch(value) ? null : "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
     }
 
     /// <summary>A Deployment or Secret name (DNS-1123 subdomain).</summary>
     public static string? Subdomain(string value)
     {
-        if (value.Length > SubdomainMaxLength) return $"must be no more than {SubdomainMaxLength} characters";
+        if (value.Length > SubdomainMaxLength)
+        {
+            return $"must be no more than {SubdomainMaxLength} characters";
+        }
+
         return Dns1123Subdomain().IsMatch(value) ? null : "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
     }
 
@@ -61,8 +73,16 @@ internal static partial class KubernetesValidation
         }
         else if (parts.Length == 2)
         {
-            if (parts[0].Length == 0) return "prefix part must be non-empty";
-            if (Subdomain(parts[0]) is { } prefix) return "prefix part " + prefix;
+            if (parts[0].Length == 0)
+            {
+                return "prefix part must be non-empty";
+            }
+
+            if (Subdomain(parts[0]) is { } prefix)
+            {
+                return "prefix part " + prefix;
+            }
+
             name = parts[1];
         }
         else
@@ -70,15 +90,27 @@ internal static partial class KubernetesValidation
             return "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character, with an optional DNS subdomain prefix and '/'";
         }
 
-        if (name.Length == 0) return "name part must be non-empty";
-        if (name.Length > LabelMaxLength) return $"name part must be no more than {LabelMaxLength} characters";
+        if (name.Length == 0)
+        {
+            return "name part must be non-empty";
+        }
+
+        if (name.Length > LabelMaxLength)
+        {
+            return $"name part must be no more than {LabelMaxLength} characters";
+        }
+
         return QualifiedPart().IsMatch(name) ? null : "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
     }
 
     /// <summary>A label value (also a nodeSelector value): at most 63 characters, alphanumeric at both ends, may be empty.</summary>
     public static string? LabelValue(string value)
     {
-        if (value.Length > LabelMaxLength) return $"must be no more than {LabelMaxLength} characters";
+        if (value.Length > LabelMaxLength)
+        {
+            return $"must be no more than {LabelMaxLength} characters";
+        }
+
         return QualifiedPart().IsMatch(value) ? null : "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
     }
 
@@ -89,7 +121,11 @@ internal static partial class KubernetesValidation
     /// <summary>A Secret data key (also the file name it is projected as).</summary>
     public static string? SecretDataKey(string key)
     {
-        if (key.Length > SubdomainMaxLength) return $"must be no more than {SubdomainMaxLength} characters";
+        if (key.Length > SubdomainMaxLength)
+        {
+            return $"must be no more than {SubdomainMaxLength} characters";
+        }
+
         return SecretKey().IsMatch(key) && key is not ("." or "..") ? null : "a valid config key must consist of alphanumeric characters, '-', '_' or '.'";
     }
 }

@@ -83,8 +83,16 @@ public static class PlatformManifests
     private static V1Deployment Gateway(PlatformManifestOptions options, string core, Dictionary<string, string> appLabels)
     {
         var args = new List<string> { "platform", "up", "--provider", "kubernetes", "--in-cluster", "--bind", "0.0.0.0", "--port", "8080", "--state", StateDirectory, "--namespace", options.Provider.Namespace };
-        foreach (var region in options.Provider.AllowedRegions) args.AddRange(["--allowed-region", region]);
-        foreach (var secret in options.Provider.ImagePullSecrets) args.AddRange(["--image-pull-secret", secret]);
+        foreach (var region in options.Provider.AllowedRegions)
+        {
+            args.AddRange(["--allowed-region", region]);
+        }
+
+        foreach (var secret in options.Provider.ImagePullSecrets)
+        {
+            args.AddRange(["--image-pull-secret", secret]);
+        }
+
         return new V1Deployment
         {
             ApiVersion = "apps/v1",

@@ -47,32 +47,50 @@ internal sealed class WatchCache<T, TList> : IDisposable
     public async Task<IReadOnlyCollection<T>> ItemsAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
         await SyncedAsync(wait, cancellationToken).ConfigureAwait(false);
-        lock (_gate) return _items.Values.ToList();
+        lock (_gate)
+        {
+            return _items.Values.ToList();
+        }
     }
 
     /// <summary>Completes at the next change of any object (or re-list); take it before reading so no change is missed.</summary>
     public Task Changed()
     {
         Start();
-        lock (_gate) return _changed.Task;
+        lock (_gate)
+        {
+            return _changed.Task;
+        }
     }
 
     /// <summary>Waits (bounded) until the cache shows what a write just did, so a read right after a write sees it.</summary>
     public async Task WaitForAsync(Func<IReadOnlyDictionary<string, T>, bool> seen, TimeSpan wait, CancellationToken cancellationToken)
     {
-        if (_loop is null) return; // nothing reads from the cache yet: its first LIST will see the write
+        if (_loop is null)
+        {
+            return; // nothing reads from the cache yet: its first LIST will see the write
+        }
+
         var deadline = _time.GetTimestamp();
         while (true)
         {
             Task changed;
             lock (_gate)
             {
-                if (_healthy && seen(_items)) return;
+                if (_healthy && seen(_items))
+                {
+                    return;
+                }
+
                 changed = _changed.Task;
             }
 
             var left = wait - _time.GetElapsedTime(deadline);
-            if (left <= TimeSpan.Zero) return;
+            if (left <= TimeSpan.Zero)
+            {
+                return;
+            }
+
             await Task.WhenAny(changed, Task.Delay(left, _time, cancellationToken)).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
         }
@@ -100,7 +118,11 @@ internal sealed class WatchCache<T, TList> : IDisposable
     private async Task SyncedAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
         Start();
-        if (_synced.Task.IsCompleted) return;
+        if (_synced.Task.IsCompleted)
+        {
+            return;
+        }
+
         if (!_firstAttempt.Task.IsCompleted)
         {
             await Task.WhenAny(_firstAttempt.Task, Task.Delay(wait, _time, cancellationToken)).ConfigureAwait(false);
@@ -115,8 +137,15 @@ internal sealed class WatchCache<T, TList> : IDisposable
 
     private void Start()
     {
-        if (_loop is not null) return;
-        lock (_gate) _loop ??= Task.Run(() => RunAsync(_stop.Token));
+        if (_loop is not null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _loop ??= Task.Run(() => RunAsync(_stop.Token));
+        }
     }
 
     private async Task RunAsync(CancellationToken stop)
@@ -142,12 +171,27 @@ internal sealed class WatchCache<T, TList> : IDisposable
                 failures = 0;
                 await foreach (var (type, item) in _watch(version, stop).ConfigureAwait(false))
                 {
-                    if (type == WatchEventType.Error) break; // e.g. 410 Gone: the resourceVersion is too old, list again
-                    if (type == WatchEventType.Bookmark || item?.Metadata?.Name is not { } name) continue;
+                    if (type == WatchEventType.Error)
+                    {
+                        break; // e.g. 410 Gone: the resourceVersion is too old, list again
+                    }
+
+                    if (type == WatchEventType.Bookmark || item?.Metadata?.Name is not { } name)
+                    {
+                        continue;
+                    }
+
                     lock (_gate)
                     {
-                        if (type == WatchEventType.Deleted) _items.Remove(name);
-                        else _items[name] = item;
+                        if (type == WatchEventType.Deleted)
+                        {
+                            _items.Remove(name);
+                        }
+                        else
+                        {
+                            _items[name] = item;
+                        }
+
                         SignalLocked();
                     }
                 }

@@ -59,7 +59,10 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = options.Validate();
-        if (problems.Count > 0) throw new PlatformStartException(string.Join("; ", problems));
+        if (problems.Count > 0)
+        {
+            throw new PlatformStartException(string.Join("; ", problems));
+        }
 
         // Checked before anything starts: the provider would otherwise restart stored functions only to stop them again.
         ThrowIfPortInUse(options);
@@ -122,11 +125,19 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
         }
         catch (Exception e)
         {
-            if (app is not null) await app.DisposeAsync().ConfigureAwait(false);
+            if (app is not null)
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+
             await DisposeProviderAsync(provider).ConfigureAwait(false);
             providerLogging.Dispose();
             stateLock.Dispose();
-            if (IsAddressInUse(e)) throw new PlatformStartException($"port {options.Port} on {options.Bind} is already in use; choose another with --port", e);
+            if (IsAddressInUse(e))
+            {
+                throw new PlatformStartException($"port {options.Port} on {options.Bind} is already in use; choose another with --port", e);
+            }
+
             throw;
         }
     }
@@ -134,7 +145,11 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
     /// <summary>Stops accepting calls, drains, then stops every replica the provider started.</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
-        if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+
         try
         {
             await _app.StopAsync(cancellationToken).ConfigureAwait(false);
@@ -203,7 +218,11 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
 
     private static void ThrowIfPortInUse(EmbeddedPlatformOptions options)
     {
-        if (options.Port == 0) return;
+        if (options.Port == 0)
+        {
+            return;
+        }
+
         var address = IPAddress.Parse(options.Bind);
         using var probe = new System.Net.Sockets.Socket(address.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
         try
@@ -224,8 +243,15 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
     {
         for (var x = e; x is not null; x = x.InnerException)
         {
-            if (x is Microsoft.AspNetCore.Connections.AddressInUseException) return true;
-            if (x is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse }) return true;
+            if (x is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                return true;
+            }
+
+            if (x is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
+            {
+                return true;
+            }
         }
 
         return false;

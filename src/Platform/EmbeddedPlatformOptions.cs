@@ -45,10 +45,26 @@ public sealed record EmbeddedPlatformOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (Port is < 0 or > 65535) errors.Add($"port {Port} is not between 0 and 65535");
-        if (!System.Net.IPAddress.TryParse(Bind, out _)) errors.Add($"bind address '{Bind}' is not an IP address");
-        if (string.IsNullOrWhiteSpace(StateDirectory)) errors.Add("state directory is required");
-        if (ArtifactVersionsToKeep < 1) errors.Add($"artifact versions to keep ({ArtifactVersionsToKeep}) must be at least 1");
+        if (Port is < 0 or > 65535)
+        {
+            errors.Add($"port {Port} is not between 0 and 65535");
+        }
+
+        if (!System.Net.IPAddress.TryParse(Bind, out _))
+        {
+            errors.Add($"bind address '{Bind}' is not an IP address");
+        }
+
+        if (string.IsNullOrWhiteSpace(StateDirectory))
+        {
+            errors.Add("state directory is required");
+        }
+
+        if (ArtifactVersionsToKeep < 1)
+        {
+            errors.Add($"artifact versions to keep ({ArtifactVersionsToKeep}) must be at least 1");
+        }
+
         errors.AddRange(Gateway.Validate());
         return errors;
     }

@@ -1,8 +1,8 @@
 using System.Text;
 using Harness.Reports.Content;
+using Harness.Reports.Model;
 using Harness.Results;
 using Harness.Results.Redaction;
-using Harness.Reports.Model;
 
 namespace Harness.Reports;
 

@@ -2,9 +2,9 @@ using Harness.Reports.Charts;
 using Harness.Reports.Content;
 using Harness.Reports.Dataset;
 using Harness.Reports.Layout;
+using Harness.Reports.Model;
 using Harness.Results;
 using Harness.Results.Redaction;
-using Harness.Reports.Model;
 
 namespace Harness.Reports;
 

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using HdrHistogram;
 using Harness.Load;
+using HdrHistogram;
 
 namespace Harness.Benchmarks;
 

@@ -5,8 +5,8 @@ using Harness.Reports.Charts;
 using Harness.Reports.Content;
 using Harness.Reports.Dataset;
 using Harness.Reports.Layout;
-using Harness.Results;
 using Harness.Reports.Model;
+using Harness.Results;
 
 namespace Harness.Benchmarks;
 

@@ -11,7 +11,11 @@ internal static class HarnessProcess
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "harness.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
         start.Environment["NO_COLOR"] = "1";
         start.Environment["HOME"] = workingDirectory;
         return start;

@@ -68,7 +68,10 @@ public sealed class K8sCliTests : IAsyncLifetime
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
         {
-            if (File.Exists(Path.Combine(d.FullName, "Harness.sln"))) return d.FullName;
+            if (File.Exists(Path.Combine(d.FullName, "Harness.sln")))
+            {
+                return d.FullName;
+            }
         }
 
         throw new InvalidOperationException("Harness.sln not found above the test directory");

@@ -105,7 +105,10 @@ public sealed class KubeletScenarioTests(ITestOutputHelper output) : IAsyncLifet
         using (var client = OpenFaasClient.Create(platform.Url, GatewayCredentials.Basic(platform.Credentials.User, platform.Credentials.Password)))
         {
             // The functions cold-start calls, deployed through the gateway (the kubernetes provider has no artifact upload).
-            foreach (var function in stack.Functions) await client.DeployAsync(function.Deployment);
+            foreach (var function in stack.Functions)
+            {
+                await client.DeployAsync(function.Deployment);
+            }
         }
 
         var target = Path.Combine(_api.Directory, "kubernetes-target.yml");
@@ -164,7 +167,10 @@ public sealed class KubeletScenarioTests(ITestOutputHelper output) : IAsyncLifet
         await using var platform = await StartGatewayAsync();
         using (var client = OpenFaasClient.Create(platform.Url, GatewayCredentials.Basic(platform.Credentials.User, platform.Credentials.Password)))
         {
-            foreach (var function in stack.Functions) await client.DeployAsync(function.Deployment);
+            foreach (var function in stack.Functions)
+            {
+                await client.DeployAsync(function.Deployment);
+            }
         }
 
         await using var gateway = await Harness.Tests.Targets.FakeOpenFaasCe.StartAsync(platform.Url);
@@ -245,7 +251,11 @@ public sealed class KubeletScenarioTests(ITestOutputHelper output) : IAsyncLifet
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120))) await process.WaitForExitAsync(timeout.Token);
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120)))
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+
         output.WriteLine(await stdout);
         output.WriteLine(await stderr);
         return (await RunSummaryJson.ReadAsync(Path.Combine(outDir, "results.json"), CancellationToken.None), process.ExitCode);
@@ -267,7 +277,10 @@ public sealed class KubeletScenarioTests(ITestOutputHelper output) : IAsyncLifet
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
         {
-            if (File.Exists(Path.Combine(d.FullName, "Harness.sln"))) return d.FullName;
+            if (File.Exists(Path.Combine(d.FullName, "Harness.sln")))
+            {
+                return d.FullName;
+            }
         }
 
         throw new InvalidOperationException("Harness.sln not found above " + AppContext.BaseDirectory);

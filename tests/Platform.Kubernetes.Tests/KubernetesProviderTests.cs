@@ -1,7 +1,7 @@
 using System.Text;
-using k8s;
 using Harness.Platform.Contracts;
 using Harness.Platform.Kubernetes.Tests.Fake;
+using k8s;
 
 namespace Harness.Platform.Kubernetes.Tests;
 
@@ -293,7 +293,10 @@ public sealed class KubernetesProviderTests : IAsyncLifetime
             {
                 await foreach (var entry in provider.LogsAsync(new LogRequest("article", Ns, Follow: true), stop.Token))
                 {
-                    lock (entries) entries.Add(entry);
+                    lock (entries)
+                    {
+                        entries.Add(entry);
+                    }
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -301,13 +304,17 @@ public sealed class KubernetesProviderTests : IAsyncLifetime
             }
         });
 
-        await Until(() => { lock (entries) return entries.Any(e => e.Instance == "article-0"); }, "the first pod's line");
+        await Until(() => { lock (entries) { return entries.Any(e => e.Instance == "article-0"); } }, "the first pod's line");
         Assert.True((await provider.ScaleAsync("article", Ns, 2, CancellationToken.None)).IsOk);
-        await Until(() => { lock (entries) return entries.Any(e => e.Instance == "article-1"); }, "a line of the pod started after the follow began");
+        await Until(() => { lock (entries) { return entries.Any(e => e.Instance == "article-1"); } }, "a line of the pod started after the follow began");
         await stop.CancelAsync();
         await follow;
 
-        lock (entries) Assert.Equal(1, entries.Count(e => e.Instance == "article-0"));
+        lock (entries)
+        {
+            Assert.Equal(1, entries.Count(e => e.Instance == "article-0"));
+        }
+
         Assert.Contains(_api.Requests, r => r.Method == "GET" && r.Path.EndsWith("/pods/article-1/log", StringComparison.Ordinal));
     }
 
@@ -327,7 +334,11 @@ public sealed class KubernetesProviderTests : IAsyncLifetime
     private async Task<List<LogEntry>> Collect(LogRequest request)
     {
         var entries = new List<LogEntry>();
-        await foreach (var entry in _provider.LogsAsync(request, CancellationToken.None)) entries.Add(entry);
+        await foreach (var entry in _provider.LogsAsync(request, CancellationToken.None))
+        {
+            entries.Add(entry);
+        }
+
         return entries;
     }
 
@@ -336,7 +347,11 @@ public sealed class KubernetesProviderTests : IAsyncLifetime
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (!await condition())
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for {what}");
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"timed out waiting for {what}");
+            }
+
             await Task.Delay(5);
         }
     }

@@ -57,7 +57,11 @@ public sealed class ManifestGoldenTests(ITestOutputHelper output)
         await using var api = await FakeKubernetesApi.StartAsync();
         var start = new ProcessStartInfo(kubectl) { RedirectStandardOutput = true, RedirectStandardError = true };
         // No cluster: --dry-run=client with --validate=false parses and decodes the objects without contacting a server.
-        foreach (var a in new[] { "create", "--dry-run=client", "--validate=false", "-o", "name", "-f", GoldenFile.PathOf(golden) }) start.ArgumentList.Add(a);
+        foreach (var a in new[] { "create", "--dry-run=client", "--validate=false", "-o", "name", "-f", GoldenFile.PathOf(golden) })
+        {
+            start.ArgumentList.Add(a);
+        }
+
         start.Environment["KUBECONFIG"] = api.KubeconfigPath;
         start.Environment["HOME"] = api.Directory;
         using var process = Process.Start(start)!;

@@ -56,7 +56,11 @@ public sealed partial class PlatformUpKubernetesTests : IAsyncLifetime
         }
         finally
         {
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
             await process.WaitForExitAsync();
         }
     }
@@ -90,7 +94,11 @@ public sealed partial class PlatformUpKubernetesTests : IAsyncLifetime
         }
         finally
         {
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
             await process.WaitForExitAsync();
         }
     }
@@ -100,7 +108,10 @@ public sealed partial class PlatformUpKubernetesTests : IAsyncLifetime
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (await process.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
         {
-            if (ListeningLine().Match(line) is { Success: true } m) return new Uri(m.Groups[1].Value);
+            if (ListeningLine().Match(line) is { Success: true } m)
+            {
+                return new Uri(m.Groups[1].Value);
+            }
         }
 
         throw new InvalidOperationException($"platform up exited ({process.ExitCode}) without listening: {await process.StandardError.ReadToEndAsync()}");

@@ -52,7 +52,11 @@ public sealed class RealApiServerTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Update_removes_fields_keeps_replicas_and_reports_only_pod_annotations()
     {
-        if (Skip()) return;
+        if (Skip())
+        {
+            return;
+        }
+
         var name = "h21-upd-" + _suffix;
         try
         {
@@ -84,7 +88,11 @@ public sealed class RealApiServerTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task The_apis_validation_matches_the_providers_and_the_fakes()
     {
-        if (Skip()) return;
+        if (Skip())
+        {
+            return;
+        }
+
         var result = await _provider!.DeployAsync(Full("1fn") with { EnvVars = new Dictionary<string, string> { ["1A"] = "v" } }, CancellationToken.None);
         Assert.Equal(ProviderOutcome.Invalid, result.Outcome);
         Assert.Contains("DNS-1035", result.Message, StringComparison.Ordinal);
@@ -101,7 +109,11 @@ public sealed class RealApiServerTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task A_deleted_function_is_gone_at_once_and_can_be_created_again()
     {
-        if (Skip()) return;
+        if (Skip())
+        {
+            return;
+        }
+
         var name = "h21-churn-" + _suffix;
         try
         {
@@ -123,7 +135,11 @@ public sealed class RealApiServerTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Secrets_keep_their_type_mount_every_key_and_unmanaged_ones_are_left_alone()
     {
-        if (Skip()) return;
+        if (Skip())
+        {
+            return;
+        }
+
         var registry = "h21-reg-" + _suffix;
         var db = "h21-db-" + _suffix;
         var name = "h21-sec-" + _suffix;
@@ -161,7 +177,11 @@ public sealed class RealApiServerTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Held_calls_read_the_watch_cache()
     {
-        if (Skip()) return;
+        if (Skip())
+        {
+            return;
+        }
+
         var name = "h21-watch-" + _suffix;
         try
         {
@@ -169,7 +189,11 @@ public sealed class RealApiServerTests(ITestOutputHelper output) : IDisposable
             Assert.True(deployed.IsOk, deployed.Message);
             await _provider.ResolveAsync(name, _ns, CancellationToken.None);
             var before = _provider.ApiRequests;
-            for (var i = 0; i < 500; i++) Assert.Empty(await _provider.ResolveAsync(name, _ns, CancellationToken.None));
+            for (var i = 0; i < 500; i++)
+            {
+                Assert.Empty(await _provider.ResolveAsync(name, _ns, CancellationToken.None));
+            }
+
             output.WriteLine($"API requests for 500 resolves of an unready function: {_provider.ApiRequests - before}");
             Assert.True(_provider.ApiRequests - before <= 2);
         }

@@ -84,7 +84,11 @@ public sealed class RealClusterTests(ITestOutputHelper output)
         while (true)
         {
             var status = await provider.GetAsync(name, ns, CancellationToken.None);
-            if (status is not null && condition(status.AvailableReplicas)) return;
+            if (status is not null && condition(status.AvailableReplicas))
+            {
+                return;
+            }
+
             Assert.True(DateTime.UtcNow < deadline, $"{name} was not {what} within 3 minutes (available: {status?.AvailableReplicas})");
             await Task.Delay(1000);
         }

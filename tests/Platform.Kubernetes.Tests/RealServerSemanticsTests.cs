@@ -128,7 +128,11 @@ public sealed class RealServerSemanticsTests : IAsyncLifetime
         var result = await _provider.DeployAsync(bad, CancellationToken.None);
 
         Assert.Equal(ProviderOutcome.Invalid, result.Outcome);
-        foreach (var part in new[] { "DNS-1035", "news desk", "bad key!", "1A", "requests.memory", "fast ssd" }) Assert.Contains(part, result.Message, StringComparison.Ordinal);
+        foreach (var part in new[] { "DNS-1035", "news desk", "bad key!", "1A", "requests.memory", "fast ssd" })
+        {
+            Assert.Contains(part, result.Message, StringComparison.Ordinal);
+        }
+
         var longName = await _provider.DeployAsync(new FunctionDeployment { Service = new string('a', 50), Image = "x:1", Secrets = ["api-key"] }, CancellationToken.None);
         Assert.Equal(ProviderOutcome.Invalid, longName.Outcome);
         Assert.Contains("63 characters", longName.Message, StringComparison.Ordinal);

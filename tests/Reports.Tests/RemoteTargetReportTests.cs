@@ -28,7 +28,10 @@ public sealed class RemoteTargetReportTests
         }
         finally
         {
-            if (Environment.GetEnvironmentVariable("KEEP_PDF") is null) Directory.Delete(directory, recursive: true);
+            if (Environment.GetEnvironmentVariable("KEEP_PDF") is null)
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
     }
 

@@ -22,7 +22,10 @@ internal static class BareStart
                 try
                 {
                     using var response = await http.GetAsync(url, cancellationToken).ConfigureAwait(false);
-                    if (response.IsSuccessStatusCode) return clock.Elapsed.TotalMilliseconds;
+                    if (response.IsSuccessStatusCode)
+                    {
+                        return clock.Elapsed.TotalMilliseconds;
+                    }
                 }
                 catch (HttpRequestException)
                 {
@@ -37,7 +40,11 @@ internal static class BareStart
         }
         finally
         {
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }

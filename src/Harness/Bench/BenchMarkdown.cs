@@ -43,10 +43,26 @@ internal static class BenchMarkdown
     private static string Machine(EnvironmentInfo m)
     {
         var parts = new List<string>();
-        if (m.Cpus > 0) parts.Add(m.Cpus.ToString(CultureInfo.InvariantCulture) + " cores");
-        if (m.CpuModel is { Length: > 0 } model) parts.Add(model);
-        if (m.MemoryBytes > 0) parts.Add((m.MemoryBytes / (double)(1L << 30)).ToString("0", CultureInfo.InvariantCulture) + " GiB");
-        if (m.Kernel is { Length: > 0 } kernel) parts.Add(kernel);
+        if (m.Cpus > 0)
+        {
+            parts.Add(m.Cpus.ToString(CultureInfo.InvariantCulture) + " cores");
+        }
+
+        if (m.CpuModel is { Length: > 0 } model)
+        {
+            parts.Add(model);
+        }
+
+        if (m.MemoryBytes > 0)
+        {
+            parts.Add((m.MemoryBytes / (double)(1L << 30)).ToString("0", CultureInfo.InvariantCulture) + " GiB");
+        }
+
+        if (m.Kernel is { Length: > 0 } kernel)
+        {
+            parts.Add(kernel);
+        }
+
         var host = m.Hostname is { Length: > 0 } h ? $"`{h}`" : "this machine";
         return parts.Count == 0 ? host : $"{host} ({string.Join(", ", parts)})";
     }

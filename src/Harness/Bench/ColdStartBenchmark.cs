@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Harness.Platform.Templates;
+using Harness.Platform.Watchdog;
 using Harness.Scenarios;
 using Harness.Targets;
-using Harness.Platform.Watchdog;
 
 namespace Harness.Bench;
 

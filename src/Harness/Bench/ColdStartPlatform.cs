@@ -57,7 +57,11 @@ internal sealed class ColdStartPlatform : IAsyncDisposable
         var deadline = Stopwatch.StartNew();
         while (await _client.GetFunctionAsync(Function, null, cancellationToken).ConfigureAwait(false) is { } s && (s.Replicas > 0 || s.AvailableReplicas > 0))
         {
-            if (deadline.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException($"{Function} still had replicas 30 s after scaling to zero");
+            if (deadline.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException($"{Function} still had replicas 30 s after scaling to zero");
+            }
+
             await Task.Delay(20, cancellationToken).ConfigureAwait(false);
         }
 

@@ -12,10 +12,26 @@ internal sealed record GatewayBenchOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (Duration < TimeSpan.FromSeconds(1) || Duration > TimeSpan.FromMinutes(5)) errors.Add("--duration must be between 1s and 5m");
-        if (Rounds is < 1 or > 20) errors.Add("--rounds must be between 1 and 20");
-        if (Threads is < 1 or > 16) errors.Add("--threads must be between 1 and 16");
-        if (Connections < Threads || Connections > 4096) errors.Add("--connections must be at least --threads and at most 4096");
+        if (Duration < TimeSpan.FromSeconds(1) || Duration > TimeSpan.FromMinutes(5))
+        {
+            errors.Add("--duration must be between 1s and 5m");
+        }
+
+        if (Rounds is < 1 or > 20)
+        {
+            errors.Add("--rounds must be between 1 and 20");
+        }
+
+        if (Threads is < 1 or > 16)
+        {
+            errors.Add("--threads must be between 1 and 16");
+        }
+
+        if (Connections < Threads || Connections > 4096)
+        {
+            errors.Add("--connections must be at least --threads and at most 4096");
+        }
+
         return errors;
     }
 }

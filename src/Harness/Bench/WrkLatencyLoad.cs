@@ -12,7 +12,10 @@ internal sealed partial class WrkLatencyLoad(string wrkPath)
         foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin").Split(':', StringSplitOptions.RemoveEmptyEntries))
         {
             var candidate = Path.Combine(dir, "wrk");
-            if (File.Exists(candidate)) return new WrkLatencyLoad(candidate);
+            if (File.Exists(candidate))
+            {
+                return new WrkLatencyLoad(candidate);
+            }
         }
 
         return null;
@@ -20,7 +23,11 @@ internal sealed partial class WrkLatencyLoad(string wrkPath)
 
     public async Task<LoadFigures> MeasureAsync(Uri url, int threads, int connections, TimeSpan duration, CancellationToken cancellationToken)
     {
-        if (!url.IsLoopback) throw new ArgumentException("load is only ever sent to loopback", nameof(url));
+        if (!url.IsLoopback)
+        {
+            throw new ArgumentException("load is only ever sent to loopback", nameof(url));
+        }
+
         var info = new ProcessStartInfo(wrkPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[]
                  {

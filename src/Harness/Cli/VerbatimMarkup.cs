@@ -42,8 +42,15 @@ internal readonly struct VerbatimMarkup
     public void AppendFormatted<T>(T value, int alignment, string? format)
     {
         var text = value is IFormattable formattable ? formattable.ToString(format, CultureInfo.InvariantCulture) : value?.ToString() ?? "";
-        if (alignment > 0) text = text.PadLeft(alignment);
-        else if (alignment < 0) text = text.PadRight(-alignment);
+        if (alignment > 0)
+        {
+            text = text.PadLeft(alignment);
+        }
+        else if (alignment < 0)
+        {
+            text = text.PadRight(-alignment);
+        }
+
         Append(text, verbatim: true);
     }
 
@@ -72,13 +79,25 @@ internal readonly struct VerbatimMarkup
             else if (literal && c == '[')
             {
                 var end = i + 1;
-                while (end < _text.Length && !(_text[end] == ']' && !_verbatim[end])) end++;
-                if (end == _text.Length) throw new InvalidOperationException($"unclosed markup tag at position {i}");
+                while (end < _text.Length && !(_text[end] == ']' && !_verbatim[end]))
+                {
+                    end++;
+                }
+
+                if (end == _text.Length)
+                {
+                    throw new InvalidOperationException($"unclosed markup tag at position {i}");
+                }
+
                 Flush(paragraph, run, style);
                 var tag = _text.ToString(i + 1, end - i - 1);
                 if (tag == "/")
                 {
-                    if (styles.Count == 0) throw new InvalidOperationException($"closing tag with none open at position {i}");
+                    if (styles.Count == 0)
+                    {
+                        throw new InvalidOperationException($"closing tag with none open at position {i}");
+                    }
+
                     style = styles.Pop();
                 }
                 else
@@ -96,7 +115,11 @@ internal readonly struct VerbatimMarkup
             }
         }
 
-        if (styles.Count > 0) throw new InvalidOperationException("unbalanced markup: a tag is not closed");
+        if (styles.Count > 0)
+        {
+            throw new InvalidOperationException("unbalanced markup: a tag is not closed");
+        }
+
         Flush(paragraph, run, style);
         return paragraph;
     }
@@ -106,12 +129,19 @@ internal readonly struct VerbatimMarkup
     private void Append(string value, bool verbatim)
     {
         _text.Append(value);
-        for (var k = 0; k < value.Length; k++) _verbatim.Add(verbatim);
+        for (var k = 0; k < value.Length; k++)
+        {
+            _verbatim.Add(verbatim);
+        }
     }
 
     private static void Flush(Paragraph paragraph, StringBuilder run, Style style)
     {
-        if (run.Length == 0) return;
+        if (run.Length == 0)
+        {
+            return;
+        }
+
         paragraph.Append(run.ToString(), style);
         run.Clear();
     }

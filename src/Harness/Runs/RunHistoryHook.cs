@@ -1,7 +1,7 @@
+using Harness.History;
 using Harness.Results;
 using Harness.Runs;
 using Microsoft.Data.Sqlite;
-using Harness.History;
 
 namespace Harness.Runs;
 

@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using Harness.Distributed;
 using Harness.Load;
 using Harness.Results;
-using Harness.Distributed;
 
 namespace Harness.Scenarios;
 

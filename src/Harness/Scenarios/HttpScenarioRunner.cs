@@ -1,5 +1,5 @@
-using Harness.Load;
 using Harness.Distributed;
+using Harness.Load;
 using Harness.Results;
 
 namespace Harness.Scenarios;

@@ -1,6 +1,6 @@
+using Harness.Node;
 using Harness.Scenarios;
 using YamlDotNet.RepresentationModel;
-using Harness.Node;
 
 namespace Harness.Scenarios;
 

@@ -17,7 +17,10 @@ internal readonly record struct MedianInterval(double Low, double Median, double
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(confidence, 1);
         var sorted = values.Order().ToArray();
         var n = sorted.Length;
-        if (n == 0) return new MedianInterval(double.NaN, double.NaN, double.NaN, 0);
+        if (n == 0)
+        {
+            return new MedianInterval(double.NaN, double.NaN, double.NaN, 0);
+        }
 
         // below[k] = P(Bin(n, ½) < k), built from the binomial terms in log space so that 100 rounds do not overflow.
         var k = 1;
@@ -29,7 +32,11 @@ internal readonly record struct MedianInterval(double Low, double Median, double
             term *= (double)(n - next + 2) / (next - 1);
             var nextCumulative = cumulative + term;
             var nextCoverage = 1 - (2 * nextCumulative);
-            if (nextCoverage < confidence) break;
+            if (nextCoverage < confidence)
+            {
+                break;
+            }
+
             (k, cumulative, coverage) = (next, nextCumulative, nextCoverage);
         }
 

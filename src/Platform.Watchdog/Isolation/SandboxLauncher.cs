@@ -436,10 +436,22 @@ internal static unsafe partial class SandboxLauncher
             {
                 // pivot_root(".", "."): the old root ends up under the new one and is detached at once.
                 var r = Sys.Call(Sys.Chdir, (long)s->A);
-                if (r >= 0) r = Sys.Call(Sys.PivotRoot, (long)DotZ, (long)DotZ);
-                if (r >= 0) r = Sys.Call(Sys.Umount2, (long)DotZ, Sys.MntDetach);
-                if (r >= 0) r = Sys.Call(Sys.Chdir, (long)SlashZ);
-                return r;
+                if (r >= 0)
+                    {
+                        r = Sys.Call(Sys.PivotRoot, (long)DotZ, (long)DotZ);
+                    }
+
+                    if (r >= 0)
+                    {
+                        r = Sys.Call(Sys.Umount2, (long)DotZ, Sys.MntDetach);
+                    }
+
+                    if (r >= 0)
+                    {
+                        r = Sys.Call(Sys.Chdir, (long)SlashZ);
+                    }
+
+                    return r;
             }
 
             case Op.Hostname:
@@ -481,12 +493,35 @@ internal static unsafe partial class SandboxLauncher
         }
 
         long rc;
-        if ((rc = Sys.Call(Sys.Setgroups, 0, 0)) < 0) return rc;
-        if ((rc = Sys.Call(Sys.Setresgid, gid, gid, gid)) < 0) return rc;
-        if ((rc = Sys.Call(Sys.Setresuid, uid, uid, uid)) < 0) return rc;
-        if ((rc = Sys.Call(Sys.Capset, (long)capHeader, (long)capData)) < 0) return rc;
-        if ((rc = Sys.Call(Sys.Prctl, Sys.PrCapAmbient, Sys.PrCapAmbientClearAll, 0, 0, 0)) < 0) return rc;
-        if ((rc = Sys.Call(Sys.Prctl, Sys.PrSetNoNewPrivs, 1, 0, 0, 0)) < 0) return rc;
+        if ((rc = Sys.Call(Sys.Setgroups, 0, 0)) < 0)
+        {
+            return rc;
+        }
+
+        if ((rc = Sys.Call(Sys.Setresgid, gid, gid, gid)) < 0)
+        {
+            return rc;
+        }
+
+        if ((rc = Sys.Call(Sys.Setresuid, uid, uid, uid)) < 0)
+        {
+            return rc;
+        }
+
+        if ((rc = Sys.Call(Sys.Capset, (long)capHeader, (long)capData)) < 0)
+        {
+            return rc;
+        }
+
+        if ((rc = Sys.Call(Sys.Prctl, Sys.PrCapAmbient, Sys.PrCapAmbientClearAll, 0, 0, 0)) < 0)
+        {
+            return rc;
+        }
+
+        if ((rc = Sys.Call(Sys.Prctl, Sys.PrSetNoNewPrivs, 1, 0, 0, 0)) < 0)
+        {
+            return rc;
+        }
         // Set after the id change, which clears it.
         return Sys.Call(Sys.Prctl, Sys.PrSetPdeathsig, SigKill);
     }

@@ -8,7 +8,11 @@ public static class GoDuration
     public static bool TryParse(string? text, out TimeSpan value)
     {
         value = TimeSpan.Zero;
-        if (string.IsNullOrWhiteSpace(text)) return false;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
         var s = text.Trim();
         if (long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
@@ -21,11 +25,27 @@ public static class GoDuration
         while (i < s.Length)
         {
             var start = i;
-            while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.')) i++;
-            if (start == i) return false;
-            if (!double.TryParse(s.AsSpan(start, i - start), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)) return false;
+            while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.'))
+            {
+                i++;
+            }
+
+            if (start == i)
+            {
+                return false;
+            }
+
+            if (!double.TryParse(s.AsSpan(start, i - start), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+            {
+                return false;
+            }
+
             var unitStart = i;
-            while (i < s.Length && char.IsLetter(s[i])) i++;
+            while (i < s.Length && char.IsLetter(s[i]))
+            {
+                i++;
+            }
+
             double? unitMs = s.AsSpan(unitStart, i - unitStart) switch
             {
                 "h" => 3_600_000,
@@ -36,7 +56,11 @@ public static class GoDuration
                 "ns" => 0.000_001,
                 _ => null,
             };
-            if (unitMs is null) return false;
+            if (unitMs is null)
+            {
+                return false;
+            }
+
             totalMs += number * unitMs.Value;
         }
 

@@ -18,8 +18,16 @@ public static partial class SecretName
     /// <summary>Why <paramref name="name"/> is not a valid secret name, or null when it is.</summary>
     public static string? Problem(string? name)
     {
-        if (string.IsNullOrEmpty(name)) return "secret name is empty; expected " + Rule;
-        if (name.Length > MaxLength) return $"secret name is {name.Length} characters long; at most {MaxLength} allowed";
+        if (string.IsNullOrEmpty(name))
+        {
+            return "secret name is empty; expected " + Rule;
+        }
+
+        if (name.Length > MaxLength)
+        {
+            return $"secret name is {name.Length} characters long; at most {MaxLength} allowed";
+        }
+
         return Subdomain().IsMatch(name) ? null : $"invalid secret name '{name}': expected {Rule}";
     }
 

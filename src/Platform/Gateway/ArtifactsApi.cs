@@ -11,14 +11,22 @@ internal sealed class ArtifactsApi(IFunctionProvider provider, GatewayOptions op
 
     public async Task ListAsync(HttpContext context)
     {
-        if (await UnsupportedAsync(context).ConfigureAwait(false)) return;
+        if (await UnsupportedAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var artifacts = await _store!.ListAsync(context.RequestAborted).ConfigureAwait(false);
         await JsonResponse.WriteAsync(context, artifacts).ConfigureAwait(false);
     }
 
     public async Task PutAsync(HttpContext context)
     {
-        if (await UnsupportedAsync(context).ConfigureAwait(false)) return;
+        if (await UnsupportedAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var image = context.Request.Query["image"].ToString();
         if (string.IsNullOrWhiteSpace(image) || image.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
         {
@@ -33,14 +41,22 @@ internal sealed class ArtifactsApi(IFunctionProvider provider, GatewayOptions op
             return;
         }
 
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = options.MaxArtifactBytes;
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = options.MaxArtifactBytes;
+        }
+
         var result = await _store!.PutAsync(image, context.Request.Body, context.RequestAborted).ConfigureAwait(false);
         await ProviderResults.WriteAsync(context, result, StatusCodes.Status201Created).ConfigureAwait(false);
     }
 
     private async Task<bool> UnsupportedAsync(HttpContext context)
     {
-        if (_store is not null) return false;
+        if (_store is not null)
+        {
+            return false;
+        }
+
         await TextResponse.WriteAsync(context, StatusCodes.Status501NotImplemented, "this provider has no artifact store").ConfigureAwait(false);
         return true;
     }

@@ -49,7 +49,11 @@ public sealed record BasicAuthCredentials(string User, string Password)
         var temp = path + ".tmp";
         File.Delete(temp);
         var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows()) fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        if (!OperatingSystem.IsWindows())
+        {
+            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
         using (var stream = new FileStream(temp, fileOptions))
         using (var writer = new StreamWriter(stream))
         {

@@ -9,7 +9,11 @@ internal sealed class BasicAuthMiddleware(RequestDelegate next, BasicAuthCredent
 {
     public Task InvokeAsync(HttpContext context)
     {
-        if (IsAuthorised(context.Request.Headers.Authorization.ToString())) return next(context);
+        if (IsAuthorised(context.Request.Headers.Authorization.ToString()))
+        {
+            return next(context);
+        }
+
         context.Response.Headers.WWWAuthenticate = "Basic realm=\"Restricted\"";
         return TextResponse.WriteAsync(context, StatusCodes.Status401Unauthorized, "invalid credentials");
     }
@@ -17,13 +21,25 @@ internal sealed class BasicAuthMiddleware(RequestDelegate next, BasicAuthCredent
     private bool IsAuthorised(string header)
     {
         const string scheme = "Basic ";
-        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return false;
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
         var encoded = header.AsSpan(scheme.Length).Trim();
-        if (encoded.Length > 4096) return false;
+        if (encoded.Length > 4096)
+        {
+            return false;
+        }
+
         var bytes = ArrayPool<byte>.Shared.Rent(encoded.Length);
         try
         {
-            if (!Convert.TryFromBase64Chars(encoded, bytes, out var length)) return false;
+            if (!Convert.TryFromBase64Chars(encoded, bytes, out var length))
+            {
+                return false;
+            }
+
             var decoded = Encoding.UTF8.GetString(bytes, 0, length);
             var colon = decoded.IndexOf(':', StringComparison.Ordinal);
             return colon > 0 && credentials.Matches(decoded.AsSpan(0, colon), decoded.AsSpan(colon + 1));

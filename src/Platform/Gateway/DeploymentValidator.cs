@@ -9,14 +9,24 @@ internal static class DeploymentValidator
     public static IReadOnlyList<string> Validate(FunctionDeployment deployment)
     {
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(deployment.Service)) errors.Add("service is required");
+        if (string.IsNullOrWhiteSpace(deployment.Service))
+        {
+            errors.Add("service is required");
+        }
         else if (!FunctionNames.IsDns1123Label(deployment.Service))
         {
             errors.Add($"service '{deployment.Service}' is not a valid function name: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters");
         }
 
-        if (string.IsNullOrWhiteSpace(deployment.Image)) errors.Add("image is required");
-        if (deployment.Namespace is { Length: > 0 } ns && !FunctionNames.IsDns1123Label(ns)) errors.Add($"namespace '{ns}' is not a valid namespace");
+        if (string.IsNullOrWhiteSpace(deployment.Image))
+        {
+            errors.Add("image is required");
+        }
+
+        if (deployment.Namespace is { Length: > 0 } ns && !FunctionNames.IsDns1123Label(ns))
+        {
+            errors.Add($"namespace '{ns}' is not a valid namespace");
+        }
 
         if (deployment.EnvVars is { } env)
         {
@@ -33,7 +43,10 @@ internal static class DeploymentValidator
         {
             foreach (var secret in secrets)
             {
-                if (SecretName.Problem(secret) is { } problem) errors.Add("secrets: " + problem);
+                if (SecretName.Problem(secret) is { } problem)
+                {
+                    errors.Add("secrets: " + problem);
+                }
             }
         }
 
@@ -45,10 +58,20 @@ internal static class DeploymentValidator
 
     private static void Quantity(FunctionResources? resources, string field, List<string> errors)
     {
-        if (resources is null) return;
+        if (resources is null)
+        {
+            return;
+        }
         // The same parser as validate and the provider: what the gateway accepts, the provider can apply.
         var limit = field == "limits";
-        if (resources.Memory is { Length: > 0 } m && Stack.ResourceQuantity.CheckMemory(m, limit, out _) is { } memoryError) errors.Add($"{field}.memory: {memoryError}");
-        if (resources.Cpu is { Length: > 0 } c && Stack.ResourceQuantity.CheckCpu(c, limit, out _) is { } cpuError) errors.Add($"{field}.cpu: {cpuError}");
+        if (resources.Memory is { Length: > 0 } m && Stack.ResourceQuantity.CheckMemory(m, limit, out _) is { } memoryError)
+        {
+            errors.Add($"{field}.memory: {memoryError}");
+        }
+
+        if (resources.Cpu is { Length: > 0 } c && Stack.ResourceQuantity.CheckCpu(c, limit, out _) is { } cpuError)
+        {
+            errors.Add($"{field}.cpu: {cpuError}");
+        }
     }
 }

@@ -15,7 +15,11 @@ internal sealed class FunctionBodyLimitMiddleware(RequestDelegate next, GatewayO
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (options.MaxFunctionBodyBytes is not { } limit) return next(context);
+        if (options.MaxFunctionBodyBytes is not { } limit)
+        {
+            return next(context);
+        }
+
         var request = context.Request;
         if (request.ContentLength is { } length)
         {
@@ -24,7 +28,11 @@ internal sealed class FunctionBodyLimitMiddleware(RequestDelegate next, GatewayO
                 : next(context);
         }
 
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = null;
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = null;
+        }
+
         request.Body = new LimitedRequestBody(request.Body, limit, () => context.Items[ExceededKey] = true);
         return next(context);
     }

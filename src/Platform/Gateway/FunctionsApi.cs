@@ -14,7 +14,11 @@ internal sealed partial class FunctionsApi(
         var ns = Namespace(context.Request.Query["namespace"]);
         var functions = await provider.ListAsync(ns, context.RequestAborted).ConfigureAwait(false);
         var withCounts = new FunctionStatus[functions.Count];
-        for (var i = 0; i < withCounts.Length; i++) withCounts[i] = WithCount(functions[i], ns);
+        for (var i = 0; i < withCounts.Length; i++)
+        {
+            withCounts[i] = WithCount(functions[i], ns);
+        }
+
         await JsonResponse.WriteAsync(context, withCounts).ConfigureAwait(false);
     }
 
@@ -63,7 +67,11 @@ internal sealed partial class FunctionsApi(
             return;
         }
 
-        if (string.IsNullOrEmpty(deployment.Namespace)) deployment = deployment with { Namespace = PlatformDefaults.FunctionNamespace };
+        if (string.IsNullOrEmpty(deployment.Namespace))
+        {
+            deployment = deployment with { Namespace = PlatformDefaults.FunctionNamespace };
+        }
+
         var result = update
             ? await provider.UpdateAsync(deployment, context.RequestAborted).ConfigureAwait(false)
             : await provider.DeployAsync(deployment, context.RequestAborted).ConfigureAwait(false);
@@ -80,10 +88,17 @@ internal sealed partial class FunctionsApi(
         // warnings too. The provider's own warnings (result.Message) are in its logs already.
         if (provider is IFunctionLogNotes notes)
         {
-            foreach (var warning in warnings) notes.Note(key.Name, key.Namespace, "warning: " + warning);
+            foreach (var warning in warnings)
+            {
+                notes.Note(key.Name, key.Namespace, "warning: " + warning);
+            }
         }
 
-        if (!string.IsNullOrWhiteSpace(result.Message)) warnings.Add(result.Message);
+        if (!string.IsNullOrWhiteSpace(result.Message))
+        {
+            warnings.Add(result.Message);
+        }
+
         LogDeployed(logger, update ? "updated" : "deployed", key.ToString(), deployment.Image);
         if (warnings.Count == 0)
         {
@@ -150,7 +165,11 @@ internal sealed partial class FunctionsApi(
 
         var result = await provider.ScaleAsync(key.Name, key.Namespace, (int)replicas, context.RequestAborted).ConfigureAwait(false);
         selector.Invalidate(key);
-        if (result.IsOk) LogScaled(logger, key.ToString(), (int)replicas);
+        if (result.IsOk)
+        {
+            LogScaled(logger, key.ToString(), (int)replicas);
+        }
+
         await ProviderResults.WriteAsync(context, result).ConfigureAwait(false);
     }
 
@@ -167,7 +186,10 @@ internal sealed partial class FunctionsApi(
         var chars = text.ToCharArray();
         for (var i = 0; i < chars.Length; i++)
         {
-            if (chars[i] < 0x20 || chars[i] > 0x7e) chars[i] = ' ';
+            if (chars[i] < 0x20 || chars[i] > 0x7e)
+            {
+                chars[i] = ' ';
+            }
         }
 
         return new string(chars);

@@ -15,7 +15,10 @@ internal static class GatewayHost
     public static WebApplication Build(GatewayHostSettings settings)
     {
         var problems = settings.Options.Validate();
-        if (problems.Count > 0) throw new ArgumentException("invalid gateway options: " + string.Join("; ", problems), nameof(settings));
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("invalid gateway options: " + string.Join("; ", problems), nameof(settings));
+        }
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -53,16 +56,30 @@ internal static class GatewayHost
         services.AddSingleton<NamespacesApi>();
         services.AddSingleton<ScalingLoop>();
         services.AddAsyncInvocation();
-        if (settings.Scaling) services.AddHostedService(sp => sp.GetRequiredService<ScalingLoop>());
-        if (settings.Credentials is { } credentials) services.AddSingleton(credentials);
-        if (settings.Metrics) services.AddSingleton(new GatewayMetrics(Prometheus.Metrics.NewCustomRegistry()));
+        if (settings.Scaling)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<ScalingLoop>());
+        }
+
+        if (settings.Credentials is { } credentials)
+        {
+            services.AddSingleton(credentials);
+        }
+
+        if (settings.Metrics)
+        {
+            services.AddSingleton(new GatewayMetrics(Prometheus.Metrics.NewCustomRegistry()));
+        }
 
         var app = builder.Build();
         app.UseRouting();
         app.UseWhen(IsSystem, system =>
         {
             system.UseMiddleware<SystemErrorMiddleware>();
-            if (settings.Credentials is not null) system.UseMiddleware<BasicAuthMiddleware>();
+            if (settings.Credentials is not null)
+            {
+                system.UseMiddleware<BasicAuthMiddleware>();
+            }
         });
 
         if (settings.Metrics)
@@ -88,7 +105,11 @@ internal static class GatewayHost
     // gateway_service_count is read from the provider at scrape time, so it is never staler than the scrape.
     private static async Task CountServicesAsync(IFunctionProvider provider, GatewayMetrics metrics, CancellationToken cancellationToken)
     {
-        if (provider is IApiRequestCounter counter) metrics.ProviderApiRequests.IncTo(counter.ApiRequests);
+        if (provider is IApiRequestCounter counter)
+        {
+            metrics.ProviderApiRequests.IncTo(counter.ApiRequests);
+        }
+
         try
         {
             foreach (var ns in await provider.ListNamespacesAsync(cancellationToken).ConfigureAwait(false))

@@ -16,7 +16,10 @@ internal static class GatewayJson
         // which the validators do, instead of a generic deserialization error.
         resolver.Modifiers.Add(static info =>
         {
-            foreach (var property in info.Properties) property.IsRequired = false;
+            foreach (var property in info.Properties)
+            {
+                property.IsRequired = false;
+            }
         });
         var options = new JsonSerializerOptions
         {

@@ -43,17 +43,61 @@ public sealed record GatewayOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (UpstreamTimeout <= TimeSpan.Zero) errors.Add("UpstreamTimeout must be positive");
-        if (ScaleFromZeroTimeout <= TimeSpan.Zero) errors.Add("ScaleFromZeroTimeout must be positive");
-        if (UnreadyHoldTimeout <= TimeSpan.Zero) errors.Add("UnreadyHoldTimeout must be positive");
-        if (ReadinessPollInterval <= TimeSpan.Zero) errors.Add("ReadinessPollInterval must be positive");
-        if (ReadinessFallbackPollInterval <= TimeSpan.Zero) errors.Add("ReadinessFallbackPollInterval must be positive");
-        if (EndpointCacheTtl < TimeSpan.Zero) errors.Add("EndpointCacheTtl must not be negative");
-        if (MaxSystemBodyBytes <= 0) errors.Add("MaxSystemBodyBytes must be positive");
-        if (MaxArtifactBytes <= 0) errors.Add("MaxArtifactBytes must be positive");
-        if (MaxFunctionBodyBytes is <= 0) errors.Add("MaxFunctionBodyBytes must be positive or null");
-        if (ScalingInterval <= TimeSpan.Zero) errors.Add("ScalingInterval must be positive");
-        if (DefaultScaleDownWindow < TimeSpan.Zero) errors.Add("DefaultScaleDownWindow must not be negative");
+        if (UpstreamTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("UpstreamTimeout must be positive");
+        }
+
+        if (ScaleFromZeroTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("ScaleFromZeroTimeout must be positive");
+        }
+
+        if (UnreadyHoldTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("UnreadyHoldTimeout must be positive");
+        }
+
+        if (ReadinessPollInterval <= TimeSpan.Zero)
+        {
+            errors.Add("ReadinessPollInterval must be positive");
+        }
+
+        if (ReadinessFallbackPollInterval <= TimeSpan.Zero)
+        {
+            errors.Add("ReadinessFallbackPollInterval must be positive");
+        }
+
+        if (EndpointCacheTtl < TimeSpan.Zero)
+        {
+            errors.Add("EndpointCacheTtl must not be negative");
+        }
+
+        if (MaxSystemBodyBytes <= 0)
+        {
+            errors.Add("MaxSystemBodyBytes must be positive");
+        }
+
+        if (MaxArtifactBytes <= 0)
+        {
+            errors.Add("MaxArtifactBytes must be positive");
+        }
+
+        if (MaxFunctionBodyBytes is <= 0)
+        {
+            errors.Add("MaxFunctionBodyBytes must be positive or null");
+        }
+
+        if (ScalingInterval <= TimeSpan.Zero)
+        {
+            errors.Add("ScalingInterval must be positive");
+        }
+
+        if (DefaultScaleDownWindow < TimeSpan.Zero)
+        {
+            errors.Add("DefaultScaleDownWindow must not be negative");
+        }
+
         errors.AddRange(Async.Validate());
         return errors;
     }

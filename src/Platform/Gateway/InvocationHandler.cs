@@ -40,7 +40,11 @@ internal sealed class InvocationHandler(
         }
 
         var callId = request.Headers[GatewayHeaders.CallId].ToString();
-        if (callId.Length == 0) callId = Guid.NewGuid().ToString();
+        if (callId.Length == 0)
+        {
+            callId = Guid.NewGuid().ToString();
+        }
+
         var now = time.GetUtcNow();
         var startTime = ((now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100).ToString(CultureInfo.InvariantCulture);
         var responseHeaders = context.Response.Headers;
@@ -88,7 +92,10 @@ internal sealed class InvocationHandler(
             var path = SuffixPath(request.Path, routeName!.Length);
             var transformer = new InvocationTransformer(path, callId, startTime, time);
             var result = await forwarder.SendAsync(context, slot.Prefix, client.Invoker, _requestConfig, transformer).ConfigureAwait(false);
-            if (result != ForwarderError.None) await OnErrorAsync(context, key, result).ConfigureAwait(false);
+            if (result != ForwarderError.None)
+            {
+                await OnErrorAsync(context, key, result).ConfigureAwait(false);
+            }
         }
         catch (ProviderUnavailableException e) when (!context.Response.HasStarted)
         {
@@ -109,8 +116,16 @@ internal sealed class InvocationHandler(
     private async Task OnErrorAsync(HttpContext context, FunctionKey key, ForwarderError error)
     {
         // A replica that refused or dropped the connection is likely gone: resolve again on the next call.
-        if (error is ForwarderError.Request or ForwarderError.ResponseHeaders) selector.Invalidate(key);
-        if (context.Response.HasStarted || context.RequestAborted.IsCancellationRequested) return;
+        if (error is ForwarderError.Request or ForwarderError.ResponseHeaders)
+        {
+            selector.Invalidate(key);
+        }
+
+        if (context.Response.HasStarted || context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
         switch (error)
         {
             case ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled:

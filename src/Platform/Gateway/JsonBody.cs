@@ -19,19 +19,33 @@ internal static class JsonBody
     private static async Task<(T? Value, string? Error)> ReadCoreAsync<T>(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
         where T : class
     {
-        if (request.ContentLength > maxBytes) return (null, $"{TooLarge}: {request.ContentLength} bytes, the limit is {maxBytes} bytes");
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, $"{TooLarge}: {request.ContentLength} bytes, the limit is {maxBytes} bytes");
+        }
 
         var buffer = new ArrayBufferWriter<byte>(request.ContentLength is > 0 and < 65536 ? (int)request.ContentLength.Value : 4096);
         while (true)
         {
             var memory = buffer.GetMemory(4096);
             var read = await request.Body.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
-            if (read == 0) break;
+            if (read == 0)
+            {
+                break;
+            }
+
             buffer.Advance(read);
-            if (buffer.WrittenCount > maxBytes) return (null, $"{TooLarge}: over {maxBytes} bytes, the limit is {maxBytes} bytes");
+            if (buffer.WrittenCount > maxBytes)
+            {
+                return (null, $"{TooLarge}: over {maxBytes} bytes, the limit is {maxBytes} bytes");
+            }
         }
 
-        if (buffer.WrittenCount == 0) return (null, "request body is empty: expected JSON");
+        if (buffer.WrittenCount == 0)
+        {
+            return (null, "request body is empty: expected JSON");
+        }
+
         try
         {
             var value = JsonSerializer.Deserialize<T>(buffer.WrittenSpan, GatewayJson.Options);

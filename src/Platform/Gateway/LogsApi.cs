@@ -14,13 +14,22 @@ internal sealed class LogsApi(IFunctionProvider provider)
     {
         var query = context.Request.Query;
         var errors = new List<string>();
-        if (!FunctionNames.TryParse(query["name"], query["namespace"], out var key, out var nameError)) errors.Add($"name: {nameError}");
+        if (!FunctionNames.TryParse(query["name"], query["namespace"], out var key, out var nameError))
+        {
+            errors.Add($"name: {nameError}");
+        }
 
         int? tail = null;
         if (query["tail"].ToString() is { Length: > 0 } tailText)
         {
-            if (int.TryParse(tailText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) && t >= -1) tail = t < 0 ? null : t;
-            else errors.Add($"tail '{tailText}' must be a non-negative integer");
+            if (int.TryParse(tailText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) && t >= -1)
+            {
+                tail = t < 0 ? null : t;
+            }
+            else
+            {
+                errors.Add($"tail '{tailText}' must be a non-negative integer");
+            }
         }
 
         var follow = false;
@@ -32,8 +41,14 @@ internal sealed class LogsApi(IFunctionProvider provider)
         DateTimeOffset? since = null;
         if (query["since"].ToString() is { Length: > 0 } sinceText)
         {
-            if (DateTimeOffset.TryParse(sinceText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var s)) since = s;
-            else errors.Add($"since '{sinceText}' must be an RFC 3339 time, e.g. 2024-01-02T15:04:05Z");
+            if (DateTimeOffset.TryParse(sinceText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var s))
+            {
+                since = s;
+            }
+            else
+            {
+                errors.Add($"since '{sinceText}' must be an RFC 3339 time, e.g. 2024-01-02T15:04:05Z");
+            }
         }
 
         if (errors.Count > 0)
@@ -59,7 +74,10 @@ internal sealed class LogsApi(IFunctionProvider provider)
 
                 await JsonSerializer.SerializeAsync(body, entry, GatewayJson.Options, context.RequestAborted).ConfigureAwait(false);
                 await body.WriteAsync(NewLine, context.RequestAborted).ConfigureAwait(false);
-                if (follow) await body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                if (follow)
+                {
+                    await body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                }
             }
         }
         catch (NotSupportedException e) when (!started)
@@ -72,7 +90,10 @@ internal sealed class LogsApi(IFunctionProvider provider)
             return;
         }
 
-        if (!started) Start(response);
+        if (!started)
+        {
+            Start(response);
+        }
     }
 
     private static void Start(HttpResponse response)

@@ -79,7 +79,11 @@ internal sealed partial class NamespacesApi(IFunctionProvider provider, GatewayO
         }
 
         var result = await namespaces.DeleteNamespaceAsync(name, context.RequestAborted).ConfigureAwait(false);
-        if (result.IsOk) LogChanged(logger, "removed", name);
+        if (result.IsOk)
+        {
+            LogChanged(logger, "removed", name);
+        }
+
         await ProviderResults.WriteAsync(context, result).ConfigureAwait(false);
     }
 
@@ -128,7 +132,11 @@ internal sealed partial class NamespacesApi(IFunctionProvider provider, GatewayO
         var result = create
             ? await namespaces.CreateNamespaceAsync(spec, context.RequestAborted).ConfigureAwait(false)
             : await namespaces.UpdateNamespaceAsync(spec, context.RequestAborted).ConfigureAwait(false);
-        if (result.IsOk) LogChanged(logger, create ? "created" : "updated", name);
+        if (result.IsOk)
+        {
+            LogChanged(logger, create ? "created" : "updated", name);
+        }
+
         await ProviderResults.WriteAsync(context, result, create ? StatusCodes.Status201Created : StatusCodes.Status202Accepted).ConfigureAwait(false);
     }
 

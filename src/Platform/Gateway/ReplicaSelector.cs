@@ -13,7 +13,11 @@ internal sealed class ReplicaSelector(IFunctionProvider provider, GatewayOptions
     public async ValueTask<ReplicaSet> GetAsync(FunctionKey key, CancellationToken cancellationToken)
     {
         var now = time.GetTimestamp();
-        if (_sets.TryGetValue(key, out var set) && now < set.ExpiresAt && set.Slots.Length > 0) return set;
+        if (_sets.TryGetValue(key, out var set) && now < set.ExpiresAt && set.Slots.Length > 0)
+        {
+            return set;
+        }
+
         var endpoints = await provider.ResolveAsync(key.Name, key.Namespace, cancellationToken).ConfigureAwait(false);
         return Publish(key, endpoints);
     }

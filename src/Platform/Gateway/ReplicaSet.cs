@@ -25,8 +25,16 @@ internal sealed class ReplicaSet
     public ReplicaSlot? PickLeastInFlight()
     {
         var slots = Slots;
-        if (slots.Length == 0) return null;
-        if (slots.Length == 1) return slots[0];
+        if (slots.Length == 0)
+        {
+            return null;
+        }
+
+        if (slots.Length == 1)
+        {
+            return slots[0];
+        }
+
         var start = (int)((uint)Interlocked.Increment(ref _next) % (uint)slots.Length);
         var best = slots[start];
         var bestLoad = best.InFlight;

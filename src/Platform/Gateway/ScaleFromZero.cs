@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Harness.Platform.Contracts;
-using Microsoft.Extensions.Logging;
 using Harness.Platform.Stack;
+using Microsoft.Extensions.Logging;
 
 namespace Harness.Platform.Gateway;
 
@@ -50,10 +50,16 @@ internal sealed partial class ScaleFromZero(
     {
         var started = time.GetTimestamp();
         var endpoints = await provider.ResolveAsync(key.Name, key.Namespace, stopping).ConfigureAwait(false);
-        if (endpoints.Count > 0) return new HoldResult(HoldOutcome.Ready, endpoints);
+        if (endpoints.Count > 0)
+        {
+            return new HoldResult(HoldOutcome.Ready, endpoints);
+        }
 
         var status = await provider.GetAsync(key.Name, key.Namespace, stopping).ConfigureAwait(false);
-        if (status is null) return new HoldResult(HoldOutcome.NotFound, [], $"error finding function {key}: not found");
+        if (status is null)
+        {
+            return new HoldResult(HoldOutcome.NotFound, [], $"error finding function {key}: not found");
+        }
 
         // A function at zero gets the long cold-start hold; one whose replicas are all restarting gets a short one,
         // so calls during a crash loop fail fast with 503 instead of hanging.
@@ -63,7 +69,10 @@ internal sealed partial class ScaleFromZero(
             var replicas = ScalingPolicy.From(status.Labels, TimeSpan.Zero).ScaleFromZeroReplicas;
             LogScalingFromZero(logger, key.ToString(), replicas);
             var scaled = await provider.ScaleAsync(key.Name, key.Namespace, replicas, stopping).ConfigureAwait(false);
-            if (!scaled.IsOk) return new HoldResult(HoldOutcome.ScaleFailed, [], $"unable to scale function {key}: {scaled.Message}");
+            if (!scaled.IsOk)
+            {
+                return new HoldResult(HoldOutcome.ScaleFailed, [], $"unable to scale function {key}: {scaled.Message}");
+            }
         }
 
         var signal = provider as IReadinessSignal;

@@ -10,7 +10,11 @@ internal sealed class SecretsApi(IFunctionProvider provider, GatewayOptions opti
 
     public async Task ListAsync(HttpContext context)
     {
-        if (await UnsupportedAsync(context).ConfigureAwait(false)) return;
+        if (await UnsupportedAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var ns = context.Request.Query["namespace"].ToString() is { Length: > 0 } q ? q : PlatformDefaults.FunctionNamespace;
         var secrets = await _secrets!.ListSecretsAsync(ns, context.RequestAborted).ConfigureAwait(false);
         // Listing names never returns values, as in faas-netes.
@@ -24,7 +28,11 @@ internal sealed class SecretsApi(IFunctionProvider provider, GatewayOptions opti
 
     private async Task WriteAsync(HttpContext context, bool update)
     {
-        if (await UnsupportedAsync(context).ConfigureAwait(false)) return;
+        if (await UnsupportedAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var (secret, error, status) = await JsonBody.ReadAsync<SecretSpec>(context.Request, options.MaxSystemBodyBytes, context.RequestAborted).ConfigureAwait(false);
         if (secret is null)
         {
@@ -33,16 +41,32 @@ internal sealed class SecretsApi(IFunctionProvider provider, GatewayOptions opti
         }
 
         var errors = new List<string>();
-        if (SecretName.Problem(secret.Name) is { } nameProblem) errors.Add("name: " + nameProblem);
-        if (secret.Namespace is { Length: > 0 } ns && !FunctionNames.IsDns1123Label(ns)) errors.Add($"namespace '{ns}' is not valid");
-        if (secret.Value is null && secret.RawValue is null) errors.Add("value or rawValue is required");
+        if (SecretName.Problem(secret.Name) is { } nameProblem)
+        {
+            errors.Add("name: " + nameProblem);
+        }
+
+        if (secret.Namespace is { Length: > 0 } ns && !FunctionNames.IsDns1123Label(ns))
+        {
+            errors.Add($"namespace '{ns}' is not valid");
+        }
+
+        if (secret.Value is null && secret.RawValue is null)
+        {
+            errors.Add("value or rawValue is required");
+        }
+
         if (errors.Count > 0)
         {
             await TextResponse.WriteAsync(context, StatusCodes.Status400BadRequest, string.Join('\n', errors)).ConfigureAwait(false);
             return;
         }
 
-        if (string.IsNullOrEmpty(secret.Namespace)) secret = secret with { Namespace = PlatformDefaults.FunctionNamespace };
+        if (string.IsNullOrEmpty(secret.Namespace))
+        {
+            secret = secret with { Namespace = PlatformDefaults.FunctionNamespace };
+        }
+
         var result = update
             ? await _secrets!.UpdateSecretAsync(secret, context.RequestAborted).ConfigureAwait(false)
             : await _secrets!.CreateSecretAsync(secret, context.RequestAborted).ConfigureAwait(false);
@@ -51,7 +75,11 @@ internal sealed class SecretsApi(IFunctionProvider provider, GatewayOptions opti
 
     public async Task DeleteAsync(HttpContext context)
     {
-        if (await UnsupportedAsync(context).ConfigureAwait(false)) return;
+        if (await UnsupportedAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var (body, error, status) = await JsonBody.ReadAsync<DeleteSecretRequest>(context.Request, options.MaxSystemBodyBytes, context.RequestAborted).ConfigureAwait(false);
         if (body is null || string.IsNullOrWhiteSpace(body.Name))
         {
@@ -66,7 +94,11 @@ internal sealed class SecretsApi(IFunctionProvider provider, GatewayOptions opti
 
     private async Task<bool> UnsupportedAsync(HttpContext context)
     {
-        if (_secrets is not null) return false;
+        if (_secrets is not null)
+        {
+            return false;
+        }
+
         await TextResponse.WriteAsync(context, StatusCodes.Status501NotImplemented, "this provider does not support secrets").ConfigureAwait(false);
         return true;
     }

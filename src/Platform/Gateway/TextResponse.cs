@@ -8,7 +8,11 @@ internal static class TextResponse
     public static Task WriteAsync(HttpContext context, int statusCode, string text)
     {
         var response = context.Response;
-        if (response.HasStarted) return Task.CompletedTask;
+        if (response.HasStarted)
+        {
+            return Task.CompletedTask;
+        }
+
         response.StatusCode = statusCode;
         response.ContentType = "text/plain; charset=utf-8";
         return response.WriteAsync(text.EndsWith('\n') ? text : text + "\n", context.RequestAborted);

@@ -45,8 +45,16 @@ internal static class TimeoutConsistency
 
     private static TimeSpan Read(IReadOnlyDictionary<string, string> env, string name, List<string> warnings)
     {
-        if (!env.TryGetValue(name, out var text)) return WatchdogDefault;
-        if (GoDuration.TryParse(text, out var value)) return value;
+        if (!env.TryGetValue(name, out var text))
+        {
+            return WatchdogDefault;
+        }
+
+        if (GoDuration.TryParse(text, out var value))
+        {
+            return value;
+        }
+
         warnings.Add($"{name} '{text}' is not a duration (seconds, or e.g. 1m30s); the watchdog falls back to {Show(WatchdogDefault)}");
         return WatchdogDefault;
     }

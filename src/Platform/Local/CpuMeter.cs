@@ -53,14 +53,22 @@ internal sealed class CpuMeter(TimeProvider time)
 
             foreach (var (id, startedAt, read) in replicas)
             {
-                if (read() is not { } nanos) continue;
+                if (read() is not { } nanos)
+                {
+                    continue;
+                }
+
                 var young = wallNow - startedAt < MaxAge;
                 if (_baselines.TryGetValue(id, out var baseline))
                 {
                     var age = time.GetElapsedTime(baseline.At, now);
                     if (age < Window)
                     {
-                        if (!_rates.ContainsKey(id) && !young) wait = Max(wait, Window - age);
+                        if (!_rates.ContainsKey(id) && !young)
+                        {
+                            wait = Max(wait, Window - age);
+                        }
+
                         continue;
                     }
 
@@ -75,7 +83,10 @@ internal sealed class CpuMeter(TimeProvider time)
                 // First sight, or a stale baseline: start a new window.
                 _baselines[id] = (now, nanos);
                 _rates.Remove(id);
-                if (!young) wait = Max(wait, Window);
+                if (!young)
+                {
+                    wait = Max(wait, Window);
+                }
             }
         }
 

@@ -155,7 +155,11 @@ internal sealed class LocalArtifactStore
                     .ToList();
                 foreach (var version in versions.Skip(keep))
                 {
-                    if (protectedVersions.Contains(version.Name) || (current is not null && VersionName(current.Digest) == version.Name)) continue;
+                    if (protectedVersions.Contains(version.Name) || (current is not null && VersionName(current.Digest) == version.Name))
+                    {
+                        continue;
+                    }
+
                     try
                     {
                         version.Delete(recursive: true);
@@ -231,7 +235,10 @@ internal sealed class LocalArtifactStore
         try
         {
             var text = File.ReadAllText(PushedFile(imageDir, version.Name));
-            if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at)) return at;
+            if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at))
+            {
+                return at;
+            }
         }
         catch (IOException)
         {

@@ -437,13 +437,19 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
         var inUse = _hosts.Values.SelectMany(h => h.ArtifactDigestsInUse()).ToHashSet(StringComparer.Ordinal);
         foreach (var stored in _state.LoadAll((_, _) => { }))
         {
-            if (stored.ArtifactDigest is { } digest) inUse.Add(digest);
+            if (stored.ArtifactDigest is { } digest)
+            {
+                inUse.Add(digest);
+            }
         }
 
         try
         {
             var removed = await _artifacts.CollectAsync(Math.Max(1, _options.ArtifactVersionsToKeep), inUse, cancellationToken).ConfigureAwait(false);
-            if (removed.Count > 0) _log.LogInformation("local provider: removed {Count} unused artifact version(s): {Versions}", removed.Count, string.Join(", ", removed));
+            if (removed.Count > 0)
+            {
+                _log.LogInformation("local provider: removed {Count} unused artifact version(s): {Versions}", removed.Count, string.Join(", ", removed));
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

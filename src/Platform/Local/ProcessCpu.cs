@@ -22,10 +22,17 @@ internal static class ProcessCpu
         while (pending.Count > 0 && seen.Count < 4096)
         {
             var p = pending.Pop();
-            if (!seen.Add(p) || ReadTicks(p) is not { } t) continue;
+            if (!seen.Add(p) || ReadTicks(p) is not { } t)
+            {
+                continue;
+            }
+
             found = true;
             ticks += t;
-            foreach (var child in Children(p)) pending.Push(child);
+            foreach (var child in Children(p))
+            {
+                pending.Push(child);
+            }
         }
 
         return found ? ticks * NanosPerTick : null;
@@ -45,11 +52,19 @@ internal static class ProcessCpu
 
         // The command name may hold spaces and parentheses: fields are counted from the last ')'.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        if (fields.Length < 15) return null;
+        if (fields.Length < 15)
+        {
+            return null;
+        }
+
         long sum = 0;
         for (var i = 11; i <= 14; i++) // utime, stime, cutime, cstime (fields 14-17)
         {
-            if (!long.TryParse(fields[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)) return null;
+            if (!long.TryParse(fields[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v))
+            {
+                return null;
+            }
+
             sum += v;
         }
 
@@ -67,7 +82,10 @@ internal static class ProcessCpu
                 var text = File.ReadAllText(Path.Combine(task, "children"));
                 foreach (var part in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 {
-                    if (int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var child)) list.Add(child);
+                    if (int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var child))
+                    {
+                        list.Add(child);
+                    }
                 }
             }
         }

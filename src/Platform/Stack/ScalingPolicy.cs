@@ -63,7 +63,10 @@ internal sealed record ScalingPolicy
         var zero = false;
         if (labels.TryGetValue(PlatformDefaults.ScaleZeroLabel, out var zeroText))
         {
-            if (!bool.TryParse(zeroText.Trim(), out zero)) errors?.Add($"label {PlatformDefaults.ScaleZeroLabel}='{zeroText}' must be true or false");
+            if (!bool.TryParse(zeroText.Trim(), out zero))
+            {
+                errors?.Add($"label {PlatformDefaults.ScaleZeroLabel}='{zeroText}' must be true or false");
+            }
         }
 
         var zeroDuration = Duration(labels, PlatformDefaults.ScaleZeroDurationLabel, TimeSpan.FromMinutes(15), errors);
@@ -87,24 +90,48 @@ internal sealed record ScalingPolicy
 
     private static int Int(IReadOnlyDictionary<string, string> labels, string key, int fallback, int lowest, List<string>? errors)
     {
-        if (!labels.TryGetValue(key, out var text)) return fallback;
-        if (int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= lowest) return v;
+        if (!labels.TryGetValue(key, out var text))
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= lowest)
+        {
+            return v;
+        }
+
         errors?.Add($"label {key}='{text}' must be an integer >= {lowest}");
         return fallback;
     }
 
     private static double Number(IReadOnlyDictionary<string, string> labels, string key, double fallback, List<string>? errors)
     {
-        if (!labels.TryGetValue(key, out var text)) return fallback;
-        if (double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && double.IsFinite(v)) return v;
+        if (!labels.TryGetValue(key, out var text))
+        {
+            return fallback;
+        }
+
+        if (double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && double.IsFinite(v))
+        {
+            return v;
+        }
+
         errors?.Add($"label {key}='{text}' must be a positive number");
         return fallback;
     }
 
     private static TimeSpan Duration(IReadOnlyDictionary<string, string> labels, string key, TimeSpan fallback, List<string>? errors)
     {
-        if (!labels.TryGetValue(key, out var text)) return fallback;
-        if (GoDuration.TryParse(text, out var v)) return v;
+        if (!labels.TryGetValue(key, out var text))
+        {
+            return fallback;
+        }
+
+        if (GoDuration.TryParse(text, out var v))
+        {
+            return v;
+        }
+
         errors?.Add($"label {key}='{text}' is not a duration (seconds, or e.g. 15m, 1m30s)");
         return fallback;
     }

@@ -1,5 +1,5 @@
-using Harness.Platform.Templates;
 using Harness.Platform.Contracts;
+using Harness.Platform.Templates;
 
 namespace Harness.Platform.Stack;
 

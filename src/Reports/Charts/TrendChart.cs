@@ -1,6 +1,6 @@
+using Harness.Reports.Model;
 using ScottPlot;
 using ScottPlot.TickGenerators;
-using Harness.Reports.Model;
 
 namespace Harness.Reports.Charts;
 

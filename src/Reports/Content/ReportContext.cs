@@ -1,6 +1,6 @@
 using Harness.Reports.Dataset;
-using Harness.Results;
 using Harness.Reports.Model;
+using Harness.Results;
 
 namespace Harness.Reports.Content;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Harness.Cli;
-using Spectre.Console.Cli.Testing;
 using Harness.Cli.App;
+using Spectre.Console.Cli.Testing;
 
 namespace Harness.Tests.Cli;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Harness.Cli;
-using Microsoft.AspNetCore.Http;
 using Harness.Cli.App;
+using Microsoft.AspNetCore.Http;
 
 namespace Harness.Tests.Cli;
 

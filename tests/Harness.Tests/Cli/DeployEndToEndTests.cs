@@ -61,7 +61,11 @@ public sealed class DeployEndToEndTests(ITestOutputHelper output) : IDisposable
         var queued = await _cli.RunAsync("invoke", "env", "--async", "-H", $"X-Callback-Url={receiver.Url}/done");
         var callId = _cli.StdoutText.Trim();
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (callbacks.IsEmpty && DateTime.UtcNow < deadline) await Task.Delay(10);
+        while (callbacks.IsEmpty && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
         output.WriteLine(first.Output + replace.Output + describe.Output);
 
         Assert.Equal(0, first.ExitCode);

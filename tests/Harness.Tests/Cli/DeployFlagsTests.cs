@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Harness.Cli;
+using Harness.Cli.App;
 using Microsoft.AspNetCore.Http;
 using Spectre.Console.Cli;
-using Harness.Cli.App;
 
 namespace Harness.Tests.Cli;
 

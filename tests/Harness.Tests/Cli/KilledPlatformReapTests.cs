@@ -85,13 +85,20 @@ public sealed class KilledPlatformReapTests(ITestOutputHelper output) : IDisposa
         var found = new List<int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
             try
             {
                 var env = File.ReadAllBytes(Path.Combine(dir, "environ"));
                 var state = File.ReadAllText(Path.Combine(dir, "stat"));
                 // Zombies are dead already: only a running replica counts.
-                if (env.AsSpan().IndexOf(needle) >= 0 && !state[(state.LastIndexOf(')') + 2)..].StartsWith('Z')) found.Add(pid);
+                if (env.AsSpan().IndexOf(needle) >= 0 && !state[(state.LastIndexOf(')') + 2)..].StartsWith('Z'))
+                {
+                    found.Add(pid);
+                }
             }
             catch (IOException)
             {
@@ -118,14 +125,18 @@ public sealed class KilledPlatformReapTests(ITestOutputHelper output) : IDisposa
         probe.Stop();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _dir };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "harness.dll"));
-        foreach (var a in new[] { "platform", "up", "--port", port.ToString(CultureInfo.InvariantCulture), "--state", state }) start.ArgumentList.Add(a);
+        foreach (var a in new[] { "platform", "up", "--port", port.ToString(CultureInfo.InvariantCulture), "--state", state })
+        {
+            start.ArgumentList.Add(a);
+        }
+
         start.Environment["NO_COLOR"] = "1";
         start.Environment["HOME"] = _dir;
         start.Environment[WatchdogLocator.EnvironmentVariable] = watchdog;
         var process = Process.Start(start)!;
         _started.Add(process);
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.WriteLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.WriteLine(e.Data); };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { output.WriteLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { output.WriteLine(e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var url = $"http://127.0.0.1:{port}";
@@ -163,7 +174,11 @@ public sealed class KilledPlatformReapTests(ITestOutputHelper output) : IDisposa
     {
         foreach (var p in _started)
         {
-            if (!p.HasExited) p.Kill(entireProcessTree: true);
+            if (!p.HasExited)
+            {
+                p.Kill(entireProcessTree: true);
+            }
+
             p.Dispose();
         }
 

@@ -32,7 +32,11 @@ public sealed class PlatformUpProcessTests : IDisposable
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _dir };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "harness.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
         start.Environment["NO_COLOR"] = "1";
         start.Environment["HOME"] = _dir;
         start.Environment.Remove("COLUMNS");

@@ -1,7 +1,7 @@
 using Harness.Cli;
+using Harness.Cli.App;
 using Harness.Results;
 using Spectre.Console.Cli.Testing;
-using Harness.Cli.App;
 
 namespace Harness.Tests.Cli;
 

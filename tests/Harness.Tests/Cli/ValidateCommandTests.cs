@@ -1,6 +1,6 @@
 using Harness.Cli;
-using Spectre.Console.Cli.Testing;
 using Harness.Cli.App;
+using Spectre.Console.Cli.Testing;
 
 namespace Harness.Tests.Cli;
 

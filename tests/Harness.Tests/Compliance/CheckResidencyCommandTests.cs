@@ -1,11 +1,11 @@
 using Harness.Cli;
+using Harness.Cli.App;
 using Harness.Compliance;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Spectre.Console.Cli.Testing;
 using static Harness.Tests.Compliance.ComplianceFixtures;
 using HttpResults = Microsoft.AspNetCore.Http.Results;
-using Harness.Cli.App;
 
 namespace Harness.Tests.Compliance;
 

@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.Builder;
 using Harness.Compliance;
 using Harness.Compliance.Collectors;
 using Harness.Results;
+using Microsoft.AspNetCore.Builder;
 using static Harness.Tests.Compliance.ComplianceFixtures;
 
 namespace Harness.Tests.Compliance;

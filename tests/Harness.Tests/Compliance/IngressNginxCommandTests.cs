@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Builder;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -10,6 +9,7 @@ using Harness.Compliance.Collectors;
 using Harness.Platform.Watchdog;
 using Harness.Targets;
 using Harness.Tests.Cli;
+using Microsoft.AspNetCore.Builder;
 using Xunit.Abstractions;
 using static Harness.Tests.Compliance.ComplianceFixtures;
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Harness.Cli;
+using Harness.Cli.App;
 using Harness.Platform.Watchdog;
 using Spectre.Console.Cli.Testing;
 using Xunit.Abstractions;
 using static Harness.Tests.Compliance.ComplianceFixtures;
-using Harness.Cli.App;
 
 namespace Harness.Tests.Compliance;
 

@@ -1,9 +1,9 @@
-using Microsoft.AspNetCore.Builder;
 using Harness.Compliance;
 using Harness.Compliance.Collectors;
 using Harness.Compliance.Evidence;
 using Harness.Compliance.Rules;
 using Harness.Results;
+using Microsoft.AspNetCore.Builder;
 using static Harness.Tests.Compliance.ComplianceFixtures;
 
 namespace Harness.Tests.Compliance;

@@ -1,10 +1,10 @@
 using Harness.Compliance;
 using Harness.Compliance.Evidence;
 using Harness.Compliance.Jurisdiction;
+using Harness.Compliance.Policy;
 using Harness.Compliance.Rules;
 using Harness.Results;
 using static Harness.Tests.Compliance.ComplianceFixtures;
-using Harness.Compliance.Policy;
 
 namespace Harness.Tests.Compliance;
 

@@ -1,6 +1,6 @@
-using HdrHistogram;
 using Harness.History;
 using Harness.Results;
+using HdrHistogram;
 
 namespace Harness.Tests.History;
 

@@ -1,8 +1,8 @@
 using Harness.Cli;
+using Harness.Cli.App;
 using Harness.Results;
 using Harness.Scenarios;
 using Spectre.Console.Cli.Testing;
-using Harness.Cli.App;
 
 namespace Harness.Tests.Node;
 

@@ -65,7 +65,11 @@ public sealed class EnvironmentProbeTests
     private static string Git(string directory, params string[] args)
     {
         var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
         start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
         start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
         using var process = System.Diagnostics.Process.Start(start)!;

@@ -17,7 +17,11 @@ public sealed class KilledRunTests : IDisposable
         File.WriteAllText(Path.Combine(_dir, "second.yml"), "name: second\ntarget: {url: \"http://127.0.0.1:9/\"}\nload: {model: constant-arrival-rate, rate: 10, duration: 60s}\n");
         var output = Path.Combine(_dir, "out");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _dir };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "harness.dll"), "run", "first.yml", "second.yml", "--out", output, "--no-report" }) start.ArgumentList.Add(a);
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "harness.dll"), "run", "first.yml", "second.yml", "--out", output, "--no-report" })
+        {
+            start.ArgumentList.Add(a);
+        }
+
         start.Environment["NO_COLOR"] = "1";
         start.Environment["HOME"] = _dir;
         using var run = Process.Start(start)!;

@@ -1,9 +1,9 @@
 using System.Xml.Linq;
 using Harness.Cli;
+using Harness.Cli.App;
 using Harness.Load;
 using Harness.Results;
 using Spectre.Console.Cli.Testing;
-using Harness.Cli.App;
 
 namespace Harness.Tests.Runs;
 

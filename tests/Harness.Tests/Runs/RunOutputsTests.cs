@@ -227,7 +227,11 @@ public sealed class RunOutputsTests : IDisposable
         private static void Run(string file, params string[] args)
         {
             var start = new ProcessStartInfo(file) { RedirectStandardError = true };
-            foreach (var a in args) start.ArgumentList.Add(a);
+            foreach (var a in args)
+            {
+                start.ArgumentList.Add(a);
+            }
+
             using var p = Process.Start(start)!;
             p.WaitForExit();
             Assert.True(p.ExitCode == 0, $"{file} {string.Join(' ', args)}: {p.StandardError.ReadToEnd()}");

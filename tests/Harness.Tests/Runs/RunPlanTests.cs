@@ -1,9 +1,9 @@
 using Harness.Cli;
+using Harness.Cli.App;
 using Harness.Runs;
 using Harness.Scenarios;
 using Spectre.Console.Cli.Testing;
 using static Harness.Tests.Compliance.ComplianceFixtures;
-using Harness.Cli.App;
 
 namespace Harness.Tests.Runs;
 

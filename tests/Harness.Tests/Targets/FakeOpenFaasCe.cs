@@ -47,7 +47,10 @@ internal sealed class FakeOpenFaasCe : IAsyncDisposable
     {
         get
         {
-            lock (gate) return scales.ToList();
+            lock (gate)
+            {
+                return scales.ToList();
+            }
         }
     }
 
@@ -120,7 +123,11 @@ internal sealed class FakeOpenFaasCe : IAsyncDisposable
             var asked = (int?)request["replicas"] ?? 0;
             var forwarded = Math.Clamp(asked, 1, 5);
             request["replicas"] = forwarded;
-            lock (gate) scales.Add((path["/system/scale-function/".Length..], asked, forwarded));
+            lock (gate)
+            {
+                scales.Add((path["/system/scale-function/".Length..], asked, forwarded));
+            }
+
             body = Encoding.UTF8.GetBytes(request.ToJsonString());
         }
 

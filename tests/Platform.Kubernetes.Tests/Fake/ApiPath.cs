@@ -10,7 +10,10 @@ internal sealed record ApiPath(string GroupVersion, string? Namespace, string Re
         int i;
         if (parts.Length >= 3 && parts[0] == "api") { groupVersion = parts[1]; i = 2; }
         else if (parts.Length >= 4 && parts[0] == "apis") { groupVersion = $"{parts[1]}/{parts[2]}"; i = 3; }
-        else return null;
+        else
+        {
+            return null;
+        }
 
         var rest = parts[i..];
         if (rest.Length >= 3 && rest[0] == "namespaces")

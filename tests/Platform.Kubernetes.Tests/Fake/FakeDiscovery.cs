@@ -22,7 +22,11 @@ internal static class FakeDiscovery
     public static JsonObject? For(string path)
     {
         path = path.TrimEnd('/');
-        if (path == "/api") return new JsonObject { ["kind"] = "APIVersions", ["versions"] = new JsonArray("v1"), ["serverAddressByClientCIDRs"] = new JsonArray() };
+        if (path == "/api")
+        {
+            return new JsonObject { ["kind"] = "APIVersions", ["versions"] = new JsonArray("v1"), ["serverAddressByClientCIDRs"] = new JsonArray() };
+        }
+
         if (path == "/apis")
         {
             var groups = new JsonArray();
@@ -36,7 +40,11 @@ internal static class FakeDiscovery
         }
 
         var groupVersion = path == "/api/v1" ? "v1" : path.StartsWith("/apis/", StringComparison.Ordinal) && path.Count(c => c == '/') == 3 ? path["/apis/".Length..] : null;
-        if (groupVersion is null || Resources.All(r => r.GroupVersion != groupVersion)) return null;
+        if (groupVersion is null || Resources.All(r => r.GroupVersion != groupVersion))
+        {
+            return null;
+        }
+
         var list = new JsonArray();
         foreach (var r in Resources.Where(r => r.GroupVersion == groupVersion))
         {

@@ -47,7 +47,10 @@ internal sealed class FakeKubelet : IDisposable
     {
         get
         {
-            lock (_gate) return _started.ToList();
+            lock (_gate)
+            {
+                return _started.ToList();
+            }
         }
     }
 
@@ -56,10 +59,18 @@ internal sealed class FakeKubelet : IDisposable
     {
         lock (_gate)
         {
-            if (_disposed) return;
+            if (_disposed)
+            {
+                return;
+            }
+
             if (!_workloads.TryGetValue((ns, function), out var workload))
             {
-                if (template is null) return;
+                if (template is null)
+                {
+                    return;
+                }
+
                 workload = new Workload(ns, function);
                 _workloads[(ns, function)] = workload;
             }
@@ -72,7 +83,10 @@ internal sealed class FakeKubelet : IDisposable
             }
 
             SettleLocked(workload);
-            if (template is null && workload.Pods.Count == 0) _workloads.Remove((ns, function));
+            if (template is null && workload.Pods.Count == 0)
+            {
+                _workloads.Remove((ns, function));
+            }
         }
     }
 
@@ -105,12 +119,20 @@ internal sealed class FakeKubelet : IDisposable
         }
 
         _stop.Cancel();
-        foreach (var pod in pods) Kill(pod);
+        foreach (var pod in pods)
+        {
+            Kill(pod);
+        }
+
         foreach (var process in Started)
         {
             try
             {
-                if (!process.HasExited) process.Kill(entireProcessTree: true);
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+
                 process.WaitForExit(5000);
             }
             catch (InvalidOperationException)
@@ -129,7 +151,11 @@ internal sealed class FakeKubelet : IDisposable
     {
         var current = workload.Pods.Where(p => p.TemplateHash == workload.TemplateHash).ToList();
         var old = workload.Pods.Where(p => p.TemplateHash != workload.TemplateHash).ToList();
-        for (var i = current.Count; i < workload.Replicas; i++) workload.Pods.Add(StartLocked(workload));
+        for (var i = current.Count; i < workload.Replicas; i++)
+        {
+            workload.Pods.Add(StartLocked(workload));
+        }
+
         foreach (var extra in current.OrderBy(p => p.Ready).ThenByDescending(p => p.Name, StringComparer.Ordinal).Take(Math.Max(0, current.Count - workload.Replicas)))
         {
             workload.Pods.Remove(extra);
@@ -157,7 +183,10 @@ internal sealed class FakeKubelet : IDisposable
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var variable in BaseVariables)
         {
-            if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } v) env[variable] = v;
+            if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } v)
+            {
+                env[variable] = v;
+            }
         }
 
         // The image's own ENV (a built function's manifest), then the pod template's env on top, as a container runtime does.
@@ -165,7 +194,11 @@ internal sealed class FakeKubelet : IDisposable
         if (Images.TryGetValue(image, out var folder))
         {
             var artifact = FunctionBuilder.Load(folder);
-            foreach (var (k, v) in artifact.Environment) env[k] = v;
+            foreach (var (k, v) in artifact.Environment)
+            {
+                env[k] = v;
+            }
+
             env["fprocess"] = artifact.Fprocess;
             workingDirectory = folder;
         }
@@ -189,7 +222,11 @@ internal sealed class FakeKubelet : IDisposable
             WorkingDirectory = workingDirectory,
         };
         start.Environment.Clear();
-        foreach (var (k, v) in env) start.Environment[k] = v;
+        foreach (var (k, v) in env)
+        {
+            start.Environment[k] = v;
+        }
+
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var pod = new FakePod(name, workload.TemplateHash!, port, process, (JsonObject)(template["metadata"]?["labels"]?.DeepClone() ?? new JsonObject()));
         process.OutputDataReceived += (_, e) => Capture(pod, e.Data);
@@ -217,7 +254,11 @@ internal sealed class FakeKubelet : IDisposable
                 {
                     lock (_gate)
                     {
-                        if (pod.Gone) return;
+                        if (pod.Gone)
+                        {
+                            return;
+                        }
+
                         pod.Ready = true;
                         SettleLocked(workload);
                     }
@@ -246,11 +287,17 @@ internal sealed class FakeKubelet : IDisposable
     {
         lock (_gate)
         {
-            if (pod.Gone || _disposed) return;
+            if (pod.Gone || _disposed)
+            {
+                return;
+            }
             // A crashed container: the pod goes, and the controller starts a replacement (bounded, unlike CrashLoopBackOff).
             pod.Gone = true;
             workload.Pods.Remove(pod);
-            if (++workload.Crashes <= 3) SettleLocked(workload);
+            if (++workload.Crashes <= 3)
+            {
+                SettleLocked(workload);
+            }
         }
 
         Changed?.Invoke(workload.Ns, workload.Function);
@@ -258,10 +305,17 @@ internal sealed class FakeKubelet : IDisposable
 
     private static void Capture(FakePod pod, string? line)
     {
-        if (line is null) return;
+        if (line is null)
+        {
+            return;
+        }
+
         lock (pod.Output)
         {
-            if (pod.Output.Count < 1000) pod.Output.Add(line);
+            if (pod.Output.Count < 1000)
+            {
+                pod.Output.Add(line);
+            }
         }
     }
 
@@ -270,7 +324,10 @@ internal sealed class FakeKubelet : IDisposable
         pod.Gone = true;
         try
         {
-            if (!pod.Process.HasExited) pod.Process.Kill(entireProcessTree: true);
+            if (!pod.Process.HasExited)
+            {
+                pod.Process.Kill(entireProcessTree: true);
+            }
         }
         catch (InvalidOperationException)
         {

@@ -65,7 +65,10 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
         set
         {
             _kubelet = value;
-            if (value is not null) value.Changed = Refresh;
+            if (value is not null)
+            {
+                value.Changed = Refresh;
+            }
         }
     }
 
@@ -83,7 +86,11 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
 
     public IReadOnlyList<FakeRequest> Requests
     {
-        get { lock (_gate) return _requests.ToList(); }
+        get { lock (_gate)
+            {
+                return _requests.ToList();
+            }
+        }
     }
 
     public static async Task<FakeKubernetesApi> StartAsync()
@@ -105,7 +112,10 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
 
     public JsonObject? Get(string resource, string ns, string name)
     {
-        lock (_gate) return _objects.TryGetValue((resource, ns, name), out var o) ? (JsonObject)o.DeepClone() : null;
+        lock (_gate)
+        {
+            return _objects.TryGetValue((resource, ns, name), out var o) ? (JsonObject)o.DeepClone() : null;
+        }
     }
 
     /// <summary>Marks a function's endpoints ready or not, as a failing readiness probe would.</summary>
@@ -114,7 +124,10 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
         lock (_gate)
         {
             BecomeReady = ready;
-            if (_objects.TryGetValue(("deployments", ns, function), out var d)) Reconcile(ns, d);
+            if (_objects.TryGetValue(("deployments", ns, function), out var d))
+            {
+                Reconcile(ns, d);
+            }
         }
     }
 
@@ -122,7 +135,10 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
     {
         lock (_gate)
         {
-            foreach (var watch in _watches) watch.Close();
+            foreach (var watch in _watches)
+            {
+                watch.Close();
+            }
         }
 
         await _app.StopAsync();
@@ -155,7 +171,10 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
     {
         var request = context.Request;
         var query = request.Query;
-        lock (_gate) _requests.Add(new FakeRequest(request.Method, request.Path.Value ?? "", request.ContentType, query["fieldManager"].FirstOrDefault(), query["force"].FirstOrDefault()));
+        lock (_gate)
+        {
+            _requests.Add(new FakeRequest(request.Method, request.Path.Value ?? "", request.ContentType, query["fieldManager"].FirstOrDefault(), query["force"].FirstOrDefault()));
+        }
         // Discovery is public, as on a real server (kubectl does not send a bearer token over plain http).
         if (request.Method == "GET" && FakeDiscovery.For(request.Path.Value ?? "") is { } discovery)
         {
@@ -230,9 +249,20 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
             }
 
             var key = (path.Resource, ns, path.Name);
-            if (path.Subresource == "log" && path.Resource == "pods") return PodLog(key, query);
-            if (path.Subresource == "scale" && path.Resource == "deployments") return Scale(method, key, body, manager);
-            if (path.Subresource is not null) return (404, Status(404, "NotFound", $"subresource {path.Subresource}"), null);
+            if (path.Subresource == "log" && path.Resource == "pods")
+            {
+                return PodLog(key, query);
+            }
+
+            if (path.Subresource == "scale" && path.Resource == "deployments")
+            {
+                return Scale(method, key, body, manager);
+            }
+
+            if (path.Subresource is not null)
+            {
+                return (404, Status(404, "NotFound", $"subresource {path.Subresource}"), null);
+            }
 
             var exists = _objects.TryGetValue(key, out var current);
             switch (method)
@@ -240,7 +270,11 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
                 case "GET":
                     return exists ? (200, current!.DeepClone(), null) : NotFound(path);
                 case "DELETE":
-                    if (!exists) return NotFound(path);
+                    if (!exists)
+                    {
+                        return NotFound(path);
+                    }
+
                     if (path.Resource == "deployments")
                     {
                         _kubelet?.Sync(ns, path.Name, 0, null);
@@ -263,7 +297,11 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
                     // As the real API: a deleted Service comes back as the object, the other kinds here as a Status.
                     return (200, path.Resource == "services" ? current : Status(200, "Success", "deleted"), null);
                 case "PUT":
-                    if (!exists) return NotFound(path);
+                    if (!exists)
+                    {
+                        return NotFound(path);
+                    }
+
                     var replacement = JsonNode.Parse(body)!.AsObject();
                     var sentVersion = replacement["metadata"]?["resourceVersion"]?.GetValue<string>();
                     if (sentVersion is not null && sentVersion != current!["metadata"]!["resourceVersion"]!.GetValue<string>())
@@ -271,7 +309,11 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
                         return (409, Status(409, "Conflict", $"Operation cannot be fulfilled on {path.Resource} \"{path.Name}\": the object has been modified; please apply your changes to the latest version and try again"), null);
                     }
 
-                    if (Invalid(path, replacement, current) is { } refused) return refused;
+                    if (Invalid(path, replacement, current) is { } refused)
+                    {
+                        return refused;
+                    }
+
                     Owners(key).Update(manager, current, replacement);
                     return (200, Store(path, ns, replacement, current), null);
                 case "PATCH":
@@ -286,14 +328,22 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
     {
         var obj = JsonNode.Parse(body)!.AsObject();
         var name = obj["metadata"]?["name"]?.GetValue<string>();
-        if (string.IsNullOrEmpty(name)) return (422, Status(422, "Invalid", "metadata.name: Required value"), null);
+        if (string.IsNullOrEmpty(name))
+        {
+            return (422, Status(422, "Invalid", "metadata.name: Required value"), null);
+        }
+
         if (_objects.ContainsKey((path.Resource, ns, name)))
         {
             return (409, Status(409, "AlreadyExists", $"{path.Resource}.{Group(path)} \"{name}\" already exists"), null);
         }
 
         Default(path.Resource, obj);
-        if (Invalid(path, obj, null) is { } refused) return refused;
+        if (Invalid(path, obj, null) is { } refused)
+        {
+            return refused;
+        }
+
         var owners = new FieldOwnership();
         owners.Update(manager, null, obj);
         _ownership[(path.Resource, ns, name)] = owners;
@@ -305,25 +355,45 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
         if (contentType.StartsWith("application/apply-patch+yaml", StringComparison.Ordinal))
         {
             // Server-side apply requires a field manager; the real API answers 400 without one.
-            if (string.IsNullOrEmpty(query["fieldManager"].FirstOrDefault())) return (400, Status(400, "BadRequest", "PATCH with apply requires fieldManager"), null);
+            if (string.IsNullOrEmpty(query["fieldManager"].FirstOrDefault()))
+            {
+                return (400, Status(400, "BadRequest", "PATCH with apply requires fieldManager"), null);
+            }
+
             var applied = JsonNode.Parse(body)!.AsObject();
-            if (applied["metadata"]?["name"]?.GetValue<string>() != path.Name) return (400, Status(400, "BadRequest", "name in body does not match the URL"), null);
+            if (applied["metadata"]?["name"]?.GetValue<string>() != path.Name)
+            {
+                return (400, Status(400, "BadRequest", "name in body does not match the URL"), null);
+            }
+
             var owners = current is null ? new FieldOwnership() : Owners(key).Clone();
             var result = owners.Apply(manager, current, applied);
             result["apiVersion"] = applied["apiVersion"]?.DeepClone();
             result["kind"] = applied["kind"]?.DeepClone();
             Default(path.Resource, result);
-            if (Invalid(path, result, current) is { } refused) return refused;
+            if (Invalid(path, result, current) is { } refused)
+            {
+                return refused;
+            }
+
             _ownership[key] = owners;
             return (current is null ? 201 : 200, Store(path, ns, result, current), null);
         }
 
         if (contentType.StartsWith("application/merge-patch+json", StringComparison.Ordinal))
         {
-            if (current is null) return NotFound(path);
+            if (current is null)
+            {
+                return NotFound(path);
+            }
+
             var merged = (JsonObject)current.DeepClone();
             MergePatch(merged, JsonNode.Parse(body)!.AsObject());
-            if (Invalid(path, merged, current) is { } refused) return refused;
+            if (Invalid(path, merged, current) is { } refused)
+            {
+                return refused;
+            }
+
             Owners(key).Update(manager, current, merged);
             return (200, Store(path, ns, merged, current), null);
         }
@@ -333,7 +403,11 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
 
     private (int, JsonNode?, string?) Scale(string method, (string Resource, string Ns, string Name) key, string body, string manager)
     {
-        if (!_objects.TryGetValue(key, out var deployment)) return (404, Status(404, "NotFound", $"deployments.apps \"{key.Name}\" not found"), null);
+        if (!_objects.TryGetValue(key, out var deployment))
+        {
+            return (404, Status(404, "NotFound", $"deployments.apps \"{key.Name}\" not found"), null);
+        }
+
         if (method == "PATCH")
         {
             var before = (JsonObject)deployment.DeepClone();
@@ -365,16 +439,28 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
 
     private (int, JsonNode?, string?) PodLog((string Resource, string Ns, string Name) key, IQueryCollection query)
     {
-        if (!_objects.TryGetValue(key, out var pod)) return (404, Status(404, "NotFound", $"pods \"{key.Name}\" not found"), null);
+        if (!_objects.TryGetValue(key, out var pod))
+        {
+            return (404, Status(404, "NotFound", $"pods \"{key.Name}\" not found"), null);
+        }
+
         var function = pod["metadata"]!["labels"]!["faas_function"]!.GetValue<string>();
         var lines = _kubelet?.Logs(key.Name).ToList() ?? (FunctionLogs.TryGetValue(function, out var l) ? l : []);
-        if (int.TryParse(query["tailLines"].FirstOrDefault(), CultureInfo.InvariantCulture, out var tail)) lines = lines.TakeLast(tail).ToList();
+        if (int.TryParse(query["tailLines"].FirstOrDefault(), CultureInfo.InvariantCulture, out var tail))
+        {
+            lines = lines.TakeLast(tail).ToList();
+        }
+
         var stamped = query["timestamps"].FirstOrDefault() == "true";
         var text = new StringBuilder();
         var t = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
         foreach (var line in lines)
         {
-            if (stamped) text.Append(t.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)).Append(' ');
+            if (stamped)
+            {
+                text.Append(t.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)).Append(' ');
+            }
+
             text.Append(key.Name).Append(": ").Append(line).Append('\n');
             t = t.AddSeconds(1);
         }
@@ -389,10 +475,18 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
         metadata["resourceVersion"] = NextVersion();
         metadata["uid"] = previous?["metadata"]?["uid"]?.DeepClone() ?? Guid.NewGuid().ToString();
         metadata["creationTimestamp"] = previous?["metadata"]?["creationTimestamp"]?.DeepClone() ?? "2026-01-02T03:04:05Z";
-        if (path.Namespace is not null) metadata["namespace"] = ns;
+        if (path.Namespace is not null)
+        {
+            metadata["namespace"] = ns;
+        }
+
         obj["kind"] = Kinds[path.Resource];
         obj["apiVersion"] = path.GroupVersion;
-        if (previous?["status"] is { } status && obj["status"] is null) obj["status"] = status.DeepClone();
+        if (previous?["status"] is { } status && obj["status"] is null)
+        {
+            obj["status"] = status.DeepClone();
+        }
+
         if (previous?["metadata"]?["deletionTimestamp"] is { } terminating)
         {
             metadata["deletionTimestamp"] = terminating.DeepClone();
@@ -402,7 +496,11 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
         var key = (path.Resource, ns, path.Name!);
         WriteManagedFields(key, obj);
         _objects[key] = obj;
-        if (path.Resource == "deployments") Reconcile(ns, obj);
+        if (path.Resource == "deployments")
+        {
+            Reconcile(ns, obj);
+        }
+
         Emit(previous is null ? "ADDED" : "MODIFIED", key, obj);
         return (JsonObject)obj.DeepClone();
     }
@@ -475,7 +573,10 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
     /// <summary>The kubelet saw a pod become ready or go away: publish the function's pods, slices and status again.</summary>
     private void Refresh(string ns, string function)
     {
-        lock (_gate) PublishLocked(ns, function);
+        lock (_gate)
+        {
+            PublishLocked(ns, function);
+        }
     }
 
     /// <summary>Pods, one EndpointSlice per pod (each listens on its own loopback port) and the Deployment's status, from the kubelet's pods.</summary>
@@ -515,7 +616,11 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
             });
         }
 
-        if (!_objects.TryGetValue(("deployments", ns, function), out var deployment)) return;
+        if (!_objects.TryGetValue(("deployments", ns, function), out var deployment))
+        {
+            return;
+        }
+
         var status = new JsonObject { ["observedGeneration"] = 1, ["replicas"] = pods.Count };
         if (ready > 0)
         {
@@ -533,7 +638,10 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
         foreach (var key in _objects.Keys.Where(k => k.Ns == ns && k.Resource is "pods" or "endpointslices").ToList())
         {
             var labels = _objects[key]["metadata"]?["labels"];
-            if (labels?["faas_function"]?.GetValue<string>() == function || labels?["kubernetes.io/service-name"]?.GetValue<string>() == function) Drop(key);
+            if (labels?["faas_function"]?.GetValue<string>() == function || labels?["kubernetes.io/service-name"]?.GetValue<string>() == function)
+            {
+                Drop(key);
+            }
         }
     }
 
@@ -542,8 +650,16 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
         var items = new JsonArray();
         foreach (var ((resource, objectNs, _), obj) in _objects.OrderBy(kv => kv.Key.Name, StringComparer.Ordinal))
         {
-            if (resource != path.Resource || (path.Namespace is not null && objectNs != ns)) continue;
-            if (!Matches(obj, selector)) continue;
+            if (resource != path.Resource || (path.Namespace is not null && objectNs != ns))
+            {
+                continue;
+            }
+
+            if (!Matches(obj, selector))
+            {
+                continue;
+            }
+
             items.Add(obj.DeepClone());
         }
 
@@ -558,14 +674,25 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
 
     private static bool Matches(JsonObject obj, string? selector)
     {
-        if (string.IsNullOrEmpty(selector)) return true;
+        if (string.IsNullOrEmpty(selector))
+        {
+            return true;
+        }
+
         var labels = obj["metadata"]?["labels"] as JsonObject;
         foreach (var term in selector.Split(','))
         {
             var parts = term.Split('=', 2);
             var value = labels?[parts[0].Trim()]?.GetValue<string>();
-            if (value is null) return false;
-            if (parts.Length == 2 && value != parts[1].Trim()) return false;
+            if (value is null)
+            {
+                return false;
+            }
+
+            if (parts.Length == 2 && value != parts[1].Trim())
+            {
+                return false;
+            }
         }
 
         return true;
@@ -575,15 +702,28 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
     {
         foreach (var (key, value) in patch)
         {
-            if (value is null) target.Remove(key);
-            else if (value is JsonObject child && target[key] is JsonObject existing) MergePatch(existing, child);
-            else target[key] = value.DeepClone();
+            if (value is null)
+            {
+                target.Remove(key);
+            }
+            else if (value is JsonObject child && target[key] is JsonObject existing)
+            {
+                MergePatch(existing, child);
+            }
+            else
+            {
+                target[key] = value.DeepClone();
+            }
         }
     }
 
     private FieldOwnership Owners((string Resource, string Ns, string Name) key)
     {
-        if (!_ownership.TryGetValue(key, out var owners)) _ownership[key] = owners = new FieldOwnership();
+        if (!_ownership.TryGetValue(key, out var owners))
+        {
+            _ownership[key] = owners = new FieldOwnership();
+        }
+
         return owners;
     }
 
@@ -601,8 +741,15 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
     /// <summary>The defaults the API fills in that the provider's behaviour depends on.</summary>
     private static void Default(string resource, JsonObject obj)
     {
-        if (resource == "deployments" && obj["spec"] is JsonObject spec && spec["replicas"] is null) spec["replicas"] = 1;
-        if (resource == "secrets" && obj["type"] is null) obj["type"] = "Opaque";
+        if (resource == "deployments" && obj["spec"] is JsonObject spec && spec["replicas"] is null)
+        {
+            spec["replicas"] = 1;
+        }
+
+        if (resource == "secrets" && obj["type"] is null)
+        {
+            obj["type"] = "Opaque";
+        }
     }
 
     private static (int, JsonNode?, string?)? Invalid(ApiPath path, JsonObject obj, JsonObject? previous)
@@ -620,7 +767,11 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
 
     private void Drop((string Resource, string Ns, string Name) key)
     {
-        if (!_objects.Remove(key, out var obj)) return;
+        if (!_objects.Remove(key, out var obj))
+        {
+            return;
+        }
+
         _ownership.Remove(key);
         obj["metadata"]!["resourceVersion"] = NextVersion();
         Emit("DELETED", key, obj);
@@ -634,7 +785,10 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
                 lock (_gate)
                 {
                     var key = ("deployments", ns, name);
-                    if (_objects.TryGetValue(key, out var d) && d["metadata"]?["deletionTimestamp"] is not null) Drop(key);
+                    if (_objects.TryGetValue(key, out var d) && d["metadata"]?["deletionTimestamp"] is not null)
+                    {
+                        Drop(key);
+                    }
                 }
             },
             TaskScheduler.Default);
@@ -646,8 +800,15 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
         var version = long.Parse(obj["metadata"]?["resourceVersion"]?.GetValue<string>() ?? NextVersion(), CultureInfo.InvariantCulture);
         var copy = (JsonObject)obj.DeepClone();
         _events.Add((version, key.Resource, key.Ns, type, copy));
-        if (_events.Count > 5000) _events.RemoveRange(0, 1000);
-        foreach (var watch in _watches) watch.Offer(version, key.Resource, key.Ns, type, copy);
+        if (_events.Count > 5000)
+        {
+            _events.RemoveRange(0, 1000);
+        }
+
+        foreach (var watch in _watches)
+        {
+            watch.Offer(version, key.Resource, key.Ns, type, copy);
+        }
     }
 
     private async Task WatchAsync(HttpContext context, ApiPath path, IQueryCollection query)
@@ -662,7 +823,10 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
             }
             else
             {
-                foreach (var e in _events.Where(e => e.Version > from)) watch.Offer(e.Version, e.Resource, e.Ns, e.Type, e.Object);
+                foreach (var e in _events.Where(e => e.Version > from))
+                {
+                    watch.Offer(e.Version, e.Resource, e.Ns, e.Type, e.Object);
+                }
             }
 
             _watches.Add(watch);
@@ -685,7 +849,10 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
         }
         finally
         {
-            lock (_gate) _watches.Remove(watch);
+            lock (_gate)
+            {
+                _watches.Remove(watch);
+            }
         }
     }
 

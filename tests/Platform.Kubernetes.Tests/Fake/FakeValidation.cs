@@ -46,15 +46,33 @@ internal static partial class FakeValidation
                 Label(causes, "metadata.name", name, Dns1123(), Dns1123LabelMessage);
                 break;
             default:
-                if (name.Length > 253) causes.Add(("metadata.name", name, "must be no more than 253 characters"));
-                else if (!Subdomain().IsMatch(name)) causes.Add(("metadata.name", name, SubdomainMessage));
+                if (name.Length > 253)
+                {
+                    causes.Add(("metadata.name", name, "must be no more than 253 characters"));
+                }
+                else if (!Subdomain().IsMatch(name))
+                {
+                    causes.Add(("metadata.name", name, SubdomainMessage));
+                }
+
                 break;
         }
 
         Meta(causes, "metadata", obj["metadata"]);
-        if (resource == "deployments") Deployment(causes, obj);
-        if (resource == "secrets") Secret(causes, obj, previous);
-        if (causes.Count == 0) return null;
+        if (resource == "deployments")
+        {
+            Deployment(causes, obj);
+        }
+
+        if (resource == "secrets")
+        {
+            Secret(causes, obj, previous);
+        }
+
+        if (causes.Count == 0)
+        {
+            return null;
+        }
 
         var parts = causes.Select(c => c.Message.StartsWith("Required", StringComparison.Ordinal) ? $"{c.Field}: {c.Message}" : $"{c.Field}: Invalid value: \"{c.Value}\": {c.Message}").ToList();
         var message = $"{kindQualified} \"{name}\" is invalid: " + (parts.Count == 1 ? parts[0] : "[" + string.Join(", ", parts) + "]");
@@ -77,8 +95,14 @@ internal static partial class FakeValidation
 
     private static void Label(List<(string, string, string)> causes, string field, string value, Regex rule, string message)
     {
-        if (value.Length > 63) causes.Add((field, value, "must be no more than 63 characters"));
-        else if (!rule.IsMatch(value)) causes.Add((field, value, message));
+        if (value.Length > 63)
+        {
+            causes.Add((field, value, "must be no more than 63 characters"));
+        }
+        else if (!rule.IsMatch(value))
+        {
+            causes.Add((field, value, message));
+        }
     }
 
     private static void Meta(List<(string, string, string)> causes, string at, JsonNode? metadata)
@@ -87,20 +111,38 @@ internal static partial class FakeValidation
         {
             Key(causes, $"{at}.labels", key);
             var text = value?.GetValue<string>() ?? "";
-            if (text.Length > 63) causes.Add(($"{at}.labels", text, "must be no more than 63 characters"));
-            else if (!Qualified().IsMatch(text)) causes.Add(($"{at}.labels", text, LabelValueMessage));
+            if (text.Length > 63)
+            {
+                causes.Add(($"{at}.labels", text, "must be no more than 63 characters"));
+            }
+            else if (!Qualified().IsMatch(text))
+            {
+                causes.Add(($"{at}.labels", text, LabelValueMessage));
+            }
         }
 
-        foreach (var (key, _) in metadata?["annotations"] as JsonObject ?? []) Key(causes, $"{at}.annotations", key);
+        foreach (var (key, _) in metadata?["annotations"] as JsonObject ?? [])
+        {
+            Key(causes, $"{at}.annotations", key);
+        }
     }
 
     private static void Key(List<(string, string, string)> causes, string field, string key)
     {
         var parts = key.Split('/');
         var name = parts[^1];
-        if (parts.Length > 2 || (parts.Length == 2 && !Subdomain().IsMatch(parts[0]))) causes.Add((field, key, "prefix part " + SubdomainMessage));
-        else if (name.Length == 0 || name.Length > 63) causes.Add((field, key, "name part must be no more than 63 characters"));
-        else if (!Qualified().IsMatch(name)) causes.Add((field, key, QualifiedMessage));
+        if (parts.Length > 2 || (parts.Length == 2 && !Subdomain().IsMatch(parts[0])))
+        {
+            causes.Add((field, key, "prefix part " + SubdomainMessage));
+        }
+        else if (name.Length == 0 || name.Length > 63)
+        {
+            causes.Add((field, key, "name part must be no more than 63 characters"));
+        }
+        else if (!Qualified().IsMatch(name))
+        {
+            causes.Add((field, key, QualifiedMessage));
+        }
     }
 
     private static void Deployment(List<(string, string, string)> causes, JsonObject obj)
@@ -118,7 +160,10 @@ internal static partial class FakeValidation
         {
             Key(causes, "spec.template.spec.nodeSelector", key);
             var text = value?.GetValue<string>() ?? "";
-            if (!Qualified().IsMatch(text) || text.Length > 63) causes.Add(("spec.template.spec.nodeSelector", text, LabelValueMessage));
+            if (!Qualified().IsMatch(text) || text.Length > 63)
+            {
+                causes.Add(("spec.template.spec.nodeSelector", text, LabelValueMessage));
+            }
         }
 
         var containers = pod?["containers"] as JsonArray ?? [];
@@ -128,7 +173,10 @@ internal static partial class FakeValidation
             for (var e = 0; e < env.Count; e++)
             {
                 var envName = env[e]?["name"]?.GetValue<string>() ?? "";
-                if (!Env().IsMatch(envName)) causes.Add(($"spec.template.spec.containers[{c}].env[{e}].name", envName, EnvMessage));
+                if (!Env().IsMatch(envName))
+                {
+                    causes.Add(($"spec.template.spec.containers[{c}].env[{e}].name", envName, EnvMessage));
+                }
             }
 
             var resources = containers[c]?["resources"];
@@ -136,8 +184,15 @@ internal static partial class FakeValidation
             {
                 var request = resources?["requests"]?[resource]?.ToString();
                 var limit = resources?["limits"]?[resource]?.ToString();
-                if (request is null || limit is null) continue;
-                if (Quantity(request) > Quantity(limit)) causes.Add(($"spec.template.spec.containers[{c}].resources.requests", request, $"must be less than or equal to {resource} limit"));
+                if (request is null || limit is null)
+                {
+                    continue;
+                }
+
+                if (Quantity(request) > Quantity(limit))
+                {
+                    causes.Add(($"spec.template.spec.containers[{c}].resources.requests", request, $"must be less than or equal to {resource} limit"));
+                }
             }
         }
     }
@@ -146,8 +201,15 @@ internal static partial class FakeValidation
     {
         var type = obj["type"]?.GetValue<string>() ?? "Opaque";
         var before = previous?["type"]?.GetValue<string>() ?? "Opaque";
-        if (previous is not null && type != before) causes.Add(("type", type, "field is immutable"));
-        if (type == "kubernetes.io/dockerconfigjson" && obj["data"]?[".dockerconfigjson"] is null) causes.Add(("data[.dockerconfigjson]", "", "Required value"));
+        if (previous is not null && type != before)
+        {
+            causes.Add(("type", type, "field is immutable"));
+        }
+
+        if (type == "kubernetes.io/dockerconfigjson" && obj["data"]?[".dockerconfigjson"] is null)
+        {
+            causes.Add(("data[.dockerconfigjson]", "", "Required value"));
+        }
     }
 
     /// <summary>A quantity's value (enough of the suffixes for comparing requests with limits).</summary>
@@ -156,7 +218,10 @@ internal static partial class FakeValidation
         var suffixes = new (string Suffix, decimal Factor)[] { ("Ki", 1024m), ("Mi", 1024m * 1024), ("Gi", 1024m * 1024 * 1024), ("k", 1000m), ("M", 1e6m), ("G", 1e9m), ("m", 0.001m) };
         foreach (var (suffix, factor) in suffixes)
         {
-            if (text.EndsWith(suffix, StringComparison.Ordinal)) return decimal.Parse(text[..^suffix.Length], CultureInfo.InvariantCulture) * factor;
+            if (text.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return decimal.Parse(text[..^suffix.Length], CultureInfo.InvariantCulture) * factor;
+            }
         }
 
         return decimal.Parse(text, CultureInfo.InvariantCulture);

@@ -13,7 +13,11 @@ internal sealed class FakeWatch(string resource, string? @namespace, string? sel
     public void Offer(long version, string eventResource, string ns, string type, JsonObject obj)
     {
         _ = version;
-        if (eventResource != resource || (@namespace is not null && ns != @namespace) || !matches(obj, selector)) return;
+        if (eventResource != resource || (@namespace is not null && ns != @namespace) || !matches(obj, selector))
+        {
+            return;
+        }
+
         _lines.Writer.TryWrite(new JsonObject { ["type"] = type, ["object"] = obj.DeepClone() }.ToJsonString());
     }
 

@@ -19,7 +19,11 @@ internal sealed class FieldOwnership
     public FieldOwnership Clone()
     {
         var copy = new FieldOwnership();
-        foreach (var (key, set) in _owners) copy._owners[key] = new HashSet<string>(set, StringComparer.Ordinal);
+        foreach (var (key, set) in _owners)
+        {
+            copy._owners[key] = new HashSet<string>(set, StringComparer.Ordinal);
+        }
+
         return copy;
     }
 
@@ -35,14 +39,25 @@ internal sealed class FieldOwnership
         var owner = Owner(manager, "Update");
         foreach (var (path, value) in now)
         {
-            if (old.TryGetValue(path, out var previous) && JsonNode.DeepEquals(previous, value)) continue;
-            foreach (var set in _owners.Values) set.Remove(path);
+            if (old.TryGetValue(path, out var previous) && JsonNode.DeepEquals(previous, value))
+            {
+                continue;
+            }
+
+            foreach (var set in _owners.Values)
+            {
+                set.Remove(path);
+            }
+
             owner.Add(path);
         }
 
         foreach (var path in old.Keys.Where(p => !now.ContainsKey(p)))
         {
-            foreach (var set in _owners.Values) set.Remove(path);
+            foreach (var set in _owners.Values)
+            {
+                set.Remove(path);
+            }
         }
     }
 
@@ -56,7 +71,10 @@ internal sealed class FieldOwnership
         {
             owner.Remove(path);
             // Still owned by someone else (e.g. the same manager's earlier POST): it stays.
-            if (!_owners.Values.Any(s => s.Contains(path))) fields.Remove(path);
+            if (!_owners.Values.Any(s => s.Contains(path)))
+            {
+                fields.Remove(path);
+            }
         }
 
         foreach (var (path, value) in sent)
@@ -64,7 +82,10 @@ internal sealed class FieldOwnership
             if (!(fields.TryGetValue(path, out var existing) && JsonNode.DeepEquals(existing, value)))
             {
                 // force: conflicting owners lose the field.
-                foreach (var set in _owners.Values) set.Remove(path);
+                foreach (var set in _owners.Values)
+                {
+                    set.Remove(path);
+                }
             }
 
             fields[path] = value;
@@ -72,7 +93,11 @@ internal sealed class FieldOwnership
         }
 
         var result = current is null ? new JsonObject() : (JsonObject)current.DeepClone();
-        foreach (var key in Tracked.Where(k => k != "metadata")) result.Remove(key);
+        foreach (var key in Tracked.Where(k => k != "metadata"))
+        {
+            result.Remove(key);
+        }
+
         if (result["metadata"] is JsonObject metadata)
         {
             metadata.Remove("labels");
@@ -80,27 +105,46 @@ internal sealed class FieldOwnership
         }
 
         Rebuild(result, fields);
-        if (applied["metadata"]?["name"] is { } name) (result["metadata"] ??= new JsonObject())["name"] = name.DeepClone();
+        if (applied["metadata"]?["name"] is { } name)
+        {
+            (result["metadata"] ??= new JsonObject())["name"] = name.DeepClone();
+        }
+
         return result;
     }
 
     private HashSet<string> Owner(string manager, string operation)
     {
         var key = $"{manager}|{operation}";
-        if (!_owners.TryGetValue(key, out var set)) _owners[key] = set = new HashSet<string>(StringComparer.Ordinal);
+        if (!_owners.TryGetValue(key, out var set))
+        {
+            _owners[key] = set = new HashSet<string>(StringComparer.Ordinal);
+        }
+
         return set;
     }
 
     private static Dictionary<string, JsonNode?> Flatten(JsonObject? obj)
     {
         var result = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-        if (obj is null) return result;
+        if (obj is null)
+        {
+            return result;
+        }
+
         foreach (var key in Tracked)
         {
             if (key == "metadata")
             {
-                if (obj["metadata"]?["labels"] is { } labels) Flatten(labels, "k:metadata" + Separator + "k:labels", "labels", result);
-                if (obj["metadata"]?["annotations"] is { } annotations) Flatten(annotations, "k:metadata" + Separator + "k:annotations", "annotations", result);
+                if (obj["metadata"]?["labels"] is { } labels)
+                {
+                    Flatten(labels, "k:metadata" + Separator + "k:labels", "labels", result);
+                }
+
+                if (obj["metadata"]?["annotations"] is { } annotations)
+                {
+                    Flatten(annotations, "k:metadata" + Separator + "k:annotations", "annotations", result);
+                }
             }
             else if (obj[key] is { } node)
             {
@@ -116,7 +160,11 @@ internal sealed class FieldOwnership
         switch (node)
         {
             case JsonObject o when o.Count > 0:
-                foreach (var (key, child) in o) Flatten(child, path + Separator + "k:" + key, key, into);
+                foreach (var (key, child) in o)
+                {
+                    Flatten(child, path + Separator + "k:" + key, key, into);
+                }
+
                 break;
             case JsonArray a when a.Count > 0 && MergeKey(field, a) is { } mergeKey:
                 foreach (var element in a)
@@ -165,7 +213,11 @@ internal sealed class FieldOwnership
                         break;
                     }
 
-                    if (o[key] is null) o[key] = nextIsItem ? new JsonArray() : new JsonObject();
+                    if (o[key] is null)
+                    {
+                        o[key] = nextIsItem ? new JsonArray() : new JsonObject();
+                    }
+
                     parent = o[key]!;
                 }
                 else

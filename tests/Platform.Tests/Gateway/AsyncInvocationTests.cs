@@ -26,8 +26,16 @@ public sealed class AsyncInvocationTests
     private static HttpRequestMessage Async(string path, string body, Uri? callback = null, string? callId = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "text/plain") };
-        if (callback is not null) request.Headers.Add("X-Callback-Url", callback.ToString());
-        if (callId is not null) request.Headers.Add("X-Call-Id", callId);
+        if (callback is not null)
+        {
+            request.Headers.Add("X-Callback-Url", callback.ToString());
+        }
+
+        if (callId is not null)
+        {
+            request.Headers.Add("X-Call-Id", callId);
+        }
+
         return request;
     }
 

@@ -34,8 +34,15 @@ public sealed class FunctionBodyLimitTests
         Assert.Contains("request body too large", text, StringComparison.Ordinal);
         Assert.Contains($"the limit is {Limit} bytes", text, StringComparison.Ordinal);
         Assert.Contains("--max-function-body", text, StringComparison.Ordinal);
-        if (declaredLength) Assert.Contains($"{Limit + 1} bytes", text, StringComparison.Ordinal);
-        if (declaredLength || route.StartsWith("/async", StringComparison.Ordinal)) Assert.Equal(0, upstream.Calls);
+        if (declaredLength)
+        {
+            Assert.Contains($"{Limit + 1} bytes", text, StringComparison.Ordinal);
+        }
+
+        if (declaredLength || route.StartsWith("/async", StringComparison.Ordinal))
+        {
+            Assert.Equal(0, upstream.Calls);
+        }
     }
 
     [Theory]
@@ -51,7 +58,10 @@ public sealed class FunctionBodyLimitTests
 
         var expected = route.StartsWith("/async", StringComparison.Ordinal) ? HttpStatusCode.Accepted : HttpStatusCode.OK;
         Assert.True(expected == response.StatusCode, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        if (expected == HttpStatusCode.OK) Assert.Contains(new string('x', Limit), await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        if (expected == HttpStatusCode.OK)
+        {
+            Assert.Contains(new string('x', Limit), await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
     }
 
     private static HttpContent Body(int size, bool declaredLength)

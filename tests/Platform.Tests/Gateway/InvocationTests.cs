@@ -197,7 +197,10 @@ public sealed class InvocationTests
         await using var gw = await GatewayFixture.StartAsync();
         gw.Provider.Add("counted", [upstream.Url]);
 
-        for (var i = 0; i < 3; i++) await gw.Anonymous.GetAsync("/function/counted");
+        for (var i = 0; i < 3; i++)
+        {
+            await gw.Anonymous.GetAsync("/function/counted");
+        }
 
         using var doc = JsonDocument.Parse(await gw.Admin.GetStringAsync("/system/function/counted"));
         Assert.Equal(3, doc.RootElement.GetProperty("invocationCount").GetDouble());

@@ -28,7 +28,11 @@ public sealed class LocalPlatformTests
         var deadline = DateTime.UtcNow + timeout;
         while (!await condition())
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out after {timeout.TotalSeconds}s waiting for {what}");
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"timed out after {timeout.TotalSeconds}s waiting for {what}");
+            }
+
             await Task.Delay(20);
         }
     }
@@ -38,10 +42,17 @@ public sealed class LocalPlatformTests
         var found = new List<int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid == Environment.ProcessId) continue;
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid == Environment.ProcessId)
+            {
+                continue;
+            }
+
             try
             {
-                if (File.ResolveLinkTarget(Path.Combine(dir, "cwd"), false)?.FullName is { } cwd && cwd.StartsWith(directory, StringComparison.Ordinal)) found.Add(pid);
+                if (File.ResolveLinkTarget(Path.Combine(dir, "cwd"), false)?.FullName is { } cwd && cwd.StartsWith(directory, StringComparison.Ordinal))
+                {
+                    found.Add(pid);
+                }
             }
             catch (IOException)
             {

@@ -58,7 +58,11 @@ internal sealed class TestProvider : IFunctionProvider, ISecretProvider, IArtifa
     public Task<ProviderResult> UpdateAsync(FunctionDeployment deployment, CancellationToken cancellationToken)
     {
         var key = (deployment.Service, deployment.Namespace ?? PlatformDefaults.FunctionNamespace);
-        if (!_functions.TryGetValue(key, out var old)) return Task.FromResult(ProviderResult.NotFound($"function {deployment.Service} not found"));
+        if (!_functions.TryGetValue(key, out var old))
+        {
+            return Task.FromResult(ProviderResult.NotFound($"function {deployment.Service} not found"));
+        }
+
         _functions[key] = new Fn(deployment) { Endpoints = old.Endpoints, Replicas = old.Replicas };
         return Task.FromResult(ProviderResult.Ok);
     }
@@ -69,8 +73,16 @@ internal sealed class TestProvider : IFunctionProvider, ISecretProvider, IArtifa
     public Task<ProviderResult> ScaleAsync(string name, string @namespace, int replicas, CancellationToken cancellationToken)
     {
         _scaleCalls.Enqueue((name, @namespace, replicas));
-        if (!_functions.TryGetValue((name, @namespace), out var fn)) return Task.FromResult(ProviderResult.NotFound($"function {name} not found"));
-        if (fn.Replicas == 0 && replicas > 0) fn.ReadyAt = DateTimeOffset.UtcNow + ReadyDelay;
+        if (!_functions.TryGetValue((name, @namespace), out var fn))
+        {
+            return Task.FromResult(ProviderResult.NotFound($"function {name} not found"));
+        }
+
+        if (fn.Replicas == 0 && replicas > 0)
+        {
+            fn.ReadyAt = DateTimeOffset.UtcNow + ReadyDelay;
+        }
+
         fn.Replicas = replicas;
         return Task.FromResult(ProviderResult.Ok);
     }
@@ -103,7 +115,11 @@ internal sealed class TestProvider : IFunctionProvider, ISecretProvider, IArtifa
 
     public Task<ProviderResult> UpdateSecretAsync(SecretSpec secret, CancellationToken cancellationToken)
     {
-        if (!_secrets.ContainsKey((secret.Name, secret.Namespace!))) return Task.FromResult(ProviderResult.NotFound($"secret {secret.Name} not found"));
+        if (!_secrets.ContainsKey((secret.Name, secret.Namespace!)))
+        {
+            return Task.FromResult(ProviderResult.NotFound($"secret {secret.Name} not found"));
+        }
+
         _secrets[(secret.Name, secret.Namespace!)] = secret;
         return Task.FromResult(ProviderResult.Ok);
     }
@@ -117,13 +133,20 @@ internal sealed class TestProvider : IFunctionProvider, ISecretProvider, IArtifa
     {
         using var buffer = new MemoryStream();
         await gzippedTar.CopyToAsync(buffer, cancellationToken);
-        lock (_artifacts) _artifacts.Add(new ArtifactInfo { Image = image, Digest = "sha256:test", SizeBytes = buffer.Length, CreatedAt = DateTimeOffset.UtcNow });
+        lock (_artifacts)
+        {
+            _artifacts.Add(new ArtifactInfo { Image = image, Digest = "sha256:test", SizeBytes = buffer.Length, CreatedAt = DateTimeOffset.UtcNow });
+        }
+
         return ProviderResult.Ok;
     }
 
     public Task<IReadOnlyList<ArtifactInfo>> ListAsync(CancellationToken cancellationToken)
     {
-        lock (_artifacts) return Task.FromResult<IReadOnlyList<ArtifactInfo>>(_artifacts.ToList());
+        lock (_artifacts)
+        {
+            return Task.FromResult<IReadOnlyList<ArtifactInfo>>(_artifacts.ToList());
+        }
     }
 
     public ValueTask DisposeAsync()

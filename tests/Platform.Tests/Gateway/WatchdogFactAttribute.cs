@@ -7,6 +7,9 @@ internal sealed class WatchdogFactAttribute : FactAttribute
 {
     public WatchdogFactAttribute()
     {
-        if (!WatchdogLocator.TryFind(out _)) Skip = $"the watchdog binary was not found (run ./build.sh or set {WatchdogLocator.EnvironmentVariable})";
+        if (!WatchdogLocator.TryFind(out _))
+        {
+            Skip = $"the watchdog binary was not found (run ./build.sh or set {WatchdogLocator.EnvironmentVariable})";
+        }
     }
 }

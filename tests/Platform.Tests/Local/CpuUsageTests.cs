@@ -85,7 +85,11 @@ public sealed class CpuUsageTests
     [InlineData(false)]
     public async Task A_replica_burning_cpu_shows_in_usage_cpu_and_an_idle_one_does_not(bool cgroups)
     {
-        if (!File.Exists("/usr/bin/python3")) return;
+        if (!File.Exists("/usr/bin/python3"))
+        {
+            return;
+        }
+
         await using var f = new ProviderFixture(configure: o => o with { UseCgroups = cgroups });
         Assert.True((await f.Provider.PutAsync("me/burn:1", BurnArtifact(), None)).IsOk);
         Assert.True((await f.Provider.DeployAsync(new FunctionDeployment { Service = "burn", Image = "me/burn:1" }, None)).IsOk);

@@ -11,7 +11,11 @@ public sealed class EnvironmentFileKindTests : IDisposable
     public void Devices_fifos_directories_and_huge_files_are_refused_with_a_clear_message()
     {
         var fifo = Path.Combine(_dir, "pipe");
-        using (var mk = Process.Start("mkfifo", fifo)) mk.WaitForExit();
+        using (var mk = Process.Start("mkfifo", fifo))
+        {
+            mk.WaitForExit();
+        }
+
         var huge = Path.Combine(_dir, "huge.yml");
         File.WriteAllText(huge, "environment:\n  A: " + new string('x', 2 * 1024 * 1024) + "\n");
         var folder = Directory.CreateDirectory(Path.Combine(_dir, "folder")).FullName;

@@ -1,5 +1,5 @@
-using Harness.Results;
 using Harness.Reports.Model;
+using Harness.Results;
 
 namespace Harness.Reports.Tests.Content;
 

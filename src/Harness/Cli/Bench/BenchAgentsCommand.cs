@@ -1,6 +1,6 @@
 using System.Globalization;
-using Spectre.Console;
 using Harness.Bench;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Harness.Cli.Bench;

@@ -1,10 +1,10 @@
-using Harness.Cli;
 using System.Diagnostics;
 using System.Reflection;
+using Harness.Bench;
+using Harness.Cli;
 using Harness.Runs;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using Harness.Bench;
 
 namespace Harness.Cli.Bench;
 

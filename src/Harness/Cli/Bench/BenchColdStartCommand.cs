@@ -1,11 +1,11 @@
 using System.Globalization;
+using Harness.Bench;
 using Harness.Cli;
 using Harness.Platform;
 using Harness.Scenarios;
+using Harness.Statistics;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using Harness.Statistics;
-using Harness.Bench;
 
 namespace Harness.Cli.Bench;
 
@@ -46,7 +46,11 @@ internal sealed class BenchColdStartCommand(IAnsiConsole console) : AsyncCommand
         catch (Exception e) when (e is PlatformStartException or InvalidOperationException or TimeoutException or HttpRequestException or ScenarioRunException)
         {
             console.MarkupLineVerbatim($"[red]cold-start benchmark could not run: {e.Message}[/]");
-            if (Summary is not null) Summary.ColdStart = BenchResult.NotMeasured(BenchSummary.ColdStartName, BenchSummary.ColdStartTarget, e.Message);
+            if (Summary is not null)
+            {
+                Summary.ColdStart = BenchResult.NotMeasured(BenchSummary.ColdStartName, BenchSummary.ColdStartTarget, e.Message);
+            }
+
             return 1;
         }
 

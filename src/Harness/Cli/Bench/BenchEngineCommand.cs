@@ -1,8 +1,8 @@
 using System.Globalization;
+using Harness.Bench;
 using Harness.Cli;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using Harness.Bench;
 
 namespace Harness.Cli.Bench;
 
@@ -44,7 +44,10 @@ internal sealed class BenchEngineCommand(IAnsiConsole console) : AsyncCommand<Be
         catch (InvalidOperationException e)
         {
             console.MarkupLineVerbatim($"[yellow]throughput comparison skipped:[/] {e.Message}");
-            if (Summary is not null) Summary.Engine = BenchResult.NotMeasured(BenchSummary.EngineName, BenchSummary.EngineTarget, e.Message);
+            if (Summary is not null)
+            {
+                Summary.Engine = BenchResult.NotMeasured(BenchSummary.EngineName, BenchSummary.EngineTarget, e.Message);
+            }
         }
 
         var latency = await EngineBenchmark.CoordinatedOmissionAsync(options, status, cancellationToken).ConfigureAwait(false);

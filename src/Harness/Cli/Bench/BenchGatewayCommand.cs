@@ -1,9 +1,9 @@
 using System.Globalization;
+using Harness.Bench;
 using Harness.Cli;
 using Harness.Load;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using Harness.Bench;
 
 namespace Harness.Cli.Bench;
 
@@ -24,14 +24,30 @@ internal sealed class BenchGatewayCommand(IAnsiConsole console) : AsyncCommand<B
     public override async Task<int> ExecuteAsync(CommandContext context, BenchGatewaySettings settings, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
-        if (!Durations.TryParse(settings.Duration, out var duration)) errors.Add($"--duration: '{settings.Duration}' is not a duration (e.g. 5s)");
+        if (!Durations.TryParse(settings.Duration, out var duration))
+        {
+            errors.Add($"--duration: '{settings.Duration}' is not a duration (e.g. 5s)");
+        }
+
         var options = new GatewayBenchOptions { Duration = duration, Rounds = settings.Rounds, Threads = settings.Threads, Connections = settings.Connections };
-        if (errors.Count == 0) errors.AddRange(options.Validate());
+        if (errors.Count == 0)
+        {
+            errors.AddRange(options.Validate());
+        }
+
         var load = WrkLatencyLoad.TryCreate();
-        if (load is null) errors.Add("wrk is needed (apt-get install wrk; ./build.sh setup installs it)");
+        if (load is null)
+        {
+            errors.Add("wrk is needed (apt-get install wrk; ./build.sh setup installs it)");
+        }
+
         if (errors.Count > 0)
         {
-            foreach (var error in errors) console.MarkupLineVerbatim($"[red]{error}[/]");
+            foreach (var error in errors)
+            {
+                console.MarkupLineVerbatim($"[red]{error}[/]");
+            }
+
             return ExitCodes.UsageError;
         }
 

@@ -1,11 +1,11 @@
 using System.Globalization;
+using Harness.Bench;
 using Harness.Cli;
 using Harness.Reports;
 using Harness.Reports.Bench;
+using Harness.Reports.Model;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using Harness.Bench;
-using Harness.Reports.Model;
 
 namespace Harness.Cli.Bench;
 

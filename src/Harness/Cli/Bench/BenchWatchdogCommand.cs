@@ -1,9 +1,9 @@
 using System.Globalization;
+using Harness.Bench;
 using Harness.Cli;
 using Harness.Load;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using Harness.Bench;
 
 namespace Harness.Cli.Bench;
 

@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using Spectre.Console.Cli;
 using Harness.Bench;
+using Spectre.Console.Cli;
 
 namespace Harness.Cli.Bench;
 

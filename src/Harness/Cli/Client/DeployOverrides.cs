@@ -45,7 +45,11 @@ internal static class DeployOverrides
 
     private static IReadOnlyDictionary<string, string>? Merge(IReadOnlyDictionary<string, string>? stack, string[] flags)
     {
-        if (flags.Length == 0) return stack;
+        if (flags.Length == 0)
+        {
+            return stack;
+        }
+
         var merged = stack is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(stack, StringComparer.Ordinal);
         foreach (var (key, value) in Parse(flags))
         {
@@ -71,9 +75,18 @@ internal static class DeployOverrides
         {
             var text = flag.Trim();
             var equals = text.IndexOf('=', StringComparison.Ordinal);
-            if (equals < 0) errors.Add($"{option} '{flag}' is not KEY=VALUE");
-            else if (equals == 0) errors.Add($"{option} '{flag}' has an empty key");
-            else if (equals == text.Length - 1) errors.Add($"{option} '{flag}' has an empty value");
+            if (equals < 0)
+            {
+                errors.Add($"{option} '{flag}' is not KEY=VALUE");
+            }
+            else if (equals == 0)
+            {
+                errors.Add($"{option} '{flag}' has an empty key");
+            }
+            else if (equals == text.Length - 1)
+            {
+                errors.Add($"{option} '{flag}' has an empty value");
+            }
         }
     }
 }

@@ -72,16 +72,31 @@ internal class DeploySettings : StackSettings
         errors.AddRange(DeployOverrides.Problems(this));
         if (FromFlags)
         {
-            if (string.IsNullOrEmpty(Image) || string.IsNullOrEmpty(Name)) errors.Add("to deploy without a stack file give both --image and --name");
-            if (File is not null) errors.Add("give either -f/--yaml or --image/--name, not both");
-            if (Filter is not null || Regex is not null) errors.Add("--filter and --regex pick functions from a stack file; they do not apply to --image/--name");
+            if (string.IsNullOrEmpty(Image) || string.IsNullOrEmpty(Name))
+            {
+                errors.Add("to deploy without a stack file give both --image and --name");
+            }
+
+            if (File is not null)
+            {
+                errors.Add("give either -f/--yaml or --image/--name, not both");
+            }
+
+            if (Filter is not null || Regex is not null)
+            {
+                errors.Add("--filter and --regex pick functions from a stack file; they do not apply to --image/--name");
+            }
         }
         else if (FProcess is not null)
         {
             errors.Add("--fprocess applies only with --image/--name (a stack file sets fprocess per function)");
         }
 
-        if (errors.Count > 0) return ValidationResult.Error(string.Join(Environment.NewLine, errors));
+        if (errors.Count > 0)
+        {
+            return ValidationResult.Error(string.Join(Environment.NewLine, errors));
+        }
+
         return base.Validate();
     }
 }

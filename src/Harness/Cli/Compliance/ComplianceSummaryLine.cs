@@ -1,7 +1,7 @@
 using Harness.Compliance;
+using Harness.Compliance.Policy;
 using Harness.Results;
 using Spectre.Console;
-using Harness.Compliance.Policy;
 
 namespace Harness.Cli.Compliance;
 

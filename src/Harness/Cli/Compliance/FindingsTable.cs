@@ -1,6 +1,6 @@
 using Harness.Compliance;
-using Spectre.Console;
 using Harness.Compliance.Policy;
+using Spectre.Console;
 
 namespace Harness.Cli.Compliance;
 

@@ -13,13 +13,32 @@ internal sealed class K8sManifestsCommand(CliEnvironment environment) : AsyncCom
         // YAML goes to stdout untouched, so `> all.yaml` or `| kubectl apply -f -` works; everything else to stderr.
         var diagnostics = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(environment.StandardError) });
         var problems = settings.Problems();
-        foreach (var problem in problems) diagnostics.MarkupLineVerbatim($"[red]k8s manifests: {problem}[/]");
-        if (problems.Count > 0) return ExitCodes.UsageError;
+        foreach (var problem in problems)
+        {
+            diagnostics.MarkupLineVerbatim($"[red]k8s manifests: {problem}[/]");
+        }
 
-        if (await K8sObjects.OptionsAsync(settings, environment, diagnostics, cancellationToken).ConfigureAwait(false) is not { } options) return ExitCodes.UsageError;
+        if (problems.Count > 0)
+        {
+            return ExitCodes.UsageError;
+        }
+
+        if (await K8sObjects.OptionsAsync(settings, environment, diagnostics, cancellationToken).ConfigureAwait(false) is not { } options)
+        {
+            return ExitCodes.UsageError;
+        }
+
         var objects = K8sObjects.Collect(settings, options, environment, diagnostics, out var generated);
-        if (objects is null) return ExitCodes.UsageError;
-        if (generated) diagnostics.MarkupLine("[yellow]note[/] the basic-auth password was generated; it is in the printed Secret basic-auth (pass --basic-auth-password to choose it)");
+        if (objects is null)
+        {
+            return ExitCodes.UsageError;
+        }
+
+        if (generated)
+        {
+            diagnostics.MarkupLine("[yellow]note[/] the basic-auth password was generated; it is in the printed Secret basic-auth (pass --basic-auth-password to choose it)");
+        }
+
         var yaml = Encoding.UTF8.GetBytes(ClusterObjects.ToYaml(objects));
         await environment.StandardOutput.WriteAsync(yaml, cancellationToken).ConfigureAwait(false);
         await environment.StandardOutput.FlushAsync(cancellationToken).ConfigureAwait(false);

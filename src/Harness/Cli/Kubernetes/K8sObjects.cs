@@ -19,17 +19,32 @@ internal static class K8sObjects
             objects.AddRange(ClusterObjects.Platform(new PlatformManifestOptions { BasicAuthPassword = password, GatewayImage = settings.GatewayImage, Provider = options }));
         }
 
-        if (settings.Platform && settings.File is null) return objects;
+        if (settings.Platform && settings.File is null)
+        {
+            return objects;
+        }
 
-        if (StackLoader.Load(settings, environment, diagnostics) is not { } stack) return null;
+        if (StackLoader.Load(settings, environment, diagnostics) is not { } stack)
+        {
+            return null;
+        }
+
         var failed = false;
         foreach (var function in StackLoader.Selected(stack, settings))
         {
             var deployment = function.Deployment with { Namespace = options.Namespace };
             var errors = FunctionManifests.Validate(deployment, options);
-            foreach (var error in errors) diagnostics.MarkupLineVerbatim($"[red]error[/] {function.Name}: {error}");
+            foreach (var error in errors)
+            {
+                diagnostics.MarkupLineVerbatim($"[red]error[/] {function.Name}: {error}");
+            }
+
             failed |= errors.Count > 0;
-            if (errors.Count > 0) continue;
+            if (errors.Count > 0)
+            {
+                continue;
+            }
+
             objects.AddRange(ClusterObjects.Function(deployment, options));
         }
 
@@ -39,11 +54,19 @@ internal static class K8sObjects
     /// <summary>The provider options, with the allowed regions of <c>--policy</c> when given; null (after printing why) when the policy is bad.</summary>
     public static async Task<KubernetesProviderOptions?> OptionsAsync(K8sManifestsSettings settings, CliEnvironment environment, IAnsiConsole diagnostics, CancellationToken cancellationToken)
     {
-        if (settings.Policy is null) return settings.ProviderOptions();
+        if (settings.Policy is null)
+        {
+            return settings.ProviderOptions();
+        }
+
         try
         {
             var policy = await Harness.Compliance.Policy.PolicyLoader.LoadAsync(environment.ResolvePath(settings.Policy), Harness.Compliance.Jurisdiction.JurisdictionCatalog.Default, cancellationToken).ConfigureAwait(false);
-            if (policy.AllowedNodeRegions.Count == 0) diagnostics.MarkupLineVerbatim($"[yellow]warning[/] {settings.Policy} names no allowed node regions; functions are not pinned to a region");
+            if (policy.AllowedNodeRegions.Count == 0)
+            {
+                diagnostics.MarkupLineVerbatim($"[yellow]warning[/] {settings.Policy} names no allowed node regions; functions are not pinned to a region");
+            }
+
             return settings.ProviderOptions(policy.AllowedNodeRegions);
         }
         catch (Exception ex) when (ex is Harness.Compliance.ComplianceInputException or IOException)

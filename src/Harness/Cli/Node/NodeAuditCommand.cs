@@ -2,9 +2,9 @@ using System.ComponentModel;
 using Harness.Node;
 using Harness.Node.Access;
 using Harness.Node.Audit;
+using Harness.Runs;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using Harness.Runs;
 
 namespace Harness.Cli.Node;
 

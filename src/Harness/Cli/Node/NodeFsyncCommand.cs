@@ -1,9 +1,9 @@
 using System.ComponentModel;
 using Harness.Node;
 using Harness.Node.Fsync;
+using Harness.Runs;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using Harness.Runs;
 
 namespace Harness.Cli.Node;
 

@@ -15,7 +15,11 @@ internal sealed class PlatformUpCommand(IAnsiConsole console) : AsyncCommand<Pla
         var problems = settings.Problems();
         if (problems.Count > 0)
         {
-            foreach (var problem in problems) console.MarkupLineVerbatim($"[red]platform up: {problem}[/]");
+            foreach (var problem in problems)
+            {
+                console.MarkupLineVerbatim($"[red]platform up: {problem}[/]");
+            }
+
             return ExitCodes.UsageError;
         }
 
@@ -64,7 +68,11 @@ internal sealed class PlatformUpCommand(IAnsiConsole console) : AsyncCommand<Pla
             var state = platform.CredentialsCreated ? "generated now" : "existing";
             console.MarkupLineVerbatim($"Basic auth ({state}): user in {platform.UserFile}, password in {platform.PasswordFile}");
             console.MarkupLineVerbatim($"Log in with: harness login --gateway {platform.Url.ToString().TrimEnd('/')} -u {platform.Credentials.User} --password-stdin < {platform.PasswordFile}");
-            foreach (var warning in platform.Warnings) console.MarkupLineVerbatim($"[yellow]warning: {warning}[/]");
+            foreach (var warning in platform.Warnings)
+            {
+                console.MarkupLineVerbatim($"[yellow]warning: {warning}[/]");
+            }
+
             console.MarkupLine("Press Ctrl-C to stop.");
 
             try

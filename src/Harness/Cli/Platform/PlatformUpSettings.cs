@@ -93,7 +93,11 @@ internal sealed class PlatformUpSettings : CommandSettings
     private string? MaxFunctionBodyLimit(out long? bytes)
     {
         bytes = DefaultMaxFunctionBodyBytes;
-        if (MaxFunctionBody is null) return null;
+        if (MaxFunctionBody is null)
+        {
+            return null;
+        }
+
         if (MaxFunctionBody == "none")
         {
             bytes = null;
@@ -115,26 +119,66 @@ internal sealed class PlatformUpSettings : CommandSettings
     public IReadOnlyList<string> Problems()
     {
         var errors = new List<string>();
-        if (Port is < 0 or > 65535) errors.Add(string.Create(CultureInfo.InvariantCulture, $"--port {Port} is not between 0 and 65535"));
-        if (!IPAddress.TryParse(Bind, out _)) errors.Add($"--bind '{Bind}' is not an IP address");
+        if (Port is < 0 or > 65535)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"--port {Port} is not between 0 and 65535"));
+        }
+
+        if (!IPAddress.TryParse(Bind, out _))
+        {
+            errors.Add($"--bind '{Bind}' is not an IP address");
+        }
+
         if (UpstreamTimeout is not null && !Harness.Platform.Contracts.GoDuration.TryParse(UpstreamTimeout, out _))
         {
             errors.Add($"--upstream-timeout '{UpstreamTimeout}' is not a duration");
         }
 
-        if (MaxFunctionBodyLimit(out _) is { } bodyProblem) errors.Add(bodyProblem);
-        if (KeepArtifacts < 1) errors.Add(string.Create(CultureInfo.InvariantCulture, $"--keep-artifacts {KeepArtifacts} must be at least 1"));
+        if (MaxFunctionBodyLimit(out _) is { } bodyProblem)
+        {
+            errors.Add(bodyProblem);
+        }
+
+        if (KeepArtifacts < 1)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"--keep-artifacts {KeepArtifacts} must be at least 1"));
+        }
+
         if (TemplateCompat is not null && !Harness.Platform.Templates.TemplateCompat.IsKnown(TemplateCompat))
         {
             errors.Add($"--template-compat '{TemplateCompat}' is not known (expected openfaas or harness)");
         }
 
-        if (AsyncQueueSize < 1) errors.Add(string.Create(CultureInfo.InvariantCulture, $"--async-queue-size {AsyncQueueSize} must be at least 1"));
-        if (AsyncWorkers < 1) errors.Add(string.Create(CultureInfo.InvariantCulture, $"--async-workers {AsyncWorkers} must be at least 1"));
-        if (Provider is not ("local" or "kubernetes")) errors.Add($"--provider '{Provider}' must be local or kubernetes");
-        if (Provider == "kubernetes" && (Kubeconfig is null) == !InCluster) errors.Add("--provider kubernetes needs exactly one of --kubeconfig FILE or --in-cluster");
-        if (Provider == "kubernetes" && Kubeconfig is not null && !File.Exists(Kubeconfig)) errors.Add($"--kubeconfig {Kubeconfig}: no such file");
-        if (Provider != "kubernetes" && (Kubeconfig is not null || InCluster || AllowedRegions.Length > 0 || ImagePullSecrets.Length > 0)) errors.Add("--kubeconfig, --in-cluster, --allowed-region and --image-pull-secret need --provider kubernetes");
+        if (AsyncQueueSize < 1)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"--async-queue-size {AsyncQueueSize} must be at least 1"));
+        }
+
+        if (AsyncWorkers < 1)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"--async-workers {AsyncWorkers} must be at least 1"));
+        }
+
+        if (Provider is not ("local" or "kubernetes"))
+        {
+            errors.Add($"--provider '{Provider}' must be local or kubernetes");
+        }
+
+        if (Provider == "kubernetes" && (Kubeconfig is null) == !InCluster)
+        {
+            errors.Add("--provider kubernetes needs exactly one of --kubeconfig FILE or --in-cluster");
+        }
+
+        if (Provider == "kubernetes" && Kubeconfig is not null && !File.Exists(Kubeconfig))
+        {
+            errors.Add($"--kubeconfig {Kubeconfig}: no such file");
+        }
+
+        if (Provider != "kubernetes" && (Kubeconfig is not null || InCluster || AllowedRegions.Length > 0 || ImagePullSecrets.Length > 0))
+        {
+            errors.Add("--kubeconfig, --in-cluster, --allowed-region and --image-pull-secret need --provider kubernetes");
+        }
+
         return errors;
     }
 }

@@ -1,8 +1,8 @@
 using Harness.Reports;
+using Harness.Reports.Model;
 using Harness.Results;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using Harness.Reports.Model;
 
 namespace Harness.Cli.Report;
 

@@ -1,6 +1,6 @@
 using Harness.Reports;
-using Harness.Results;
 using Harness.Reports.Model;
+using Harness.Results;
 
 namespace Harness.Cli.Run;
 

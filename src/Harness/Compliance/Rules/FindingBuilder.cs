@@ -1,6 +1,6 @@
+using Harness.Compliance.Policy;
 using Harness.Results;
 using EvidenceItem = Harness.Results.Evidence;
-using Harness.Compliance.Policy;
 
 namespace Harness.Compliance.Rules;
 

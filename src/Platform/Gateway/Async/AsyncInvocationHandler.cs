@@ -45,7 +45,11 @@ internal sealed class AsyncInvocationHandler(AsyncQueue queue, AsyncMetrics metr
         }
 
         var callId = request.Headers[GatewayHeaders.CallId].ToString();
-        if (callId.Length == 0) callId = Guid.NewGuid().ToString();
+        if (callId.Length == 0)
+        {
+            callId = Guid.NewGuid().ToString();
+        }
+
         byte[] body;
         try
         {
@@ -67,10 +71,17 @@ internal sealed class AsyncInvocationHandler(AsyncQueue queue, AsyncMetrics metr
         var headers = new List<KeyValuePair<string, string>>();
         foreach (var (name, values) in request.Headers)
         {
-            if (Dropped.Contains(name)) continue;
+            if (Dropped.Contains(name))
+            {
+                continue;
+            }
+
             foreach (var value in values)
             {
-                if (value is not null) headers.Add(new(name, value));
+                if (value is not null)
+                {
+                    headers.Add(new(name, value));
+                }
             }
         }
 

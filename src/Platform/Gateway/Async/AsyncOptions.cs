@@ -33,7 +33,11 @@ public sealed record AsyncOptions
     /// <summary>The wait before attempt <paramref name="attempt"/> + 1 (attempt counts from 1): doubling, capped, or the function's Retry-After when it gave one.</summary>
     public TimeSpan RetryWait(int attempt, TimeSpan? retryAfter)
     {
-        if (retryAfter is { } asked && asked >= TimeSpan.Zero) return asked < MaxRetryWait ? asked : MaxRetryWait;
+        if (retryAfter is { } asked && asked >= TimeSpan.Zero)
+        {
+            return asked < MaxRetryWait ? asked : MaxRetryWait;
+        }
+
         var factor = Math.Pow(2, Math.Min(attempt - 1, 30));
         var wait = InitialRetryWait * factor;
         return wait < MaxRetryWait ? wait : MaxRetryWait;
@@ -43,14 +47,46 @@ public sealed record AsyncOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (QueueSize < 1) errors.Add("Async.QueueSize must be at least 1");
-        if (MaxQueuedBytes < 1) errors.Add("Async.MaxQueuedBytes must be positive");
-        if (Concurrency < 1) errors.Add("Async.Concurrency must be at least 1");
-        if (MaxAttempts < 1) errors.Add("Async.MaxAttempts must be at least 1");
-        if (InitialRetryWait < TimeSpan.Zero) errors.Add("Async.InitialRetryWait must not be negative");
-        if (MaxRetryWait < InitialRetryWait) errors.Add("Async.MaxRetryWait must be at least InitialRetryWait");
-        if (CallbackTimeout <= TimeSpan.Zero) errors.Add("Async.CallbackTimeout must be positive");
-        if (RetryStatusCodes.Any(c => c is < 100 or > 599)) errors.Add("Async.RetryStatusCodes must be HTTP statuses");
+        if (QueueSize < 1)
+        {
+            errors.Add("Async.QueueSize must be at least 1");
+        }
+
+        if (MaxQueuedBytes < 1)
+        {
+            errors.Add("Async.MaxQueuedBytes must be positive");
+        }
+
+        if (Concurrency < 1)
+        {
+            errors.Add("Async.Concurrency must be at least 1");
+        }
+
+        if (MaxAttempts < 1)
+        {
+            errors.Add("Async.MaxAttempts must be at least 1");
+        }
+
+        if (InitialRetryWait < TimeSpan.Zero)
+        {
+            errors.Add("Async.InitialRetryWait must not be negative");
+        }
+
+        if (MaxRetryWait < InitialRetryWait)
+        {
+            errors.Add("Async.MaxRetryWait must be at least InitialRetryWait");
+        }
+
+        if (CallbackTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("Async.CallbackTimeout must be positive");
+        }
+
+        if (RetryStatusCodes.Any(c => c is < 100 or > 599))
+        {
+            errors.Add("Async.RetryStatusCodes must be HTTP statuses");
+        }
+
         return errors;
     }
 }

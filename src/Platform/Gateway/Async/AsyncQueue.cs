@@ -43,7 +43,11 @@ internal sealed class AsyncQueue
         }
 
         Interlocked.Increment(ref _pending.GetOrAdd(request.Function, _ => new StrongBox()).Value);
-        if (_channel.Writer.TryWrite(request)) return true;
+        if (_channel.Writer.TryWrite(request))
+        {
+            return true;
+        }
+
         Finish(request);
         Taken(request);
         return false;
@@ -59,7 +63,10 @@ internal sealed class AsyncQueue
     /// <summary>A dequeued request has got its final result (or was dropped): it no longer counts as pending.</summary>
     public void Finish(QueuedRequest request)
     {
-        if (_pending.TryGetValue(request.Function, out var box)) Interlocked.Decrement(ref box.Value);
+        if (_pending.TryGetValue(request.Function, out var box))
+        {
+            Interlocked.Decrement(ref box.Value);
+        }
     }
 
     private void Taken(QueuedRequest request)

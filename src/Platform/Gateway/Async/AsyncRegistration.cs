@@ -1,6 +1,6 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Prometheus;
 
@@ -27,7 +27,10 @@ internal static class AsyncRegistration
             // The depth is read at scrape time, so it is never staler than the scrape.
             gateway.Registry.AddBeforeCollectCallback(() =>
             {
-                foreach (var (key, pending) in queue.PendingByFunction()) metrics.QueueDepth.WithLabels(key.ToString()).Set(pending);
+                foreach (var (key, pending) in queue.PendingByFunction())
+                {
+                    metrics.QueueDepth.WithLabels(key.ToString()).Set(pending);
+                }
             });
         }
 

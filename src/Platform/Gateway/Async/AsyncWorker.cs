@@ -86,7 +86,11 @@ internal sealed partial class AsyncWorker(
         while (true)
         {
             result = await CallFunctionAsync(request, stoppingToken).ConfigureAwait(false);
-            if (attempt >= _async.MaxAttempts || !_async.RetryStatusCodes.Contains(result.Status)) break;
+            if (attempt >= _async.MaxAttempts || !_async.RetryStatusCodes.Contains(result.Status))
+            {
+                break;
+            }
+
             var wait = _async.RetryWait(attempt, result.RetryAfter);
             metrics.Retries.WithLabels(label).Inc();
             LogRetry(logger, request.CallId, label, result.Status, attempt, wait.TotalMilliseconds);
@@ -95,17 +99,27 @@ internal sealed partial class AsyncWorker(
         }
 
         metrics.Completed.WithLabels(label, result.Status.ToString(CultureInfo.InvariantCulture)).Inc();
-        if (request.CallbackUrl is { } callback) await PostCallbackAsync(request, callback, result, attempt, stoppingToken).ConfigureAwait(false);
+        if (request.CallbackUrl is { } callback)
+        {
+            await PostCallbackAsync(request, callback, result, attempt, stoppingToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<AsyncResult> CallFunctionAsync(QueuedRequest request, CancellationToken stoppingToken)
     {
         var target = new Uri(Self(), "function/" + request.RouteName + request.Path + request.QueryString);
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), target);
-        if (request.Body.Length > 0 || request.Method is not ("GET" or "HEAD")) message.Content = new ByteArrayContent(request.Body);
+        if (request.Body.Length > 0 || request.Method is not ("GET" or "HEAD"))
+        {
+            message.Content = new ByteArrayContent(request.Body);
+        }
+
         foreach (var (name, value) in request.Headers)
         {
-            if (!message.Headers.TryAddWithoutValidation(name, value)) message.Content?.Headers.TryAddWithoutValidation(name, value);
+            if (!message.Headers.TryAddWithoutValidation(name, value))
+            {
+                message.Content?.Headers.TryAddWithoutValidation(name, value);
+            }
         }
 
         message.Headers.TryAddWithoutValidation(GatewayHeaders.CallId, request.CallId);
@@ -131,7 +145,11 @@ internal sealed partial class AsyncWorker(
     {
         var label = request.Function.ToString();
         using var message = new HttpRequestMessage(HttpMethod.Post, callback) { Content = new ByteArrayContent(result.Body) };
-        if (result.ContentType is { } contentType) message.Content.Headers.ContentType = contentType;
+        if (result.ContentType is { } contentType)
+        {
+            message.Content.Headers.ContentType = contentType;
+        }
+
         message.Headers.TryAddWithoutValidation(GatewayHeaders.CallId, request.CallId);
         message.Headers.TryAddWithoutValidation(AsyncHeaders.FunctionStatus, result.Status.ToString(CultureInfo.InvariantCulture));
         message.Headers.TryAddWithoutValidation(AsyncHeaders.FunctionName, request.RouteName);
@@ -143,7 +161,10 @@ internal sealed partial class AsyncWorker(
         {
             using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             metrics.Callbacks.WithLabels(label, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)).Inc();
-            if (!response.IsSuccessStatusCode) LogCallbackRefused(logger, request.CallId, callback.ToString(), (int)response.StatusCode);
+            if (!response.IsSuccessStatusCode)
+            {
+                LogCallbackRefused(logger, request.CallId, callback.ToString(), (int)response.StatusCode);
+            }
         }
         catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !stoppingToken.IsCancellationRequested))
         {
@@ -154,7 +175,11 @@ internal sealed partial class AsyncWorker(
 
     private Uri Self()
     {
-        if (_self is { } self) return self;
+        if (_self is { } self)
+        {
+            return self;
+        }
+
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("the gateway is not listening yet");
         var bound = new Uri(address);

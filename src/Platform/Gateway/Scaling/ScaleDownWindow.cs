@@ -8,10 +8,18 @@ internal sealed class ScaleDownWindow
     /// <summary>Records <paramref name="recommendation"/> and returns the replicas to use now.</summary>
     public int Stabilise(DateTimeOffset now, int recommendation, TimeSpan window)
     {
-        while (_history.Count > 0 && now - _history.Peek().At > window) _history.Dequeue();
+        while (_history.Count > 0 && now - _history.Peek().At > window)
+        {
+            _history.Dequeue();
+        }
+
         _history.Enqueue((now, recommendation));
         var highest = 0;
-        foreach (var (_, replicas) in _history) highest = Math.Max(highest, replicas);
+        foreach (var (_, replicas) in _history)
+        {
+            highest = Math.Max(highest, replicas);
+        }
+
         return highest;
     }
 

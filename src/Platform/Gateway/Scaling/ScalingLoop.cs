@@ -1,7 +1,7 @@
 using Harness.Platform.Contracts;
+using Harness.Platform.Stack;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Harness.Platform.Stack;
 
 namespace Harness.Platform.Gateway;
 
@@ -57,7 +57,10 @@ internal sealed partial class ScalingLoop(
             }
         }
 
-        foreach (var gone in _states.Keys.Where(k => !seen.Contains(k)).ToList()) _states.Remove(gone);
+        foreach (var gone in _states.Keys.Where(k => !seen.Contains(k)).ToList())
+        {
+            _states.Remove(gone);
+        }
     }
 
     private async Task TickAsync(FunctionKey key, FunctionStatus status, DateTimeOffset now, CancellationToken cancellationToken)
@@ -78,12 +81,21 @@ internal sealed partial class ScalingLoop(
         var policy = ScalingPolicy.From(status.Labels, options.DefaultScaleDownWindow);
         var measurement = new FunctionMeasurement(status.Replicas, status.AvailableReplicas, fn.InFlight, rps, fn.LastActivity, queue?.Pending(key) ?? 0);
         var decision = ScalingPlanner.Decide(policy, measurement, state.Window, now);
-        if (decision is null) return;
+        if (decision is null)
+        {
+            return;
+        }
 
         var result = await provider.ScaleAsync(key.Name, key.Namespace, decision.Replicas, cancellationToken).ConfigureAwait(false);
         selector.Invalidate(key);
-        if (result.IsOk) LogScaled(logger, key.ToString(), status.Replicas, decision.Replicas, decision.Reason);
-        else LogScaleFailed(logger, key.ToString(), decision.Replicas, result.Message ?? result.Outcome.ToString());
+        if (result.IsOk)
+        {
+            LogScaled(logger, key.ToString(), status.Replicas, decision.Replicas, decision.Reason);
+        }
+        else
+        {
+            LogScaleFailed(logger, key.ToString(), decision.Replicas, result.Message ?? result.Outcome.ToString());
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "scaling {Function} from {From} to {To}: {Reason}")]

@@ -17,7 +17,10 @@ internal static class ScalingPlanner
 
         // A function at zero is woken by the scale-from-zero hold, and one without ready replicas is still starting:
         // neither gives a load per replica to decide from.
-        if (!policy.Autoscale || m.Replicas == 0 || m.ReadyReplicas == 0) return null;
+        if (!policy.Autoscale || m.Replicas == 0 || m.ReadyReplicas == 0)
+        {
+            return null;
+        }
 
         var load = policy.Type switch
         {
@@ -28,7 +31,11 @@ internal static class ScalingPlanner
         var perReplica = load / m.ReadyReplicas;
         var recommended = Autoscaler.Recommend(policy, m.ReadyReplicas, perReplica);
         var replicas = window.Stabilise(now, recommended, policy.DownWindow);
-        if (replicas == m.Replicas) return null;
+        if (replicas == m.Replicas)
+        {
+            return null;
+        }
+
         var unit = policy.Type switch
         {
             ScaleType.Rps => "req/s",
