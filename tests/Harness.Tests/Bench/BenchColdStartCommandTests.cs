@@ -12,6 +12,6 @@ public sealed class BenchColdStartCommandTests
         var result = await cli.RunAsync("bench", "cold-start", "--repetitions", "0");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--repetitions must be between 1 and 100", result.Output, StringComparison.Ordinal);
+        Assert.Contains("--repetitions must be between 1 and 400", result.Output, StringComparison.Ordinal);
     }
 }
