@@ -45,6 +45,7 @@ internal sealed class ColdStartBenchmark(int repetitions, bool variants, Action<
             });
             var stdlibScript = Path.Combine(scratch, "stdlib_server.py");
             File.WriteAllText(stdlibScript, StdlibServerScript);
+            var preImportedScript = ColdStartPreImported.WriteScript(scratch);
 
             ColdStartVariant[] wanted = variants
                 ? [ColdStartVariant.Sandboxed, ColdStartVariant.FullWatchdogMonitor, ColdStartVariant.Unsandboxed]
@@ -69,6 +70,7 @@ internal sealed class ColdStartBenchmark(int repetitions, bool variants, Action<
             var pair = new List<double>();
             var stdlib = new List<double>();
             var pass = new List<double>();
+            var preImported = new List<double>();
             for (var i = 1; i <= repetitions; i++)
             {
                 var line = new List<string>();
@@ -85,8 +87,9 @@ internal sealed class ColdStartBenchmark(int repetitions, bool variants, Action<
                 pair.Add(await WatchdogPairAsync(watchdog, python, stdlibScript, http, cancellationToken).ConfigureAwait(false));
                 stdlib.Add(await StdlibServerAsync(python, stdlibScript, http, cancellationToken).ConfigureAwait(false));
                 pass.Add(await BareStart.UntilExitAsync(new ProcessStartInfo(python) { ArgumentList = { "-c", "pass" } }, cancellationToken).ConfigureAwait(false));
+                preImported.Add(await ColdStartPreImported.GoToFirstOkAsync(python, preImportedScript, artifact.Directory, http, cancellationToken).ConfigureAwait(false));
                 progress(string.Create(CultureInfo.InvariantCulture,
-                    $"round {i}/{repetitions}: scale-from-zero {string.Join(", ", line)}; template server bare {template[^1]:0.0} ms; watchdog + http.server {pair[^1]:0.0} ms; http.server {stdlib[^1]:0.0} ms; python3 -c pass {pass[^1]:0.0} ms"));
+                    $"round {i}/{repetitions}: scale-from-zero {string.Join(", ", line)}; template server bare {template[^1]:0.0} ms; watchdog + http.server {pair[^1]:0.0} ms; http.server {stdlib[^1]:0.0} ms; python3 -c pass {pass[^1]:0.0} ms; pre-imported interpreter go → 200 {preImported[^1]:0.0} ms"));
             }
 
             return new ColdStartSamples
@@ -96,6 +99,7 @@ internal sealed class ColdStartBenchmark(int repetitions, bool variants, Action<
                 WatchdogPair = pair,
                 StdlibServer = stdlib,
                 PythonPass = pass,
+                PreImported = preImported,
             };
         }
         finally

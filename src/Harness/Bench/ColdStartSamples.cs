@@ -20,4 +20,10 @@ internal sealed record ColdStartSamples
 
     /// <summary><c>python3 -c pass</c>, spawn → exit: the interpreter's floor.</summary>
     public required IReadOnlyList<double> PythonPass { get; init; }
+
+    /// <summary>
+    /// An interpreter that already imported the template's runtime, from "go" to the first 200 (handler import, bind,
+    /// answer): the floor of the server's part of a pooled cold start (no pool exists yet; see <see cref="ColdStartPreImported"/>).
+    /// </summary>
+    public required IReadOnlyList<double> PreImported { get; init; }
 }

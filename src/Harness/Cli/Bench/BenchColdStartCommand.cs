@@ -66,6 +66,7 @@ internal sealed class BenchColdStartCommand(IAnsiConsole console) : AsyncCommand
         Row(table, "watchdog (http mode, no sandbox) + stdlib http.server (the OpenFaaS-style pair; spawn → first 200)", samples.WatchdogPair, template);
         Row(table, "stdlib http.server alone (spawn → first 200)", samples.StdlibServer, template);
         Row(table, "python3 -c pass (spawn → exit)", samples.PythonPass, template);
+        Row(table, "interpreter with the runtime pre-imported: handler import → first 200 (a pool's floor; no pool yet)", samples.PreImported, template);
         console.Write(table);
 
         var cold0 = SampleMedian.Of(samples.Platforms[0].Samples);
