@@ -26,6 +26,8 @@ internal static class WatchdogHost
     public static async Task<int> RunAsync(IDictionary environment)
     {
         var notifier = ReadinessNotifier.TakeFromEnvironment();
+        // Before any child starts: the listener is marked close-on-exec here, so no function process holds it.
+        var inherited = InheritedListener.TakeFromEnvironment();
         var (config, errors) = WatchdogConfigReader.Read(environment);
         if (config is null)
         {
@@ -65,7 +67,7 @@ internal static class WatchdogHost
         forkServer?.Start();
         var health = new HealthState(new LockFile(config.LockPath, config.SuppressLock), () => handler.Ready);
         var dispatcher = new RequestDispatcher(config, handler, health, new InflightLimiter(config.MaxInflight), new WatchdogMetrics());
-        await using var app = Build(config, dispatcher);
+        await using var app = Build(config, dispatcher, inherited);
         try
         {
             await app.StartAsync().ConfigureAwait(false);
@@ -156,7 +158,7 @@ internal static class WatchdogHost
         guard.Start();
     }
 
-    private static WebApplication Build(WatchdogConfig config, RequestDispatcher dispatcher)
+    private static WebApplication Build(WatchdogConfig config, RequestDispatcher dispatcher, int? inherited)
     {
         // The empty builder reads no configuration files and sets up no logging: start time is part of every cold start.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [] });
@@ -177,6 +179,12 @@ internal static class WatchdogHost
                 // A socket file left by an earlier watchdog of this replica would make the bind fail.
                 File.Delete(socket);
                 kestrel.ListenUnixSocket(socket);
+            }
+
+            if (inherited is { } fd)
+            {
+                // The Unix socket its monitor bound outside the sandbox (see InheritedListener).
+                kestrel.ListenHandle((ulong)fd);
             }
 
             if (config.MetricsPort > 0)
