@@ -95,6 +95,12 @@ internal static class WatchdogHost
         var notified = notifier?.NotifyWhenReadyAsync(health, supervisor is null ? null : supervisor.WaitReadyAsync, stopNotifying.Token) ?? Task.CompletedTask;
         foreach (var address in app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses)
         {
+            if (inherited is not null && address.StartsWith("http://unix:", StringComparison.Ordinal))
+            {
+                // The inherited socket's path is the host's: it means nothing inside the sandbox and stays out of its logs.
+                continue;
+            }
+
             // Printed on stdout so a supervisor that asked for port 0 learns the real port.
             Console.Out.WriteLine("watchdog: listening on " + address);
         }
