@@ -116,7 +116,8 @@ internal sealed class RawHttpConnection : IDisposable
         }
 
         var http10 = statusLine[7] == (byte)'0';
-        var reason = statusLine.Length > 13 ? Encoding.ASCII.GetString(statusLine[13..]) : "";
+        // Only a failure reports its reason: decoding it for every 200 would be a string per request.
+        var reason = status < 400 ? null : statusLine.Length > 13 ? Encoding.ASCII.GetString(statusLine[13..]) : "";
         long? contentLength = null;
         var chunked = false;
         var keepAlive = !http10;

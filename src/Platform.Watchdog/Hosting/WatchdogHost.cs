@@ -26,6 +26,8 @@ internal static class WatchdogHost
     public static async Task<int> RunAsync(IDictionary environment)
     {
         var notifier = ReadinessNotifier.TakeFromEnvironment();
+        // Before any child starts: the listener is marked close-on-exec here, so no function process holds it.
+        var inherited = InheritedListener.TakeFromEnvironment();
         var (config, errors) = WatchdogConfigReader.Read(environment);
         if (config is null)
         {
@@ -65,7 +67,7 @@ internal static class WatchdogHost
         forkServer?.Start();
         var health = new HealthState(new LockFile(config.LockPath, config.SuppressLock), () => handler.Ready);
         var dispatcher = new RequestDispatcher(config, handler, health, new InflightLimiter(config.MaxInflight), new WatchdogMetrics());
-        await using var app = Build(config, dispatcher);
+        await using var app = Build(config, dispatcher, inherited);
         try
         {
             await app.StartAsync().ConfigureAwait(false);
@@ -93,6 +95,12 @@ internal static class WatchdogHost
         var notified = notifier?.NotifyWhenReadyAsync(health, supervisor is null ? null : supervisor.WaitReadyAsync, stopNotifying.Token) ?? Task.CompletedTask;
         foreach (var address in app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses)
         {
+            if (inherited is not null && address.StartsWith("http://unix:", StringComparison.Ordinal))
+            {
+                // The inherited socket's path is the host's: it means nothing inside the sandbox and stays out of its logs.
+                continue;
+            }
+
             // Printed on stdout so a supervisor that asked for port 0 learns the real port.
             Console.Out.WriteLine("watchdog: listening on " + address);
         }
@@ -156,7 +164,7 @@ internal static class WatchdogHost
         guard.Start();
     }
 
-    private static WebApplication Build(WatchdogConfig config, RequestDispatcher dispatcher)
+    private static WebApplication Build(WatchdogConfig config, RequestDispatcher dispatcher, int? inherited)
     {
         // The empty builder reads no configuration files and sets up no logging: start time is part of every cold start.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [] });
@@ -177,6 +185,12 @@ internal static class WatchdogHost
                 // A socket file left by an earlier watchdog of this replica would make the bind fail.
                 File.Delete(socket);
                 kestrel.ListenUnixSocket(socket);
+            }
+
+            if (inherited is { } fd)
+            {
+                // The Unix socket its monitor bound outside the sandbox (see InheritedListener).
+                kestrel.ListenHandle((ulong)fd);
             }
 
             if (config.MetricsPort > 0)

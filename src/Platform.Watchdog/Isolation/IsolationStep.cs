@@ -27,6 +27,7 @@ internal sealed record IsolationStep(string Operation, IReadOnlyList<string> Arg
         ["drop-privileges"] = 2,
         ["seccomp"] = 0,
         ["exec"] = 1,
+        ["listen-unix"] = 1,
     };
 
     public override string ToString() => Arguments.Count == 0 ? Operation : Operation + " " + string.Join(' ', Arguments);

@@ -82,10 +82,15 @@ internal static unsafe partial class SandboxLauncher
     {
         foreach (var s in steps)
         {
-            if (!Ops.ContainsKey(s.Operation))
+            if (!Ops.ContainsKey(s.Operation) && s.Operation != InheritedListener.Operation)
             {
                 return $"'{s.Operation}' cannot follow sandbox";
             }
+        }
+
+        if (steps.Count(s => s.Operation == InheritedListener.Operation) > 1)
+        {
+            return $"at most one {InheritedListener.Operation} may follow sandbox";
         }
 
         if (steps.Count == 0 || steps[^1].Operation != "exec")
@@ -110,6 +115,20 @@ internal static unsafe partial class SandboxLauncher
     /// <summary>Clones the sandbox, monitors it, and exits with its status: never returns.</summary>
     public static void Run(IReadOnlyList<IsolationStep> steps, IReadOnlyList<string> cgroupProcsFiles)
     {
+        // listen-unix is the monitor's own step, done here in the host's namespaces (see InheritedListener).
+        var listener = -1;
+        if (steps.FirstOrDefault(s => s.Operation == InheritedListener.Operation) is { } listen)
+        {
+            listener = InheritedListener.Create(listen.Arguments[0], out var listenError);
+            if (listener < 0)
+            {
+                Fail($"{listen}: {listenError}");
+            }
+
+            Environment.SetEnvironmentVariable(InheritedListener.Variable, listener.ToString(CultureInfo.InvariantCulture));
+            steps = [.. steps.Where(s => s.Operation != InheritedListener.Operation)];
+        }
+
         // Everything the child needs is prepared here, in unmanaged memory the child only reads.
         var compiled = (Compiled*)NativeMemory.AllocZeroed((nuint)steps.Count, (nuint)sizeof(Compiled));
         for (var i = 0; i < steps.Count; i++)
@@ -220,6 +239,11 @@ internal static unsafe partial class SandboxLauncher
 
         _child = (int)pid;
         _ = Close(errors[1]);
+        if (listener >= 0)
+        {
+            // The sandbox holds the listener now; the monitor never accepts.
+            _ = Close(listener);
+        }
         if (joins)
         {
             _ = Close(gate[0]);

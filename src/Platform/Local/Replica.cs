@@ -22,7 +22,7 @@ internal sealed class Replica
         _launch = launch;
         _onOutput = onOutput;
         Port = port;
-        Endpoint = new FunctionEndpoint(launch.ReplicaId, new Uri($"http://{address}:{port}/"));
+        Endpoint = new FunctionEndpoint(launch.ReplicaId, new Uri($"http://{address}:{port}/")) { UnixSocket = launch.UnixSocket };
     }
 
     public string Id => _launch.ReplicaId;

@@ -18,6 +18,9 @@ internal sealed class ReplicaFactory
     private readonly string? _monitor;
     private readonly ConcurrentDictionary<string, int[]> _leases = new();
 
+    // sockaddr_un holds 108 bytes with the terminating NUL.
+    private const int MaxSocketPath = 107;
+
     public ReplicaFactory(LocalProviderOptions options, Isolation isolation, CgroupV1? cgroups, string runRoot, ReadinessListener? notify = null)
     {
         _notify = notify;
@@ -87,6 +90,13 @@ internal sealed class ReplicaFactory
             cgroupPaths = _cgroups.PathsFor(id);
         }
 
+        var socket = UnixSocketFor(runDir, sandbox, useMounts && spec.ReadOnlyRoot);
+        if (socket is not null && !sandbox)
+        {
+            // Unsandboxed, the watchdog binds it itself (it runs with the provider's rights anyway).
+            env["unix_socket"] = socket;
+        }
+
         _leases[id] = [.. leases];
         var launch = new ReplicaLaunch
         {
@@ -108,11 +118,29 @@ internal sealed class ReplicaFactory
                     Hostname = id,
                     OpenFilesLimit = _options.OpenFilesLimit,
                     TmpSize = _options.TmpSize,
+                    ListenSocket = socket,
                 }
                 : null,
+            UnixSocket = socket,
             TmpStagingDirectory = useMounts && spec.ReadOnlyRoot ? Directory.CreateDirectory(Path.Combine(runDir, "tmp")).FullName : null,
         };
         return new Replica(launch, port, _address, onOutput);
+    }
+
+    /// <summary>
+    /// Where the replica's Unix socket goes: its run folder on the host, which a sandbox never sees (the monitor binds it
+    /// there before the clone). Null when sockets are off, when a private read-only root would hide the file from the
+    /// host, or when the path is too long for a socket address (the gateway then uses TCP).
+    /// </summary>
+    private string? UnixSocketFor(string runDir, bool sandbox, bool privateTmp)
+    {
+        if (!_options.UnixSockets || (!sandbox && privateTmp))
+        {
+            return null;
+        }
+
+        var path = Path.Combine(Path.GetFullPath(runDir), "watchdog.sock");
+        return System.Text.Encoding.UTF8.GetByteCount(path) <= MaxSocketPath ? path : null;
     }
 
     /// <summary>

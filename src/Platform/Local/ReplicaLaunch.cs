@@ -50,6 +50,9 @@ internal sealed record ReplicaLaunch
     /// <summary>The sandbox the replica runs in (then <see cref="MountNamespace"/> and the /tmp staging are not used).</summary>
     public SandboxLayout? Sandbox { get; init; }
 
+    /// <summary>The Unix socket the replica's watchdog serves on besides its TCP port (the gateway's way in); null: none.</summary>
+    public string? UnixSocket { get; init; }
+
     /// <summary>With a read-only root: an empty folder of the replica's own where its private /tmp is prepared.</summary>
     public string? TmpStagingDirectory { get; init; }
 

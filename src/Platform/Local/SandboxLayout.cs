@@ -37,11 +37,22 @@ internal sealed record SandboxLayout
     public required int OpenFilesLimit { get; init; }
     public string TmpSize { get; init; } = "64m";
 
+    /// <summary>
+    /// A host path where the monitor binds the watchdog's Unix socket before the clone (the <c>listen-unix</c> step);
+    /// the sandbox inherits the listening descriptor and never sees the file. Null: TCP only.
+    /// </summary>
+    public string? ListenSocket { get; init; }
+
     /// <summary>Writes the steps from <c>sandbox</c> to <c>exec</c>.</summary>
     public void AppendSteps(StringBuilder s, string functionFolder, string watchdogPath, string? secretsFolder, string secretsTarget, bool readOnlyRoot)
     {
         var root = RootDirectory.TrimEnd('/');
         ReplicaLaunch.Step(s, "sandbox");
+        if (ListenSocket is not null)
+        {
+            ReplicaLaunch.Step(s, "listen-unix", ListenSocket);
+        }
+
         ReplicaLaunch.Step(s, "make-private", "/");
         ReplicaLaunch.Step(s, "tmpfs", root, "mode=0755,size=1m");
         foreach (var folder in SystemFolders)

@@ -66,6 +66,34 @@ public sealed class LocalPlatformTests
     }
 
     [WatchdogFact]
+    public async Task The_gateway_reaches_a_local_replica_over_its_unix_socket()
+    {
+        var state = Directory.CreateTempSubdirectory("harness-lp-").FullName;
+        try
+        {
+            await using var platform = await EmbeddedPlatform.StartAsync(new EmbeddedPlatformOptions { Port = 0, StateDirectory = state });
+            using var admin = Admin(platform);
+            var deploy = await admin.PostAsync("/system/functions", new StringContent(
+                """{"service":"cat","image":"cat:latest","envProcess":"cat","labels":{"com.openfaas.scale.min":"1"}}""", Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.Accepted, deploy.StatusCode);
+            await UntilAsync(async () => await AvailableAsync(admin, "cat") == 1, TimeSpan.FromSeconds(30), "a ready replica");
+            var socket = Directory.EnumerateFiles(Path.Combine(state, "run"), "watchdog.sock", SearchOption.AllDirectories).Single();
+            Assert.False(Local.UnixSocketClient.HasConnection(socket));
+
+            var response = await admin.PostAsync("/function/cat", new StringContent("hello"));
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("hello", await response.Content.ReadAsStringAsync());
+            // The forwarder keeps the connection it used: it is one to the replica's socket.
+            Assert.True(Local.UnixSocketClient.HasConnection(socket), "no connection to " + socket + " after the call: the gateway went over TCP");
+        }
+        finally
+        {
+            Directory.Delete(state, recursive: true);
+        }
+    }
+
+    [WatchdogFact]
     public async Task Deploy_invoke_scale_to_zero_invoke_again_stop_without_orphans_and_come_back_after_a_restart()
     {
         var state = Directory.CreateTempSubdirectory("harness-lp-").FullName;
