@@ -1,15 +1,15 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using Harness.Platform.Contracts;
 
 namespace Harness.Load;
 
 /// <summary>Parses and prints k6-style durations: <c>500ms</c>, <c>12s</c>, <c>1m30s</c>, <c>2h</c>, <c>250us</c>.</summary>
-public static partial class Durations
+public static class Durations
 {
-    [GeneratedRegex(@"^\s*(?:(?<n>\d+(?:\.\d+)?)(?<u>h|ms|m|s|us|µs)\s*)+$", RegexOptions.CultureInvariant)]
-    private static partial Regex Pattern();
-
-    /// <summary>Reads a duration such as <c>1m30s</c>; false when the text is not one.</summary>
+    /// <summary>
+    /// Reads a duration such as <c>1m30s</c> (Go's syntax, as k6 reads it); parts may stand apart (<c>1m 30s</c>).
+    /// False when the text is not one, has a part without a unit, or is negative: no scenario lasts less than nothing.
+    /// </summary>
     public static bool TryParse(string? text, out TimeSpan value)
     {
         value = TimeSpan.Zero;
@@ -18,27 +18,18 @@ public static partial class Durations
             return false;
         }
 
-        var match = Pattern().Match(text);
-        if (!match.Success)
+        var ticks = 0L;
+        foreach (var part in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
         {
-            return false;
-        }
-
-        double ms = 0;
-        for (var i = 0; i < match.Groups["n"].Captures.Count; i++)
-        {
-            var n = double.Parse(match.Groups["n"].Captures[i].Value, CultureInfo.InvariantCulture);
-            ms += match.Groups["u"].Captures[i].Value switch
+            if (!GoDuration.TryParseGo(part, out var v) || v < TimeSpan.Zero || v.Ticks > long.MaxValue - ticks)
             {
-                "h" => n * 3_600_000,
-                "m" => n * 60_000,
-                "s" => n * 1000,
-                "ms" => n,
-                _ => n / 1000,
-            };
+                return false;
+            }
+
+            ticks += v.Ticks;
         }
 
-        value = TimeSpan.FromMilliseconds(ms);
+        value = TimeSpan.FromTicks(ticks);
         return true;
     }
 

@@ -30,4 +30,6 @@ internal sealed record TargetDefinition
     public string? Provider { get; init; }
     /// <summary>A residency policy file (absolute); when set, <c>harness run</c> also runs the compliance check.</summary>
     public string? Policy { get; init; }
+    /// <summary>The <c>node:</c> section (how to reach the node: locally or over SSH); null when the file has none, so the node is not assumed to be this machine.</summary>
+    public Node.Access.NodeTarget? Node { get; init; }
 }

@@ -136,10 +136,7 @@ internal static class TargetFileParser
             price = new MoneyAmount(amount, currency ?? "EUR");
         }
 
-        if (m.ContainsKey("node"))
-        {
-            NodeSection(text, file, r);
-        }
+        var node = m.ContainsKey("node") ? NodeSection(text, file, r) : null;
 
         var state = r.String(m, "stateDirectory", "");
         var definition = new TargetDefinition
@@ -160,6 +157,7 @@ internal static class TargetFileParser
             MonthlyPrice = price,
             Provider = r.String(m, "provider", ""),
             Policy = policy,
+            Node = node,
         };
         return r.Diagnostics.Count > 0 ? new(null, r.Diagnostics) : new(definition, []);
     }
@@ -198,11 +196,11 @@ internal static class TargetFileParser
         node is YamlScalarNode && value.Length == 3 && value.All(char.IsAsciiLetterUpper);
 
     /// <summary>The <c>node:</c> section is checked now, so a bad SSH setting stops the run before anything starts (exit 2).</summary>
-    private static void NodeSection(string text, string file, YamlFieldReader r)
+    private static Node.Access.NodeTarget? NodeSection(string text, string file, YamlFieldReader r)
     {
         try
         {
-            _ = Node.Access.NodeTargetFile.Parse(text, file);
+            return Node.Access.NodeTargetFile.Parse(text, file);
         }
         catch (Node.Access.TargetFileException e)
         {
@@ -210,6 +208,8 @@ internal static class TargetFileParser
             {
                 r.Diagnostics.Add(Diagnostic(error, file));
             }
+
+            return null;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using Harness.Platform.Contracts;
 
 namespace Harness.Watchdog.Config;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Harness.Platform.Contracts;
 using Harness.Watchdog.Config;
 using Harness.Watchdog.Health;
 using Harness.Watchdog.Metrics;

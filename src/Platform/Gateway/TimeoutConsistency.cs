@@ -50,7 +50,7 @@ internal static class TimeoutConsistency
             return WatchdogDefault;
         }
 
-        if (GoDuration.TryParse(text, out var value))
+        if (GoDuration.TryParse(text, out var value) && value >= TimeSpan.Zero)
         {
             return value;
         }

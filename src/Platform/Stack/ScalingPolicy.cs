@@ -127,7 +127,7 @@ internal sealed record ScalingPolicy
             return fallback;
         }
 
-        if (GoDuration.TryParse(text, out var v))
+        if (GoDuration.TryParse(text, out var v) && v >= TimeSpan.Zero)
         {
             return v;
         }

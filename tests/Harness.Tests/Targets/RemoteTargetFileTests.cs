@@ -30,6 +30,29 @@ public sealed class RemoteTargetFileTests : IDisposable
     }
 
     [Fact]
+    public void The_node_section_is_read_once_into_the_definition()
+    {
+        File.WriteAllText(Path.Combine(dir, "id"), "not a real key\n");
+        var withNode = TargetFileParser.Parse("""
+            name: staging
+            kind: remote
+            gateway: https://faas.example.no
+            node:
+              ssh: {host: 127.0.0.1, user: ops, key_file: id, insecure_ignore_host_key: true}
+            """, Path.Combine(dir, "t.yml"));
+        var without = TargetFileParser.Parse("""
+            name: staging
+            kind: remote
+            gateway: https://faas.example.no
+            # node: only in a comment, which the old line scan could not tell apart
+            """, Path.Combine(dir, "u.yml"));
+
+        var node = Assert.IsType<TargetDefinition>(withNode.Target).Node;
+        Assert.Equal("127.0.0.1", Assert.IsType<Harness.Node.Access.NodeTarget>(node).Ssh?.Host);
+        Assert.Null(Assert.IsType<TargetDefinition>(without.Target).Node);
+    }
+
+    [Fact]
     public void Deploy_without_a_stack_and_a_missing_kubeconfig_are_errors_at_their_lines()
     {
         var result = TargetFileParser.Parse("""

@@ -6,22 +6,6 @@ namespace Harness.Platform.Tests.Gateway;
 public sealed class GatewayRulesTests
 {
     [Theory]
-    [InlineData("30", 30_000)]
-    [InlineData("1m30s", 90_000)]
-    [InlineData("500ms", 500)]
-    [InlineData("1h", 3_600_000)]
-    [InlineData("1.5s", 1_500)]
-    public void Durations_read_integers_as_seconds_and_go_durations(string text, double ms) =>
-        Assert.Equal(TimeSpan.FromMilliseconds(ms), GoDuration.ParseOr(text, TimeSpan.Zero));
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("soon")]
-    [InlineData("10x")]
-    [InlineData("-5")]
-    public void Bad_durations_fail(string text) => Assert.False(GoDuration.TryParse(text, out _));
-
-    [Theory]
     [InlineData("echo", "echo", "openfaas-fn")]
     [InlineData("echo.staging", "echo", "staging")]
     [InlineData("my-fn.dev", "my-fn", "dev")]

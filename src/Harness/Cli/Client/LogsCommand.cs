@@ -13,7 +13,7 @@ internal sealed class LogsCommand(IAnsiConsole console, CliEnvironment environme
     {
         var url = GatewayConnection.ResolveUrl(settings, environment);
         using var client = GatewayConnection.Open(settings, environment);
-        var since = settings.Since is null ? null : ShortDuration.TryParse(settings.Since);
+        TimeSpan? since = GoDuration.TryParse(settings.Since, out var s) ? s : null;
         var request = new LogRequest(
             settings.Name,
             settings.Namespace ?? "",

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Harness.Platform.Contracts;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -30,7 +31,7 @@ internal sealed class LogsSettings : NameSettings
             return ValidationResult.Error("--tail must be 0 or more");
         }
 
-        return Since is null || ShortDuration.TryParse(Since) is not null
+        return Since is null || (GoDuration.TryParse(Since, out var since) && since >= TimeSpan.Zero)
             ? ValidationResult.Success()
             : ValidationResult.Error($"--since '{Since}' is not a duration such as 90s, 10m or 1h30m");
     }

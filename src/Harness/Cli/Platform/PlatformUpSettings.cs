@@ -82,7 +82,7 @@ internal sealed class PlatformUpSettings : CommandSettings
     /// <summary>The gateway options these flags ask for (checked by <see cref="Problems"/> first).</summary>
     public Harness.Platform.Gateway.GatewayOptions GatewayOptions() => new()
     {
-        UpstreamTimeout = UpstreamTimeout is { } t ? Harness.Platform.Contracts.GoDuration.ParseOr(t, TimeSpan.FromSeconds(60)) : TimeSpan.FromSeconds(60),
+        UpstreamTimeout = UpstreamTimeout is { } t && Harness.Platform.Contracts.GoDuration.TryParse(t, out var timeout) && timeout >= TimeSpan.Zero ? timeout : TimeSpan.FromSeconds(60),
         Async = new Harness.Platform.Gateway.AsyncOptions { QueueSize = AsyncQueueSize, Concurrency = AsyncWorkers },
         MaxFunctionBodyBytes = MaxFunctionBodyLimit(out var limit) is null ? limit : DefaultMaxFunctionBodyBytes,
     };
@@ -129,7 +129,7 @@ internal sealed class PlatformUpSettings : CommandSettings
             errors.Add($"--bind '{Bind}' is not an IP address");
         }
 
-        if (UpstreamTimeout is not null && !Harness.Platform.Contracts.GoDuration.TryParse(UpstreamTimeout, out _))
+        if (UpstreamTimeout is not null && !(Harness.Platform.Contracts.GoDuration.TryParse(UpstreamTimeout, out var timeout) && timeout >= TimeSpan.Zero))
         {
             errors.Add($"--upstream-timeout '{UpstreamTimeout}' is not a duration");
         }

@@ -45,7 +45,7 @@ internal static class FunctionFactsBuilder
         var execObserved = $"{name}: exec_timeout not set (the watchdog's default applies)";
         if (execText is not null)
         {
-            if (GoDuration.TryParse(execText, out var parsed))
+            if (GoDuration.TryParse(execText, out var parsed) && parsed >= TimeSpan.Zero)
             {
                 exec = parsed;
                 execObserved = parsed == TimeSpan.Zero

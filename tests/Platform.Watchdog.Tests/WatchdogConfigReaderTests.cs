@@ -2,30 +2,8 @@ using Harness.Watchdog.Config;
 
 namespace Harness.Platform.Watchdog.Tests;
 
-public sealed class GoDurationTests
+public sealed class WatchdogConfigReaderTests
 {
-    [Theory]
-    [InlineData("30", 30_000)]
-    [InlineData("0", 0)]
-    [InlineData("1500ms", 1_500)]
-    [InlineData("1m30s", 90_000)]
-    [InlineData("1.5s", 1_500)]
-    [InlineData("2h", 7_200_000)]
-    [InlineData("250us", 0.25)]
-    public void Parses_seconds_and_go_durations(string text, double expectedMs)
-    {
-        Assert.True(GoDuration.TryParse(text, out var value));
-        Assert.Equal(expectedMs, value.TotalMilliseconds, 3);
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("soon")]
-    [InlineData("10x")]
-    [InlineData("ms")]
-    [InlineData("1.2.3s")]
-    public void Rejects_what_is_not_a_duration(string text) => Assert.False(GoDuration.TryParse(text, out _));
-
     [Fact]
     public void Config_reader_collects_every_error()
     {
@@ -38,6 +16,17 @@ public sealed class GoDurationTests
         Assert.Contains(errors, e => e.StartsWith("upstream_url:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("read_timeout:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("combine_output:", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("-1s")]
+    [InlineData("-5")]
+    public void Negative_timeouts_are_errors(string text)
+    {
+        var (config, errors) = WatchdogConfigReader.Read(new System.Collections.Hashtable { ["fprocess"] = "cat", ["read_timeout"] = text });
+
+        Assert.Null(config);
+        Assert.Contains(errors, e => e.StartsWith("read_timeout:", StringComparison.Ordinal));
     }
 
     [Fact]
