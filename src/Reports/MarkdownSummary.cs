@@ -9,6 +9,10 @@ namespace Harness.Reports;
 /// <summary>A short Markdown summary of a run (summary.md) for CI job pages: verdict, scenarios, thresholds, key latencies.</summary>
 public static class MarkdownSummary
 {
+    /// <summary>
+    /// The summary as Markdown text, with secrets redacted as in results.json; <paramref name="options"/> supplies the
+    /// title and the verdicts against the baseline (their section is left out when there are none).
+    /// </summary>
     public static string Write(RunSummary run, ReportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(run);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Harness.Platform.Contracts;
+using Harness.Platform.Hosting;
 using Harness.Platform.Templates;
 
 namespace Harness.Platform.Local;
@@ -152,7 +153,7 @@ internal sealed partial class FunctionSpecBuilder
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in uid is null ? BaseVariables : SandboxVariables)
         {
-            if (Environment.GetEnvironmentVariable(name) is { Length: > 0 } v)
+            if (ProcessEnvironment.Get(name) is { Length: > 0 } v)
             {
                 env[name] = v;
             }

@@ -53,7 +53,9 @@ internal sealed class Replica
         // Exited fires when the child is reaped; unlike WaitForExitAsync it does not wait for the output pipes to close,
         // which a grandchild in another session could keep open for ever.
         process.Exited += (_, _) => _exited.TrySetResult(SafeExitCode(process));
+#pragma warning disable RS0030 // Replica is the one owner of a replica's process: it starts, pumps, reaps and kills it
         process.Start();
+#pragma warning restore RS0030
         _process = process;
         _pid = process.Id;
         StartedAt = now;

@@ -1,4 +1,4 @@
-using System.Collections;
+using Harness.Platform.Hosting;
 
 namespace Harness.Platform.Stack;
 
@@ -31,13 +31,7 @@ public sealed class StackFileParser
     /// <summary>A parser that substitutes from this process's environment.</summary>
     public static StackFileParser FromProcessEnvironment()
     {
-        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
-        {
-            variables[(string)entry.Key] = entry.Value as string ?? "";
-        }
-
-        return new StackFileParser(variables);
+        return new StackFileParser(ProcessEnvironment.Snapshot());
     }
 
     /// <summary>The stack file to use when none is named: <c>stack.yaml</c>, then <c>stack.yml</c>, in <paramref name="directory"/>.</summary>

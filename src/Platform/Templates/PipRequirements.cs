@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Harness.Platform.Templates;
 
 /// <summary>
@@ -51,33 +49,15 @@ internal static class PipRequirements
 
     private static (int Code, string Output) Run(string python, IEnumerable<string> arguments)
     {
-        var info = new ProcessStartInfo(python)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
-        foreach (var a in arguments)
-        {
-            info.ArgumentList.Add(a);
-        }
-
         try
         {
-            using var process = Process.Start(info) ?? throw new FunctionBuildException("cannot start " + python);
-            process.StandardInput.Close();
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(Timeout))
+            var result = BuildTool.Run(python, arguments, Timeout) ?? throw new FunctionBuildException("cannot start " + python);
+            if (result.TimedOut)
             {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
                 return (-1, $"pip did not finish within {Timeout.TotalMinutes:0} minutes");
             }
 
-            Task.WaitAll(stdout, stderr);
-            return (process.ExitCode, stderr.Result.Trim().Length > 0 ? stderr.Result : stdout.Result);
+            return (result.ExitCode, result.StandardError.Trim().Length > 0 ? result.StandardError : result.StandardOutput);
         }
         catch (System.ComponentModel.Win32Exception ex)
         {

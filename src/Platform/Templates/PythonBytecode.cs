@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Harness.Platform.Templates;
 
 /// <summary>
@@ -17,30 +15,9 @@ internal static class PythonBytecode
     /// </summary>
     public static void Compile(string python, string directory)
     {
-        var info = new ProcessStartInfo(python)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            ArgumentList = { "-m", "compileall", "-q", "--invalidation-mode", "checked-hash", directory },
-        };
         try
         {
-            using var process = Process.Start(info);
-            if (process is null)
-            {
-                return;
-            }
-
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(Timeout))
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
-            }
-
-            Task.WaitAll(stdout, stderr);
+            BuildTool.Run(python, ["-m", "compileall", "-q", "--invalidation-mode", "checked-hash", directory], Timeout);
         }
         catch (System.ComponentModel.Win32Exception)
         {

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Harness.Platform.Hosting;
 
 namespace Harness.Platform.Templates;
 
@@ -9,13 +9,14 @@ namespace Harness.Platform.Templates;
 public static class PythonInterpreter
 {
     private static readonly Lazy<string?> Resolved = new(Resolve);
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>The interpreter's absolute path, or null when no Python 3 is installed.</summary>
     public static string? Path => Resolved.Value;
 
     private static string? Resolve()
     {
-        var explicitPath = Environment.GetEnvironmentVariable("HARNESS_PYTHON");
+        var explicitPath = ProcessEnvironment.Get("HARNESS_PYTHON");
         if (!string.IsNullOrWhiteSpace(explicitPath) && File.Exists(explicitPath))
         {
             return explicitPath;
@@ -31,19 +32,9 @@ public static class PythonInterpreter
 
         try
         {
-            var info = new ProcessStartInfo("python3", ["-c", "import sys; print(sys.executable)"])
-            {
-                RedirectStandardOutput = true,
-                UseShellExecute = false,
-            };
-            using var process = Process.Start(info);
-            if (process is null)
-            {
-                return null;
-            }
-
-            var output = process.StandardOutput.ReadToEnd().Trim();
-            return process.WaitForExit(10_000) && process.ExitCode == 0 && File.Exists(output) ? output : null;
+            var result = BuildTool.Run("python3", ["-c", "import sys; print(sys.executable)"], ProbeTimeout);
+            var output = result?.StandardOutput.Trim();
+            return result is { ExitCode: 0, TimedOut: false } && File.Exists(output) ? output : null;
         }
         catch (System.ComponentModel.Win32Exception)
         {

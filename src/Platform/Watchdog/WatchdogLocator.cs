@@ -1,3 +1,5 @@
+using Harness.Platform.Hosting;
+
 namespace Harness.Platform.Watchdog;
 
 /// <summary>
@@ -11,7 +13,7 @@ public static class WatchdogLocator
     public const string EnvironmentVariable = "HARNESS_WATCHDOG";
 
     /// <summary>Returns the watchdog's full path, or throws <see cref="FileNotFoundException"/> listing where it looked.</summary>
-    public static string Find() => Find(AppContext.BaseDirectory, Environment.GetEnvironmentVariable(EnvironmentVariable));
+    public static string Find() => Find(AppContext.BaseDirectory, ProcessEnvironment.Get(EnvironmentVariable));
 
     /// <summary>Like <see cref="Find()"/>, returning false instead of throwing.</summary>
     public static bool TryFind(out string path)

@@ -8,6 +8,10 @@ namespace Harness.Reports.Bench;
 /// <summary>Times the PDF report of a rich sample run (about 20 pages), for <c>harness bench report</c>.</summary>
 public static partial class ReportBenchmark
 {
+    /// <summary>
+    /// Writes the report once (JIT and fonts warm up), then <paramref name="rounds"/> more times, each in memory so the
+    /// disk is not measured, and reports the times, the allocations of this thread and the peak working set.
+    /// </summary>
     public static ReportBenchmarkResult Measure(int rounds, ReportOptions? options = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);

@@ -24,7 +24,11 @@ internal sealed class FontSet
     /// <summary>Loads (once per process) DejaVu Sans from <paramref name="directory"/>, HARNESS_FONT_DIR or the Debian path.</summary>
     public static FontSet Load(string? directory = null)
     {
+        // FontSet owns where the report font lives: every caller (report, bench report, the tests) gets the same
+        // HARNESS_FONT_DIR fallback without each reading the environment itself.
+#pragma warning disable RS0030 // the one environment read of Harness.Reports
         var dir = directory ?? Environment.GetEnvironmentVariable(DirectoryVariable) ?? DefaultDirectory;
+#pragma warning restore RS0030
         return Loaded.GetOrAdd(Path.GetFullPath(dir), static d => new FontSet(Open(d, "DejaVuSans.ttf"), Open(d, "DejaVuSans-Bold.ttf")));
     }
 

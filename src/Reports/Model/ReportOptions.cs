@@ -17,6 +17,7 @@ public sealed record ReportOptions
     public IReadOnlyList<TrendPoint> Trends { get; init; } = [];
     /// <summary>Verdicts against the baseline run and its id; empty leaves the section out of summary.md.</summary>
     public IReadOnlyList<RegressionVerdict> Regressions { get; init; } = [];
+    /// <summary>The run <see cref="Regressions"/> were compared with, named in the section's heading; null leaves it unnamed.</summary>
     public string? BaselineRunId { get; init; }
 
     /// <summary>Every problem with these options, not just the first.</summary>

@@ -132,7 +132,7 @@ internal sealed partial class AsyncWorker(
         {
             using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
             var body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
-            return new AsyncResult((int)response.StatusCode, body, response.Content.Headers.ContentType, RetryAfter(response), time.GetElapsedTime(started));
+            return new AsyncResult((int)response.StatusCode, body, response.Content.Headers.ContentType, RetryAfter(response, time.GetUtcNow()), time.GetElapsedTime(started));
         }
         catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !stoppingToken.IsCancellationRequested))
         {
@@ -189,11 +189,11 @@ internal sealed partial class AsyncWorker(
         return _self = new Uri($"http://{host}:{bound.Port.ToString(CultureInfo.InvariantCulture)}/");
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response) =>
+    private static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now) =>
         response.Headers.RetryAfter switch
         {
             { Delta: { } delta } => delta,
-            { Date: { } date } => date - DateTimeOffset.UtcNow,
+            { Date: { } date } => date - now,
             _ => null,
         };
 
