@@ -69,6 +69,18 @@ internal sealed class RunSettings : CommandSettings
     [Description("Where the agents run: local (harness agent processes on this machine) or kubernetes")]
     public string? AgentRuntime { get; init; }
 
+    [CommandOption("--kubeconfig <FILE>")]
+    [Description("Kubernetes agents: the kubeconfig (default: the target file's kubeconfig:, else KUBECONFIG or ~/.kube/config, as kubectl)")]
+    public string? Kubeconfig { get; init; }
+
+    [CommandOption("--agent-namespace <NS>")]
+    [Description("Kubernetes agents: the namespace of their Job (default: the kubeconfig context's, else default)")]
+    public string? AgentNamespace { get; init; }
+
+    [CommandOption("--agent-image <IMAGE>")]
+    [Description("Kubernetes agents: the image with the harness CLI the pods run (same harness version as this one)")]
+    public string? AgentImage { get; init; }
+
     public override ValidationResult Validate()
     {
         if (Agents is < 1 or > Distributed.DistributedLimits.MaxAgents)
@@ -79,6 +91,11 @@ internal sealed class RunSettings : CommandSettings
         if (AgentRuntime is not null and not (Distributed.DistributedOptions.Local or Distributed.DistributedOptions.Kubernetes))
         {
             return ValidationResult.Error($"--agent-runtime: unknown runtime '{AgentRuntime}' (use local or kubernetes)");
+        }
+
+        if (Kubeconfig is not null && !File.Exists(Kubeconfig))
+        {
+            return ValidationResult.Error($"--kubeconfig: no such file: {Kubeconfig}");
         }
 
         if (Runs.RunProfile.Find(Profile) is null)
