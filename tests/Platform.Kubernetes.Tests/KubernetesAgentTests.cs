@@ -88,18 +88,28 @@ public sealed class KubernetesAgentTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Ctrl_c_stops_the_agents_and_deletes_the_run()
+    public async Task Ctrl_c_stops_the_spread_agents_and_deletes_the_run()
     {
         await using var server = await StallServer.StartAsync(TimeSpan.Zero, TimeSpan.Zero);
         var scenario = Scenario("name: stopped\nload: {model: constant-vus, vus: 2, duration: 60s}\n");
         using var stop = new CancellationTokenSource();
-        var progress = new OnProgress(10, stop.Cancel);
+        IReadOnlyList<System.Text.Json.Nodes.JsonObject> jobs = [];
+        var progress = new OnProgress(10, () =>
+        {
+            jobs = _api.ListObjects("jobs", Namespace);
+            stop.Cancel();
+        });
+        var runtime = new KubernetesAgentRuntime(Options() with { Kubeconfig = _api.KubeconfigPath, Spread = true, Cpu = "500m", Memory = "256Mi" }, TimeProvider.System);
 
-        var result = await new AgentCoordinator(Runtime(), TimeProvider.System).RunAsync(scenario, server.Url, true, 2, progress, stop.Token);
+        var result = await new AgentCoordinator(runtime, TimeProvider.System).RunAsync(scenario, server.Url, true, 2, progress, stop.Token);
 
         Assert.Equal(ScenarioStatus.Interrupted, result.Status);
         Assert.True(result.Counters["requests"] >= 10);
         Assert.All(result.Distributed!.Shares, a => Assert.Equal("done", a.Status));
+        var pod = Assert.Single(jobs)["spec"]!["template"]!["spec"]!;
+        Assert.Equal("kubernetes.io/hostname", pod["topologySpreadConstraints"]![0]!["topologyKey"]!.GetValue<string>());
+        Assert.Equal("500m", pod["containers"]![0]!["resources"]!["limits"]!["cpu"]!.GetValue<string>());
+        Assert.Equal("256Mi", pod["containers"]![0]!["resources"]!["requests"]!["memory"]!.GetValue<string>());
         await AssertNothingLeftAsync();
     }
 

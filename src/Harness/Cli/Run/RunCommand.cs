@@ -55,6 +55,9 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
                 Kubeconfig = settings.Kubeconfig is { } k ? Path.GetFullPath(k) : run.Target?.Kubeconfig,
                 Namespace = settings.AgentNamespace,
                 Image = settings.AgentImage,
+                Spread = settings.AgentSpread,
+                Cpu = settings.AgentCpu,
+                Memory = settings.AgentMemory,
             }),
         };
         RunOutcome outcome;
