@@ -13,7 +13,7 @@ internal static class AgentJobManifests
     public const string ComponentLabel = "app.kubernetes.io/component";
     public const string ManagedBy = "harness";
 
-    public static string JobName(string runId) => "harness-agents-" + Slug(runId);
+    public static string JobName(string runId) => "harness-agents-" + RunLabelValue(runId);
 
     public static IReadOnlyList<k8s.IKubernetesObject<V1ObjectMeta>> Build(AgentJobOptions o)
     {
@@ -23,7 +23,7 @@ internal static class AgentJobManifests
         {
             [KubernetesNames.ManagedByLabel] = ManagedBy,
             [ComponentLabel] = "agent",
-            [RunLabel] = Slug(o.RunId),
+            [RunLabel] = RunLabelValue(o.RunId),
         };
         var account = new V1ServiceAccount
         {
@@ -82,7 +82,7 @@ internal static class AgentJobManifests
                         MaxSkew = 1,
                         TopologyKey = "kubernetes.io/hostname",
                         WhenUnsatisfiable = "DoNotSchedule",
-                        LabelSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string>(StringComparer.Ordinal) { [RunLabel] = Slug(o.RunId) } },
+                        LabelSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string>(StringComparer.Ordinal) { [RunLabel] = RunLabelValue(o.RunId) } },
                     },
                 ]
                 : null,
@@ -108,7 +108,7 @@ internal static class AgentJobManifests
     }
 
     /// <summary>A DNS-label form of the run id (lowercase alphanumerics and dashes, at most 40 characters).</summary>
-    private static string Slug(string runId)
+    internal static string RunLabelValue(string runId)
     {
         var s = new string([.. runId.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]).Trim('-');
         return s.Length <= 40 ? s : s[^40..].TrimStart('-');

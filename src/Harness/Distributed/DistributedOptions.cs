@@ -13,7 +13,9 @@ internal sealed record DistributedOptions
     public bool Spread { get; init; }
     /// <summary>Kubernetes: the harness image the agents run.</summary>
     public string? Image { get; init; }
-    /// <summary>Kubernetes: the namespace the Job is created in.</summary>
+    /// <summary>Kubernetes: the kubeconfig (null: <c>KUBECONFIG</c>, <c>~/.kube/config</c> or in-cluster, as kubectl).</summary>
+    public string? Kubeconfig { get; init; }
+    /// <summary>Kubernetes: the namespace the Job is created in (null: the kubeconfig context's, else <c>default</c>).</summary>
     public string? Namespace { get; init; }
     /// <summary>Kubernetes: CPU request and limit per agent (a quantity such as <c>2</c> or <c>500m</c>).</summary>
     public string? Cpu { get; init; }

@@ -1,11 +1,11 @@
 namespace Harness.Distributed;
 
-/// <summary>Turns <c>--agents N --agent-runtime R</c> into the run's distribution (null: one process, as without the flags).</summary>
+/// <summary>Turns <c>--agents N --agent-runtime R</c> (and the Kubernetes settings) into the run's distribution (null: one process, as without the flags).</summary>
 internal static class DistributedRuntimes
 {
-    public static DistributedLoad? For(int? agents, string? runtime)
+    public static DistributedLoad? For(DistributedOptions options, TimeProvider? time = null)
     {
-        var options = new DistributedOptions { Agents = agents ?? 1, Runtime = runtime ?? DistributedOptions.Local };
+        ArgumentNullException.ThrowIfNull(options);
         if (!options.IsDistributed)
         {
             return null;
@@ -14,6 +14,7 @@ internal static class DistributedRuntimes
         return options.Runtime switch
         {
             DistributedOptions.Local => new DistributedLoad(options, new LocalAgentRuntime(AgentLaunch.Current())),
+            DistributedOptions.Kubernetes => new DistributedLoad(options, new KubernetesAgentRuntime(options, time ?? TimeProvider.System)),
             _ => throw new NotSupportedException($"agent runtime '{options.Runtime}' is not available in this build"),
         };
     }

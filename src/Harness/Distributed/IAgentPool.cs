@@ -4,4 +4,7 @@ namespace Harness.Distributed;
 internal interface IAgentPool : IAsyncDisposable
 {
     IReadOnlyList<AgentEndpoint> Agents { get; }
+
+    /// <summary>After disposal: what could not be removed (a pod still there, a refused delete); empty when nothing is left.</summary>
+    IReadOnlyList<string> Leftovers => [];
 }

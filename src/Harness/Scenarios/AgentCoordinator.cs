@@ -69,7 +69,8 @@ internal sealed class AgentCoordinator(IAgentRuntime runtime, TimeProvider time)
 
         var snapshots = tracks.Where(t => t.Snapshot is not null).Select(t => t.Snapshot!).ToList();
         var merged = LoadMerge.Merge(props, snapshots, startedAt, time.GetElapsedTime(started), scenario.Kind);
-        return AgentFigures.Decorate(merged with { Description = scenario.Description, ScenarioHash = scenario.Hash }, tracks, agents, runtime.Name, barrier, fault);
+        var result = AgentFigures.Decorate(merged with { Description = scenario.Description, ScenarioHash = scenario.Hash }, tracks, agents, runtime.Name, barrier, fault);
+        return pool is { Leftovers.Count: > 0 } ? result with { Notes = [.. result.Notes, .. pool.Leftovers.Select(l => $"Not cleaned up after the run: {l}")] } : result;
     }
 
     private static async Task PrepareAsync(AgentTrack track, ScenarioDefinition scenario, Uri url, bool verifyTls, LoadOptions load, CancellationToken cancellationToken)

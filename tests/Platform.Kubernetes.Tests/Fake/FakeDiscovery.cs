@@ -13,6 +13,7 @@ internal static class FakeDiscovery
         ("v1", "pods", "Pod", true),
         ("v1", "serviceaccounts", "ServiceAccount", true),
         ("apps/v1", "deployments", "Deployment", true),
+        ("batch/v1", "jobs", "Job", true),
         ("rbac.authorization.k8s.io/v1", "roles", "Role", true),
         ("rbac.authorization.k8s.io/v1", "rolebindings", "RoleBinding", true),
         ("discovery.k8s.io/v1", "endpointslices", "EndpointSlice", true),

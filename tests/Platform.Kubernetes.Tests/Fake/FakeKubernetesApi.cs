@@ -22,12 +22,12 @@ namespace Harness.Platform.Kubernetes.Tests.Fake;
 /// bodies (<see cref="FakeValidation"/>), an immutable Secret type, foreground deletion that leaves the Deployment
 /// terminating (deletionTimestamp, finalizer) for <see cref="DeletionLinger"/>, and watch streams from a resourceVersion.
 /// </summary>
-internal sealed class FakeKubernetesApi : IAsyncDisposable
+internal sealed partial class FakeKubernetesApi : IAsyncDisposable
 {
     private static readonly Dictionary<string, string> Kinds = new(StringComparer.Ordinal)
     {
         ["deployments"] = "Deployment", ["services"] = "Service", ["secrets"] = "Secret", ["endpointslices"] = "EndpointSlice",
-        ["pods"] = "Pod", ["namespaces"] = "Namespace", ["serviceaccounts"] = "ServiceAccount", ["roles"] = "Role", ["rolebindings"] = "RoleBinding",
+        ["pods"] = "Pod", ["namespaces"] = "Namespace", ["serviceaccounts"] = "ServiceAccount", ["roles"] = "Role", ["rolebindings"] = "RoleBinding", ["jobs"] = "Job",
     };
 
     private readonly WebApplication _app;
@@ -144,6 +144,7 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         _kubelet?.Dispose();
+        _jobKubelet?.Dispose();
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
     }
 
@@ -196,6 +197,12 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
         }
 
         var path = ApiPath.Parse(request.Path.Value ?? "");
+        if (path is { Resource: "pods", Subresource: "proxy" })
+        {
+            await ProxyAsync(context, path);
+            return;
+        }
+
         if (path is null || !Kinds.ContainsKey(path.Resource))
         {
             await WriteStatusAsync(context, 404, "NotFound", $"the server could not find the requested resource ({request.Path})");
@@ -281,6 +288,16 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
                         RemoveWorkload(ns, path.Name);
                     }
 
+                    if (path.Resource == "jobs")
+                    {
+                        DeleteJobLocked(ns, path.Name, query["propagationPolicy"].FirstOrDefault());
+                    }
+
+                    if (path.Resource == "pods")
+                    {
+                        KillJobPodLocked(ns, path.Name);
+                    }
+
                     if (path.Resource == "deployments" && query["propagationPolicy"].FirstOrDefault() == "Foreground")
                     {
                         // The garbage collector deletes the dependents first; until then the object is terminating.
@@ -347,7 +364,13 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
         var owners = new FieldOwnership();
         owners.Update(manager, null, obj);
         _ownership[(path.Resource, ns, name)] = owners;
-        return (201, Store(path with { Name = name }, ns, obj, null), null);
+        var stored = Store(path with { Name = name }, ns, obj, null);
+        if (path.Resource == "jobs")
+        {
+            StartJobLocked(ns, _objects[(path.Resource, ns, name)]);
+        }
+
+        return (201, stored, null);
     }
 
     private (int, JsonNode?, string?) Patch(ApiPath path, string ns, (string, string, string) key, JsonObject? current, string contentType, string body, IQueryCollection query, string manager)

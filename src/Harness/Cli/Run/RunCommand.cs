@@ -48,7 +48,17 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
             Tolerance = Harness.History.ToleranceText.Parse(settings.Tolerance),
             FailOnRegression = settings.FailOnRegression,
             Compliance = run.ComplianceCheck(),
-            Distributed = Distributed.DistributedRuntimes.For(settings.Agents, settings.AgentRuntime),
+            Distributed = Distributed.DistributedRuntimes.For(new Distributed.DistributedOptions
+            {
+                Agents = settings.Agents ?? 1,
+                Runtime = settings.AgentRuntime ?? Distributed.DistributedOptions.Local,
+                Kubeconfig = settings.Kubeconfig is { } k ? Path.GetFullPath(k) : run.Target?.Kubeconfig,
+                Namespace = settings.AgentNamespace,
+                Image = settings.AgentImage,
+                Spread = settings.AgentSpread,
+                Cpu = settings.AgentCpu,
+                Memory = settings.AgentMemory,
+            }),
         };
         RunOutcome outcome;
         if (console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi)

@@ -69,6 +69,30 @@ internal sealed class RunSettings : CommandSettings
     [Description("Where the agents run: local (harness agent processes on this machine) or kubernetes")]
     public string? AgentRuntime { get; init; }
 
+    [CommandOption("--kubeconfig <FILE>")]
+    [Description("Kubernetes agents: the kubeconfig (default: the target file's kubeconfig:, else KUBECONFIG or ~/.kube/config, as kubectl)")]
+    public string? Kubeconfig { get; init; }
+
+    [CommandOption("--agent-namespace <NS>")]
+    [Description("Kubernetes agents: the namespace of their Job (default: the kubeconfig context's, else default)")]
+    public string? AgentNamespace { get; init; }
+
+    [CommandOption("--agent-image <IMAGE>")]
+    [Description("Kubernetes agents: the image with the harness CLI the pods run (same harness version as this one)")]
+    public string? AgentImage { get; init; }
+
+    [CommandOption("--agent-spread")]
+    [Description("Kubernetes agents: one per node where the cluster allows (topology spread over kubernetes.io/hostname, maxSkew 1)")]
+    public bool AgentSpread { get; init; }
+
+    [CommandOption("--agent-cpu <QUANTITY>")]
+    [Description("Kubernetes agents: CPU request and limit per agent, e.g. 1 or 500m")]
+    public string? AgentCpu { get; init; }
+
+    [CommandOption("--agent-memory <QUANTITY>")]
+    [Description("Kubernetes agents: memory request and limit per agent, e.g. 512Mi")]
+    public string? AgentMemory { get; init; }
+
     public override ValidationResult Validate()
     {
         if (Agents is < 1 or > Distributed.DistributedLimits.MaxAgents)
@@ -79,6 +103,27 @@ internal sealed class RunSettings : CommandSettings
         if (AgentRuntime is not null and not (Distributed.DistributedOptions.Local or Distributed.DistributedOptions.Kubernetes))
         {
             return ValidationResult.Error($"--agent-runtime: unknown runtime '{AgentRuntime}' (use local or kubernetes)");
+        }
+
+        if ((AgentSpread || AgentCpu is not null || AgentMemory is not null || AgentImage is not null || AgentNamespace is not null)
+            && AgentRuntime != Distributed.DistributedOptions.Kubernetes)
+        {
+            return ValidationResult.Error("--agent-image, --agent-namespace, --agent-spread, --agent-cpu and --agent-memory are for --agent-runtime kubernetes");
+        }
+
+        if (AgentCpu is not null && !Harness.Platform.Stack.ResourceQuantity.TryParseMilliCpu(AgentCpu, out _))
+        {
+            return ValidationResult.Error($"--agent-cpu: '{AgentCpu}' is not a CPU quantity such as 1 or 500m");
+        }
+
+        if (AgentMemory is not null && !Harness.Platform.Stack.ResourceQuantity.IsValid(AgentMemory))
+        {
+            return ValidationResult.Error($"--agent-memory: '{AgentMemory}' is not a quantity such as 512Mi");
+        }
+
+        if (Kubeconfig is not null && !File.Exists(Kubeconfig))
+        {
+            return ValidationResult.Error($"--kubeconfig: no such file: {Kubeconfig}");
         }
 
         if (Runs.RunProfile.Find(Profile) is null)
