@@ -233,7 +233,7 @@ public sealed class RealServerSemanticsTests : IAsyncLifetime
     public async Task With_the_api_server_down_reads_say_so_and_writes_are_unavailable()
     {
         var kubeconfig = Path.Combine(_api.Directory, "down");
-        var port = FreePort();
+        var port = LoopbackPort.Pick();
         await File.WriteAllTextAsync(kubeconfig, (await File.ReadAllTextAsync(_api.KubeconfigPath)).Replace(_api.Url.ToString().TrimEnd('/'), $"http://127.0.0.1:{port}", StringComparison.Ordinal));
         using var provider = KubernetesProvider.Connect(kubeconfig, new KubernetesProviderOptions { CacheSyncWait = TimeSpan.FromMilliseconds(300) });
 
@@ -281,12 +281,5 @@ public sealed class RealServerSemanticsTests : IAsyncLifetime
             },
             TimeSpan.FromSeconds(20),
             "the cache to list once the API is back");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -14,14 +14,13 @@ internal static class FindingsJson
     public static ComplianceResult Deserialize(string json)
         => JsonSerializer.Deserialize<ComplianceResult>(json, RunSummaryJson.Options) ?? throw new InvalidDataException("empty findings document");
 
-    /// <summary>Write then rename, so a crash never leaves a half-written file.</summary>
-    public static async Task<string> WriteAsync(ComplianceResult result, string directory, CancellationToken cancellationToken)
+    /// <summary>Whole or not at all (<see cref="Harness.Platform.Local.AtomicFile"/>), so a crash or a full disk never leaves a half-written file.</summary>
+    public static Task<string> WriteAsync(ComplianceResult result, string directory, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, FileName);
-        var temp = path + ".tmp";
-        await File.WriteAllTextAsync(temp, Serialize(result), cancellationToken).ConfigureAwait(false);
-        File.Move(temp, path, overwrite: true);
-        return path;
+        cancellationToken.ThrowIfCancellationRequested();
+        Harness.Platform.Local.AtomicFile.Write(path, System.Text.Encoding.UTF8.GetBytes(Serialize(result)), Harness.Platform.Local.AtomicFile.Shared);
+        return Task.FromResult(path);
     }
 }

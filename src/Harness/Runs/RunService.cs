@@ -149,7 +149,8 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
                 return Skipped(scenario, reason, time) with { Status = ScenarioStatus.CouldNotRun, StartedAt = started, Duration = time.GetUtcNow() - started };
             }
 
-            var result = await runner.RunAsync(scenario, context, cancellationToken).ConfigureAwait(false);
+            // Thresholds are judged here, for every kind (node scenarios included), before the interrupted rule below.
+            var result = ScenarioThresholds.Apply(scenario, await runner.RunAsync(scenario, context, cancellationToken).ConfigureAwait(false));
             if (distributed is { Options.IsDistributed: true } && result.Distributed is null)
             {
                 // Only plain-load scenarios are split over agents so far; a user who asked for agents must not read one process as N.

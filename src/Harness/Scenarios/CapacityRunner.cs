@@ -72,7 +72,6 @@ internal sealed class CapacityRunner : IScenarioRunner
             }
         }
 
-        var summary = CapacityReport.Build(scenario, options, windows, cancellationToken.IsCancellationRequested, startedAt, context.Time.GetElapsedTime(started), step.Describe());
-        return ThresholdEvaluator.Apply(summary, scenario.Thresholds);
+        return CapacityReport.Build(scenario, options, windows, cancellationToken.IsCancellationRequested, startedAt, context.Time.GetElapsedTime(started), step.Describe());
     }
 }

@@ -70,8 +70,7 @@ internal sealed class ColdStartRunner : IScenarioRunner
             await maker.RemoveCopiesAsync().ConfigureAwait(false);
         }
 
-        var result = Build(scenario, all, context.Target.ReplicaScaler?.Description, maker.GatewayRefusal, poller.Requests, started, clock.Elapsed);
-        return ThresholdEvaluator.Apply(result, scenario.Thresholds);
+        return Build(scenario, all, context.Target.ReplicaScaler?.Description, maker.GatewayRefusal, poller.Requests, started, clock.Elapsed);
     }
 
     /// <summary>The repetitions of one function: a repetition that cannot be made cold is a counted error and the next one still runs; the samples taken are kept.</summary>

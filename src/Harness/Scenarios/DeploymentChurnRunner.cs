@@ -112,7 +112,7 @@ internal sealed class DeploymentChurnRunner : IScenarioRunner
             notes.Add($"error rate {errorRate:P0} is above 10%: kube-burner would discard these latencies; read them with care.");
         }
 
-        var result = new ScenarioResult
+        return new ScenarioResult
         {
             Name = scenario.Name,
             Kind = Kind,
@@ -145,7 +145,6 @@ internal sealed class DeploymentChurnRunner : IScenarioRunner
             Series = [new TimeSeries { Name = "deploy_ready", Unit = "ms", Points = points.OrderBy(p => p.T).ToList() }],
             Notes = notes,
         };
-        return ThresholdEvaluator.Apply(result, scenario.Thresholds);
     }
 
     private static async Task<double?> DeployAndWaitAsync(OpenFaasClient client, StatusPoller poller, string name, ChurnOptions options, List<string> errors, CancellationToken cancellationToken)

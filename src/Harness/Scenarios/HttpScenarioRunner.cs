@@ -12,14 +12,13 @@ internal sealed class HttpScenarioRunner : IScenarioRunner
     public async Task<ScenarioResult> RunAsync(ScenarioDefinition scenario, ScenarioRunContext context, CancellationToken cancellationToken)
     {
         var url = ScenarioUrls.Resolve(scenario, context.Target);
-        var result = context.Distributed is { Options.IsDistributed: true } d
+        return context.Distributed is { Options.IsDistributed: true } d
             ? await new AgentCoordinator(d.Runtime, context.Time)
                 .RunAsync(scenario, url, context.Target.VerifyTls, d.Options.Agents, context.Progress, cancellationToken).ConfigureAwait(false)
             : await RunLoadAsync(scenario, url, scenario.Connections, context, scenario.Name, Kind, cancellationToken).ConfigureAwait(false);
-        return ThresholdEvaluator.Apply(result, scenario.Thresholds);
     }
 
-    /// <summary>Runs the scenario's load against <paramref name="url"/>; thresholds are left to the caller.</summary>
+    /// <summary>Runs the scenario's load against <paramref name="url"/>; the run service judges the scenario's thresholds.</summary>
     public static async Task<ScenarioResult> RunLoadAsync(
         ScenarioDefinition scenario, Uri url, ConnectionPolicy policy, ScenarioRunContext context, string name, string kind, CancellationToken cancellationToken)
     {

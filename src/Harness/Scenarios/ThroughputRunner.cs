@@ -1,5 +1,4 @@
 using System.Globalization;
-using Harness.Load;
 using Harness.Results;
 
 namespace Harness.Scenarios;
@@ -17,7 +16,7 @@ internal sealed class ThroughputRunner : IScenarioRunner
         var notes = new List<string>(gateway.Notes);
         if (!scenario.Baseline || scenario.Function is null || cancellationToken.IsCancellationRequested)
         {
-            return ThresholdEvaluator.Apply(gateway, scenario.Thresholds);
+            return gateway;
         }
 
         var endpoints = await context.Target.DirectEndpointsAsync(scenario.Function, cancellationToken).ConfigureAwait(false);
@@ -26,13 +25,13 @@ internal sealed class ThroughputRunner : IScenarioRunner
             const string Why = "no direct-to-watchdog baseline: this target does not expose its replicas to the harness (only the embedded platform does), so the gateway's cost is not separated from the function's";
             notes.Add("No " + Why[3..] + ".");
             var missing = new Dictionary<string, string>(gateway.Missing) { ["gateway_overhead_ratio"] = Why };
-            return ThresholdEvaluator.Apply(gateway with { Notes = notes, Missing = missing }, scenario.Thresholds);
+            return gateway with { Notes = notes, Missing = missing };
         }
 
         context.Status?.Report("direct to the watchdog (baseline)");
         var direct = await HttpScenarioRunner.RunLoadAsync(
             scenario, ScenarioUrls.Under(endpoints[0], scenario.FunctionPath), scenario.Connections, context, scenario.Name + " (direct)", Kind, cancellationToken).ConfigureAwait(false);
-        return ThresholdEvaluator.Apply(Combine(gateway, direct, notes), scenario.Thresholds);
+        return Combine(gateway, direct, notes);
     }
 
     private static ScenarioResult Combine(ScenarioResult gateway, ScenarioResult direct, List<string> notes)

@@ -122,19 +122,6 @@ public sealed class FaasCliConfig
             System.IO.Directory.CreateDirectory(Directory);
         }
 
-        var temporary = FilePath + ".tmp-" + Environment.ProcessId;
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temporary, options))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.Write(Writer.Serialize(file));
-        }
-
-        File.Move(temporary, FilePath, overwrite: true);
+        Local.AtomicFile.Write(FilePath, System.Text.Encoding.UTF8.GetBytes(Writer.Serialize(file)));
     }
 }

@@ -43,23 +43,7 @@ public sealed record BasicAuthCredentials(string User, string Password)
             System.Runtime.InteropServices.MemoryMarshal.AsBytes(presented),
             System.Runtime.InteropServices.MemoryMarshal.AsBytes(expected.AsSpan()));
 
-    // Written to a temporary file created 0600 and renamed, so the secret is never readable by others, not even briefly.
+    // Created 0600 under a temporary name and renamed, so the secret is never readable by others, not even briefly.
     private static void WritePrivate(string path, string content)
-    {
-        var temp = path + ".tmp";
-        File.Delete(temp);
-        var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temp, fileOptions))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.Write(content);
-        }
-
-        File.Move(temp, path, overwrite: true);
-    }
+        => Local.AtomicFile.Write(path, System.Text.Encoding.UTF8.GetBytes(content));
 }

@@ -14,7 +14,9 @@ internal static class AtomicFile
     /// <summary>The prefix of the temporary files (<c>.tmp-NAME-GUID</c>); a run that was killed while writing leaves one behind.</summary>
     public const string TempPrefix = ".tmp-";
 
-    public static void Write(string path, ReadOnlySpan<byte> content, UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite)
+    /// <summary>Replaces <paramref name="path"/> with <paramref name="content"/>, created with <paramref name="mode"/> (owner-only by default).</summary>
+    /// <param name="beforeRename">Runs on the finished temporary file before it takes the name (a new owner, a narrower mode), so the file is never seen without them.</param>
+    public static void Write(string path, ReadOnlySpan<byte> content, UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite, Action<string>? beforeRename = null)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(dir);
@@ -33,6 +35,7 @@ internal static class AtomicFile
                 stream.Flush(flushToDisk: true);
             }
 
+            beforeRename?.Invoke(temp);
             File.Move(temp, path, overwrite: true);
         }
         finally

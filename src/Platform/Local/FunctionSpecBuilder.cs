@@ -312,12 +312,8 @@ internal sealed partial class FunctionSpecBuilder
         var bytes = File.ReadAllBytes(_secrets.PathOf(name, @namespace));
         if (uid is { } owner && !OperatingSystem.IsWindows())
         {
-            // Written under a temporary name, given to the function's uid, then renamed: never readable by anyone else.
-            var temp = Path.Combine(secretsDir, "." + name + ".new");
-            File.WriteAllBytes(temp, bytes);
-            NativeFiles.Chown(temp, owner, owner);
-            File.SetUnixFileMode(temp, UnixFileMode.UserRead);
-            File.Move(temp, Path.Combine(secretsDir, name), overwrite: true);
+            // Given to the function's uid before it takes its name: never readable by anyone else.
+            AtomicFile.Write(Path.Combine(secretsDir, name), bytes, UnixFileMode.UserRead, temp => NativeFiles.Chown(temp, owner, owner));
             return;
         }
 

@@ -89,7 +89,7 @@ public sealed class IngressNginxCommandTests(ITestOutputHelper output) : IDispos
 
         // The printed configuration, with the scratch prefix's paths for what Debian's nginx would put under /var.
         using var cli = new CliHarness();
-        var listen = FreePort();
+        var listen = LoopbackPort.Pick();
         Assert.Equal(0, (await cli.RunAsync("ingress", "nginx", "--gateway", $"127.0.0.1:{gatewayPort}", "--listen", listen.ToString(CultureInfo.InvariantCulture))).ExitCode);
         await using var nginx = await NginxProcess.StartAsync(Nginx, _dir, "keepalive", cli.StdoutText.Replace("listen " + listen, "listen 127.0.0.1:" + listen, StringComparison.Ordinal), listen);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{listen}/"), Timeout = TimeSpan.FromSeconds(60) };
@@ -127,7 +127,7 @@ public sealed class IngressNginxCommandTests(ITestOutputHelper output) : IDispos
         var withKeepalive = TimeWait(gatewayPort) - before;
 
         // The same nginx without keep-alive to the gateway: what the rule warns about, so the count above can fail.
-        var churnPort = FreePort();
+        var churnPort = LoopbackPort.Pick();
         var churn = cli.StdoutText.Replace("listen " + listen, "listen 127.0.0.1:" + churnPort, StringComparison.Ordinal)
             .Replace("keepalive 64;", string.Empty, StringComparison.Ordinal)
             .Replace("proxy_http_version 1.1;", string.Empty, StringComparison.Ordinal)
@@ -167,12 +167,6 @@ public sealed class IngressNginxCommandTests(ITestOutputHelper output) : IDispos
         return count;
     }
 
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
 
     /// <summary>A real nginx in the foreground with its own prefix (pid, logs, temp files), stopped at the end.</summary>
     private sealed class NginxProcess : IAsyncDisposable

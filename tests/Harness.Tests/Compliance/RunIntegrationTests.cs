@@ -1,6 +1,7 @@
 using Harness.Results;
 using Harness.Runs;
 using Harness.Targets;
+using Harness.Tests.Runs;
 using static Harness.Tests.Compliance.ComplianceFixtures;
 
 namespace Harness.Tests.Compliance;
@@ -61,7 +62,7 @@ public sealed class RunIntegrationTests : IDisposable
             },
         };
 
-        var outcome = await RunService.Default.RunAsync(request, new NullObserver(), CancellationToken.None);
+        var outcome = await RunService.Default.RunAsync(request, new NullRunObserver(), CancellationToken.None);
 
         Assert.NotNull(seen);
         Assert.Equal(1, outcome.ExitCode);
@@ -75,16 +76,5 @@ public sealed class RunIntegrationTests : IDisposable
         var path = Path.Combine(_dir, name);
         File.WriteAllText(path, text);
         return path;
-    }
-
-    private sealed class NullObserver : IRunObserver
-    {
-        public void ScenarioStarting(Harness.Scenarios.ScenarioDefinition scenario, int index, int count) { }
-
-        public void ScenarioFinished(Harness.Scenarios.ScenarioDefinition scenario, ScenarioResult result) { }
-
-        public void Progress(Harness.Scenarios.ScenarioDefinition scenario, Harness.Load.LoadProgress progress) { }
-
-        public void Status(Harness.Scenarios.ScenarioDefinition scenario, string status) { }
     }
 }

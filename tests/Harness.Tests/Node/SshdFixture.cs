@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using Harness.Node.Access;
-using Harness.Node.Etcd;
 
 namespace Harness.Tests.Node;
 
@@ -49,7 +48,7 @@ public sealed class SshdFixture : IAsyncLifetime
         NodeTestTools.Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", Path.Combine(Dir, "host_key"));
         NodeTestTools.Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", UserKey);
         File.Copy(UserKey + ".pub", Path.Combine(Dir, "authorized_keys"));
-        Port = FreePort.Next();
+        Port = LoopbackPort.Pick();
         var hostPub = File.ReadAllText(Path.Combine(Dir, "host_key.pub")).Split(' ');
         File.WriteAllText(KnownHosts, $"[127.0.0.1]:{Port.ToString(CultureInfo.InvariantCulture)} {hostPub[0]} {hostPub[1]}\n");
         var config = Path.Combine(Dir, "sshd_config");

@@ -30,7 +30,7 @@ public sealed class RunOutputsTests : IDisposable
             }
         });
 
-        var outcome = await new RunService([runner]).RunAsync(Request(output, history, "first", "second", "third"), new NullObserver(), CancellationToken.None);
+        var outcome = await new RunService([runner]).RunAsync(Request(output, history, "first", "second", "third"), new NullRunObserver(), CancellationToken.None);
 
         Assert.NotNull(seenOnDisk);
         Assert.True(seenOnDisk.Interrupted);
@@ -61,7 +61,7 @@ public sealed class RunOutputsTests : IDisposable
         var unrelated = Path.Combine(output, "notes.txt");
         File.WriteAllText(unrelated, "mine");
 
-        await new RunService([new CannedRunner(_ => { })]).RunAsync(Request(output, null, "only"), new NullObserver(), CancellationToken.None);
+        await new RunService([new CannedRunner(_ => { })]).RunAsync(Request(output, null, "only"), new NullRunObserver(), CancellationToken.None);
 
         Assert.False(File.Exists(stale));
         Assert.True(File.Exists(unrelated));
@@ -77,7 +77,7 @@ public sealed class RunOutputsTests : IDisposable
         }
 
         var history = Path.Combine(disk.Path, "history.db");
-        var outcome = await new RunService([new CannedRunner(_ => { })]).RunAsync(Request(disk.Path, history, "only"), new NullObserver(), CancellationToken.None);
+        var outcome = await new RunService([new CannedRunner(_ => { })]).RunAsync(Request(disk.Path, history, "only"), new NullRunObserver(), CancellationToken.None);
 
         Assert.Equal(1, outcome.ExitCode);
         Assert.Contains(outcome.WriteErrors, e => e.File == Path.Combine(disk.Path, "results.json") && e.Reason.Contains("no space", StringComparison.OrdinalIgnoreCase));
@@ -96,7 +96,7 @@ public sealed class RunOutputsTests : IDisposable
         }
 
         var request = Request(disk.Path, null, "only") with { WriteReport = Harness.Cli.Run.ReportHook.Writer };
-        var outcome = await new RunService([new CannedRunner(_ => { })]).RunAsync(request, new NullObserver(), CancellationToken.None);
+        var outcome = await new RunService([new CannedRunner(_ => { })]).RunAsync(request, new NullRunObserver(), CancellationToken.None);
 
         Assert.Equal(1, outcome.ExitCode);
         var error = Assert.Single(outcome.WriteErrors);
@@ -123,7 +123,7 @@ public sealed class RunOutputsTests : IDisposable
             },
         };
 
-        var outcome = await new RunService([new CannedRunner(_ => { })]).RunAsync(request, new NullObserver(), stop.Token);
+        var outcome = await new RunService([new CannedRunner(_ => { })]).RunAsync(request, new NullRunObserver(), stop.Token);
 
         Assert.Equal(130, outcome.ExitCode);
         Assert.True(File.Exists(Path.Combine(output, "report.pdf")));
@@ -160,25 +160,6 @@ public sealed class RunOutputsTests : IDisposable
                 Duration = TimeSpan.FromSeconds(1),
                 Counters = new SortedDictionary<string, long>(StringComparer.Ordinal) { ["requests"] = 42 },
             });
-        }
-    }
-
-    private sealed class NullObserver : IRunObserver
-    {
-        public void ScenarioStarting(ScenarioDefinition scenario, int index, int count)
-        {
-        }
-
-        public void Progress(ScenarioDefinition scenario, Harness.Load.LoadProgress progress)
-        {
-        }
-
-        public void Status(ScenarioDefinition scenario, string status)
-        {
-        }
-
-        public void ScenarioFinished(ScenarioDefinition scenario, ScenarioResult result)
-        {
         }
     }
 

@@ -6,6 +6,7 @@ using Harness.Scenarios;
 using Harness.Targets;
 using Spectre.Console.Testing;
 using Xunit.Abstractions;
+using Harness.Tests.Runs;
 
 namespace Harness.Tests.Targets;
 
@@ -44,7 +45,7 @@ public sealed class RemoteOpenFaasCeTests(RemoteCeFixture ce, ITestOutputHelper 
             OutputDirectory = outDir,
             TargetFile = targetFile,
             WriteReport = ReportHook.Writer,
-        }, new NullObserver(), CancellationToken.None);
+        }, new NullRunObserver(), CancellationToken.None);
 
         var summary = await RunSummaryJson.ReadAsync(Path.Combine(outDir, "results.json"), CancellationToken.None);
         foreach (var s in summary.Scenarios)
@@ -151,7 +152,7 @@ public sealed class RemoteOpenFaasCeTests(RemoteCeFixture ce, ITestOutputHelper 
             OutputDirectory = outDir,
             TargetFile = targetFile,
             WriteReport = ReportHook.Writer,
-        }, new NullObserver(), CancellationToken.None);
+        }, new NullRunObserver(), CancellationToken.None);
 
         var result = Assert.Single(outcome.Summary.Scenarios);
         Assert.True(result.Status is ScenarioStatus.Passed or ScenarioStatus.Failed, $"{result.Status} {result.Error}");
@@ -271,24 +272,5 @@ public sealed class RemoteOpenFaasCeTests(RemoteCeFixture ce, ITestOutputHelper 
         var result = ScenarioFileParser.Parse(yaml, Path.Combine(ce.Directory, name + ".yml"));
         Assert.True(result.Scenario is not null, string.Join("; ", result.Diagnostics));
         return result.Scenario!;
-    }
-
-    private sealed class NullObserver : IRunObserver
-    {
-        public void ScenarioStarting(ScenarioDefinition scenario, int index, int count)
-        {
-        }
-
-        public void Progress(ScenarioDefinition scenario, Harness.Load.LoadProgress progress)
-        {
-        }
-
-        public void Status(ScenarioDefinition scenario, string status)
-        {
-        }
-
-        public void ScenarioFinished(ScenarioDefinition scenario, ScenarioResult result)
-        {
-        }
     }
 }

@@ -208,7 +208,7 @@ internal sealed class FakeKubelet : IDisposable
             env[item!["name"]!.GetValue<string>()] = item["value"]?.GetValue<string>() ?? "";
         }
 
-        var port = FreePort();
+        var port = LoopbackPort.Pick();
         env["port"] = port.ToString(CultureInfo.InvariantCulture);
         env["bind_address"] = "127.0.0.1";
         env["HOSTNAME"] = name;
@@ -335,12 +335,6 @@ internal sealed class FakeKubelet : IDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
 
     private sealed class Workload(string ns, string function)
     {

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Harness.Distributed;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -24,9 +23,7 @@ internal sealed class AgentCommand(IAnsiConsole console) : AsyncCommand<AgentSet
             return ExitCodes.UsageError;
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        using var stop = new StopSignals(cancellationToken);
         await using var server = await AgentServer.StartAsync(settings.Listen, token, TimeProvider.System, stop.Token).ConfigureAwait(false);
         // The coordinator reads this line to find the agent; it must be the first thing on standard output.
         Console.Out.WriteLine($"harness agent listening on {server.Address}");
@@ -34,7 +31,7 @@ internal sealed class AgentCommand(IAnsiConsole console) : AsyncCommand<AgentSet
 
         var lifeline = settings.StdinLifeline ? Task.Run(() => Console.In.ReadToEnd(), CancellationToken.None) : Task.Delay(Timeout.Infinite, stop.Token);
         var idle = TimeSpan.FromSeconds(Math.Max(1, settings.IdleTimeoutSeconds));
-        while (!stop.IsCancellationRequested)
+        while (!stop.Token.IsCancellationRequested)
         {
             var tick = Task.Delay(TimeSpan.FromSeconds(1), stop.Token);
             var done = await Task.WhenAny(server.ShutdownRequested, lifeline, tick).ConfigureAwait(false);

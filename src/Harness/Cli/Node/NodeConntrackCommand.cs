@@ -81,7 +81,7 @@ internal sealed class NodeConntrackCommand : AsyncCommand<NodeConntrackCommand.S
             return ExitCodes.UsageError;
         }
 
-        using var ctrlC = new CtrlC(cancellationToken);
+        using var ctrlC = new StopSignals(cancellationToken);
         await using var node = target.Open();
         var started = TimeProvider.System.GetUtcNow();
         IReadOnlyList<Harness.Results.ScenarioResult> results;
@@ -89,7 +89,7 @@ internal sealed class NodeConntrackCommand : AsyncCommand<NodeConntrackCommand.S
         {
             results = await new ConntrackScenario(TimeProvider.System).RunAsync("conntrack", target, node, options, ctrlC.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (ctrlC.Pressed)
+        catch (OperationCanceledException) when (ctrlC.Signalled)
         {
             _console.MarkupLine("[yellow]interrupted:[/] the lab was removed and nf_conntrack_max restored");
             return 130;

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Harness.Platform;
 using Harness.Platform.Gateway;
 using Microsoft.Extensions.Logging;
@@ -23,10 +22,8 @@ internal sealed class PlatformUpCommand(IAnsiConsole console) : AsyncCommand<Pla
             return ExitCodes.UsageError;
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Ctrl-C and SIGTERM both end the wait below; the platform then stops every replica before the process exits.
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var stop = new StopSignals(cancellationToken);
 
         var options = new EmbeddedPlatformOptions
         {
@@ -89,11 +86,5 @@ internal sealed class PlatformUpCommand(IAnsiConsole console) : AsyncCommand<Pla
         }
 
         return 0;
-
-        void OnSignal(PosixSignalContext signal)
-        {
-            signal.Cancel = true;
-            stop.Cancel();
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Harness.Runs;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -30,9 +29,7 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
             return 0;
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        using var stop = new StopSignals(cancellationToken);
 
         var request = new RunRequest
         {

@@ -43,8 +43,8 @@ internal sealed class LocalEtcd : IAsyncDisposable
     {
         var dataDir = Path.Combine(parentDir, $"harness-etcd-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dataDir);
-        var clientPort = FreePort.Next();
-        var peerPort = FreePort.Next();
+        var clientPort = FreePort.Pick();
+        var peerPort = FreePort.Pick();
         var client = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{clientPort}");
         var peer = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{peerPort}");
         var start = new ProcessStartInfo(binary)

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Harness.Bench;
+namespace Harness;
 
-/// <summary>A loopback port nobody listens on right now (the kernel picks it).</summary>
+/// <summary>A loopback port nobody listens on right now (the kernel picks it): the one helper for the benchmarks and the node's local etcd.</summary>
 internal static class FreePort
 {
     public static int Pick()
@@ -16,8 +16,8 @@ internal static class FreePort
     /// <summary>Polls until something accepts connections on the port, or the deadline passes.</summary>
     public static async Task<bool> WaitListeningAsync(int port, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        var started = TimeProvider.System.GetTimestamp();
+        while (TimeProvider.System.GetElapsedTime(started) < timeout)
         {
             try
             {
