@@ -17,10 +17,6 @@ internal sealed class LoadAggregator
     private long warmUpRequests;
     private readonly string?[] statusNames = new string?[600];
 
-    // A batch this large means samples arrive faster than the reader is woken: see ConsumeAsync.
-    private const int BusyBatch = 32;
-    private static readonly TimeSpan BusyPause = TimeSpan.FromMilliseconds(1);
-
     public LoadAggregator(TimeProvider time, Func<long> mainStart)
     {
         frequency = time.TimestampFrequency;
@@ -55,21 +51,12 @@ internal sealed class LoadAggregator
     {
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            var batch = 0;
             while (reader.TryRead(out var sample))
             {
                 Add(sample);
-                batch++;
             }
 
             afterBatch?.Invoke();
-            if (batch >= BusyBatch)
-            {
-                // At tens of thousands of samples a second a reader that waits as soon as the channel is empty is woken
-                // (a thread-pool hop) for almost every sample; pausing lets samples pile up and be taken in one wake.
-                // Real time on purpose: this only spaces the reader's wakes, it measures nothing.
-                await Task.Delay(BusyPause).ConfigureAwait(false);
-            }
         }
     }
 
