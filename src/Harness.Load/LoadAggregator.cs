@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using HdrHistogram;
 
@@ -14,6 +15,7 @@ internal sealed class LoadAggregator
     private long errors;
     private long dropped;
     private long warmUpRequests;
+    private readonly string?[] statusNames = new string?[600];
 
     public LoadAggregator(TimeProvider time, Func<long> mainStart)
     {
@@ -70,7 +72,7 @@ internal sealed class LoadAggregator
         {
             if (s.Kind == SampleKind.Completed)
             {
-                Interlocked.Increment(ref warmUpRequests);
+                Volatile.Write(ref warmUpRequests, warmUpRequests + 1);
                 LatencyHistogram.Record(WarmUpDuration, Micros(s.Ended - s.Intended));
             }
 
@@ -79,12 +81,12 @@ internal sealed class LoadAggregator
 
         if (s.Kind == SampleKind.Dropped)
         {
-            Interlocked.Increment(ref dropped);
+            Volatile.Write(ref dropped, dropped + 1);
             Bucket(s.Intended).Dropped++;
             return;
         }
 
-        Interlocked.Increment(ref requests);
+        Volatile.Write(ref requests, requests + 1);
         var latency = Micros(s.Ended - s.Intended);
         LatencyHistogram.Record(Duration, latency);
         LatencyHistogram.Record(ServiceTime, Micros(s.Ended - s.Started));
@@ -108,24 +110,29 @@ internal sealed class LoadAggregator
 
         if (s.IsError)
         {
-            Interlocked.Increment(ref errors);
+            Volatile.Write(ref errors, errors + 1);
             bucket.Errors++;
             Increment(ErrorClassifier.CounterName(s.Error));
         }
 
         if (s.Bytes > 0)
         {
-            Counters["bytes_received"] = Counters.GetValueOrDefault("bytes_received") + s.Bytes;
+            CollectionsMarshal.GetValueRefOrAddDefault(Counters, "bytes_received", out _) += s.Bytes;
         }
     }
 
-    private static string StatusCounter(int code) => code switch
+    // Per sample: the name of a status counter is built once per status, not once per response.
+    private string StatusCounter(int code)
     {
-        200 => "status_200",
-        _ => $"status_{code}",
-    };
+        if ((uint)code < (uint)statusNames.Length)
+        {
+            return statusNames[code] ??= $"status_{code}";
+        }
 
-    private void Increment(string counter) => Counters[counter] = Counters.GetValueOrDefault(counter) + 1;
+        return $"status_{code}";
+    }
+
+    private void Increment(string counter) => CollectionsMarshal.GetValueRefOrAddDefault(Counters, counter, out _)++;
 
     /// <summary>
     /// What has been measured so far, with the per-second buckets from <paramref name="firstSecond"/> on. Call it from

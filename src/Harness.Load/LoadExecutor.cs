@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
 namespace Harness.Load;
@@ -270,12 +271,54 @@ internal sealed class LoadExecutor
 
     /// <summary>Runs one iteration and records it; <paramref name="intended"/> 0 means "now" (closed models).</summary>
     /// <param name="reusable">A timeout source linked to <paramref name="hard"/> that the caller resets and reuses; null creates one.</param>
-    private async Task RunIterationAsync(LoadPhase phase, long intended, long n, int vu, CancellationToken hard, CancellationTokenSource? reusable = null)
+    // One pooled state machine per iteration (it used to be two Task-returning layers): this runs once per request.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask RunIterationAsync(LoadPhase phase, long intended, long n, int vu, CancellationToken hard, CancellationTokenSource? reusable = null)
     {
         var cts = reusable ?? CancellationTokenSource.CreateLinkedTokenSource(hard);
         try
         {
-            await RunIterationCoreAsync(phase, intended, n, vu, hard, cts).ConfigureAwait(false);
+            cts.CancelAfter(shape.Timeout);
+            var started = time.GetTimestamp();
+            if (intended == 0)
+            {
+                intended = started;
+            }
+
+            Response response;
+            var kind = SampleKind.Completed;
+            try
+            {
+                response = await step(new ScenarioContext(name, n, vu, phase == LoadPhase.WarmUp, cts.Token)).ConfigureAwait(false);
+                if (response.IsError && cts.IsCancellationRequested)
+                {
+                    response = response with { Error = hard.IsCancellationRequested ? response.Error : ErrorKind.Timeout };
+                }
+            }
+#pragma warning disable CA1031 // whatever the step throws is a failed iteration, never a crashed run
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                var timedOut = cts.IsCancellationRequested && !hard.IsCancellationRequested;
+                response = Response.Fail(0, ex.Message, ErrorClassifier.Classify(ex, timedOut));
+            }
+
+            if (hard.IsCancellationRequested && response.IsError)
+            {
+                kind = SampleKind.Interrupted;
+            }
+
+            var ended = time.GetTimestamp();
+            var sample = new Sample(kind, phase, intended, started, ended, response.StatusCode, response.IsError ? (response.Error == ErrorKind.None ? ErrorKind.Other : response.Error) : ErrorKind.None, response.SizeBytes);
+            lock (closing)
+            {
+                if (!closed)
+                {
+                    writer.TryWrite(sample);
+                }
+
+                Interlocked.Decrement(ref inFlight);
+            }
         }
         finally
         {
@@ -283,51 +326,6 @@ internal sealed class LoadExecutor
             {
                 cts.Dispose();
             }
-        }
-    }
-
-    private async Task RunIterationCoreAsync(LoadPhase phase, long intended, long n, int vu, CancellationToken hard, CancellationTokenSource cts)
-    {
-        cts.CancelAfter(shape.Timeout);
-        var started = time.GetTimestamp();
-        if (intended == 0)
-        {
-            intended = started;
-        }
-
-        Response response;
-        var kind = SampleKind.Completed;
-        try
-        {
-            response = await step(new ScenarioContext(name, n, vu, phase == LoadPhase.WarmUp, cts.Token)).ConfigureAwait(false);
-            if (response.IsError && cts.IsCancellationRequested)
-            {
-                response = response with { Error = hard.IsCancellationRequested ? response.Error : ErrorKind.Timeout };
-            }
-        }
-#pragma warning disable CA1031 // whatever the step throws is a failed iteration, never a crashed run
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            var timedOut = cts.IsCancellationRequested && !hard.IsCancellationRequested;
-            response = Response.Fail(0, ex.Message, ErrorClassifier.Classify(ex, timedOut));
-        }
-
-        if (hard.IsCancellationRequested && response.IsError)
-        {
-            kind = SampleKind.Interrupted;
-        }
-
-        var ended = time.GetTimestamp();
-        var sample = new Sample(kind, phase, intended, started, ended, response.StatusCode, response.IsError ? (response.Error == ErrorKind.None ? ErrorKind.Other : response.Error) : ErrorKind.None, response.SizeBytes);
-        lock (closing)
-        {
-            if (!closed)
-            {
-                writer.TryWrite(sample);
-            }
-
-            Interlocked.Decrement(ref inFlight);
         }
     }
 

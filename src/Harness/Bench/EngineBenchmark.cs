@@ -13,8 +13,12 @@ internal static class EngineBenchmark
 
     public sealed record LatencyRow(string Measurement, double? P50, double? P90, double? P99, double? Max);
 
-    /// <summary>One tool's best round; <paramref name="CpuMicrosPerRequest"/> is the client's own CPU (user + system) per request.</summary>
-    public sealed record ThroughputRow(string Tool, double Rps, double? P50, double? P99, long Errors, double? CpuMicrosPerRequest);
+    /// <summary>
+    /// One tool's best round; <paramref name="CpuMicrosPerRequest"/> is the client's own CPU (user + system) per request;
+    /// <paramref name="AllocatedBytesPerRequest"/> the managed bytes the harness process allocated per request (engine rows only):
+    /// unlike CPU time it does not move with the machine's other load.
+    /// </summary>
+    public sealed record ThroughputRow(string Tool, double Rps, double? P50, double? P99, long Errors, double? CpuMicrosPerRequest, double? AllocatedBytesPerRequest = null);
 
     /// <summary>wrk, the engine's raw-socket fast path and its HttpClient path, alternating round by round, each tool's best round.</summary>
     public static async Task<IReadOnlyList<ThroughputRow>> MaxThroughputAsync(Options options, IProgress<string> status, CancellationToken cancellationToken)
@@ -36,12 +40,14 @@ internal static class EngineBenchmark
                 var fast = path == 1;
                 status.Report($"round {round}/{options.Rounds}: harness engine ({(fast ? "raw-socket fast path" : "HttpClient")}), constant-vus {options.Connections} against nginx");
                 var cpu = Environment.CpuUsage.TotalTime;
+                var allocated = GC.GetTotalAllocatedBytes(precise: true);
                 var e = await RunEngineAsync(target.Url, ConnectionPolicy.KeepAlive(options.Connections),
                     [Simulation.KeepConstant(options.Connections, options.Duration)], TimeSpan.FromSeconds(1), cancellationToken, fast).ConfigureAwait(false);
                 var used = (Environment.CpuUsage.TotalTime - cpu).TotalSeconds;
+                var bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
                 var m = e.Metrics["http_req_duration"];
                 var all = e.Counters["requests"] + e.Counters["warmup_requests"];
-                Keep(best, path, new ThroughputRow(fast ? "harness engine, raw-socket fast path" : "harness engine, HttpClient path", e.Values["rps"], m.P50, m.P99, e.Counters["errors"], all > 0 ? used * 1e6 / all : null));
+                Keep(best, path, new ThroughputRow(fast ? "harness engine, raw-socket fast path" : "harness engine, HttpClient path", e.Values["rps"], m.P50, m.P99, e.Counters["errors"], all > 0 ? used * 1e6 / all : null, all > 0 ? (double)bytes / all : null));
             }
         }
 

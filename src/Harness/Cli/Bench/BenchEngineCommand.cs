@@ -24,11 +24,11 @@ internal sealed class BenchEngineCommand(IAnsiConsole console) : AsyncCommand<Be
         {
             var throughput = await EngineBenchmark.MaxThroughputAsync(options, status, cancellationToken).ConfigureAwait(false);
             var t = new Table().Title("Maximum throughput, nginx on loopback (best of alternating rounds, same run)")
-                .AddColumns("tool", "req/s", "÷ wrk", "client CPU µs/req", "p50 ms", "p99 ms", "errors");
+                .AddColumns("tool", "req/s", "÷ wrk", "client CPU µs/req", "alloc B/req", "p50 ms", "p99 ms", "errors");
             var wrkRps = throughput[0].Rps;
             foreach (var r in throughput)
             {
-                t.AddVerbatimRow(r.Tool, F(r.Rps), (r.Rps / wrkRps).ToString("0.00", CultureInfo.InvariantCulture), F(r.CpuMicrosPerRequest), F(r.P50), F(r.P99), r.Errors.ToString(CultureInfo.InvariantCulture));
+                t.AddVerbatimRow(r.Tool, F(r.Rps), (r.Rps / wrkRps).ToString("0.00", CultureInfo.InvariantCulture), F(r.CpuMicrosPerRequest), r.AllocatedBytesPerRequest is { } b ? b.ToString("0", CultureInfo.InvariantCulture) : "–", F(r.P50), F(r.P99), r.Errors.ToString(CultureInfo.InvariantCulture));
             }
 
             console.Write(t);
