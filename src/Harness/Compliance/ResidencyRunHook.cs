@@ -9,10 +9,6 @@ namespace Harness.Compliance;
 /// <summary>How <c>harness run</c> includes the residency check when its target file names a <c>policy:</c>.</summary>
 internal static class ResidencyRunHook
 {
-    /// <summary>Only a target that says where its node is gets its node files read; otherwise the node is not assumed to be this machine.</summary>
-    private static bool HasNodeSection(string targetFile)
-        => File.ReadLines(targetFile).Any(l => l.StartsWith("node:", StringComparison.Ordinal));
-
     /// <summary>The largest request body each scenario sends (UTF-8 bytes of its body), for the end-to-end body-size check.</summary>
     internal static IReadOnlyDictionary<string, long> Payloads(IEnumerable<Harness.Scenarios.ScenarioDefinition> scenarios)
         => scenarios.Where(s => s.Body is { Length: > 0 })
@@ -40,7 +36,7 @@ internal static class ResidencyRunHook
             {
                 PolicyFile = policy,
                 StackFiles = definition.Stack is { } stack ? [stack] : [],
-                TargetFile = definition.File,
+                Target = definition,
                 GatewayUrl = target.Gateway,
                 GatewayCredentials = !string.IsNullOrEmpty(user) && !string.IsNullOrEmpty(password)
                     ? (user, password)
@@ -48,7 +44,8 @@ internal static class ResidencyRunHook
                 GatewayBodyLimit = target is EmbeddedTarget ? EmbeddedTarget.GatewayOptions.MaxFunctionBodyBytes : null,
                 GatewayUpstreamTimeout = target is EmbeddedTarget ? EmbeddedTarget.GatewayOptions.UpstreamTimeout : null,
                 ScenarioPayloads = Payloads(scenarios ?? []),
-                OpenNode = HasNodeSection(definition.File) ? () => Harness.Node.Access.NodeTargetFile.Load(definition.File).Open() : null,
+                // Only a target that says where its node is gets its node files read; otherwise the node is not assumed to be this machine.
+                OpenNode = definition.Node.Declared ? definition.Node.Open : null,
             };
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
             var outcome = await new ResidencyCheck(StackInputs.Read, http).RunAsync(request, cancellationToken).ConfigureAwait(false);

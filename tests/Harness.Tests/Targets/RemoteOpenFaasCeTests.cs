@@ -42,7 +42,7 @@ public sealed class RemoteOpenFaasCeTests(RemoteCeFixture ce, ITestOutputHelper 
             Scenarios = scenarios,
             StartTarget = ct => TargetFactory.StartAsync(definition, null, ct),
             OutputDirectory = outDir,
-            TargetFile = targetFile,
+            TargetNode = definition.Node,
             WriteReport = ReportHook.Writer,
         }, new NullObserver(), CancellationToken.None);
 
@@ -149,7 +149,7 @@ public sealed class RemoteOpenFaasCeTests(RemoteCeFixture ce, ITestOutputHelper 
             Scenarios = [audit],
             StartTarget = ct => TargetFactory.StartAsync(definition, null, ct),
             OutputDirectory = outDir,
-            TargetFile = targetFile,
+            TargetNode = definition.Node,
             WriteReport = ReportHook.Writer,
         }, new NullObserver(), CancellationToken.None);
 
