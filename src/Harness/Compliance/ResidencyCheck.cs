@@ -58,16 +58,13 @@ internal sealed class ResidencyCheck
             }
         }
 
-        TargetLocationReader.Result? target = null;
-        if (request.TargetFile is { } targetFile)
+        var target = request.Target;
+        if (target is null && request.TargetFile is { } targetFile)
         {
             // The whole target is validated as `harness run` reads it, so a typo there is not silently ignored here.
             var parsed = Harness.Targets.TargetFileParser.ParseFile(targetFile);
             errors.AddRange(parsed.Diagnostics.Select(d => d.ToString()));
-            if (parsed.Diagnostics.Count == 0)
-            {
-                target = Try(errors, () => TargetLocationReader.Read(targetFile));
-            }
+            target = parsed.Target;
         }
 
         IngressFacts? ingress = request.NginxConfig is { } nginx ? Try(errors, () => NginxIngressCollector.Collect(nginx)) : null;
@@ -121,7 +118,7 @@ internal sealed class ResidencyCheck
             nodes = await CollectNodesAsync(kubeconfig, cancellationToken).ConfigureAwait(false);
         }
 
-        if (target?.Location is { } declared)
+        if (target?.DeclaredLocation is { } declared)
         {
             nodes = (nodes ?? new NodeLocationFacts()) with { Declared = declared };
         }

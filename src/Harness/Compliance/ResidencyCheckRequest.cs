@@ -10,6 +10,8 @@ internal sealed record ResidencyCheckRequest
     public IReadOnlyList<string> StackFiles { get; init; } = [];
     /// <summary>A target file: its declared location is used (declared, not verified).</summary>
     public string? TargetFile { get; init; }
+    /// <summary>The target file already parsed (<c>harness run</c>); when set, <see cref="TargetFile"/> is not read.</summary>
+    public Harness.Targets.TargetDefinition? Target { get; init; }
     public string? Kubeconfig { get; init; }
     public string? NginxConfig { get; init; }
     /// <summary>Finds the nginx binary for <c>nginx -t</c>; null when none is installed. Defaults to PATH and /usr/sbin.</summary>

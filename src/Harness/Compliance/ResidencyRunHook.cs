@@ -36,7 +36,7 @@ internal static class ResidencyRunHook
             {
                 PolicyFile = policy,
                 StackFiles = definition.Stack is { } stack ? [stack] : [],
-                TargetFile = definition.File,
+                Target = definition,
                 GatewayUrl = target.Gateway,
                 GatewayCredentials = !string.IsNullOrEmpty(user) && !string.IsNullOrEmpty(password)
                     ? (user, password)
@@ -44,7 +44,8 @@ internal static class ResidencyRunHook
                 GatewayBodyLimit = target is EmbeddedTarget ? EmbeddedTarget.GatewayOptions.MaxFunctionBodyBytes : null,
                 GatewayUpstreamTimeout = target is EmbeddedTarget ? EmbeddedTarget.GatewayOptions.UpstreamTimeout : null,
                 ScenarioPayloads = Payloads(scenarios ?? []),
-                OpenNode = definition.Node is { } node ? node.Open : null,
+                // Only a target that says where its node is gets its node files read; otherwise the node is not assumed to be this machine.
+                OpenNode = definition.Node.Declared ? definition.Node.Open : null,
             };
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
             var outcome = await new ResidencyCheck(StackInputs.Read, http).RunAsync(request, cancellationToken).ConfigureAwait(false);

@@ -10,8 +10,8 @@ internal sealed record RunRequest
     /// <summary>Starts (or connects to) the target; called once, before the first scenario.</summary>
     public required Func<CancellationToken, Task<IRunTarget>> StartTarget { get; init; }
     public required string OutputDirectory { get; init; }
-    /// <summary>The --target file as given, or null (node scenarios read its node: section).</summary>
-    public string? TargetFile { get; init; }
+    /// <summary>The node: section of the --target file as given, or null (the node scenarios measure it).</summary>
+    public Node.Access.NodeTarget? TargetNode { get; init; }
     public string Profile { get; init; } = "default";
     /// <summary>The history database this run is recorded in and compared against; null records nothing.</summary>
     public string? HistoryFile { get; init; }

@@ -55,7 +55,7 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
                 }
 
                 observer.ScenarioStarting(scenario, i, request.Scenarios.Count);
-                var result = await RunOneAsync(scenario, target, observer, time, cancellationToken, request.TargetFile, request.Distributed).ConfigureAwait(false);
+                var result = await RunOneAsync(scenario, target, observer, time, cancellationToken, request.TargetNode, request.Distributed).ConfigureAwait(false);
                 results.Add(result);
                 observer.ScenarioFinished(scenario, result);
                 if (i < request.Scenarios.Count - 1)
@@ -123,7 +123,7 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
             Interrupted = interrupted,
         });
 
-    private async Task<ScenarioResult> RunOneAsync(ScenarioDefinition scenario, IRunTarget target, IRunObserver observer, TimeProvider time, CancellationToken cancellationToken, string? targetFile = null, Distributed.DistributedLoad? distributed = null)
+    private async Task<ScenarioResult> RunOneAsync(ScenarioDefinition scenario, IRunTarget target, IRunObserver observer, TimeProvider time, CancellationToken cancellationToken, Node.Access.NodeTarget? targetNode = null, Distributed.DistributedLoad? distributed = null)
     {
         var runner = runners.FirstOrDefault(r => r.Kind == scenario.Kind);
         if (runner is null)
@@ -134,7 +134,7 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
         var context = new ScenarioRunContext
         {
             Target = target,
-            TargetFile = targetFile,
+            TargetNode = targetNode,
             Distributed = distributed,
             Time = time,
             Progress = new Forward<LoadProgress>(p => observer.Progress(scenario, p)),

@@ -2,6 +2,7 @@ using System.Net;
 using Harness.Load;
 using Harness.Node.Access;
 using Harness.Platform.Client;
+using Harness.Targets;
 
 namespace Harness.Scenarios;
 
@@ -90,11 +91,10 @@ internal static class ScenarioPreflight
             return null;
         }
 
-        var file = scenario.Node?.Target ?? context.TargetFile;
         NodeTarget node;
         try
         {
-            node = file is null ? NodeTarget.Local : NodeTargetFile.Load(file);
+            node = scenario.Node?.Target is { } file ? TargetFileParser.LoadNode(file) : context.TargetNode ?? NodeTarget.Local;
         }
         catch (TargetFileException)
         {

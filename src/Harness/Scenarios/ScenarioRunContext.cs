@@ -11,8 +11,8 @@ internal sealed record ScenarioRunContext
     /// <summary>Short status lines ("scaling to zero", "cycle 2/3").</summary>
     public IProgress<string>? Status { get; init; }
     public TimeProvider Time { get; init; } = TimeProvider.System;
-    /// <summary>The run's --target file, for runners that read more of it (the node scenarios read its node: section).</summary>
-    public string? TargetFile { get; init; }
+    /// <summary>The node: section of the run's --target file (parsed with the target); null without --target.</summary>
+    public Node.Access.NodeTarget? TargetNode { get; init; }
     /// <summary>Spread plain-load scenarios over agents (<c>--agents N</c>); null runs them in this process.</summary>
     public Distributed.DistributedLoad? Distributed { get; init; }
 }

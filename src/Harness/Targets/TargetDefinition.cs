@@ -1,3 +1,5 @@
+using Harness.Compliance.Evidence;
+using Harness.Node.Access;
 using Harness.Results;
 
 namespace Harness.Targets;
@@ -30,6 +32,8 @@ internal sealed record TargetDefinition
     public string? Provider { get; init; }
     /// <summary>A residency policy file (absolute); when set, <c>harness run</c> also runs the compliance check.</summary>
     public string? Policy { get; init; }
-    /// <summary>The <c>node:</c> section (how to reach the node: locally or over SSH); null when the file has none, so the node is not assumed to be this machine.</summary>
-    public Node.Access.NodeTarget? Node { get; init; }
+    /// <summary>The <c>node:</c> section: where the node scenarios and the compliance check read the node; this machine, undeclared, without one.</summary>
+    public NodeTarget Node { get; init; } = NodeTarget.Local;
+    /// <summary><see cref="Location"/> as the compliance check records it (ISO country code, where it was declared); null without <c>location:</c>.</summary>
+    public DeclaredLocation? DeclaredLocation { get; init; }
 }

@@ -1,5 +1,5 @@
+using Harness.Node.Access;
 using Harness.Results;
-using Harness.Scenarios;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -21,6 +21,55 @@ internal static class TargetFileParser
         {
             return new(null, [new ScenarioDiagnostic(path, 0, 0, "", $"cannot read the file: {e.Message}")]);
         }
+    }
+
+    /// <summary>
+    /// Only the <c>node:</c> section of a target file, for the <c>harness node</c> commands and the node scenarios, whose
+    /// target may be nothing but a node (no <c>kind:</c> or gateway); the same reader and errors as <see cref="Parse"/>.
+    /// </summary>
+    /// <exception cref="TargetFileException">The file cannot be read, or its node section is wrong.</exception>
+    public static NodeTarget LoadNode(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new TargetFileException([new ScenarioDiagnostic(path, 0, 0, "", $"cannot read the file: {e.Message}")]);
+        }
+
+        return ParseNode(text, path);
+    }
+
+    /// <inheritdoc cref="LoadNode"/>
+    public static NodeTarget ParseNode(string text, string file)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw new TargetFileException([new ScenarioDiagnostic(file, (int)e.Start.Line, (int)e.Start.Column, "", "YAML syntax error: " + e.Message)]);
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            return NodeTarget.Local with { SourceFile = file };
+        }
+
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            var at = stream.Documents[0].RootNode;
+            throw new TargetFileException([new ScenarioDiagnostic(file, (int)at.Start.Line, (int)at.Start.Column, "", "a target file must be a mapping")]);
+        }
+
+        var errors = new List<ScenarioDiagnostic>();
+        var node = NodeSectionReader.Read(root, file, errors);
+        return errors.Count > 0 ? throw new TargetFileException(errors) : node;
     }
 
     public static TargetParseResult Parse(string text, string file)
@@ -136,7 +185,8 @@ internal static class TargetFileParser
             price = new MoneyAmount(amount, currency ?? "EUR");
         }
 
-        var node = m.ContainsKey("node") ? NodeSection(text, file, r) : null;
+        var node = root is YamlMappingNode rootMap ? NodeSectionReader.Read(rootMap, file, r.Diagnostics) : NodeTarget.Local with { SourceFile = file };
+        var declaredLocation = DeclaredLocationReader.Read(m.GetValueOrDefault("location"), file, r.Diagnostics);
 
         var state = r.String(m, "stateDirectory", "");
         var definition = new TargetDefinition
@@ -158,6 +208,7 @@ internal static class TargetFileParser
             Provider = r.String(m, "provider", ""),
             Policy = policy,
             Node = node,
+            DeclaredLocation = declaredLocation,
         };
         return r.Diagnostics.Count > 0 ? new(null, r.Diagnostics) : new(definition, []);
     }
@@ -194,41 +245,6 @@ internal static class TargetFileParser
     /// <summary>An ISO 4217 code, written as text (a quoted or plain scalar that is not a number).</summary>
     private static bool IsCurrencyCode(string value, YamlNode node) =>
         node is YamlScalarNode && value.Length == 3 && value.All(char.IsAsciiLetterUpper);
-
-    /// <summary>The <c>node:</c> section is checked now, so a bad SSH setting stops the run before anything starts (exit 2).</summary>
-    private static Node.Access.NodeTarget? NodeSection(string text, string file, YamlFieldReader r)
-    {
-        try
-        {
-            return Node.Access.NodeTargetFile.Parse(text, file);
-        }
-        catch (Node.Access.TargetFileException e)
-        {
-            foreach (var error in e.Errors)
-            {
-                r.Diagnostics.Add(Diagnostic(error, file));
-            }
-
-            return null;
-        }
-    }
-
-    /// <summary>Turns the node reader's <c>file:line:col: field: message</c> into a diagnostic.</summary>
-    private static ScenarioDiagnostic Diagnostic(string error, string file)
-    {
-        var rest = error.StartsWith(file + ":", StringComparison.Ordinal) ? error[(file.Length + 1)..] : error;
-        var parts = rest.Split(':', 3);
-        if (parts.Length == 3 && int.TryParse(parts[0], out var line) && int.TryParse(parts[1], out var column))
-        {
-            var message = parts[2].TrimStart();
-            var colon = message.IndexOf(": ", StringComparison.Ordinal);
-            return colon > 0 && !message[..colon].Contains(' ', StringComparison.Ordinal)
-                ? new ScenarioDiagnostic(file, line, column, message[..colon], message[(colon + 2)..])
-                : new ScenarioDiagnostic(file, line, column, "node", message);
-        }
-
-        return new ScenarioDiagnostic(file, 0, 0, "node", rest);
-    }
 
     /// <summary><c>location</c> is text ("NO / Oslo") or a mapping (country, city, datacenter, provider), as the compliance check reads it.</summary>
     private static string? ReadLocation(YamlFieldReader r, Dictionary<string, YamlNode> m)

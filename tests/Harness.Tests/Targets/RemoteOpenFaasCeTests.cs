@@ -43,7 +43,7 @@ public sealed class RemoteOpenFaasCeTests(RemoteCeFixture ce, ITestOutputHelper 
             Scenarios = scenarios,
             StartTarget = ct => TargetFactory.StartAsync(definition, null, ct),
             OutputDirectory = outDir,
-            TargetFile = targetFile,
+            TargetNode = definition.Node,
             WriteReport = ReportHook.Writer,
         }, new NullRunObserver(), CancellationToken.None);
 
@@ -150,7 +150,7 @@ public sealed class RemoteOpenFaasCeTests(RemoteCeFixture ce, ITestOutputHelper 
             Scenarios = [audit],
             StartTarget = ct => TargetFactory.StartAsync(definition, null, ct),
             OutputDirectory = outDir,
-            TargetFile = targetFile,
+            TargetNode = definition.Node,
             WriteReport = ReportHook.Writer,
         }, new NullRunObserver(), CancellationToken.None);
 

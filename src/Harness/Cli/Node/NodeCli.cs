@@ -1,5 +1,6 @@
 using Harness.Node.Access;
 using Harness.Results;
+using Harness.Targets;
 using Spectre.Console;
 
 namespace Harness.Cli.Node;
@@ -17,7 +18,7 @@ internal static class NodeCli
 
         try
         {
-            return NodeTargetFile.Load(path);
+            return TargetFileParser.LoadNode(path);
         }
         catch (TargetFileException ex)
         {

@@ -35,7 +35,7 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
         {
             Scenarios = run.Scenarios,
             StartTarget = run.StartTarget!,
-            TargetFile = settings.Target,
+            TargetNode = settings.Target is null ? null : run.Target?.Node,
             OutputDirectory = Path.GetFullPath(settings.Out),
             WriteReport = settings.NoReport ? null : ReportHook.Writer,
             Profile = run.Profile.Name,

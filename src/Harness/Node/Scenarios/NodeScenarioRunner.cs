@@ -4,6 +4,7 @@ using Harness.Node.Conntrack;
 using Harness.Node.Fsync;
 using Harness.Results;
 using Harness.Scenarios;
+using Harness.Targets;
 
 namespace Harness.Node.Scenarios;
 
@@ -19,8 +20,7 @@ internal sealed class NodeScenarioRunner(string kind) : IScenarioRunner
         NodeTarget target;
         try
         {
-            var file = options.Target ?? context.TargetFile;
-            target = file is null ? NodeTarget.Local : NodeTargetFile.Load(file);
+            target = options.Target is { } file ? TargetFileParser.LoadNode(file) : context.TargetNode ?? NodeTarget.Local;
         }
         catch (TargetFileException ex)
         {

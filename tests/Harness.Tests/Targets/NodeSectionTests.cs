@@ -1,13 +1,13 @@
-using Harness.Node.Access;
+using Harness.Targets;
 
-namespace Harness.Tests.Node;
+namespace Harness.Tests.Targets;
 
-public sealed class NodeTargetFileTests
+public sealed class NodeSectionTests
 {
     [Fact]
     public void No_node_section_means_the_local_node()
     {
-        var target = NodeTargetFile.Parse("name: local\ngateway: {url: http://127.0.0.1:8080}\n", "t.yml");
+        var target = TargetFileParser.ParseNode("name: local\ngateway: {url: http://127.0.0.1:8080}\n", "t.yml");
         Assert.True(target.IsLocal);
         Assert.Null(target.DatastoreDir);
     }
@@ -21,7 +21,7 @@ public sealed class NodeTargetFileTests
             File.WriteAllText(Path.Combine(dir, "id"), "key");
             File.WriteAllText(Path.Combine(dir, "known"), "");
             var path = Path.Combine(dir, "vps.yml");
-            var target = NodeTargetFile.Parse("""
+            var target = TargetFileParser.ParseNode("""
                 node:
                   ssh: {host: 10.0.0.5, port: 2222, user: root, key_file: id, known_hosts: known}
                   datastore_dir: /var/lib/rancher/k3s/server/db
@@ -44,7 +44,7 @@ public sealed class NodeTargetFileTests
     [Fact]
     public void Every_error_is_reported_with_file_line_column_and_field()
     {
-        var ex = Assert.Throws<TargetFileException>(() => NodeTargetFile.Parse("""
+        var ex = Assert.Throws<TargetFileException>(() => TargetFileParser.ParseNode("""
             name: vps
             node:
               ssh:
@@ -69,14 +69,14 @@ public sealed class NodeTargetFileTests
     [Fact]
     public void Broken_yaml_names_the_position()
     {
-        var ex = Assert.Throws<TargetFileException>(() => NodeTargetFile.Parse("node:\n  ssh: {host: [\n", "bad.yml"));
+        var ex = Assert.Throws<TargetFileException>(() => TargetFileParser.ParseNode("node:\n  ssh: {host: [\n", "bad.yml"));
         Assert.StartsWith("bad.yml:", Assert.Single(ex.Errors), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Missing_file_is_a_clear_error()
     {
-        var ex = Assert.Throws<TargetFileException>(() => NodeTargetFile.Load("/nonexistent/target.yml"));
+        var ex = Assert.Throws<TargetFileException>(() => TargetFileParser.LoadNode("/nonexistent/target.yml"));
         Assert.Contains("/nonexistent/target.yml", Assert.Single(ex.Errors), StringComparison.Ordinal);
     }
 
@@ -88,10 +88,10 @@ public sealed class NodeTargetFileTests
         {
             File.WriteAllText(Path.Combine(dir, "id"), "key");
             var path = Path.Combine(dir, "t.yml");
-            var target = NodeTargetFile.Parse("node:\n  ssh: {host: h, user: u, key_file: id, insecure_ignore_host_key: true}\n", path);
+            var target = TargetFileParser.ParseNode("node:\n  ssh: {host: h, user: u, key_file: id, insecure_ignore_host_key: true}\n", path);
             Assert.True(target.Ssh!.InsecureIgnoreHostKey);
             Assert.Null(target.Ssh.KnownHosts);
-            var ex = Assert.Throws<TargetFileException>(() => NodeTargetFile.Parse("node:\n  ssh: {host: h, user: u, key_file: id, insecure_ignore_host_key: maybe}\n", path));
+            var ex = Assert.Throws<TargetFileException>(() => TargetFileParser.ParseNode("node:\n  ssh: {host: h, user: u, key_file: id, insecure_ignore_host_key: maybe}\n", path));
             Assert.Contains(ex.Errors, e => e.Contains("insecure_ignore_host_key: expected true or false", StringComparison.Ordinal));
         }
         finally

@@ -1,83 +1,41 @@
 using System.Globalization;
-using YamlDotNet.Core;
+using Harness.Node.Access;
 using YamlDotNet.RepresentationModel;
 
-namespace Harness.Node.Access;
+namespace Harness.Targets;
 
-/// <summary>Reads the <c>node:</c> section of a target file, collecting every error with its file, line and column.</summary>
-internal static class NodeTargetFile
+/// <summary>The <c>node:</c> section of a target file, for <see cref="TargetFileParser"/>: every error with its file, line, column and field.</summary>
+internal static class NodeSectionReader
 {
     private static readonly string[] NodeKeys = ["local", "ssh", "datastore_dir", "etcd", "expected_new_connections_per_second"];
     private static readonly string[] SshKeys = ["host", "port", "user", "key_file", "known_hosts", "insecure_ignore_host_key"];
     private static readonly string[] EtcdKeys = ["endpoint", "metrics_url"];
 
-    public static NodeTarget Load(string path)
+    /// <summary>
+    /// The <c>node:</c> section of a target file's root mapping; no section means this machine, undeclared. Every
+    /// problem is added to <paramref name="errors"/>; the keys outside <c>node</c> are the caller's.
+    /// </summary>
+    public static NodeTarget Read(YamlMappingNode root, string path, List<ScenarioDiagnostic> errors)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new TargetFileException([$"{path}: cannot read target file: {ex.Message}"]);
-        }
-
-        return Parse(text, path);
-    }
-
-    /// <summary>Parses target YAML; keys other than <c>node</c> belong to other readers and are left alone.</summary>
-    public static NodeTarget Parse(string yaml, string path)
-    {
-        var errors = new List<string>();
-        var baseDir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? "/";
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException ex)
-        {
-            throw new TargetFileException([$"{path}:{ex.Start.Line}:{ex.Start.Column}: {ex.Message}"]);
-        }
-
-        if (stream.Documents.Count == 0)
-        {
-            return NodeTarget.Local with { SourceFile = path };
-        }
-
-        if (stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            throw new TargetFileException([$"{Where(path, stream.Documents[0].RootNode)}: a target file must be a mapping"]);
-        }
-
         if (!root.Children.TryGetValue(new YamlScalarNode("node"), out var nodeValue))
         {
             return NodeTarget.Local with { SourceFile = path };
         }
 
-        var target = new NodeTarget { SourceFile = path, Declared = true };
+        var baseDir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? "/";
         switch (nodeValue)
         {
             case YamlScalarNode { Value: "local" }:
-                return target;
+                return new NodeTarget { SourceFile = path, Declared = true };
             case YamlMappingNode node:
-                target = ParseNode(node, path, baseDir, errors) with { Declared = true };
-                break;
+                return ParseNode(node, path, baseDir, errors) with { Declared = true };
             default:
-                errors.Add($"{Where(path, nodeValue)}: node: expected `local` or a mapping with `ssh:`");
-                break;
+                errors.Add(At(path, nodeValue, "node", "expected `local` or a mapping with `ssh:`"));
+                return new NodeTarget { SourceFile = path, Declared = true };
         }
-
-        if (errors.Count > 0)
-        {
-            throw new TargetFileException(errors);
-        }
-
-        return target;
     }
 
-    private static NodeTarget ParseNode(YamlMappingNode node, string path, string baseDir, List<string> errors)
+    private static NodeTarget ParseNode(YamlMappingNode node, string path, string baseDir, List<ScenarioDiagnostic> errors)
     {
         UnknownKeys(node, NodeKeys, "node", path, errors);
         SshTarget? ssh = null;
@@ -89,13 +47,13 @@ internal static class NodeTargetFile
             }
             else
             {
-                errors.Add($"{Where(path, sshNode)}: node.ssh: expected a mapping {{host, port, user, key_file, known_hosts}}");
+                errors.Add(At(path, sshNode, "node.ssh", "expected a mapping {host, port, user, key_file, known_hosts}"));
             }
         }
 
         if (Child(node, "local") is { } localNode && ssh is not null && Bool(localNode, "node.local", path, errors) == true)
         {
-            errors.Add($"{Where(path, localNode)}: node.local: cannot be true together with node.ssh");
+            errors.Add(At(path, localNode, "node.local", "cannot be true together with node.ssh"));
         }
 
         string? endpoint = null, metrics = null;
@@ -109,7 +67,7 @@ internal static class NodeTargetFile
             }
             else
             {
-                errors.Add($"{Where(path, etcdNode)}: node.etcd: expected a mapping {{endpoint, metrics_url}}");
+                errors.Add(At(path, etcdNode, "node.etcd", "expected a mapping {endpoint, metrics_url}"));
             }
         }
 
@@ -122,14 +80,14 @@ internal static class NodeTargetFile
             }
             else
             {
-                errors.Add($"{Where(path, rateNode)}: node.expected_new_connections_per_second: expected a number >= 0");
+                errors.Add(At(path, rateNode, "node.expected_new_connections_per_second", "expected a number >= 0"));
             }
         }
 
         var datastore = Scalar(node, "datastore_dir", "node.datastore_dir", path, errors);
         if (datastore is not null && !datastore.StartsWith('/'))
         {
-            errors.Add($"{Where(path, Child(node, "datastore_dir")!)}: node.datastore_dir: must be an absolute path on the node");
+            errors.Add(At(path, Child(node, "datastore_dir")!, "node.datastore_dir", "must be an absolute path on the node"));
         }
 
         return new NodeTarget
@@ -143,7 +101,7 @@ internal static class NodeTargetFile
         };
     }
 
-    private static SshTarget? ParseSsh(YamlMappingNode map, string path, string baseDir, List<string> errors)
+    private static SshTarget? ParseSsh(YamlMappingNode map, string path, string baseDir, List<ScenarioDiagnostic> errors)
     {
         UnknownKeys(map, SshKeys, "node.ssh", path, errors);
         var host = Required(map, "host", "node.ssh.host", path, errors);
@@ -151,7 +109,7 @@ internal static class NodeTargetFile
         if (user is not null && user.All(char.IsAsciiDigit))
         {
             // SSH logs in by name; a uid here is a mistake that would only fail at connect time.
-            errors.Add($"{Where(path, Child(map, "user")!)}: node.ssh.user: '{user}' is a number: expected a user name (e.g. ubuntu)");
+            errors.Add(At(path, Child(map, "user")!, "node.ssh.user", $"'{user}' is a number: expected a user name (e.g. ubuntu)"));
             user = null;
         }
 
@@ -165,7 +123,7 @@ internal static class NodeTargetFile
             }
             else
             {
-                errors.Add($"{Where(path, portNode)}: node.ssh.port: expected a port number 1-65535");
+                errors.Add(At(path, portNode, "node.ssh.port", "expected a port number 1-65535"));
             }
         }
 
@@ -176,7 +134,7 @@ internal static class NodeTargetFile
             keyFile = Resolve(keyFile, baseDir);
             if (!File.Exists(keyFile))
             {
-                errors.Add($"{Where(path, Child(map, "key_file")!)}: node.ssh.key_file: {keyFile} does not exist");
+                errors.Add(At(path, Child(map, "key_file")!, "node.ssh.key_file", $"{keyFile} does not exist"));
             }
         }
 
@@ -185,7 +143,7 @@ internal static class NodeTargetFile
             knownHosts = Resolve(knownHosts, baseDir);
             if (!File.Exists(knownHosts))
             {
-                errors.Add($"{Where(path, Child(map, "known_hosts")!)}: node.ssh.known_hosts: {knownHosts} does not exist");
+                errors.Add(At(path, Child(map, "known_hosts")!, "node.ssh.known_hosts", $"{knownHosts} does not exist"));
             }
         }
         else if (!insecure)
@@ -197,7 +155,7 @@ internal static class NodeTargetFile
             }
             else
             {
-                errors.Add($"{Where(path, map)}: node.ssh.known_hosts: required (no {fallback}); or set insecure_ignore_host_key: true");
+                errors.Add(At(path, map, "node.ssh.known_hosts", $"required (no {fallback}); or set insecure_ignore_host_key: true"));
             }
         }
 
@@ -222,7 +180,7 @@ internal static class NodeTargetFile
     private static YamlNode? Child(YamlMappingNode map, string key)
         => map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
 
-    private static string? Scalar(YamlMappingNode map, string key, string field, string path, List<string> errors)
+    private static string? Scalar(YamlMappingNode map, string key, string field, string path, List<ScenarioDiagnostic> errors)
     {
         var node = Child(map, key);
         if (node is null)
@@ -235,55 +193,56 @@ internal static class NodeTargetFile
             return value;
         }
 
-        errors.Add($"{Where(path, node)}: {field}: expected a non-empty value");
+        errors.Add(At(path, node, field, "expected a non-empty value"));
         return null;
     }
 
-    private static string? Required(YamlMappingNode map, string key, string field, string path, List<string> errors)
+    private static string? Required(YamlMappingNode map, string key, string field, string path, List<ScenarioDiagnostic> errors)
     {
         if (Child(map, key) is null)
         {
-            errors.Add($"{Where(path, map)}: {field}: required");
+            errors.Add(At(path, map, field, "required"));
             return null;
         }
 
         return Scalar(map, key, field, path, errors);
     }
 
-    private static string? Url(YamlMappingNode map, string key, string field, string path, List<string> errors)
+    private static string? Url(YamlMappingNode map, string key, string field, string path, List<ScenarioDiagnostic> errors)
     {
         var value = Scalar(map, key, field, path, errors);
         if (value is not null && !(Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
         {
-            errors.Add($"{Where(path, Child(map, key)!)}: {field}: expected an http(s) URL, got '{value}'");
+            errors.Add(At(path, Child(map, key)!, field, $"expected an http(s) URL, got '{value}'"));
             return null;
         }
 
         return value;
     }
 
-    private static bool? Bool(YamlNode node, string field, string path, List<string> errors)
+    private static bool? Bool(YamlNode node, string field, string path, List<ScenarioDiagnostic> errors)
     {
         if (node is YamlScalarNode { Value: { } v } && bool.TryParse(v, out var b))
         {
             return b;
         }
 
-        errors.Add($"{Where(path, node)}: {field}: expected true or false");
+        errors.Add(At(path, node, field, "expected true or false"));
         return null;
     }
 
-    private static void UnknownKeys(YamlMappingNode map, string[] known, string field, string path, List<string> errors)
+    private static void UnknownKeys(YamlMappingNode map, string[] known, string field, string path, List<ScenarioDiagnostic> errors)
     {
         foreach (var key in map.Children.Keys)
         {
             var name = (key as YamlScalarNode)?.Value ?? "?";
             if (!known.Contains(name, StringComparer.Ordinal))
             {
-                errors.Add($"{Where(path, key)}: {field}.{name}: unknown key (known: {string.Join(", ", known)})");
+                errors.Add(At(path, key, $"{field}.{name}", $"unknown key (known: {string.Join(", ", known)})"));
             }
         }
     }
 
-    private static string Where(string path, YamlNode node) => $"{path}:{node.Start.Line}:{node.Start.Column}";
+    private static ScenarioDiagnostic At(string path, YamlNode node, string field, string message)
+        => new(path, (int)node.Start.Line, (int)node.Start.Column, field, message);
 }
