@@ -49,7 +49,7 @@ public sealed class RemoteTargetFileTests : IDisposable
 
         var node = Assert.IsType<TargetDefinition>(withNode.Target).Node;
         Assert.Equal("127.0.0.1", Assert.IsType<Harness.Node.Access.NodeTarget>(node).Ssh?.Host);
-        Assert.Null(Assert.IsType<TargetDefinition>(without.Target).Node);
+        Assert.False(Assert.IsType<TargetDefinition>(without.Target).Node.Declared);
     }
 
     [Fact]
