@@ -17,22 +17,9 @@ internal static class BareStart
         var errors = process.StandardError.ReadToEndAsync(cancellationToken);
         try
         {
-            while (clock.Elapsed < TimeSpan.FromSeconds(10) && !process.HasExited)
+            if (await FirstOkAsync(process, url, http, clock, cancellationToken).ConfigureAwait(false) is { } ms)
             {
-                try
-                {
-                    using var response = await http.GetAsync(url, cancellationToken).ConfigureAwait(false);
-                    if (response.IsSuccessStatusCode)
-                    {
-                        return clock.Elapsed.TotalMilliseconds;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // Not listening yet: poll again at once, the start-up is what is being timed.
-                }
-
-                await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+                return ms;
             }
 
             var why = process.HasExited ? $"exited with {process.ExitCode}: {(await errors.ConfigureAwait(false)).Trim()}" : "did not answer 200 within 10 s";
@@ -58,5 +45,32 @@ internal static class BareStart
         await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         var elapsed = clock.Elapsed.TotalMilliseconds;
         return process.ExitCode == 0 ? elapsed : throw new InvalidOperationException($"{start.FileName} exited with {process.ExitCode}");
+    }
+
+    /// <summary>
+    /// Polls <paramref name="url"/> at once and again every millisecond until it answers 200 (the elapsed time on
+    /// <paramref name="clock"/>), the process exits or 10 s pass (null): the start-up is what is timed, so no back-off.
+    /// </summary>
+    public static async Task<double?> FirstOkAsync(Process process, Uri url, HttpClient http, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        while (clock.Elapsed < TimeSpan.FromSeconds(10) && !process.HasExited)
+        {
+            try
+            {
+                using var response = await http.GetAsync(url, cancellationToken).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    return clock.Elapsed.TotalMilliseconds;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet: poll again at once.
+            }
+
+            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+        }
+
+        return null;
     }
 }

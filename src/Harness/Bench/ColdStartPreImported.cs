@@ -58,22 +58,9 @@ internal static class ColdStartPreImported
             var clock = Stopwatch.StartNew();
             await process.StandardInput.WriteLineAsync("go".AsMemory(), cancellationToken).ConfigureAwait(false);
             await process.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
-            while (clock.Elapsed < TimeSpan.FromSeconds(10) && !process.HasExited)
+            if (await BareStart.FirstOkAsync(process, url, http, clock, cancellationToken).ConfigureAwait(false) is { } ms)
             {
-                try
-                {
-                    using var response = await http.GetAsync(url, cancellationToken).ConfigureAwait(false);
-                    if (response.IsSuccessStatusCode)
-                    {
-                        return clock.Elapsed.TotalMilliseconds;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // Not listening yet: poll again at once, the handler import and bind are what is being timed.
-                }
-
-                await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+                return ms;
             }
 
             throw new InvalidOperationException($"{script} on {url}: {(process.HasExited ? "exited with " + process.ExitCode.ToString(CultureInfo.InvariantCulture) : "did not answer 200 within 10 s")}");
