@@ -1,3 +1,4 @@
+using System.Text;
 using Harness.Distributed;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -9,14 +10,14 @@ namespace Harness.Cli.Agent;
 /// from the coordinator (<c>harness run --agents N</c>) and exits when told, when the coordinator goes silent, or on SIGTERM.
 /// The bearer token comes from <c>HARNESS_AGENT_TOKEN</c>, never from the command line (visible in ps).
 /// </summary>
-internal sealed class AgentCommand(IAnsiConsole console) : AsyncCommand<AgentSettings>
+internal sealed class AgentCommand(IAnsiConsole console, CliEnvironment environment) : AsyncCommand<AgentSettings>
 {
     /// <summary>The environment variable that carries the run's token.</summary>
     public const string TokenVariable = "HARNESS_AGENT_TOKEN";
 
     public override async Task<int> ExecuteAsync(CommandContext context, AgentSettings settings, CancellationToken cancellationToken)
     {
-        var token = Environment.GetEnvironmentVariable(TokenVariable);
+        var token = environment.Variables.GetValueOrDefault(TokenVariable);
         if (string.IsNullOrEmpty(token))
         {
             ConsoleText.Error(console, $"{TokenVariable} is not set: an agent only takes work from a coordinator that knows the run's token");
@@ -24,12 +25,13 @@ internal sealed class AgentCommand(IAnsiConsole console) : AsyncCommand<AgentSet
         }
 
         using var stop = new StopSignals(cancellationToken);
-        await using var server = await AgentServer.StartAsync(settings.Listen, token, TimeProvider.System, stop.Token).ConfigureAwait(false);
+        await using var server = await AgentServer.StartAsync(settings.Listen, token, environment.Time, stop.Token).ConfigureAwait(false);
         // The coordinator reads this line to find the agent; it must be the first thing on standard output.
-        Console.Out.WriteLine($"harness agent listening on {server.Address}");
-        Console.Out.Flush();
+        var first = Encoding.UTF8.GetBytes($"harness agent listening on {server.Address}\n");
+        await environment.StandardOutput.WriteAsync(first, stop.Token).ConfigureAwait(false);
+        await environment.StandardOutput.FlushAsync(stop.Token).ConfigureAwait(false);
 
-        var lifeline = settings.StdinLifeline ? Task.Run(() => Console.In.ReadToEnd(), CancellationToken.None) : Task.Delay(Timeout.Infinite, stop.Token);
+        var lifeline = settings.StdinLifeline ? Task.Run(() => { using var input = environment.OpenStandardInput(); input.CopyTo(Stream.Null); }, CancellationToken.None) : Task.Delay(Timeout.Infinite, stop.Token);
         var idle = TimeSpan.FromSeconds(Math.Max(1, settings.IdleTimeoutSeconds));
         while (!stop.Token.IsCancellationRequested)
         {

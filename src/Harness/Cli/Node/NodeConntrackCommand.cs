@@ -8,12 +8,8 @@ using Spectre.Console.Cli;
 namespace Harness.Cli.Node;
 
 /// <summary><c>harness node conntrack</c>: conntrack headroom on the node, or churn in an isolated lab (<c>--lab</c>).</summary>
-internal sealed class NodeConntrackCommand : AsyncCommand<NodeConntrackCommand.Settings>
+internal sealed class NodeConntrackCommand(IAnsiConsole console, CliEnvironment environment) : AsyncCommand<NodeConntrackCommand.Settings>
 {
-    private readonly IAnsiConsole _console;
-
-    public NodeConntrackCommand(IAnsiConsole console) => _console = console;
-
     /// <summary>Options of <c>harness node conntrack</c>.</summary>
     internal sealed class Settings : NodeSettings
     {
@@ -50,7 +46,7 @@ internal sealed class NodeConntrackCommand : AsyncCommand<NodeConntrackCommand.S
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var target = NodeCli.LoadTarget(settings.Target, _console);
+        var target = NodeCli.LoadTarget(settings.Target, console);
         if (target is null)
         {
             return ExitCodes.UsageError;
@@ -75,7 +71,7 @@ internal sealed class NodeConntrackCommand : AsyncCommand<NodeConntrackCommand.S
         {
             foreach (var e in errors)
             {
-                _console.MarkupLineVerbatim($"[red]error:[/] {e}");
+                console.MarkupLineVerbatim($"[red]error:[/] {e}");
             }
 
             return ExitCodes.UsageError;
@@ -83,25 +79,25 @@ internal sealed class NodeConntrackCommand : AsyncCommand<NodeConntrackCommand.S
 
         using var ctrlC = new StopSignals(cancellationToken);
         await using var node = target.Open();
-        var started = TimeProvider.System.GetUtcNow();
+        var started = environment.Time.GetUtcNow();
         IReadOnlyList<Harness.Results.ScenarioResult> results;
         try
         {
-            results = await new ConntrackScenario(TimeProvider.System).RunAsync("conntrack", target, node, options, ctrlC.Token).ConfigureAwait(false);
+            results = await new ConntrackScenario(environment.Time).RunAsync("conntrack", target, node, options, ctrlC.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ctrlC.Signalled)
         {
-            _console.MarkupLine("[yellow]interrupted:[/] the lab was removed and nf_conntrack_max restored");
+            console.MarkupLine("[yellow]interrupted:[/] the lab was removed and nf_conntrack_max restored");
             return 130;
         }
 
         foreach (var result in results)
         {
-            NodeCli.Print(result, _console);
+            NodeCli.Print(result, console);
         }
 
-        var path = await NodeRunSummary.WriteAsync(NodeRunSummary.Create(results, target, node, started, TimeProvider.System.GetUtcNow()), settings.Out ?? "out/node-conntrack", CancellationToken.None).ConfigureAwait(false);
-        _console.MarkupLineVerbatim($"results: {path}");
+        var path = await NodeRunSummary.WriteAsync(NodeRunSummary.Create(results, target, node, started, environment.Time.GetUtcNow()), settings.Out ?? "out/node-conntrack", CancellationToken.None).ConfigureAwait(false);
+        console.MarkupLineVerbatim($"results: {path}");
         return results.Select(NodeCli.ExitCode).Max();
     }
 }

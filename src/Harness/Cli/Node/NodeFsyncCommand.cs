@@ -8,12 +8,8 @@ using Spectre.Console.Cli;
 namespace Harness.Cli.Node;
 
 /// <summary><c>harness node fsync</c>: the etcd-fsync scenario on its own, writing results.json.</summary>
-internal sealed class NodeFsyncCommand : AsyncCommand<NodeFsyncCommand.Settings>
+internal sealed class NodeFsyncCommand(IAnsiConsole console, CliEnvironment environment) : AsyncCommand<NodeFsyncCommand.Settings>
 {
-    private readonly IAnsiConsole _console;
-
-    public NodeFsyncCommand(IAnsiConsole console) => _console = console;
-
     /// <summary>Options of <c>harness node fsync</c>.</summary>
     internal sealed class Settings : NodeSettings
     {
@@ -59,7 +55,7 @@ internal sealed class NodeFsyncCommand : AsyncCommand<NodeFsyncCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var target = NodeCli.LoadTarget(settings.Target, _console);
+        var target = NodeCli.LoadTarget(settings.Target, console);
         if (target is null)
         {
             return ExitCodes.UsageError;
@@ -80,7 +76,7 @@ internal sealed class NodeFsyncCommand : AsyncCommand<NodeFsyncCommand.Settings>
         {
             foreach (var e in errors)
             {
-                _console.MarkupLineVerbatim($"[red]error:[/] {e}");
+                console.MarkupLineVerbatim($"[red]error:[/] {e}");
             }
 
             return ExitCodes.UsageError;
@@ -88,11 +84,11 @@ internal sealed class NodeFsyncCommand : AsyncCommand<NodeFsyncCommand.Settings>
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         await using var node = target.Open();
-        var started = TimeProvider.System.GetUtcNow();
-        var result = await new EtcdFsyncScenario(TimeProvider.System, http).RunAsync("etcd-fsync", target, node, options, cancellationToken).ConfigureAwait(false);
-        NodeCli.Print(result, _console);
-        var path = await NodeRunSummary.WriteAsync(NodeRunSummary.Create([result], target, node, started, TimeProvider.System.GetUtcNow()), settings.Out ?? "out/node-fsync", cancellationToken).ConfigureAwait(false);
-        _console.MarkupLineVerbatim($"results: {path}");
+        var started = environment.Time.GetUtcNow();
+        var result = await new EtcdFsyncScenario(environment.Time, http).RunAsync("etcd-fsync", target, node, options, cancellationToken).ConfigureAwait(false);
+        NodeCli.Print(result, console);
+        var path = await NodeRunSummary.WriteAsync(NodeRunSummary.Create([result], target, node, started, environment.Time.GetUtcNow()), settings.Out ?? "out/node-fsync", cancellationToken).ConfigureAwait(false);
+        console.MarkupLineVerbatim($"results: {path}");
         return NodeCli.ExitCode(result);
     }
 }
