@@ -12,21 +12,8 @@ public sealed class KilledRunTests : IDisposable
     [Fact]
     public async Task A_run_killed_during_its_second_scenario_keeps_the_first_in_results_json_and_history()
     {
-        // Port 9 on loopback: nothing listens, so each request fails at once and no server is needed.
-        File.WriteAllText(Path.Combine(_dir, "first.yml"), "name: first\ntarget: {url: \"http://127.0.0.1:9/\"}\nload: {model: constant-arrival-rate, rate: 10, duration: 1s}\n");
-        File.WriteAllText(Path.Combine(_dir, "second.yml"), "name: second\ntarget: {url: \"http://127.0.0.1:9/\"}\nload: {model: constant-arrival-rate, rate: 10, duration: 60s}\n");
         var output = Path.Combine(_dir, "out");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _dir };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "harness.dll"), "run", "first.yml", "second.yml", "--out", output, "--no-report" })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["NO_COLOR"] = "1";
-        start.Environment["HOME"] = _dir;
-        using var run = Process.Start(start)!;
-        _ = run.StandardOutput.ReadToEndAsync();
-        _ = run.StandardError.ReadToEndAsync();
+        using var run = TwoScenarioRun.Start(_dir, output);
         var results = Path.Combine(output, "results.json");
         try
         {

@@ -13,21 +13,8 @@ public sealed class SignalledRunTests : IDisposable
     [InlineData("TERM")]
     public async Task A_signalled_run_writes_its_results_and_exits_130(string signal)
     {
-        // Port 9 on loopback: nothing listens, so each request fails at once and no server is needed.
-        File.WriteAllText(Path.Combine(_dir, "first.yml"), "name: first\ntarget: {url: \"http://127.0.0.1:9/\"}\nload: {model: constant-arrival-rate, rate: 10, duration: 1s}\n");
-        File.WriteAllText(Path.Combine(_dir, "second.yml"), "name: second\ntarget: {url: \"http://127.0.0.1:9/\"}\nload: {model: constant-arrival-rate, rate: 10, duration: 60s}\n");
         var output = Path.Combine(_dir, "out-" + signal);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _dir };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "harness.dll"), "run", "first.yml", "second.yml", "--out", output, "--no-report", "--no-history" })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["NO_COLOR"] = "1";
-        start.Environment["HOME"] = _dir;
-        using var run = Process.Start(start)!;
-        _ = run.StandardOutput.ReadToEndAsync();
-        _ = run.StandardError.ReadToEndAsync();
+        using var run = TwoScenarioRun.Start(_dir, output, "--no-history");
         var results = Path.Combine(output, "results.json");
         try
         {
