@@ -7,7 +7,12 @@ namespace Harness.Platform.Contracts;
 /// </summary>
 public interface IArtifactStore
 {
+    /// <summary>
+    /// Stores a new version of <paramref name="image"/> from <paramref name="gzippedTar"/> (read to its end, not disposed);
+    /// <see cref="ProviderOutcome.Invalid"/> when it is not a gzipped tar. Older versions no function uses may be removed.
+    /// </summary>
     Task<ProviderResult> PutAsync(string image, Stream gzippedTar, CancellationToken cancellationToken);
 
+    /// <summary>Every stored version of every image.</summary>
     Task<IReadOnlyList<ArtifactInfo>> ListAsync(CancellationToken cancellationToken);
 }

@@ -6,15 +6,18 @@ namespace Harness.Platform.Contracts;
 /// </summary>
 public sealed class ProviderUnavailableException : Exception
 {
+    /// <summary>Without a message.</summary>
     public ProviderUnavailableException()
     {
     }
 
+    /// <summary>With <paramref name="message"/>, which the gateway passes on to the caller.</summary>
     public ProviderUnavailableException(string message)
         : base(message)
     {
     }
 
+    /// <summary>With <paramref name="message"/> and the exception that made the backend unreachable.</summary>
     public ProviderUnavailableException(string message, Exception innerException)
         : base(message, innerException)
     {

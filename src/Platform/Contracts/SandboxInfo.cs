@@ -23,8 +23,10 @@ public sealed record SandboxInfo
     /// <summary>The capabilities a function holds: <c>none</c>, or what is left.</summary>
     [JsonPropertyName("capabilities")] public required string Capabilities { get; init; }
 
+    /// <summary>Functions run with <c>no_new_privs</c>: setuid binaries cannot raise their privileges.</summary>
     [JsonPropertyName("noNewPrivs")] public required bool NoNewPrivs { get; init; }
 
+    /// <summary>A seccomp filter restricts the system calls functions may make.</summary>
     [JsonPropertyName("seccomp")] public required bool Seccomp { get; init; }
 
     /// <summary>The namespaces of its own each replica gets (pid, mount, ipc, uts).</summary>
