@@ -9,21 +9,24 @@ namespace Harness.Platform.Client;
 /// </summary>
 public sealed class FaasCliConfig
 {
-    public const string FileName = "config.yml";
+    internal const string FileName = "config.yml";
 
     private static readonly IDeserializer Reader = new DeserializerBuilder().IgnoreUnmatchedProperties().Build();
     private static readonly ISerializer Writer = new SerializerBuilder()
         .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull)
         .Build();
 
+    /// <summary>The store in <paramref name="directory"/> (see <see cref="ResolveDirectory"/>); nothing is read until a lookup.</summary>
+    /// <remarks>Every call reads or rewrites the file; no state is cached, so instances are cheap and hold no handle.</remarks>
     public FaasCliConfig(string directory)
     {
         Directory = directory;
         FilePath = Path.Combine(directory, FileName);
     }
 
-    public string Directory { get; }
+    internal string Directory { get; }
 
+    /// <summary>The config file's full path (<c>DIRECTORY/config.yml</c>), whether or not it exists yet.</summary>
     public string FilePath { get; }
 
     /// <summary>

@@ -6,8 +6,8 @@ namespace Harness.Platform.Client;
 /// <summary>How to authenticate to a gateway: HTTP Basic (user and password) or a bearer token (faas-cli's oauth2).</summary>
 public sealed record GatewayCredentials
 {
-    public const string BasicKind = "basic";
-    public const string OAuth2Kind = "oauth2";
+    internal const string BasicKind = "basic";
+    internal const string OAuth2Kind = "oauth2";
 
     private GatewayCredentials(string kind, string token)
     {
@@ -21,13 +21,14 @@ public sealed record GatewayCredentials
     /// <summary>For basic: base64 of <c>user:password</c>; for oauth2: the bearer token.</summary>
     public string Token { get; }
 
+    /// <summary>HTTP Basic credentials; the user name may not contain <c>:</c> (the password may).</summary>
     public static GatewayCredentials Basic(string user, string password) =>
         new(BasicKind, Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
 
-    public static GatewayCredentials Bearer(string token) => new(OAuth2Kind, token);
+    internal static GatewayCredentials Bearer(string token) => new(OAuth2Kind, token);
 
     /// <summary>Credentials as stored in faas-cli's config file; null when the kind is unknown.</summary>
-    public static GatewayCredentials? FromStored(string? kind, string? token) => (kind, token) switch
+    internal static GatewayCredentials? FromStored(string? kind, string? token) => (kind, token) switch
     {
         (BasicKind, { Length: > 0 }) => new(BasicKind, token),
         (OAuth2Kind, { Length: > 0 }) => new(OAuth2Kind, token),
@@ -64,9 +65,10 @@ public sealed record GatewayCredentials
         }
     }
 
-    public AuthenticationHeaderValue ToHeader() =>
+    internal AuthenticationHeaderValue ToHeader() =>
         new(Kind == BasicKind ? "Basic" : "Bearer", Token);
 
     // Keep the secret out of logs and exception messages.
+    /// <summary>The kind only: the secret stays out of logs and exception messages.</summary>
     public override string ToString() => $"{Kind} credentials";
 }

@@ -3,8 +3,9 @@ namespace Harness.Platform.Client;
 /// <summary>Chooses the gateway URL the way faas-cli does.</summary>
 public static class GatewayUrl
 {
-    public const string Default = "http://127.0.0.1:8080";
+    internal const string Default = "http://127.0.0.1:8080";
 
+    /// <summary>The environment variable faas-cli reads the gateway URL from.</summary>
     public const string EnvironmentVariable = "OPENFAAS_URL";
 
     /// <summary>

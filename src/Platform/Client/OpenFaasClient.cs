@@ -363,6 +363,7 @@ public sealed class OpenFaasClient : IDisposable
     public async Task<IReadOnlyList<ArtifactInfo>> ListArtifactsAsync(CancellationToken cancellationToken = default) =>
         await SendJsonAsync<List<ArtifactInfo>>(HttpMethod.Get, "system/artifacts", null, cancellationToken).ConfigureAwait(false) ?? [];
 
+    /// <summary>Disposes the HttpClient when this client owns it (<see cref="Create"/>, or <c>ownsHttp: true</c>); safe to call twice.</summary>
     public void Dispose()
     {
         if (_ownsHttp)
