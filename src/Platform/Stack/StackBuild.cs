@@ -5,7 +5,7 @@ namespace Harness.Platform.Stack;
 /// <summary>Where and how a stack's functions are built, in faas-cli's layout: <c>build/&lt;function&gt;/</c> beside the stack file.</summary>
 public static class StackBuild
 {
-    public const string BuildFolderName = "build";
+    internal const string BuildFolderName = "build";
 
     /// <summary>The folder a function is built into.</summary>
     public static string OutputDirectory(StackFile stack, StackFunction function) =>

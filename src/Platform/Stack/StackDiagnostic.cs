@@ -1,6 +1,11 @@
 namespace Harness.Platform.Stack;
 
 /// <summary>One problem found in a stack file: where it is, which field, and what was expected.</summary>
+/// <param name="Severity">Whether it stops the stack from being used.</param>
+/// <param name="File">The file it is in (the stack file, or an environment file it names), as the user gave it.</param>
+/// <param name="Position">Where in <paramref name="File"/>; line 0 for a problem with the file as a whole.</param>
+/// <param name="Field">The field's path, e.g. <c>functions.hello.limits.memory</c>; empty for the file as a whole.</param>
+/// <param name="Message">What is wrong and what was expected.</param>
 public sealed record StackDiagnostic(
     StackSeverity Severity,
     string File,

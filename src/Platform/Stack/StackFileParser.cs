@@ -9,13 +9,13 @@ namespace Harness.Platform.Stack;
 public sealed class StackFileParser
 {
     /// <summary>The only <c>version</c> faas-cli accepts.</summary>
-    public const string SupportedVersion = "1.0";
+    internal const string SupportedVersion = "1.0";
 
     /// <summary>The only <c>provider.name</c> faas-cli accepts.</summary>
-    public const string ProviderName = "openfaas";
+    internal const string ProviderName = "openfaas";
 
     /// <summary>faas-cli's default stack file names, in the order it looks for them.</summary>
-    public static IReadOnlyList<string> DefaultFileNames { get; } = ["stack.yaml", "stack.yml"];
+    internal static IReadOnlyList<string> DefaultFileNames { get; } = ["stack.yaml", "stack.yml"];
 
     private static readonly string[] TopLevelKeys = ["version", "provider", "functions", "configuration"];
     private static readonly string[] ProviderKeys = ["name", "gateway", "network"];

@@ -5,6 +5,7 @@ namespace Harness.Platform.Stack;
 /// <summary>One function of a stack file: what to deploy, plus what <c>harness build</c> needs to build it.</summary>
 public sealed record StackFunction
 {
+    /// <summary>The function's key under <c>functions:</c>: its name, a DNS-1123 label.</summary>
     public required string Name { get; init; }
 
     /// <summary>The request sent to <c>/system/functions</c>.</summary>
@@ -19,8 +20,10 @@ public sealed record StackFunction
     /// <summary>The handler folder resolved against the stack file's folder (absolute), or null when none is given.</summary>
     public string? HandlerPath { get; init; }
 
+    /// <summary>The stack's <c>skip_build</c>: <c>harness build</c> leaves the function alone (its image is built elsewhere).</summary>
     public bool SkipBuild { get; init; }
 
+    /// <summary>The stack's <c>build_args</c>, read and kept for faas-cli compatibility; the template builder does not use them. Empty when none.</summary>
     public IReadOnlyDictionary<string, string> BuildArgs { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Where the function's key is in the stack file.</summary>

@@ -6,11 +6,15 @@ public sealed record StackParseResult
     /// <summary>The stack, or null when any error was found (nothing is half-applied).</summary>
     public StackFile? Stack { get; init; }
 
+    /// <summary>Every error and warning, in the order found; empty for a clean file.</summary>
     public required IReadOnlyList<StackDiagnostic> Diagnostics { get; init; }
 
+    /// <summary>The diagnostics of <see cref="StackSeverity.Error"/>.</summary>
     public IEnumerable<StackDiagnostic> Errors => Diagnostics.Where(d => d.Severity == StackSeverity.Error);
 
+    /// <summary>The diagnostics of <see cref="StackSeverity.Warning"/>.</summary>
     public IEnumerable<StackDiagnostic> Warnings => Diagnostics.Where(d => d.Severity == StackSeverity.Warning);
 
+    /// <summary>Whether the stack can be used (no error; warnings allowed).</summary>
     public bool Succeeded => Stack is not null;
 }
