@@ -48,21 +48,21 @@ public static class TemplateCatalog
         [Python3, Python3Debian, Python3Http, Python3HttpDebian, Python3Flask, Python3FlaskDebian, Dockerfile];
 
     /// <summary>True when <paramref name="lang"/> is a Python template.</summary>
-    public static bool IsPython(string? lang) => lang is not null && Definitions.TryGetValue(lang, out var d) && d.IsPython;
+    internal static bool IsPython(string? lang) => lang is not null && Definitions.TryGetValue(lang, out var d) && d.IsPython;
 
     /// <summary>True for python3 and python3-debian, the classic <c>handle(req)</c> templates.</summary>
-    public static bool IsClassicPython(string? lang) => lang is not null && Definitions.TryGetValue(lang, out var d) && d.IsClassic;
+    internal static bool IsClassicPython(string? lang) => lang is not null && Definitions.TryGetValue(lang, out var d) && d.IsClassic;
 
     /// <summary>
     /// The <c>fprocess</c> of the official OpenFaaS template for <paramref name="lang"/> (its template.yml), which
     /// <c>faas-cli deploy</c> sends as envProcess when the template folder is present; null when there is none.
     /// </summary>
-    public static string? OfficialFprocess(string? lang) => lang is not null && Definitions.TryGetValue(lang, out var d) ? d.OfficialFprocess : null;
+    internal static string? OfficialFprocess(string? lang) => lang is not null && Definitions.TryGetValue(lang, out var d) ? d.OfficialFprocess : null;
 
     /// <summary>
     /// Why a lang Harness does not run is refused, for the Python 2 templates OpenFaaS retired (null for other names).
     /// </summary>
-    public static string? RetiredReason(string? lang) => lang switch
+    internal static string? RetiredReason(string? lang) => lang switch
     {
         "python" or "python27" or "python27-flask" or "python2" =>
             $"lang '{lang}' is the Python 2 template, which OpenFaaS retired and Harness does not run; use python3 (handle(req)), python3-http (handle(event, context)) or python3-flask",
@@ -70,10 +70,10 @@ public static class TemplateCatalog
     };
 
     /// <summary>True when <paramref name="lang"/> names a template.</summary>
-    public static bool IsKnown(string? lang) => lang is not null && Definitions.ContainsKey(lang);
+    internal static bool IsKnown(string? lang) => lang is not null && Definitions.ContainsKey(lang);
 
     /// <summary>The mode a template runs in unless the stack says otherwise; null for an unknown lang.</summary>
-    public static string? DefaultMode(string lang) => Definitions.TryGetValue(lang, out var d) ? d.DefaultMode : null;
+    internal static string? DefaultMode(string lang) => Definitions.TryGetValue(lang, out var d) ? d.DefaultMode : null;
 
     internal static TemplateDefinition? Get(string lang) => Definitions.GetValueOrDefault(lang);
 

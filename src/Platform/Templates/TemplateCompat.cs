@@ -17,7 +17,7 @@ public static class TemplateCompat
     public const string Harness = "harness";
 
     /// <summary>True when <paramref name="environment"/> asks for upstream behaviour.</summary>
-    public static bool IsOpenFaas(IReadOnlyDictionary<string, string>? environment) =>
+    internal static bool IsOpenFaas(IReadOnlyDictionary<string, string>? environment) =>
         environment?.GetValueOrDefault(Variable) is { } v && v.Trim().Equals(OpenFaas, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>True for a value the switch knows (openfaas or harness, any case).</summary>
@@ -25,7 +25,7 @@ public static class TemplateCompat
         value?.Trim() is { } v && (v.Equals(OpenFaas, StringComparison.OrdinalIgnoreCase) || v.Equals(Harness, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>An error when the switch has a value other than <c>openfaas</c> or <c>harness</c>, else null.</summary>
-    public static string? Validate(IReadOnlyDictionary<string, string>? environment) =>
+    internal static string? Validate(IReadOnlyDictionary<string, string>? environment) =>
         environment?.GetValueOrDefault(Variable) is { } v && !IsKnown(v)
             ? $"environment.{Variable}: '{v}' is not known (expected '{OpenFaas}', to behave exactly as the official template, or '{Harness}', Harness's status mapping)"
             : null;
@@ -35,7 +35,7 @@ public static class TemplateCompat
     /// its stderr belongs in the log; a classic one with the switch on prints as upstream (no CGI head) and stdout and
     /// stderr are combined in the body, as the classic watchdog's combine_output default does.
     /// </summary>
-    public static void ApplyWatchdogSettings(IDictionary<string, string> environment, bool classic)
+    internal static void ApplyWatchdogSettings(IDictionary<string, string> environment, bool classic)
     {
         ArgumentNullException.ThrowIfNull(environment);
         if (classic && environment.TryGetValue(Variable, out var v) && v.Trim().Equals(OpenFaas, StringComparison.OrdinalIgnoreCase))

@@ -1,7 +1,7 @@
 namespace Harness.Platform.Templates;
 
 /// <summary>The watchdog's <c>mode</c> values and the environment variable names the builder writes.</summary>
-public static class WatchdogModes
+internal static class WatchdogModes
 {
     /// <summary>Fork per request, buffered (the classic watchdog).</summary>
     public const string Serializing = "serializing";
