@@ -38,17 +38,22 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
     /// <summary>The gateway's base URL, with the port actually bound.</summary>
     public Uri Url { get; }
 
+    /// <summary>The user and password the gateway's <c>/system</c> routes require (the files in <see cref="StateDirectory"/>).</summary>
     public BasicAuthCredentials Credentials { get; }
 
     /// <summary>True when this start generated the credential files.</summary>
     public bool CredentialsCreated { get; }
 
+    /// <summary>The full path of the state folder, locked by this platform until it stops.</summary>
     public string StateDirectory { get; }
 
+    /// <summary>The file the basic-auth user is kept in (<c>basic-auth-user</c>, mode 0600).</summary>
     public string UserFile => Path.Combine(StateDirectory, BasicAuthCredentials.UserFileName);
 
+    /// <summary>The file the basic-auth password is kept in (<c>basic-auth-password</c>, mode 0600), e.g. for <c>faas-cli login --password-stdin</c>.</summary>
     public string PasswordFile => Path.Combine(StateDirectory, BasicAuthCredentials.PasswordFileName);
 
+    /// <summary>The provider behind the gateway; owned by the platform, which disposes it on stop.</summary>
     public IFunctionProvider Provider { get; }
 
     /// <summary>Platform-wide warnings to show the user, for example resource limits that cannot be enforced here.</summary>
@@ -163,10 +168,11 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
         }
     }
 
+    /// <summary>Same as <see cref="StopAsync"/>.</summary>
     public ValueTask DisposeAsync() => new(StopAsync());
 
     /// <summary>The local process provider over the state directory, with the watchdog found by <see cref="WatchdogLocator"/>; stored functions come back.</summary>
-    public static async ValueTask<IFunctionProvider> LocalProviderAsync(EmbeddedPlatformContext context, CancellationToken cancellationToken)
+    internal static async ValueTask<IFunctionProvider> LocalProviderAsync(EmbeddedPlatformContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         string watchdog;

@@ -16,6 +16,7 @@ public sealed record EmbeddedPlatformOptions
     /// <summary>Credentials, deployed functions and secrets live here.</summary>
     public required string StateDirectory { get; init; }
 
+    /// <summary>The gateway's own settings (timeouts, limits, scaling, async queue).</summary>
     public GatewayOptions Gateway { get; init; } = new();
 
     /// <summary>Builds and starts the provider; null uses the local process provider. The platform disposes it on stop.</summary>
@@ -24,6 +25,7 @@ public sealed record EmbeddedPlatformOptions
     /// <summary>Logging setup; null logs nothing.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 
+    /// <summary>The clock of the gateway and the default provider; tests pass a fake one.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Artifact versions the local provider keeps per image besides those in use; older ones are removed on push and deploy.</summary>

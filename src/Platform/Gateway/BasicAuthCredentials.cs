@@ -3,13 +3,17 @@ using System.Security.Cryptography;
 namespace Harness.Platform.Gateway;
 
 /// <summary>The gateway's basic-auth user and password, kept as OpenFaaS keeps them: files <c>basic-auth-user</c> and <c>basic-auth-password</c>.</summary>
+/// <param name="User">The user name (<c>admin</c> when generated).</param>
+/// <param name="Password">The password: a secret, so never log the record (the generated ToString includes it).</param>
 public sealed record BasicAuthCredentials(string User, string Password)
 {
+    /// <summary>The name of the file that holds the user, in the state folder (and the Kubernetes Secret's key).</summary>
     public const string UserFileName = "basic-auth-user";
+    /// <summary>The name of the file that holds the password, in the state folder (and the Kubernetes Secret's key).</summary>
     public const string PasswordFileName = "basic-auth-password";
 
     /// <summary>Reads the files in <paramref name="directory"/> (trimmed), or creates them (mode 0600) with user <c>admin</c> and a random password.</summary>
-    public static BasicAuthCredentials LoadOrCreate(string directory, out bool created)
+    internal static BasicAuthCredentials LoadOrCreate(string directory, out bool created)
     {
         var userPath = Path.Combine(directory, UserFileName);
         var passwordPath = Path.Combine(directory, PasswordFileName);
@@ -35,7 +39,7 @@ public sealed record BasicAuthCredentials(string User, string Password)
     }
 
     /// <summary>Constant-time check of a presented user and password.</summary>
-    public bool Matches(ReadOnlySpan<char> user, ReadOnlySpan<char> password) =>
+    internal bool Matches(ReadOnlySpan<char> user, ReadOnlySpan<char> password) =>
         FixedTimeEquals(user, User) & FixedTimeEquals(password, Password);
 
     private static bool FixedTimeEquals(ReadOnlySpan<char> presented, string expected) =>
