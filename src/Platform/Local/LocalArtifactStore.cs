@@ -10,7 +10,7 @@ namespace Harness.Platform.Local;
 /// <summary>
 /// Built functions by image name, on disk: <c>artifacts/&lt;safe image&gt;/&lt;digest&gt;/</c> holds an unpacked version and
 /// <c>current.json</c> names the one a new deploy uses. Versions are immutable, so replicas of an older deploy keep
-/// running while a new version is pushed. <see cref="Collect"/> removes old versions nothing uses.
+/// running while a new version is pushed. <see cref="CollectAsync"/> removes old versions nothing uses.
 /// </summary>
 internal sealed class LocalArtifactStore
 {

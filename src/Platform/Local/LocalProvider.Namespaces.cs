@@ -6,9 +6,11 @@ namespace Harness.Platform.Local;
 /// <summary>The local provider's namespaces (<see cref="INamespaceProvider"/>) and the gateway's notes in function logs.</summary>
 public sealed partial class LocalProvider
 {
+    /// <inheritdoc/>
     public Task<FunctionNamespace?> GetNamespaceAsync(string name, CancellationToken cancellationToken) =>
         Task.FromResult(_namespaces.Get(name));
 
+    /// <inheritdoc/>
     public async Task<ProviderResult> CreateNamespaceAsync(FunctionNamespace spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -30,6 +32,7 @@ public sealed partial class LocalProvider
         }
     }
 
+    /// <inheritdoc/>
     public async Task<ProviderResult> UpdateNamespaceAsync(FunctionNamespace spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -50,6 +53,7 @@ public sealed partial class LocalProvider
         }
     }
 
+    /// <inheritdoc/>
     public async Task<ProviderResult> DeleteNamespaceAsync(string name, CancellationToken cancellationToken)
     {
         await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -81,6 +85,7 @@ public sealed partial class LocalProvider
         }
     }
 
+    /// <inheritdoc/>
     public bool Note(string name, string @namespace, string text)
     {
         if (Find(name, @namespace) is not { } host)

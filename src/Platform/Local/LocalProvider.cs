@@ -31,6 +31,10 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
     private int _started;
     private int _disposed;
 
+    /// <summary>
+    /// Prepares the state folder and the sandbox (cgroups, uid range) without starting any replica; the caller owns the
+    /// provider and disposes it, which stops every replica.
+    /// </summary>
     public LocalProvider(LocalProviderOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -164,6 +168,7 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
         }
     }
 
+    /// <inheritdoc/>
     public Task<IReadOnlyList<string>> ListNamespacesAsync(CancellationToken cancellationToken)
     {
         var set = new SortedSet<string>(_namespaces.Names(), StringComparer.Ordinal) { PlatformDefaults.FunctionNamespace };
@@ -175,6 +180,7 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
         return Task.FromResult<IReadOnlyList<string>>([.. set]);
     }
 
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<FunctionStatus>> ListAsync(string @namespace, CancellationToken cancellationToken)
     {
         var ns = FunctionSpecBuilder.NamespaceOf(@namespace);
@@ -184,6 +190,7 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
         return [.. statuses.OrderBy(s => s.Name, StringComparer.Ordinal)];
     }
 
+    /// <inheritdoc/>
     public async Task<FunctionStatus?> GetAsync(string name, string @namespace, CancellationToken cancellationToken) =>
         Find(name, @namespace) is { } host ? await WithCpuAsync(host, wait: false, cancellationToken).ConfigureAwait(false) : null;
 
@@ -199,6 +206,7 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
         return status with { Usage = (status.Usage ?? new FunctionUsage()) with { Cpu = Math.Round(cpu, 3) } };
     }
 
+    /// <inheritdoc/>
     public async Task<ProviderResult> DeployAsync(FunctionDeployment deployment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deployment);
@@ -258,6 +266,7 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
         }
     }
 
+    /// <inheritdoc/>
     public async Task<ProviderResult> UpdateAsync(FunctionDeployment deployment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deployment);
@@ -290,6 +299,7 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
         }
     }
 
+    /// <inheritdoc/>
     public async Task<ProviderResult> DeleteAsync(string name, string @namespace, CancellationToken cancellationToken)
     {
         FunctionHost? host;
@@ -317,6 +327,7 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
         return ProviderResult.Ok;
     }
 
+    /// <inheritdoc/>
     public async Task<ProviderResult> ScaleAsync(string name, string @namespace, int replicas, CancellationToken cancellationToken)
     {
         if (replicas < 0)
@@ -360,12 +371,14 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
         }
     }
 
+    /// <inheritdoc/>
     public ValueTask<IReadOnlyList<FunctionEndpoint>> ResolveAsync(string name, string @namespace, CancellationToken cancellationToken) =>
         new(Find(name, @namespace)?.Ready ?? []);
 
     /// <inheritdoc/>
     public Task ReadyChanged(string name, string @namespace) => Find(name, @namespace)?.ReadyChanged ?? Never;
 
+    /// <inheritdoc/>
     public async IAsyncEnumerable<LogEntry> LogsAsync(LogRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -380,13 +393,17 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
         }
     }
 
+    /// <inheritdoc/>
     public Task<IReadOnlyList<SecretSpec>> ListSecretsAsync(string @namespace, CancellationToken cancellationToken) =>
         Task.FromResult(_secrets.List(FunctionSpecBuilder.NamespaceOf(@namespace)));
 
+    /// <inheritdoc/>
     public Task<ProviderResult> CreateSecretAsync(SecretSpec secret, CancellationToken cancellationToken) => WriteSecretAsync(secret, create: true, cancellationToken);
 
+    /// <inheritdoc/>
     public Task<ProviderResult> UpdateSecretAsync(SecretSpec secret, CancellationToken cancellationToken) => WriteSecretAsync(secret, create: false, cancellationToken);
 
+    /// <inheritdoc/>
     public async Task<ProviderResult> DeleteSecretAsync(string name, string @namespace, CancellationToken cancellationToken)
     {
         await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -403,6 +420,7 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
         }
     }
 
+    /// <inheritdoc/>
     public async Task<ProviderResult> PutAsync(string image, Stream gzippedTar, CancellationToken cancellationToken)
     {
         var result = await _artifacts.PutAsync(image, gzippedTar, cancellationToken).ConfigureAwait(false);
@@ -457,6 +475,7 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
         }
     }
 
+    /// <inheritdoc/>
     public Task<IReadOnlyList<ArtifactInfo>> ListAsync(CancellationToken cancellationToken) => _artifacts.ListAsync(cancellationToken);
 
     /// <summary>Stops every replica (SIGTERM, then SIGKILL of whole groups) and removes their cgroups; stored state stays.</summary>

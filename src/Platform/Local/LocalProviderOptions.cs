@@ -22,8 +22,10 @@ public sealed record LocalProviderOptions
     /// <summary>Replicas listen on this loopback address only.</summary>
     public string BindAddress { get; init; } = "127.0.0.1";
 
+    /// <summary>The delay before the first restart of a replica that exited; it doubles on each further exit.</summary>
     public TimeSpan RestartBackoffInitial { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>The longest delay between restarts, however often a replica exits.</summary>
     public TimeSpan RestartBackoffMax { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>A replica that stayed up this long starts its next backoff from the initial delay again.</summary>
@@ -109,7 +111,9 @@ public sealed record LocalProviderOptions
     /// </summary>
     public string? TemplateCompat { get; init; }
 
+    /// <summary>The clock of timestamps, backoff and health checks; tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>Where supervision events (starts, exits, restarts, the platform's notes) are logged; nothing by default.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 }
