@@ -17,7 +17,7 @@ namespace Harness.Platform.Kubernetes;
 public sealed class AgentJobClient : IDisposable
 {
     /// <summary>The annotation (and, from Kubernetes 1.28, label) the Job controller puts the completion index in.</summary>
-    public const string CompletionIndexAnnotation = "batch.kubernetes.io/job-completion-index";
+    internal const string CompletionIndexAnnotation = "batch.kubernetes.io/job-completion-index";
 
     private const string TokenKey = "token";
 
@@ -212,6 +212,7 @@ public sealed class AgentJobClient : IDisposable
         return [.. problems.Distinct(StringComparer.Ordinal), .. left.Select(l => $"{l} still there after {timeout.TotalSeconds:0} s")];
     }
 
+    /// <summary>Disposes the Kubernetes client and the pod-proxy handler; the HttpClients from <see cref="ProxyClient"/> stop working then. Leaves the run's objects in the cluster (<see cref="DeleteAsync"/> removes them).</summary>
     public void Dispose()
     {
         _proxy.Dispose();

@@ -53,5 +53,6 @@ public sealed class ClusterApplier : IDisposable
         }
     }
 
+    /// <summary>Disposes the Kubernetes client (its connections).</summary>
     public void Dispose() => _client.Dispose();
 }

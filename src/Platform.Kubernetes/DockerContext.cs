@@ -10,11 +10,11 @@ namespace Harness.Platform.Kubernetes;
 /// </summary>
 public static class DockerContext
 {
-    public const string DockerfileName = "Dockerfile";
+    internal const string DockerfileName = "Dockerfile";
     private const int UpstreamPort = 5000;
 
     /// <summary>The Dockerfile text for an artifact; pure.</summary>
-    public static string Dockerfile(FunctionArtifact artifact)
+    internal static string Dockerfile(FunctionArtifact artifact)
     {
         ArgumentNullException.ThrowIfNull(artifact);
         var python = artifact.Lang.StartsWith("python", StringComparison.Ordinal);

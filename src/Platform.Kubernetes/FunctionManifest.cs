@@ -3,4 +3,4 @@ using k8s.Models;
 namespace Harness.Platform.Kubernetes;
 
 /// <summary>The Kubernetes objects of one function.</summary>
-public sealed record FunctionManifest(V1Deployment Deployment, V1Service Service);
+internal sealed record FunctionManifest(V1Deployment Deployment, V1Service Service);

@@ -114,7 +114,7 @@ public static class FunctionManifests
     /// The data keys of each secret (read from the cluster): as in faas-netes every key is projected as a file of that
     /// name, so a secret made with kubectl under another key still mounts. A secret missing here is projected under its own name.
     /// </param>
-    public static FunctionManifest Build(FunctionDeployment deployment, KubernetesProviderOptions options, string? rolloutUid = null, IReadOnlyCollection<string>? registrySecrets = null, IReadOnlyDictionary<string, IReadOnlyList<string>>? secretKeys = null)
+    internal static FunctionManifest Build(FunctionDeployment deployment, KubernetesProviderOptions options, string? rolloutUid = null, IReadOnlyCollection<string>? registrySecrets = null, IReadOnlyDictionary<string, IReadOnlyList<string>>? secretKeys = null)
     {
         var errors = Validate(deployment, options);
         if (errors.Count > 0)
@@ -287,14 +287,14 @@ public static class FunctionManifests
     }
 
     /// <summary>Replicas from <c>com.openfaas.scale.min</c> when above zero, else 1 (faas-netes).</summary>
-    public static int InitialReplicas(FunctionDeployment deployment)
+    internal static int InitialReplicas(FunctionDeployment deployment)
     {
         ArgumentNullException.ThrowIfNull(deployment);
         return ScaleMinRaw(deployment) is { } raw && int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var min) && min > 0 ? min : 1;
     }
 
     /// <summary>The request field, or the annotation our stack files and the local provider also honour.</summary>
-    public static bool ReadOnly(FunctionDeployment deployment)
+    internal static bool ReadOnly(FunctionDeployment deployment)
     {
         ArgumentNullException.ThrowIfNull(deployment);
         return deployment.ReadOnlyRootFilesystem

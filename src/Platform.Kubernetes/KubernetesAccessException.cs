@@ -6,15 +6,18 @@ namespace Harness.Platform.Kubernetes;
 /// </summary>
 public sealed class KubernetesAccessException : Exception
 {
+    /// <summary>Without a message.</summary>
     public KubernetesAccessException()
     {
     }
 
+    /// <summary>With <paramref name="message"/>, which names what was being accessed and why it failed.</summary>
     public KubernetesAccessException(string message)
         : base(message)
     {
     }
 
+    /// <summary>With <paramref name="message"/> and KubernetesClient's own exception.</summary>
     public KubernetesAccessException(string message, Exception innerException)
         : base(message, innerException)
     {

@@ -1,7 +1,7 @@
 namespace Harness.Platform.Kubernetes;
 
 /// <summary>Label, annotation and object names shared by the manifests, the provider and the fake API in tests.</summary>
-public static class KubernetesNames
+internal static class KubernetesNames
 {
     public const string FunctionLabel = "faas_function";
     /// <summary>Pod label faas-netes changes on every deploy and update, so an unchanged spec still rolls out.</summary>

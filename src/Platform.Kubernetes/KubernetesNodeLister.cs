@@ -43,5 +43,6 @@ public sealed class KubernetesNodeLister : IDisposable
         }
     }
 
+    /// <summary>Disposes the Kubernetes client (its connections).</summary>
     public void Dispose() => _client.Dispose();
 }

@@ -24,7 +24,7 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
     private long _lastRolloutUid;
 
     /// <summary>Uses <paramref name="client"/>; the caller keeps ownership of it.</summary>
-    public KubernetesProvider(IKubernetes client, KubernetesProviderOptions options, TimeProvider? time = null)
+    internal KubernetesProvider(IKubernetes client, KubernetesProviderOptions options, TimeProvider? time = null)
         : this(client, options, time, ownsClient: false, new RequestCounter())
     {
     }
@@ -82,16 +82,19 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
         return new KubernetesProvider(new k8s.Kubernetes(config, counter), options, time, ownsClient: true, counter);
     }
 
+    /// <inheritdoc/>
     public ProviderInfo Info { get; }
 
-    public KubernetesProviderOptions Options => _options;
+    internal KubernetesProviderOptions Options => _options;
 
+    /// <inheritdoc/>
     public Task<IReadOnlyList<string>> ListNamespacesAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([_options.Namespace]);
 
     /// <summary>Requests this provider has sent to the API server (watch streams count once, when opened).</summary>
     public long ApiRequests => _counter.Count;
 
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<FunctionStatus>> ListAsync(string @namespace, CancellationToken cancellationToken)
     {
         if (!IsOurNamespace(@namespace))
@@ -104,6 +107,7 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
         return items.Where(d => d.Metadata.DeletionTimestamp is null).Select(d => FunctionStatusReader.Read(d, _options.ImagePullSecrets)).OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
     }
 
+    /// <inheritdoc/>
     public async Task<FunctionStatus?> GetAsync(string name, string @namespace, CancellationToken cancellationToken)
     {
         if (!IsOurNamespace(@namespace))
@@ -116,6 +120,7 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
         return deployment is null ? null : FunctionStatusReader.Read(deployment, _options.ImagePullSecrets);
     }
 
+    /// <inheritdoc/>
     public async Task<ProviderResult> DeployAsync(FunctionDeployment deployment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deployment);
@@ -169,6 +174,7 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
         return ProviderResult.Ok;
     }
 
+    /// <inheritdoc/>
     public async Task<ProviderResult> UpdateAsync(FunctionDeployment deployment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deployment);
@@ -211,6 +217,7 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
         return applied;
     }
 
+    /// <inheritdoc/>
     public async Task<ProviderResult> DeleteAsync(string name, string @namespace, CancellationToken cancellationToken)
     {
         if (!IsOurNamespace(@namespace))
@@ -253,6 +260,7 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
         return ProviderResult.Ok;
     }
 
+    /// <inheritdoc/>
     public async Task<ProviderResult> ScaleAsync(string name, string @namespace, int replicas, CancellationToken cancellationToken)
     {
         if (replicas < 0)
@@ -282,6 +290,7 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
         }
     }
 
+    /// <inheritdoc/>
     public async ValueTask<IReadOnlyList<FunctionEndpoint>> ResolveAsync(string name, string @namespace, CancellationToken cancellationToken)
     {
         if (!IsOurNamespace(@namespace))
@@ -316,6 +325,7 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
     /// <summary>Completes at the next EndpointSlice change in the namespace: a held call waits on the watch, not on polling.</summary>
     public Task ReadyChanged(string name, string @namespace) => _slices.Changed();
 
+    /// <inheritdoc/>
     public async IAsyncEnumerable<LogEntry> LogsAsync(LogRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -402,6 +412,7 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
         }
     }
 
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<SecretSpec>> ListSecretsAsync(string @namespace, CancellationToken cancellationToken)
     {
         if (!IsOurNamespace(@namespace))
@@ -423,6 +434,7 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
         return list.Items.Select(s => new SecretSpec { Name = s.Metadata.Name, Namespace = _options.Namespace }).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
     }
 
+    /// <inheritdoc/>
     public async Task<ProviderResult> CreateSecretAsync(SecretSpec secret, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(secret);
@@ -446,6 +458,7 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
         }
     }
 
+    /// <inheritdoc/>
     public async Task<ProviderResult> UpdateSecretAsync(SecretSpec secret, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(secret);
@@ -482,6 +495,7 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
         }
     }
 
+    /// <inheritdoc/>
     public async Task<ProviderResult> DeleteSecretAsync(string name, string @namespace, CancellationToken cancellationToken)
     {
         if (!IsOurNamespace(@namespace))
@@ -511,6 +525,7 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
         }
     }
 
+    /// <summary>Stops the watches behind its caches and disposes the Kubernetes client when <see cref="Connect"/> made it; a client passed in stays the caller's.</summary>
     public void Dispose()
     {
         _deployments.Dispose();

@@ -22,6 +22,7 @@ public sealed class KubernetesReplicaScaler : Contracts.IReplicaScaler
         Description = $"Kubernetes API {server}, Deployment in namespace {@namespace}";
     }
 
+    /// <inheritdoc/>
     public string Description { get; }
 
     /// <summary>Connects with a kubeconfig file (its current context).</summary>
@@ -41,6 +42,7 @@ public sealed class KubernetesReplicaScaler : Contracts.IReplicaScaler
         return new KubernetesReplicaScaler(new k8s.Kubernetes(config), @namespace, config.Host, time ?? TimeProvider.System);
     }
 
+    /// <inheritdoc/>
     public async Task ScaleToZeroAsync(string function, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var patch = new V1Patch("{\"spec\":{\"replicas\":0}}", V1Patch.PatchType.MergePatch);
@@ -79,5 +81,6 @@ public sealed class KubernetesReplicaScaler : Contracts.IReplicaScaler
         }
     }
 
+    /// <summary>Disposes the Kubernetes client (its connections).</summary>
     public void Dispose() => _client.Dispose();
 }

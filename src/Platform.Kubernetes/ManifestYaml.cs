@@ -3,7 +3,7 @@ using k8s;
 namespace Harness.Platform.Kubernetes;
 
 /// <summary>Several objects as one multi-document YAML stream, in the order given.</summary>
-public static class ManifestYaml
+internal static class ManifestYaml
 {
     public static string Serialize(IEnumerable<object> objects)
     {

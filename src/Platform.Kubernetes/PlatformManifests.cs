@@ -7,7 +7,7 @@ using k8s.Models;
 namespace Harness.Platform.Kubernetes;
 
 /// <summary>The platform's own objects: namespaces, the gateway, its least-privilege RBAC and the basic-auth Secret.</summary>
-public static class PlatformManifests
+internal static class PlatformManifests
 {
     public const string GatewayName = "gateway";
     public const string ServiceAccountName = "harness-gateway";

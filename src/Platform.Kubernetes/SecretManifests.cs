@@ -5,7 +5,7 @@ using k8s.Models;
 namespace Harness.Platform.Kubernetes;
 
 /// <summary>A function secret as faas-netes stores it: one data key named after the secret, labelled as ours.</summary>
-public static class SecretManifests
+internal static class SecretManifests
 {
     public const string DockerConfigJson = "kubernetes.io/dockerconfigjson";
     public const string DockerCfg = "kubernetes.io/dockercfg";

@@ -4,7 +4,7 @@ using k8s.Models;
 namespace Harness.Platform.Kubernetes;
 
 /// <summary>Server-side apply (<c>PATCH</c> with <c>application/apply-patch+yaml</c>) of the object kinds Harness writes.</summary>
-public static class ServerSideApply
+internal static class ServerSideApply
 {
     /// <summary>Creates or updates <paramref name="manifest"/>; <c>force</c> takes over fields another manager (e.g. kubectl) set.</summary>
     public static async Task ApplyAsync(IKubernetes client, IKubernetesObject<V1ObjectMeta> manifest, string fieldManager, CancellationToken cancellationToken)
