@@ -32,8 +32,9 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
     private int _disposed;
 
     /// <summary>
-    /// Prepares the state folder and the sandbox (cgroups, uid range) without starting any replica; the caller owns the
-    /// provider and disposes it, which stops every replica.
+    /// Prepares the state folder and detects what this machine can enforce (cgroups, namespaces, the uid range),
+    /// logging what it cannot; no replica starts before <see cref="StartAsync"/>. The caller owns the provider and
+    /// disposes it, which stops every replica.
     /// </summary>
     public LocalProvider(LocalProviderOptions options)
     {
