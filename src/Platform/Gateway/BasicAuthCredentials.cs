@@ -4,7 +4,7 @@ namespace Harness.Platform.Gateway;
 
 /// <summary>The gateway's basic-auth user and password, kept as OpenFaaS keeps them: files <c>basic-auth-user</c> and <c>basic-auth-password</c>.</summary>
 /// <param name="User">The user name (<c>admin</c> when generated).</param>
-/// <param name="Password">The password: a secret, so never log the record (the generated ToString includes it).</param>
+/// <param name="Password">The password: a secret: <see cref="ToString"/> leaves it out.</param>
 public sealed record BasicAuthCredentials(string User, string Password)
 {
     /// <summary>The name of the file that holds the user, in the state folder (and the Kubernetes Secret's key).</summary>
@@ -50,4 +50,7 @@ public sealed record BasicAuthCredentials(string User, string Password)
     // Created 0600 under a temporary name and renamed, so the secret is never readable by others, not even briefly.
     private static void WritePrivate(string path, string content)
         => Local.AtomicFile.Write(path, System.Text.Encoding.UTF8.GetBytes(content));
+
+    /// <summary>The user only: the record's generated text would print the password into any log or exception message.</summary>
+    public override string ToString() => $"basic auth for {User}";
 }
