@@ -71,6 +71,13 @@ internal sealed class CgroupV1
     /// <summary>The folders (one per controller) of a replica's cgroup.</summary>
     public IReadOnlyList<string> PathsFor(string replicaId) => [.. _controllers.Select(c => Path.Combine(_root, c, _group, replicaId))];
 
+    /// <summary>
+    /// Starts the grace period the replica's join waits for, and keeps it passed until that join (see
+    /// <see cref="CgroupAttachWarmup"/>); returns at once. Call after <see cref="Create"/>.
+    /// </summary>
+    public void WarmAttach(string replicaId) =>
+        CgroupAttachWarmup.Start(_root, Path.Combine(_root, _controllers[^1], _group, replicaId, "cgroup.procs"));
+
     public void Create(string replicaId, ResourceLimits limits)
     {
         foreach (var c in _controllers)

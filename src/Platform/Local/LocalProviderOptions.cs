@@ -74,6 +74,12 @@ public sealed record LocalProviderOptions
     public bool UnixSockets { get; init; } = true;
 
     /// <summary>
+    /// With cgroups: the provider starts the RCU grace period a replica's cgroup joins wait for while its monitor starts
+    /// (no-op moves of one of its own threads; see <c>CgroupAttachWarmup</c>). Off only to measure what it saves.
+    /// </summary>
+    public bool CgroupJoinWarmup { get; init; } = true;
+
+    /// <summary>
     /// Every replica runs in a sandbox (own uid, no capabilities, no_new_privs, seccomp, own PID, mount, IPC and UTS
     /// namespaces, a minimal read-only root). It needs root; without it functions are refused unless
     /// <see cref="InsecureNoSandbox"/> is set.

@@ -87,6 +87,11 @@ internal sealed class ReplicaFactory
         if (_cgroups is not null)
         {
             _cgroups.Create(id, spec.Limits);
+            if (_options.CgroupJoinWarmup)
+            {
+                // The grace period the replica's joins wait for then runs while the monitor starts.
+                _cgroups.WarmAttach(id);
+            }
             cgroupPaths = _cgroups.PathsFor(id);
         }
 

@@ -88,6 +88,14 @@ internal sealed class BenchColdStartCommand(IAnsiConsole console) : AsyncCommand
                 $"the sandbox adds {cost.Median:0.0} ms to the p50 ({cost.Confidence:P0} interval {cost.Low:0.0} to {cost.High:0.0} ms; budget ≤ {SandboxBudgetMs} ms: {costVerdict}) and {cpuCost.Median:0.0} ms of replica CPU per cold start ({cpuCost.Low:0.0} to {cpuCost.High:0.0}); medians of per-round differences"));
         }
 
+        if (samples.Platforms.FirstOrDefault(p => p.Variant == ColdStartVariant.NoJoinWarmup) is { Samples: { } unwarmed } && unwarmed.Count > 0)
+        {
+            // Paired like the sandbox's cost: the same round timed both, one after the other.
+            var saved = MedianInterval.Of(unwarmed.Zip(samples.Platforms[0].Samples, (without, with) => without - with).ToList());
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"the cgroup join warm-up saves {saved.Median:0.0} ms of the p50 ({saved.Confidence:P0} interval {saved.Low:0.0} to {saved.High:0.0} ms; median of per-round differences)"));
+        }
+
         if (Summary is not null)
         {
             Summary.ColdStart = new BenchResult(BenchSummary.ColdStartName,
