@@ -8,7 +8,7 @@ namespace Harness.Load;
 /// Open models dispatch each arrival at its planned time whatever the system under test does, and stamp the sample with
 /// that intended time, so a stall shows as latency instead of silently thinning the load (no coordinated omission).
 /// </remarks>
-internal sealed class LoadExecutor
+internal sealed class LoadExecutor : ILoadExecution
 {
     private readonly string name;
     private readonly Func<ScenarioContext, Task<Response>> step;
