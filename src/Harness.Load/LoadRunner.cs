@@ -86,6 +86,8 @@ public static class LoadRunner
     /// The fast path's step when the scenario's step is <see cref="RawHttpStep.InvokeAsync"/> itself (as <see cref="FixedRequestStep"/>
     /// hands it out) and the event loop can carry it; null leaves the scenario to <see cref="LoadExecutor"/>.
     /// </summary>
+    internal static bool UsesEventLoop(ScenarioProps scenario, LoadRunOptions options) => EventLoopFor(scenario, options) is not null;
+
     private static RawHttpStep? EventLoopFor(ScenarioProps scenario, LoadRunOptions options)
         => options.EventLoop && scenario.Step.Target is RawHttpStep raw && EventLoopExecutor.Unsupported(raw, options.Time) is null ? raw : null;
 
