@@ -27,6 +27,7 @@ internal sealed unsafe class EventLoop
     private readonly int connectionLimit;
     private readonly List<EventLoopConnection> slots = [];
     private readonly Stack<EventLoopConnection> idle = new();
+    private readonly Stack<EventLoopConnection> freeSlots = new();
     private readonly Queue<EventLoopIteration> pending = new();
     private readonly Queue<int> readyVus = new();
     private readonly bool[] vuRunning;
@@ -292,10 +293,22 @@ internal sealed unsafe class EventLoop
 
     private void Connect(EventLoopIteration it)
     {
+        var ep = owner.Step.EndPoint;
+        Socket socket;
+        try
+        {
+            socket = new Socket(ep.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, Blocking = false };
+        }
+        catch (SocketException e)
+        {
+            // No socket at all (descriptors exhausted, say): a failed iteration, as a failed ConnectAsync is on the other paths.
+            Record(SampleKind.Completed, it, Stopwatch.GetTimestamp(), 0, ErrorClassifier.Classify(e, timedOut: false), 0);
+            AfterIteration(it);
+            return;
+        }
+
         var c = FreeSlot();
         c.Iteration = it;
-        var ep = owner.Step.EndPoint;
-        var socket = new Socket(ep.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, Blocking = false };
         c.Socket = socket;
         c.Fd = (int)socket.Handle;
         c.Generation++;
@@ -326,12 +339,9 @@ internal sealed unsafe class EventLoop
 
     private EventLoopConnection FreeSlot()
     {
-        foreach (var c in slots)
+        if (freeSlots.TryPop(out var free))
         {
-            if (c.State == EventLoopConnection.Phase.Closed)
-            {
-                return c;
-            }
+            return free;
         }
 
         var added = new EventLoopConnection(slots.Count);
@@ -549,6 +559,7 @@ internal sealed unsafe class EventLoop
         }
 
         CloseSocket(c);
+        freeSlots.Push(c);
         open--;
     }
 
