@@ -443,7 +443,11 @@ internal sealed unsafe class EventLoop
                 break;
             case EventLoopConnection.Phase.Idle:
                 // An idle connection is readable only when the server closed it (or sent what nobody asked for): drop it.
-                Close(c);
+                if ((events & (EventLoopNative.EpollIn | EventLoopNative.EpollErr | EventLoopNative.EpollHup)) != 0)
+                {
+                    Close(c);
+                }
+
                 break;
             default:
                 break;
@@ -511,7 +515,8 @@ internal sealed unsafe class EventLoop
         var r = c.Reader;
         var status = r.Status;
         c.Reused = true;
-        var reusable = r.KeepAlive && !owner.Step.CloseEachRequest && !r.HasExtraBytes;
+        // A response that came before the whole request went out leaves the connection in an unknown state: not reused.
+        var reusable = r.KeepAlive && !owner.Step.CloseEachRequest && !r.HasExtraBytes && c.Sent == owner.Step.Request.Length;
         Finish(c, status, status >= 400 ? ErrorKind.Http : ErrorKind.None, r.BodyBytes, reusable);
     }
 
