@@ -228,18 +228,5 @@ internal sealed class EventLoopExecutor : ILoadExecution
 
     public void Publish(SampleBatch batch) => writer.TryWrite(batch);
 
-    private void NoteConcurrency(int current)
-    {
-        var seen = Volatile.Read(ref maxInFlight);
-        while (current > seen)
-        {
-            var prior = Interlocked.CompareExchange(ref maxInFlight, current, seen);
-            if (prior == seen)
-            {
-                return;
-            }
-
-            seen = prior;
-        }
-    }
+    private void NoteConcurrency(int current) => InFlightPeak.Note(ref maxInFlight, current);
 }

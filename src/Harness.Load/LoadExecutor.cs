@@ -329,20 +329,7 @@ internal sealed class LoadExecutor : ILoadExecution
         }
     }
 
-    private void NoteConcurrency(int current)
-    {
-        var seen = Volatile.Read(ref maxInFlight);
-        while (current > seen)
-        {
-            var prior = Interlocked.CompareExchange(ref maxInFlight, current, seen);
-            if (prior == seen)
-            {
-                return;
-            }
-
-            seen = prior;
-        }
-    }
+    private void NoteConcurrency(int current) => InFlightPeak.Note(ref maxInFlight, current);
 
     private async Task WaitUntilAsync(long due, CancellationToken token)
     {

@@ -4,10 +4,10 @@ using System.Net.Http;
 namespace Harness.Load;
 
 /// <summary>
-/// The event loop's response parser: fed whatever <c>recv</c> returned, it finds the head (status, framing, keep-alive) and
+/// The fast path's response parser: fed whatever <c>recv</c> returned, it finds the head (status, framing, keep-alive) and
 /// the end of the body (Content-Length, chunked with trailers, or the end of the connection), counting body bytes without keeping them.
 /// </summary>
-/// <remarks>The same reading as <see cref="RawHttpConnection"/> (1xx skipped, no body for HEAD, 204, 304), without awaiting: one instance per connection.</remarks>
+/// <remarks>1xx interim responses are skipped; HEAD, 204 and 304 have no body. It never awaits: the event loop feeds it, and <see cref="RawHttpConnection"/> awaits receives for it. One instance per connection.</remarks>
 internal sealed class RawHttpResponseReader
 {
     private const int MaxHeaderBytes = 64 * 1024;
@@ -17,6 +17,7 @@ internal sealed class RawHttpResponseReader
     private State state;
     private long remaining;
     private bool isHead;
+    private bool withReason;
 
     private enum State
     {
@@ -45,10 +46,15 @@ internal sealed class RawHttpResponseReader
     /// <summary>True when the body runs to the end of the connection: an end of stream then completes the response.</summary>
     public bool EndsAtClose => state == State.ToEnd;
 
-    /// <summary>Starts reading a new response (to a HEAD request when <paramref name="head"/>).</summary>
-    public void Reset(bool head)
+    /// <summary>A failure's reason phrase, when <see cref="Reset"/> asked for it (null for a status below 400).</summary>
+    public string? Reason { get; private set; }
+
+    /// <summary>Starts reading a new response (to a HEAD request when <paramref name="head"/>; with a failure's reason phrase when <paramref name="withReason"/>).</summary>
+    public void Reset(bool head, bool withReason = false)
     {
         isHead = head;
+        this.withReason = withReason;
+        Reason = null;
         state = State.Head;
         Status = 0;
         BodyBytes = 0;
@@ -59,7 +65,10 @@ internal sealed class RawHttpResponseReader
     }
 
     /// <summary>Where the next <c>recv</c> goes: after the unread bytes, compacting or growing the buffer first.</summary>
-    public Span<byte> FreeSpace()
+    public Span<byte> FreeSpace() => FreeMemory().Span;
+
+    /// <summary>As <see cref="FreeSpace"/>, for an asynchronous receive.</summary>
+    public Memory<byte> FreeMemory()
     {
         if (start == end)
         {
@@ -79,7 +88,7 @@ internal sealed class RawHttpResponseReader
             }
         }
 
-        return buffer.AsSpan(end);
+        return buffer.AsMemory(end);
     }
 
     /// <summary>Takes <paramref name="received"/> bytes written into <see cref="FreeSpace"/>.</summary>
@@ -102,7 +111,7 @@ internal sealed class RawHttpResponseReader
                         return false;
                     }
 
-                    var head = RawHttpHead.Parse(buffer.AsSpan(start, headLength + 4), withReason: false);
+                    var head = RawHttpHead.Parse(buffer.AsSpan(start, headLength + 4), withReason);
                     start += headLength + 4;
                     if (head.Status is >= 100 and < 200 && head.Status != 101)
                     {
@@ -110,6 +119,7 @@ internal sealed class RawHttpResponseReader
                     }
 
                     Status = head.Status;
+                    Reason = head.Reason;
                     KeepAlive = head.KeepAlive && head.Status != 101;
                     if (isHead || head.Status is 204 or 304 or 101)
                     {
