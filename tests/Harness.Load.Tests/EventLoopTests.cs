@@ -79,7 +79,9 @@ public sealed class EventLoopTests
     [Fact]
     public async Task Nothing_listening_is_connection_refused()
     {
-        var spec = new HttpRequestSpec { Url = new Uri($"http://127.0.0.1:{LoopbackPort.Pick()}/ok") };
+        // Held for the test: a picked free port could be taken by another test's server meanwhile and count its connections.
+        using var refused = new RefusedPort();
+        var spec = new HttpRequestSpec { Url = new Uri($"http://127.0.0.1:{refused.Port}/ok") };
 
         var loop = await RunAsync(spec, Path.EventLoop, 8);
 
@@ -94,10 +96,12 @@ public sealed class EventLoopTests
         var spec = new HttpRequestSpec { Url = new Uri(server.Url, "ok") };
 
         var pooled = await RunAsync(spec, Path.EventLoop, 40, ConnectionPolicy.KeepAlive(2));
-        Assert.Equal(2, server.Accepted);
+        // At most the pool (each loop owns one of the two): one VU may take all 40 iterations before the other starts.
+        var accepted = server.Accepted;
+        Assert.InRange(accepted, 1, 2);
         var fresh = await RunAsync(spec, Path.EventLoop, 40, ConnectionPolicy.NewConnectionPerRequest());
 
-        Assert.Equal(42, server.Accepted);
+        Assert.Equal(accepted + 40, server.Accepted);
         Assert.Equal(0, pooled.Counters["errors"] + fresh.Counters["errors"]);
         Assert.All(server.Requests.Skip(40), h => Assert.Contains("Connection: close", h, StringComparison.Ordinal));
     }
@@ -112,7 +116,7 @@ public sealed class EventLoopTests
 
         Assert.Equal(60, result.Counters["requests"]);
         Assert.Equal(0, result.Counters["errors"]);
-        Assert.Equal(2, server.Accepted);
+        Assert.InRange(server.Accepted, 1, 2);
     }
 
     [Fact]
