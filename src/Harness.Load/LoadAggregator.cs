@@ -60,6 +60,25 @@ internal sealed class LoadAggregator
         }
     }
 
+    /// <summary>As <see cref="ConsumeAsync"/> for the event loop's batches; each consumed array goes back through <paramref name="returned"/>.</summary>
+    public async Task ConsumeBatchesAsync(ChannelReader<SampleBatch> reader, Action<Sample[]> returned, Action? afterBatch = null)
+    {
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (reader.TryRead(out var batch))
+            {
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    Add(batch.Items[i]);
+                }
+
+                returned(batch.Items);
+            }
+
+            afterBatch?.Invoke();
+        }
+    }
+
     public void Add(in Sample s)
     {
         if (s.Kind == SampleKind.Interrupted)

@@ -8,7 +8,7 @@ namespace Harness.Load;
 /// Open models dispatch each arrival at its planned time whatever the system under test does, and stamp the sample with
 /// that intended time, so a stall shows as latency instead of silently thinning the load (no coordinated omission).
 /// </remarks>
-internal sealed class LoadExecutor
+internal sealed class LoadExecutor : ILoadExecution
 {
     private readonly string name;
     private readonly Func<ScenarioContext, Task<Response>> step;
@@ -329,20 +329,7 @@ internal sealed class LoadExecutor
         }
     }
 
-    private void NoteConcurrency(int current)
-    {
-        var seen = Volatile.Read(ref maxInFlight);
-        while (current > seen)
-        {
-            var prior = Interlocked.CompareExchange(ref maxInFlight, current, seen);
-            if (prior == seen)
-            {
-                return;
-            }
-
-            seen = prior;
-        }
-    }
+    private void NoteConcurrency(int current) => InFlightPeak.Note(ref maxInFlight, current);
 
     private async Task WaitUntilAsync(long due, CancellationToken token)
     {

@@ -9,7 +9,7 @@ internal static class LoadResultBuilder
         ScenarioProps scenario,
         LoadShape shape,
         LoadAggregator agg,
-        LoadExecutor executor,
+        ILoadExecution executor,
         TimeProvider time,
         DateTimeOffset startedAt,
         TimeSpan elapsed,
@@ -17,7 +17,7 @@ internal static class LoadResultBuilder
         => Build(scenario, shape, agg, Totals(executor, time), startedAt, elapsed, kind);
 
     /// <summary>What the executor knows that the aggregator does not: the measured window, stop, overrun and concurrency.</summary>
-    public static LoadTotals Totals(LoadExecutor executor, TimeProvider time)
+    public static LoadTotals Totals(ILoadExecution executor, TimeProvider time)
         => new((executor.MainEnd - executor.MainStart) / (double)time.TimestampFrequency, executor.Interrupted, executor.AbandonedArrivals, executor.MaxInFlight, executor.LeftBehind);
 
     /// <summary>The result of an aggregator's samples (one process's, or several merged by <see cref="LoadMerge"/>).</summary>

@@ -11,4 +11,8 @@ internal sealed record LoadRunOptions
     /// <summary>Receives a snapshot of what was measured at most every <see cref="SnapshotInterval"/> while samples arrive, and a final one.</summary>
     public Action<LoadSnapshot>? Snapshots { get; init; }
     public TimeSpan SnapshotInterval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>False keeps a fixed request on the async-socket path (<see cref="LoadExecutor"/>) even where the event loop could run it: comparisons, benchmarks.</summary>
+    public bool EventLoop { get; init; } = true;
+    /// <summary>Event-loop threads (one per core when null).</summary>
+    public int? EventLoops { get; init; }
 }

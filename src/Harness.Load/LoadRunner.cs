@@ -47,14 +47,28 @@ public static class LoadRunner
         var shape = whole.For(options.Segment);
 
         var time = options.Time;
-        var channel = Channel.CreateUnbounded<Sample>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
-        var executor = new LoadExecutor(scenario.Name, scenario.Step, shape, channel.Writer, time);
+        ILoadExecution executor;
+        Func<LoadAggregator, Action?, Task> consumeWith;
+        if (EventLoopFor(scenario, options) is { } raw)
+        {
+            var batches = Channel.CreateUnbounded<SampleBatch>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+            var loops = new EventLoopExecutor(raw, shape, batches.Writer, options.EventLoops);
+            executor = loops;
+            consumeWith = (agg, after) => agg.ConsumeBatchesAsync(batches.Reader, loops.Return, after);
+        }
+        else
+        {
+            var channel = Channel.CreateUnbounded<Sample>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+            executor = new LoadExecutor(scenario.Name, scenario.Step, shape, channel.Writer, time);
+            consumeWith = (agg, after) => agg.ConsumeAsync(channel.Reader, after);
+        }
+
         var aggregator = new LoadAggregator(time, () => executor.MainStart);
         var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
 
         var snapshots = options.Snapshots is { } sink ? new SnapshotPublisher(aggregator, executor, time, options.SnapshotInterval, sink) : null;
-        var consume = Task.Run(() => aggregator.ConsumeAsync(channel.Reader, snapshots is null ? null : snapshots.AfterBatch), CancellationToken.None);
+        var consume = Task.Run(() => consumeWith(aggregator, snapshots is null ? null : snapshots.AfterBatch), CancellationToken.None);
         using var progressStop = new CancellationTokenSource();
         var progress = options.Progress is null
             ? Task.CompletedTask
@@ -68,8 +82,17 @@ public static class LoadRunner
         return LoadResultBuilder.Build(scenario, shape, aggregator, executor, time, startedAt, time.GetElapsedTime(started), options.Kind);
     }
 
+    /// <summary>
+    /// The fast path's step when the scenario's step is <see cref="RawHttpStep.InvokeAsync"/> itself (as <see cref="FixedRequestStep"/>
+    /// hands it out) and the event loop can carry it; null leaves the scenario to <see cref="LoadExecutor"/>.
+    /// </summary>
+    internal static bool UsesEventLoop(ScenarioProps scenario, LoadRunOptions options) => EventLoopFor(scenario, options) is not null;
+
+    private static RawHttpStep? EventLoopFor(ScenarioProps scenario, LoadRunOptions options)
+        => options.EventLoop && scenario.Step.Target is RawHttpStep raw && EventLoopExecutor.Unsupported(raw, options.Time) is null ? raw : null;
+
     private static async Task ReportProgressAsync(
-        string name, LoadShape shape, LoadAggregator agg, LoadExecutor executor, TimeProvider time, IProgress<LoadProgress> sink, CancellationToken stop)
+        string name, LoadShape shape, LoadAggregator agg, ILoadExecution executor, TimeProvider time, IProgress<LoadProgress> sink, CancellationToken stop)
     {
         var start = time.GetTimestamp();
         var planned = double.IsPositiveInfinity(shape.Seconds) ? (TimeSpan?)null : shape.WarmUp + TimeSpan.FromSeconds(shape.Seconds);

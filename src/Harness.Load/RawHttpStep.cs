@@ -22,6 +22,7 @@ public sealed class RawHttpStep : IDisposable
     private readonly EndPoint endPoint;
     private readonly TimeSpan connectTimeout;
     private readonly SemaphoreSlim? slots;
+    private readonly int maxConnections;
     // A queue, not a stack: ConcurrentStack allocates a node per push, ConcurrentQueue reuses its segments.
     private readonly ConcurrentQueue<RawHttpConnection> idle = new();
     private volatile bool disposed;
@@ -43,7 +44,25 @@ public sealed class RawHttpStep : IDisposable
         connectTimeout = policy.ConnectTimeout;
         // As SocketsHttpHandler's MaxConnectionsPerServer: beyond the pool, requests wait for a connection (inside their timeout).
         slots = close ? null : new SemaphoreSlim(policy.MaxConnections, policy.MaxConnections);
+        maxConnections = policy.MaxConnections;
     }
+
+    /// <summary>The request as it goes on the wire.</summary>
+    internal byte[] Request => request;
+
+    internal bool IsHead => isHead;
+
+    /// <summary>True for <see cref="ConnectionMode.NewPerRequest"/>: every request on a new connection, closed after it.</summary>
+    internal bool CloseEachRequest => close;
+
+    internal EndPoint EndPoint => endPoint;
+
+    internal TimeSpan ConnectTimeout => connectTimeout;
+
+    internal int MaxConnections => maxConnections;
+
+    /// <summary>Null when <see cref="EventLoopExecutor"/> can carry this step; otherwise why the async-socket path does.</summary>
+    internal string? EventLoopUnsupported => endPoint is IPEndPoint ? null : "a host name, not an IP address (the async-socket path resolves it per connection)";
 
     /// <summary>Null when the fast path can send <paramref name="spec"/>; otherwise why it needs HttpClient.</summary>
     public static string? Unsupported(HttpRequestSpec spec)

@@ -1,7 +1,7 @@
 namespace Harness.Load;
 
 /// <summary>Takes snapshots on the aggregator's own thread (so its histograms need no lock) at most once per interval, then a final one.</summary>
-internal sealed class SnapshotPublisher(LoadAggregator aggregator, LoadExecutor executor, TimeProvider time, TimeSpan interval, Action<LoadSnapshot> sink)
+internal sealed class SnapshotPublisher(LoadAggregator aggregator, ILoadExecution executor, TimeProvider time, TimeSpan interval, Action<LoadSnapshot> sink)
 {
     // The last buckets may still receive late samples, so each snapshot repeats them.
     private const int Overlap = 2;

@@ -48,7 +48,9 @@ public sealed class FastPathEquivalenceTests
     [Fact]
     public async Task Connection_refused_is_counted_alike()
     {
-        var spec = new HttpRequestSpec { Url = new Uri($"http://127.0.0.1:{LoopbackPort.Pick()}/ok") };
+        // Held for the test: a picked free port could be taken by another test's server meanwhile and count its connections.
+        using var refused = new RefusedPort();
+        var spec = new HttpRequestSpec { Url = new Uri($"http://127.0.0.1:{refused.Port}/ok") };
 
         var fast = await RunAsync(spec, fastPath: true, 6);
         var client = await RunAsync(spec, fastPath: false, 6);
@@ -85,9 +87,11 @@ public sealed class FastPathEquivalenceTests
         var spec = new HttpRequestSpec { Url = new Uri(server.Url, "ok") };
 
         await RunAsync(spec, fastPath: true, 20, ConnectionPolicy.KeepAlive(2));
-        Assert.Equal(2, server.Accepted);
+        // At most the pool: one VU may take all 20 iterations before the other starts on a loaded machine.
+        var pooled = server.Accepted;
+        Assert.InRange(pooled, 1, 2);
         await RunAsync(spec, fastPath: true, 20, ConnectionPolicy.NewConnectionPerRequest());
-        Assert.Equal(22, server.Accepted);
+        Assert.Equal(pooled + 20, server.Accepted);
         Assert.All(server.Requests.Skip(20), h => Assert.Contains("Connection: close", h, StringComparison.Ordinal));
     }
 
@@ -121,7 +125,8 @@ public sealed class FastPathEquivalenceTests
         var scenario = Scenario.Create(fastPath ? "fast" : "httpclient", step.InvokeAsync)
             .WithLoadSimulations(Simulation.KeepConstant(2, TimeSpan.FromSeconds(60)))
             .WithMaxIterations(iterations)
-            .WithRequestTimeout(timeout ?? TimeSpan.FromMilliseconds(300));
+            // Only /hang asks for a short timeout: on a loaded machine (the first request also compiles the path) 300 ms can pass.
+            .WithRequestTimeout(timeout ?? TimeSpan.FromSeconds(10));
         return await LoadRunner.RunScenarioAsync(scenario, new LoadRunOptions(), CancellationToken.None);
     }
 }

@@ -115,6 +115,28 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
                     case "/reset":
                         socket.LingerState = new LingerOption(true, 0);
                         return;
+                    case "/big":
+                        // Larger than the fast path's 16 KB buffer: the body is skipped across many reads.
+                        await SendAsync(socket, "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + new string('x', 100_000)).ConfigureAwait(false);
+                        break;
+                    case "/nocontent":
+                        await SendAsync(socket, "HTTP/1.1 204 No Content\r\n\r\n").ConfigureAwait(false);
+                        break;
+                    case "/continue":
+                        await SendAsync(socket, "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 3\r\n\r\nnew").ConfigureAwait(false);
+                        break;
+                    case "/trickle":
+                        // One byte per send: the response arrives in pieces a parser must put together.
+                        foreach (var b in Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"))
+                        {
+                            await socket.SendAsync(new[] { b }, SocketFlags.None, stop.Token).ConfigureAwait(false);
+                        }
+
+                        break;
+                    case "/once":
+                        // Answers as if the connection stayed open, then closes it: the client's next request on it must go to a new one.
+                        await SendAsync(socket, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok").ConfigureAwait(false);
+                        return;
                     case "/hang":
                         await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
                         return;

@@ -20,14 +20,17 @@ internal static class EngineBenchmark
     /// </summary>
     public sealed record ThroughputRow(string Tool, double Rps, double? P50, double? P99, long Errors, double? CpuMicrosPerRequest, double? AllocatedBytesPerRequest = null);
 
-    /// <summary>wrk, the engine's raw-socket fast path and its HttpClient path, alternating round by round, each tool's best round.</summary>
+    /// <summary>The engine's paths the bench compares with wrk, in its rows' order after wrk's.</summary>
+    private static readonly string[] Paths = ["raw-socket fast path, epoll event loop", "raw-socket fast path, async sockets", "HttpClient path"];
+
+    /// <summary>wrk, the engine's raw-socket fast path (event loop, then async sockets) and its HttpClient path, alternating round by round, each tool's best round.</summary>
     public static async Task<IReadOnlyList<ThroughputRow>> MaxThroughputAsync(Options options, IProgress<string> status, CancellationToken cancellationToken)
     {
         var nginx = NginxTarget.Find() ?? throw new InvalidOperationException("nginx is not installed (./build.sh setup installs it)");
         var wrk = WrkRunner.Find() ?? throw new InvalidOperationException("wrk is not installed (./build.sh setup installs it)");
         await using var target = await NginxTarget.StartAsync(nginx, 1, cancellationToken).ConfigureAwait(false);
         // The machine is shared: alternate the tools and keep each one's best round, so a noisy neighbour in one round does not decide the ratio.
-        var best = new ThroughputRow?[3];
+        var best = new ThroughputRow?[4];
         for (var round = 1; round <= options.Rounds; round++)
         {
             status.Report($"round {round}/{options.Rounds}: wrk -t2 -c{options.Connections} against nginx");
@@ -35,19 +38,19 @@ internal static class EngineBenchmark
             var w = await WrkRunner.RunAsync(wrk, target.Url, 2, options.Connections, options.Duration, cancellationToken).ConfigureAwait(false);
             var wrkCpu = ProcessTreeCpu.ReapedChildrenSeconds() - children;
             Keep(best, 0, new ThroughputRow("wrk", w.RequestsPerSecond, w.P50, w.P99, w.Errors, w.Requests > 0 ? wrkCpu * 1e6 / w.Requests : null));
-            for (var path = 1; path <= 2; path++)
+            for (var path = 1; path <= 3; path++)
             {
-                var fast = path == 1;
-                status.Report($"round {round}/{options.Rounds}: harness engine ({(fast ? "raw-socket fast path" : "HttpClient")}), constant-vus {options.Connections} against nginx");
+                var fast = path != 3;
+                status.Report($"round {round}/{options.Rounds}: harness engine ({Paths[path - 1]}), constant-vus {options.Connections} against nginx");
                 var cpu = Environment.CpuUsage.TotalTime;
                 var allocated = GC.GetTotalAllocatedBytes(precise: true);
                 var e = await RunEngineAsync(target.Url, ConnectionPolicy.KeepAlive(options.Connections),
-                    [Simulation.KeepConstant(options.Connections, options.Duration)], TimeSpan.FromSeconds(1), cancellationToken, fast).ConfigureAwait(false);
+                    [Simulation.KeepConstant(options.Connections, options.Duration)], TimeSpan.FromSeconds(1), cancellationToken, fast, eventLoop: path == 1).ConfigureAwait(false);
                 var used = (Environment.CpuUsage.TotalTime - cpu).TotalSeconds;
                 var bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
                 var m = e.Metrics["http_req_duration"];
                 var all = e.Counters["requests"] + e.Counters["warmup_requests"];
-                Keep(best, path, new ThroughputRow(fast ? "harness engine, raw-socket fast path" : "harness engine, HttpClient path", e.Values["rps"], m.P50, m.P99, e.Counters["errors"], all > 0 ? used * 1e6 / all : null, all > 0 ? (double)bytes / all : null));
+                Keep(best, path, new ThroughputRow($"harness engine, {Paths[path - 1]}", e.Values["rps"], m.P50, m.P99, e.Counters["errors"], all > 0 ? used * 1e6 / all : null, all > 0 ? (double)bytes / all : null));
             }
         }
 
@@ -95,13 +98,13 @@ internal static class EngineBenchmark
     private static LatencyRow Row(string name, MetricSummary m) => new(name, m.P50, m.P90, m.P99, m.Max);
 
     internal static async Task<ScenarioResult> RunEngineAsync(
-        Uri url, ConnectionPolicy policy, LoadSimulation[] simulations, TimeSpan warmUp, CancellationToken cancellationToken, bool fastPath = true)
+        Uri url, ConnectionPolicy policy, LoadSimulation[] simulations, TimeSpan warmUp, CancellationToken cancellationToken, bool fastPath = true, bool eventLoop = true)
     {
         using var step = FixedRequestStep.Create(new HttpRequestSpec { Url = url }, policy, allowFastPath: fastPath);
         var scenario = Scenario.Create("bench", step.InvokeAsync)
             .WithLoadSimulations(simulations)
             .WithWarmUpDuration(warmUp)
             .WithRequestTimeout(TimeSpan.FromSeconds(10));
-        return await LoadRunner.RunScenarioAsync(scenario, new LoadRunOptions(), cancellationToken).ConfigureAwait(false);
+        return await LoadRunner.RunScenarioAsync(scenario, new LoadRunOptions { EventLoop = eventLoop }, cancellationToken).ConfigureAwait(false);
     }
 }
