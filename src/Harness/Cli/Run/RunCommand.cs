@@ -1,3 +1,4 @@
+using Harness.Platform.Contracts;
 using Harness.Runs;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -91,7 +92,7 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
         return outcome.ExitCode;
     }
 
-    private void WriteDiagnostics(IEnumerable<ScenarioDiagnostic> diagnostics)
+    private void WriteDiagnostics(IEnumerable<Diagnostic> diagnostics)
     {
         // Redirected output is read by editors and grep: one diagnostic per line, never wrapped.
         var width = console.Profile.Width;
