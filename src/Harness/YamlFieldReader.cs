@@ -1,5 +1,6 @@
 using System.Globalization;
 using Harness.Load;
+using Harness.Platform.Contracts;
 using YamlDotNet.RepresentationModel;
 
 namespace Harness;
@@ -7,13 +8,13 @@ namespace Harness;
 /// <summary>Typed reads from YAML nodes that record a diagnostic (file, line, column, field) instead of throwing, and remember where each field was.</summary>
 internal sealed class YamlFieldReader(string file)
 {
-    public List<ScenarioDiagnostic> Diagnostics { get; } = [];
+    public List<Diagnostic> Diagnostics { get; } = [];
 
     /// <summary>Where each field path (e.g. <c>load.rate</c>) was written, for errors found after parsing.</summary>
     public Dictionary<string, YamlNode> Positions { get; } = new(StringComparer.Ordinal);
 
     public void Error(YamlNode? node, string field, string message)
-        => Diagnostics.Add(new ScenarioDiagnostic(file, node is null ? 0 : (int)node.Start.Line, node is null ? 0 : (int)node.Start.Column, field, message));
+        => Diagnostics.Add(new Diagnostic(file, node is null ? 0 : (int)node.Start.Line, node is null ? 0 : (int)node.Start.Column, field, message));
 
     /// <summary>An error about a field found later (e.g. by <c>LoadOptions.Validate</c>), placed at the field or its nearest written parent.</summary>
     public void ErrorAt(string field, string message)

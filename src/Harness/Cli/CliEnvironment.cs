@@ -4,7 +4,8 @@ namespace Harness.Cli;
 
 /// <summary>
 /// What a command reads from outside besides its flags: environment variables, home and working folders, and the
-/// standard streams. Registered once, so tests run commands in-process with their own values.
+/// standard streams, the clock. Registered once, so tests run commands in-process with their own values; with
+/// <c>Program</c> the only code of the CLI that touches the process environment.
 /// </summary>
 internal sealed class CliEnvironment
 {
@@ -21,6 +22,10 @@ internal sealed class CliEnvironment
 
     public required TextWriter StandardError { get; init; }
 
+    /// <summary>Whether standard output goes to a file or pipe rather than a terminal (then <see cref="ConsoleWidth"/> applies).</summary>
+    public bool OutputRedirected { get; init; }
+
+    /// <summary>The clock of every command: the wall clock in the process, a fake one in tests.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     public static CliEnvironment FromProcess()
@@ -39,6 +44,7 @@ internal sealed class CliEnvironment
             OpenStandardInput = Console.OpenStandardInput,
             StandardOutput = Console.OpenStandardOutput(),
             StandardError = Console.Error,
+            OutputRedirected = Console.IsOutputRedirected,
         };
     }
 

@@ -13,14 +13,14 @@ internal static class ConsoleWidth
     /// <summary>Width used for redirected output when <c>COLUMNS</c> is not set.</summary>
     public const int Redirected = 400;
 
-    public static void ApplyTo(IAnsiConsole console)
+    public static void ApplyTo(IAnsiConsole console, CliEnvironment environment)
     {
-        if (!Console.IsOutputRedirected)
+        if (!environment.OutputRedirected)
         {
             return;
         }
 
-        console.Profile.Width = For(Environment.GetEnvironmentVariable("COLUMNS"));
+        console.Profile.Width = For(environment.Variables.GetValueOrDefault("COLUMNS"));
     }
 
     /// <summary>The width for redirected output given the value of <c>COLUMNS</c>.</summary>

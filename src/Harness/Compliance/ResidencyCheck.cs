@@ -39,7 +39,7 @@ internal sealed class ResidencyCheck
         }
         catch (PolicyLoadException ex)
         {
-            errors.AddRange(ex.Errors.Select(e => e.ToString()));
+            errors.AddRange(ex.Diagnostics.Select(e => e.ToString()));
         }
 
         var ipTable = IpCountryTable.Empty;

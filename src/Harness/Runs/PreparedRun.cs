@@ -1,4 +1,5 @@
 using Harness.Compliance;
+using Harness.Platform.Contracts;
 using Harness.Results;
 using Harness.Scenarios;
 using Harness.Targets;
@@ -13,7 +14,7 @@ internal sealed record PreparedRun
     public required IReadOnlyList<ScenarioDefinition> Scenarios { get; init; }
 
     /// <summary>Every file error found (scenario files, duplicate names, target, policy, the pre-release gate); a run starts only with none.</summary>
-    public required IReadOnlyList<ScenarioDiagnostic> Diagnostics { get; init; }
+    public required IReadOnlyList<Diagnostic> Diagnostics { get; init; }
 
     /// <summary>No scenario file was given and there is no scenarios/ directory to take the suite from.</summary>
     public bool NoSuite { get; init; }

@@ -1,4 +1,5 @@
 using Harness.Compliance.Policy;
+using Harness.Platform.Contracts;
 using Harness.Scenarios;
 using Harness.Targets;
 
@@ -27,7 +28,7 @@ internal static class RunSetup
         }
 
         var scenarios = new List<ScenarioDefinition>();
-        var diagnostics = new List<ScenarioDiagnostic>();
+        var diagnostics = new List<Diagnostic>();
         foreach (var file in files)
         {
             var parsed = ScenarioFileParser.ParseFile(file);
@@ -40,7 +41,7 @@ internal static class RunSetup
 
         foreach (var group in scenarios.GroupBy(s => s.Name).Where(g => g.Count() > 1))
         {
-            diagnostics.Add(new ScenarioDiagnostic(group.Last().File, 0, 0, "name", $"scenario name '{group.Key}' is used by more than one file"));
+            diagnostics.Add(new Diagnostic(group.Last().File, 0, 0, "name", $"scenario name '{group.Key}' is used by more than one file"));
         }
 
         TargetDefinition? definition = null;
@@ -53,28 +54,25 @@ internal static class RunSetup
     /// <c>--policy</c> replaces the target's policy. A pre-release run is the release gate, so it refuses to start without
     /// one instead of leaving the compliance check out without a word.
     /// </summary>
-    private static TargetDefinition? WithPolicy(TargetDefinition? definition, string? policy, RunProfile profile, List<ScenarioDiagnostic> diagnostics)
+    private static TargetDefinition? WithPolicy(TargetDefinition? definition, string? policy, RunProfile profile, List<Diagnostic> diagnostics)
     {
         if (policy is not null)
         {
             if (definition is null)
             {
-                diagnostics.Add(new ScenarioDiagnostic(policy, 0, 0, "--policy", "a policy is checked against a target: give --target FILE too (these scenarios name plain URLs)"));
+                diagnostics.Add(new Diagnostic(policy, 0, 0, "--policy", "a policy is checked against a target: give --target FILE too (these scenarios name plain URLs)"));
                 return null;
             }
 
             var full = Path.GetFullPath(policy);
-            foreach (var e in PolicyFileValidator.Validate(full))
-            {
-                diagnostics.Add(new ScenarioDiagnostic(e.File, (int)e.Line, (int)e.Column, e.Field, e.Message));
-            }
+            diagnostics.AddRange(PolicyFileValidator.Validate(full));
 
             definition = definition with { Policy = full };
         }
 
         if (profile == RunProfile.PreRelease && definition?.Policy is null)
         {
-            diagnostics.Add(new ScenarioDiagnostic(definition?.File ?? "(no target)", 0, 0, "policy",
+            diagnostics.Add(new Diagnostic(definition?.File ?? "(no target)", 0, 0, "policy",
                 "the pre-release profile includes the compliance check, but the target names no policy: add 'policy:' to the target file or pass --policy FILE (e.g. scenarios/policies/eea.yml)"));
         }
 

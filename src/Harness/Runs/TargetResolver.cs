@@ -1,3 +1,4 @@
+using Harness.Platform.Contracts;
 using Harness.Scenarios;
 using Harness.Targets;
 
@@ -7,7 +8,7 @@ namespace Harness.Runs;
 internal static class TargetResolver
 {
     public static Func<CancellationToken, Task<IRunTarget>>? Resolve(
-        string? targetFile, IReadOnlyList<ScenarioDefinition> scenarios, string? scenariosDirectory, List<ScenarioDiagnostic> diagnostics,
+        string? targetFile, IReadOnlyList<ScenarioDefinition> scenarios, string? scenariosDirectory, List<Diagnostic> diagnostics,
         Action<TargetDefinition>? parsed = null)
     {
         var needsGateway = scenarios.Any(s => s.Url is null && !ScenarioKinds.IsNode(s.Kind));
@@ -19,7 +20,7 @@ internal static class TargetResolver
         var file = targetFile ?? (scenariosDirectory is null ? null : Path.Combine(scenariosDirectory, "targets", "local.yml"));
         if (file is null || !File.Exists(file))
         {
-            diagnostics.Add(new ScenarioDiagnostic(file ?? "--target", 0, 0, "", "target file not found; pass --target FILE"));
+            diagnostics.Add(new Diagnostic(file ?? "--target", 0, 0, "", "target file not found; pass --target FILE"));
             return null;
         }
 

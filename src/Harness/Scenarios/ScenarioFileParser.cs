@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Harness.Load;
+using Harness.Platform.Contracts;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -30,7 +31,7 @@ public static class ScenarioFileParser
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new(null, [new ScenarioDiagnostic(path, 0, 0, "", $"cannot read the file: {e.Message}")]);
+            return new(null, [new Diagnostic(path, 0, 0, "", $"cannot read the file: {e.Message}")]);
         }
 
         return Parse(text, path);
@@ -46,7 +47,7 @@ public static class ScenarioFileParser
         }
         catch (YamlException e)
         {
-            r.Diagnostics.Add(new ScenarioDiagnostic(file, (int)e.Start.Line, (int)e.Start.Column, "", "YAML syntax error: " + StripMarks(e.Message)));
+            r.Diagnostics.Add(new Diagnostic(file, (int)e.Start.Line, (int)e.Start.Column, "", "YAML syntax error: " + StripMarks(e.Message)));
             return new(null, r.Diagnostics);
         }
 

@@ -1,7 +1,8 @@
+using EvidenceItem = Harness.Results.Evidence;
 using Harness.Compliance.Evidence;
 using Harness.Compliance.Jurisdiction;
+using Harness.Platform.Contracts;
 using YamlDotNet.RepresentationModel;
-using EvidenceItem = Harness.Results.Evidence;
 
 namespace Harness.Targets;
 
@@ -11,7 +12,7 @@ namespace Harness.Targets;
 /// </summary>
 internal static class DeclaredLocationReader
 {
-    public static DeclaredLocation? Read(YamlNode? node, string path, List<ScenarioDiagnostic> errors)
+    public static DeclaredLocation? Read(YamlNode? node, string path, List<Diagnostic> errors)
     {
         if (node is null)
         {
@@ -31,7 +32,7 @@ internal static class DeclaredLocationReader
                 if (raw is not null && !CountryCodes.TryNormalize(raw, out country))
                 {
                     var at = map.Children[new YamlScalarNode("country")];
-                    errors.Add(new ScenarioDiagnostic(path, (int)at.Start.Line, (int)at.Start.Column, "location.country", $"\"{raw}\" is not an ISO 3166-1 alpha-2 code"));
+                    errors.Add(new Diagnostic(path, (int)at.Start.Line, (int)at.Start.Column, "location.country", $"\"{raw}\" is not an ISO 3166-1 alpha-2 code"));
                     return null;
                 }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Harness.Node.Access;
+using Harness.Platform.Contracts;
 using YamlDotNet.RepresentationModel;
 
 namespace Harness.Targets;
@@ -15,7 +16,7 @@ internal static class NodeSectionReader
     /// The <c>node:</c> section of a target file's root mapping; no section means this machine, undeclared. Every
     /// problem is added to <paramref name="errors"/>; the keys outside <c>node</c> are the caller's.
     /// </summary>
-    public static NodeTarget Read(YamlMappingNode root, string path, List<ScenarioDiagnostic> errors)
+    public static NodeTarget Read(YamlMappingNode root, string path, List<Diagnostic> errors)
     {
         if (!root.Children.TryGetValue(new YamlScalarNode("node"), out var nodeValue))
         {
@@ -35,7 +36,7 @@ internal static class NodeSectionReader
         }
     }
 
-    private static NodeTarget ParseNode(YamlMappingNode node, string path, string baseDir, List<ScenarioDiagnostic> errors)
+    private static NodeTarget ParseNode(YamlMappingNode node, string path, string baseDir, List<Diagnostic> errors)
     {
         UnknownKeys(node, NodeKeys, "node", path, errors);
         SshTarget? ssh = null;
@@ -101,7 +102,7 @@ internal static class NodeSectionReader
         };
     }
 
-    private static SshTarget? ParseSsh(YamlMappingNode map, string path, string baseDir, List<ScenarioDiagnostic> errors)
+    private static SshTarget? ParseSsh(YamlMappingNode map, string path, string baseDir, List<Diagnostic> errors)
     {
         UnknownKeys(map, SshKeys, "node.ssh", path, errors);
         var host = Required(map, "host", "node.ssh.host", path, errors);
@@ -180,7 +181,7 @@ internal static class NodeSectionReader
     private static YamlNode? Child(YamlMappingNode map, string key)
         => map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
 
-    private static string? Scalar(YamlMappingNode map, string key, string field, string path, List<ScenarioDiagnostic> errors)
+    private static string? Scalar(YamlMappingNode map, string key, string field, string path, List<Diagnostic> errors)
     {
         var node = Child(map, key);
         if (node is null)
@@ -197,7 +198,7 @@ internal static class NodeSectionReader
         return null;
     }
 
-    private static string? Required(YamlMappingNode map, string key, string field, string path, List<ScenarioDiagnostic> errors)
+    private static string? Required(YamlMappingNode map, string key, string field, string path, List<Diagnostic> errors)
     {
         if (Child(map, key) is null)
         {
@@ -208,7 +209,7 @@ internal static class NodeSectionReader
         return Scalar(map, key, field, path, errors);
     }
 
-    private static string? Url(YamlMappingNode map, string key, string field, string path, List<ScenarioDiagnostic> errors)
+    private static string? Url(YamlMappingNode map, string key, string field, string path, List<Diagnostic> errors)
     {
         var value = Scalar(map, key, field, path, errors);
         if (value is not null && !(Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
@@ -220,7 +221,7 @@ internal static class NodeSectionReader
         return value;
     }
 
-    private static bool? Bool(YamlNode node, string field, string path, List<ScenarioDiagnostic> errors)
+    private static bool? Bool(YamlNode node, string field, string path, List<Diagnostic> errors)
     {
         if (node is YamlScalarNode { Value: { } v } && bool.TryParse(v, out var b))
         {
@@ -231,7 +232,7 @@ internal static class NodeSectionReader
         return null;
     }
 
-    private static void UnknownKeys(YamlMappingNode map, string[] known, string field, string path, List<ScenarioDiagnostic> errors)
+    private static void UnknownKeys(YamlMappingNode map, string[] known, string field, string path, List<Diagnostic> errors)
     {
         foreach (var key in map.Children.Keys)
         {
@@ -243,6 +244,6 @@ internal static class NodeSectionReader
         }
     }
 
-    private static ScenarioDiagnostic At(string path, YamlNode node, string field, string message)
+    private static Diagnostic At(string path, YamlNode node, string field, string message)
         => new(path, (int)node.Start.Line, (int)node.Start.Column, field, message);
 }

@@ -1,16 +1,15 @@
+using Harness.Platform.Contracts;
+
 namespace Harness.Targets;
 
-/// <summary>A target file that cannot be used; <see cref="Errors"/> holds every problem as <c>file:line:column: field: message</c>.</summary>
+/// <summary>A target file that cannot be used; <see cref="Diagnostics"/> holds every problem found in it.</summary>
 internal sealed class TargetFileException : Exception
 {
-    public TargetFileException(IReadOnlyList<ScenarioDiagnostic> diagnostics)
+    public TargetFileException(IReadOnlyList<Diagnostic> diagnostics)
         : base(string.Join(Environment.NewLine, diagnostics))
     {
         Diagnostics = diagnostics;
-        Errors = [.. diagnostics.Select(d => d.ToString())];
     }
 
-    public IReadOnlyList<ScenarioDiagnostic> Diagnostics { get; }
-
-    public IReadOnlyList<string> Errors { get; }
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
 }

@@ -1,4 +1,5 @@
 using Harness.Node.Access;
+using Harness.Platform.Contracts;
 using Harness.Results;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -19,7 +20,7 @@ internal static class TargetFileParser
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new(null, [new ScenarioDiagnostic(path, 0, 0, "", $"cannot read the file: {e.Message}")]);
+            return new(null, [new Diagnostic(path, 0, 0, "", $"cannot read the file: {e.Message}")]);
         }
     }
 
@@ -37,7 +38,7 @@ internal static class TargetFileParser
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new TargetFileException([new ScenarioDiagnostic(path, 0, 0, "", $"cannot read the file: {e.Message}")]);
+            throw new TargetFileException([new Diagnostic(path, 0, 0, "", $"cannot read the file: {e.Message}")]);
         }
 
         return ParseNode(text, path);
@@ -53,7 +54,7 @@ internal static class TargetFileParser
         }
         catch (YamlException e)
         {
-            throw new TargetFileException([new ScenarioDiagnostic(file, (int)e.Start.Line, (int)e.Start.Column, "", "YAML syntax error: " + e.Message)]);
+            throw new TargetFileException([new Diagnostic(file, (int)e.Start.Line, (int)e.Start.Column, "", "YAML syntax error: " + e.Message)]);
         }
 
         if (stream.Documents.Count == 0)
@@ -64,10 +65,10 @@ internal static class TargetFileParser
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             var at = stream.Documents[0].RootNode;
-            throw new TargetFileException([new ScenarioDiagnostic(file, (int)at.Start.Line, (int)at.Start.Column, "", "a target file must be a mapping")]);
+            throw new TargetFileException([new Diagnostic(file, (int)at.Start.Line, (int)at.Start.Column, "", "a target file must be a mapping")]);
         }
 
-        var errors = new List<ScenarioDiagnostic>();
+        var errors = new List<Diagnostic>();
         var node = NodeSectionReader.Read(root, file, errors);
         return errors.Count > 0 ? throw new TargetFileException(errors) : node;
     }
@@ -82,7 +83,7 @@ internal static class TargetFileParser
         }
         catch (YamlException e)
         {
-            return new(null, [new ScenarioDiagnostic(file, (int)e.Start.Line, (int)e.Start.Column, "", "YAML syntax error: " + e.Message)]);
+            return new(null, [new Diagnostic(file, (int)e.Start.Line, (int)e.Start.Column, "", "YAML syntax error: " + e.Message)]);
         }
 
         var root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
@@ -161,7 +162,7 @@ internal static class TargetFileParser
                 }
                 else
                 {
-                    r.Diagnostics.Add(new ScenarioDiagnostic(error.File, (int)error.Line, (int)error.Column, error.Field, error.Message));
+                    r.Diagnostics.Add(error);
                 }
             }
         }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Harness.Platform.Contracts;
 using Harness.Platform.Templates;
 
 namespace Harness.Platform.Stack;
@@ -17,7 +18,7 @@ public static partial class HandlerPortability
         "this {0} handler returns a dict with statusCode: upstream OpenFaaS answers 200 with the dict's repr (its template prints the return value); use python3-http for status codes, or set environment template_compat: openfaas to see upstream's answer here";
 
     /// <summary>Warns at every <c>statusCode</c> dict key in the handler folder's Python files (its own files, not installed packages).</summary>
-    public static IEnumerable<StackDiagnostic> Check(string? lang, string? handlerPath, IReadOnlyDictionary<string, string>? environment, string field)
+    public static IEnumerable<Diagnostic> Check(string? lang, string? handlerPath, IReadOnlyDictionary<string, string>? environment, string field)
     {
         if (!TemplateCatalog.IsClassicPython(lang) || handlerPath is null || !Directory.Exists(handlerPath) || TemplateCompat.IsOpenFaas(environment))
         {
@@ -40,7 +41,7 @@ public static partial class HandlerPortability
                 var match = StatusCodeKey().Match(code);
                 if (match.Success)
                 {
-                    yield return new StackDiagnostic(StackSeverity.Warning, file, new SourcePosition(number, match.Index + 1), field, string.Format(System.Globalization.CultureInfo.InvariantCulture, StatusCodeMessage, lang));
+                    yield return new Diagnostic(file, number, match.Index + 1, field, string.Format(System.Globalization.CultureInfo.InvariantCulture, StatusCodeMessage, lang), DiagnosticSeverity.Warning);
                 }
             }
         }

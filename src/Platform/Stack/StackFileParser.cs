@@ -1,3 +1,4 @@
+using Harness.Platform.Contracts;
 using Harness.Platform.Hosting;
 
 namespace Harness.Platform.Stack;
@@ -61,7 +62,7 @@ public sealed class StackFileParser
         {
             return new StackParseResult
             {
-                Diagnostics = [new StackDiagnostic(StackSeverity.Error, path, default, "", $"cannot read the stack file: {ex.Message}")],
+                Diagnostics = [Diagnostic.ForFile(path, "", $"cannot read the stack file: {ex.Message}")],
             };
         }
 
@@ -82,8 +83,8 @@ public sealed class StackFileParser
             Stack = context.HasErrors ? null : stack,
             Diagnostics = context.Diagnostics
                 .OrderBy(d => d.File == path ? 0 : 1)
-                .ThenBy(d => d.Position.Line)
-                .ThenBy(d => d.Position.Column)
+                .ThenBy(d => d.Line)
+                .ThenBy(d => d.Column)
                 .ToList(),
         };
     }

@@ -1,3 +1,5 @@
+using Harness.Platform.Contracts;
+
 namespace Harness.Platform.Stack;
 
 /// <summary>The outcome of reading a stack file: the stack when there is no error, and every diagnostic found.</summary>
@@ -7,13 +9,13 @@ public sealed record StackParseResult
     public StackFile? Stack { get; init; }
 
     /// <summary>Every error and warning, in the order found; empty for a clean file.</summary>
-    public required IReadOnlyList<StackDiagnostic> Diagnostics { get; init; }
+    public required IReadOnlyList<Diagnostic> Diagnostics { get; init; }
 
-    /// <summary>The diagnostics of <see cref="StackSeverity.Error"/>.</summary>
-    public IEnumerable<StackDiagnostic> Errors => Diagnostics.Where(d => d.Severity == StackSeverity.Error);
+    /// <summary>The diagnostics that are errors.</summary>
+    public IEnumerable<Diagnostic> Errors => Diagnostics.Where(d => d.IsError);
 
-    /// <summary>The diagnostics of <see cref="StackSeverity.Warning"/>.</summary>
-    public IEnumerable<StackDiagnostic> Warnings => Diagnostics.Where(d => d.Severity == StackSeverity.Warning);
+    /// <summary>The diagnostics of <see cref="DiagnosticSeverity.Warning"/>.</summary>
+    public IEnumerable<Diagnostic> Warnings => Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning);
 
     /// <summary>Whether the stack can be used (no error; warnings allowed).</summary>
     public bool Succeeded => Stack is not null;

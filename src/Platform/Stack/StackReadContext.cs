@@ -1,3 +1,5 @@
+using Harness.Platform.Contracts;
+
 namespace Harness.Platform.Stack;
 
 /// <summary>
@@ -11,17 +13,17 @@ internal sealed class StackReadContext(string file, string directory, EnvSubstit
     /// <summary>The stack file's absolute folder.</summary>
     public string Directory { get; } = directory;
 
-    public List<StackDiagnostic> Diagnostics { get; } = [];
+    public List<Diagnostic> Diagnostics { get; } = [];
 
-    public bool HasErrors => Diagnostics.Any(d => d.Severity == StackSeverity.Error);
+    public bool HasErrors => Diagnostics.Any(d => d.IsError);
 
     public void Error(YamlNode node, string field, string message) => Error(node.Position, field, message);
 
     public void Error(SourcePosition position, string field, string message) =>
-        Diagnostics.Add(new StackDiagnostic(StackSeverity.Error, File, position, field, message));
+        Diagnostics.Add(new Diagnostic(File, position.Line, position.Column, field, message, DiagnosticSeverity.Error));
 
     public void Warning(SourcePosition position, string field, string message) =>
-        Diagnostics.Add(new StackDiagnostic(StackSeverity.Warning, File, position, field, message));
+        Diagnostics.Add(new Diagnostic(File, position.Line, position.Column, field, message, DiagnosticSeverity.Warning));
 
     /// <summary>Warns about every key not in <paramref name="known"/>, with a suggestion.</summary>
     public void WarnUnknownKeys(YamlMapping mapping, string fieldPrefix, IReadOnlyCollection<string> known)

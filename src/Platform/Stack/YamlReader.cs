@@ -1,3 +1,4 @@
+using Harness.Platform.Contracts;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -13,17 +14,17 @@ internal sealed class YamlReader
     private const string MergeKey = "<<";
 
     private readonly string _file;
-    private readonly List<StackDiagnostic> _diagnostics;
+    private readonly List<Diagnostic> _diagnostics;
     private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
 
-    private YamlReader(string file, List<StackDiagnostic> diagnostics)
+    private YamlReader(string file, List<Diagnostic> diagnostics)
     {
         _file = file;
         _diagnostics = diagnostics;
     }
 
     /// <summary>Reads the first document; returns null (with an error added) when the YAML is malformed.</summary>
-    public static YamlNode? Read(string text, string file, List<StackDiagnostic> diagnostics)
+    public static YamlNode? Read(string text, string file, List<Diagnostic> diagnostics)
     {
         var reader = new YamlReader(file, diagnostics);
         var parser = new Parser(new StringReader(text));
@@ -37,14 +38,14 @@ internal sealed class YamlReader
             var position = message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstTabIndent(text) is { } tab
                 ? tab
                 : ToPosition(ex.Start);
-            diagnostics.Add(new StackDiagnostic(StackSeverity.Error, file, position, "", "YAML syntax error: " + message));
+            diagnostics.Add(new Diagnostic(file, position.Line, position.Column, "", "YAML syntax error: " + message));
             return null;
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's parser throws this (not a YamlException) on some unclosed flow collections.
             var position = parser.Current is { } current ? ToPosition(current.Start) : new SourcePosition(1, 1);
-            diagnostics.Add(new StackDiagnostic(StackSeverity.Error, file, position, "",
+            diagnostics.Add(new Diagnostic(file, position.Line, position.Column, "",
                 "YAML syntax error: not valid YAML from here on (an unclosed '[' or '{'?)"));
             return null;
         }
@@ -80,7 +81,7 @@ internal sealed class YamlReader
         parser.Consume<DocumentEnd>();
         if (parser.Accept<DocumentStart>(out var extra))
         {
-            Add(StackSeverity.Warning, ToPosition(extra.Start), "",
+            Add(DiagnosticSeverity.Warning, ToPosition(extra.Start), "",
                 "only the first YAML document is read; the rest of the file is ignored");
         }
 
@@ -96,7 +97,7 @@ internal sealed class YamlReader
                 return target;
             }
 
-            Add(StackSeverity.Error, ToPosition(alias.Start), "", $"unknown alias '*{alias.Value.Value}'");
+            Add(DiagnosticSeverity.Error, ToPosition(alias.Start), "", $"unknown alias '*{alias.Value.Value}'");
             return new YamlScalar(ToPosition(alias.Start), "", isPlain: true);
         }
 
@@ -129,7 +130,7 @@ internal sealed class YamlReader
             var value = ReadNode(parser);
             if (key is not YamlScalar scalarKey)
             {
-                Add(StackSeverity.Error, key.Position, "", $"a key must be a plain value, found a {key.Kind}");
+                Add(DiagnosticSeverity.Error, key.Position, "", $"a key must be a plain value, found a {key.Kind}");
                 continue;
             }
 
@@ -141,7 +142,7 @@ internal sealed class YamlReader
 
             if (mapping.Entries.Any(e => e.Key.Value == scalarKey.Value))
             {
-                Add(StackSeverity.Error, scalarKey.Position, "", $"duplicate key '{scalarKey.Value}'");
+                Add(DiagnosticSeverity.Error, scalarKey.Position, "", $"duplicate key '{scalarKey.Value}'");
                 continue;
             }
 
@@ -179,13 +180,13 @@ internal sealed class YamlReader
                     }
                     else
                     {
-                        Add(StackSeverity.Error, item.Position, "", $"a merge key '<<' takes mappings, found a {item.Kind}");
+                        Add(DiagnosticSeverity.Error, item.Position, "", $"a merge key '<<' takes mappings, found a {item.Kind}");
                     }
                 }
 
                 break;
             default:
-                Add(StackSeverity.Error, value.Position, "", $"a merge key '<<' takes a mapping, found a {value.Kind}");
+                Add(DiagnosticSeverity.Error, value.Position, "", $"a merge key '<<' takes a mapping, found a {value.Kind}");
                 break;
         }
     }
@@ -198,8 +199,8 @@ internal sealed class YamlReader
         }
     }
 
-    private void Add(StackSeverity severity, SourcePosition position, string field, string message) =>
-        _diagnostics.Add(new StackDiagnostic(severity, _file, position, field, message));
+    private void Add(DiagnosticSeverity severity, SourcePosition position, string field, string message) =>
+        _diagnostics.Add(new Diagnostic(_file, position.Line, position.Column, field, message, severity));
 
     private static SourcePosition ToPosition(Mark mark) => new((int)mark.Line, (int)mark.Column);
 

@@ -49,7 +49,7 @@ public sealed class PolicyLoaderTests
 
         var ex = await Assert.ThrowsAsync<PolicyLoadException>(() => PolicyLoader.LoadAsync(path, JurisdictionCatalog.Default, CancellationToken.None));
 
-        var messages = ex.Errors.Select(e => e.ToString()).ToList();
+        var messages = ex.Diagnostics.Select(e => e.ToString()).ToList();
         Assert.Contains(messages, m => m.StartsWith($"{path}:1:7: name:", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith($"{path}:2:10: fail_at: \"severe\" is not a severity", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith($"{path}:4:17: jurisdictions.allowed[1]: \"NOR\"", StringComparison.Ordinal));
@@ -66,7 +66,7 @@ public sealed class PolicyLoaderTests
     {
         var ex = Assert.Throws<PolicyLoadException>(() => ComplianceFixtures.Policy("name: p\njurisdictions:\n  allowed: [NO\n"));
 
-        var error = Assert.Single(ex.Errors);
+        var error = Assert.Single(ex.Diagnostics);
         Assert.Equal("(yaml)", error.Field);
         Assert.True(error.Line >= 3, error.ToString());
     }
@@ -76,6 +76,6 @@ public sealed class PolicyLoaderTests
     {
         var ex = Assert.Throws<PolicyLoadException>(() => ComplianceFixtures.Policy("name: p\n"));
 
-        Assert.Contains(ex.Errors, e => e.Field == "jurisdictions.allowed");
+        Assert.Contains(ex.Diagnostics, e => e.Field == "jurisdictions.allowed");
     }
 }

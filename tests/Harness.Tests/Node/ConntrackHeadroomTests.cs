@@ -1,5 +1,6 @@
 using Harness.Node.Conntrack;
 using Harness.Results;
+using Harness.Sampling;
 
 namespace Harness.Tests.Node;
 
@@ -31,7 +32,7 @@ public sealed class ConntrackHeadroomTests
     [Fact]
     public void Result_compares_observed_growth_with_the_prediction_and_counts_drops()
     {
-        var samples = Enumerable.Range(0, 11).Select(i => new ConntrackSample(i * 0.5, new Dictionary<string, double>
+        var samples = Enumerable.Range(0, 11).Select(i => new SamplerSnapshot(i * 0.5, new Dictionary<string, double>
         {
             ["nf_conntrack_count"] = Math.Min(2000, i * 500),
             ["nf_conntrack_max"] = 2000,
@@ -65,7 +66,7 @@ public sealed class ConntrackHeadroomTests
     [Fact]
     public void Slope_is_least_squares()
     {
-        var samples = new[] { 0.0, 1, 2, 3 }.Select(t => new ConntrackSample(t, new Dictionary<string, double> { ["x"] = 10 + (3 * t) })).ToList();
+        var samples = new[] { 0.0, 1, 2, 3 }.Select(t => new SamplerSnapshot(t, new Dictionary<string, double> { ["x"] = 10 + (3 * t) })).ToList();
         Assert.Equal(3, ConntrackResultBuilder.Slope(samples, "x"), 9);
     }
 }

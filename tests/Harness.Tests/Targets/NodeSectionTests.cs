@@ -56,28 +56,28 @@ public sealed class NodeSectionTests
               datastore_dir: relative/db
               etcd: {endpoint: "ftp://x"}
             """, "targets/vps.yml"));
-        Assert.Contains(ex.Errors, e => e.StartsWith("targets/vps.yml:5:11: node.ssh.port", StringComparison.Ordinal));
-        Assert.Contains(ex.Errors, e => e.Contains("node.ssh.user: required", StringComparison.Ordinal));
-        Assert.Contains(ex.Errors, e => e.StartsWith("targets/vps.yml:6:15: node.ssh.key_file: /nonexistent/id_ed25519 does not exist", StringComparison.Ordinal));
-        Assert.Contains(ex.Errors, e => e.Contains("node.ssh.known_hosts: /nonexistent/known_hosts does not exist", StringComparison.Ordinal));
-        Assert.Contains(ex.Errors, e => e.StartsWith("targets/vps.yml:8:5: node.ssh.colour: unknown key", StringComparison.Ordinal));
-        Assert.Contains(ex.Errors, e => e.StartsWith("targets/vps.yml:9:18: node.datastore_dir: must be an absolute path", StringComparison.Ordinal));
-        Assert.Contains(ex.Errors, e => e.Contains("node.etcd.endpoint: expected an http(s) URL", StringComparison.Ordinal));
-        Assert.Equal(7, ex.Errors.Count);
+        Assert.Contains(Printed(ex), e => e.StartsWith("targets/vps.yml:5:11: node.ssh.port", StringComparison.Ordinal));
+        Assert.Contains(Printed(ex), e => e.Contains("node.ssh.user: required", StringComparison.Ordinal));
+        Assert.Contains(Printed(ex), e => e.StartsWith("targets/vps.yml:6:15: node.ssh.key_file: /nonexistent/id_ed25519 does not exist", StringComparison.Ordinal));
+        Assert.Contains(Printed(ex), e => e.Contains("node.ssh.known_hosts: /nonexistent/known_hosts does not exist", StringComparison.Ordinal));
+        Assert.Contains(Printed(ex), e => e.StartsWith("targets/vps.yml:8:5: node.ssh.colour: unknown key", StringComparison.Ordinal));
+        Assert.Contains(Printed(ex), e => e.StartsWith("targets/vps.yml:9:18: node.datastore_dir: must be an absolute path", StringComparison.Ordinal));
+        Assert.Contains(Printed(ex), e => e.Contains("node.etcd.endpoint: expected an http(s) URL", StringComparison.Ordinal));
+        Assert.Equal(7, Printed(ex).Count);
     }
 
     [Fact]
     public void Broken_yaml_names_the_position()
     {
         var ex = Assert.Throws<TargetFileException>(() => TargetFileParser.ParseNode("node:\n  ssh: {host: [\n", "bad.yml"));
-        Assert.StartsWith("bad.yml:", Assert.Single(ex.Errors), StringComparison.Ordinal);
+        Assert.StartsWith("bad.yml:", Assert.Single(Printed(ex)), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Missing_file_is_a_clear_error()
     {
         var ex = Assert.Throws<TargetFileException>(() => TargetFileParser.LoadNode("/nonexistent/target.yml"));
-        Assert.Contains("/nonexistent/target.yml", Assert.Single(ex.Errors), StringComparison.Ordinal);
+        Assert.Contains("/nonexistent/target.yml", Assert.Single(Printed(ex)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -92,11 +92,14 @@ public sealed class NodeSectionTests
             Assert.True(target.Ssh!.InsecureIgnoreHostKey);
             Assert.Null(target.Ssh.KnownHosts);
             var ex = Assert.Throws<TargetFileException>(() => TargetFileParser.ParseNode("node:\n  ssh: {host: h, user: u, key_file: id, insecure_ignore_host_key: maybe}\n", path));
-            Assert.Contains(ex.Errors, e => e.Contains("insecure_ignore_host_key: expected true or false", StringComparison.Ordinal));
+            Assert.Contains(Printed(ex), e => e.Contains("insecure_ignore_host_key: expected true or false", StringComparison.Ordinal));
         }
         finally
         {
             Directory.Delete(dir, true);
         }
     }
+
+    // The text every command prints for each diagnostic.
+    private static List<string> Printed(TargetFileException ex) => [.. ex.Diagnostics.Select(d => d.ToString())];
 }

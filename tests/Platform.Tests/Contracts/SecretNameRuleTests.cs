@@ -47,9 +47,9 @@ public sealed class SecretNameRuleTests
     {
         var result = StackFixture.Parse("provider: {name: openfaas}\nfunctions:\n  pay:\n    image: pay\n    skip_build: true\n    secrets:\n      - db.prod\n      - a..b\n      - My_Secret\n");
 
-        var errors = result.Errors.Where(e => e.Field.StartsWith("functions.pay.secrets", StringComparison.Ordinal)).OrderBy(e => e.Position.Line).ToList();
+        var errors = result.Errors.Where(e => e.Field.StartsWith("functions.pay.secrets", StringComparison.Ordinal)).OrderBy(e => e.Line).ToList();
         Assert.Equal(["functions.pay.secrets[1]", "functions.pay.secrets[2]"], errors.Select(e => e.Field));
-        Assert.Equal([8, 9], errors.Select(e => e.Position.Line));
+        Assert.Equal([8, 9], errors.Select(e => e.Line));
         Assert.All(errors, e => Assert.EndsWith("stack.yml", e.File, StringComparison.Ordinal));
         Assert.Contains("invalid secret name 'a..b'", errors[0].Message, StringComparison.Ordinal);
         Assert.Contains("DNS-1123 subdomain", errors[1].Message, StringComparison.Ordinal);

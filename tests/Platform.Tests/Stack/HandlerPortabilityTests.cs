@@ -1,3 +1,4 @@
+using Harness.Platform.Contracts;
 using Harness.Platform.Stack;
 
 namespace Harness.Platform.Tests.Stack;
@@ -20,10 +21,10 @@ public sealed class HandlerPortabilityTests
         Assert.NotNull(result.Stack);
         var warnings = result.Diagnostics.Where(d => d.Message.StartsWith(HandlerPortability.Prefix, StringComparison.Ordinal)).ToList();
         Assert.Equal(2, warnings.Count);
-        Assert.All(warnings, w => Assert.Equal(StackSeverity.Warning, w.Severity));
+        Assert.All(warnings, w => Assert.Equal(DiagnosticSeverity.Warning, w.Severity));
         Assert.Equal(Path.Combine(fx.Root, "fn", "handler.py"), warnings[0].File);
-        Assert.Equal(new SourcePosition(5, 17), warnings[0].Position);
-        Assert.Equal(6, warnings[1].Position.Line);
+        Assert.Equal((5, 17), (warnings[0].Line, warnings[0].Column));
+        Assert.Equal(6, warnings[1].Line);
         Assert.Contains("upstream OpenFaaS answers 200 with the dict's repr", warnings[0].Message, StringComparison.Ordinal);
         Assert.Contains("use python3-http for status codes", warnings[0].Message, StringComparison.Ordinal);
         Assert.StartsWith(Path.Combine(fx.Root, "fn", "handler.py") + ":5:17: functions.pay.handler: portability:", warnings[0].ToString(), StringComparison.Ordinal);

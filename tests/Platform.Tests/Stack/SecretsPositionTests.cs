@@ -13,7 +13,7 @@ public sealed class SecretsPositionTests
 
         var bad = Assert.Single(result.Errors, e => e.Message.Contains("Bad_Five", StringComparison.Ordinal));
         Assert.Equal("functions.pay.secrets[4]", bad.Field);
-        Assert.Equal(11, bad.Position.Line);
+        Assert.Equal(11, bad.Line);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class StackAliasPositionTests
     {
         var result = StackFixture.Parse($"provider: {{name: openfaas}}\nfunctions:\n  base:\n    image: base\n    skip_build: true\n    limits: &lim {{memory: lots}}\n  pay:\n    image: pay\n    skip_build: true\n{use}");
 
-        Assert.All(result.Errors.Where(e => e.Field.EndsWith("limits.memory", StringComparison.Ordinal)), e => Assert.Equal(6, e.Position.Line));
+        Assert.All(result.Errors.Where(e => e.Field.EndsWith("limits.memory", StringComparison.Ordinal)), e => Assert.Equal(6, e.Line));
         Assert.Contains(result.Errors, e => e.Field == "functions.pay.limits.memory");
     }
 }

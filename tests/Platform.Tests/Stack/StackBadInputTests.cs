@@ -76,12 +76,12 @@ public sealed class StackBadInputTests
         Assert.True(match is not null, $"{name}: no error '{field}: {message}' in:\n{string.Join("\n", result.Diagnostics)}");
         if (line > 0)
         {
-            Assert.Equal(line, match.Position.Line);
+            Assert.Equal(line, match.Line);
         }
 
         if (column > 0)
         {
-            Assert.Equal(column, match.Position.Column);
+            Assert.Equal(column, match.Column);
         }
 
         Assert.EndsWith("stack.yml", match.File, StringComparison.Ordinal);
@@ -96,7 +96,7 @@ public sealed class StackBadInputTests
 
         var result = StackFixture.Parse(yaml);
 
-        var errors = result.Errors.Select(e => (e.Position.Line, e.Field)).ToList();
+        var errors = result.Errors.Select(e => (e.Line, e.Field)).ToList();
         Assert.Equal(
             [(5, "functions.Bad_Name"), (6, "functions.Bad_Name.lang"), (11, "functions.pay.handler"),
              (13, "functions.pay.limits.memory"), (13, "functions.pay.limits.cpu")],
@@ -122,9 +122,9 @@ public sealed class StackBadInputTests
         var result = fixture.Parse();
 
         Assert.Contains(result.Errors, e => e.File.EndsWith("env.yml", StringComparison.Ordinal)
-            && e.Position.Line == 3 && e.Field == "environment.B" && e.Message.Contains("found a list", StringComparison.Ordinal));
+            && e.Line == 3 && e.Field == "environment.B" && e.Message.Contains("found a list", StringComparison.Ordinal));
         Assert.Contains(result.Errors, e => e.File.EndsWith("stack.yml", StringComparison.Ordinal)
-            && e.Position.Line == 9 && e.Field == "functions.pay.environment_file[0]");
+            && e.Line == 9 && e.Field == "functions.pay.environment_file[0]");
     }
 
     [Fact]

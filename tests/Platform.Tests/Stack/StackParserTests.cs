@@ -46,7 +46,7 @@ public sealed class StackParserTests
         Assert.Equal("true", deployment.Annotations![PlatformDefaults.ReadOnlyAnnotation]);
         Assert.True(deployment.ReadOnlyRootFilesystem);
         var warning = Assert.Single(result.Warnings);
-        Assert.Equal(14, warning.Position.Line);
+        Assert.Equal(14, warning.Line);
         Assert.Equal("functions.checkout.annotations.com.openfaas.security.readonly", warning.Field);
         Assert.Contains("upstream OpenFaaS ignores this annotation (not portable)", warning.Message, StringComparison.Ordinal);
         Assert.Contains("readonly_root_filesystem: true", warning.Message, StringComparison.Ordinal);
@@ -61,7 +61,7 @@ public sealed class StackParserTests
 
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         var suggestion = Assert.Single(result.Warnings, w => w.Field == "functions.checkout.limits_memory");
-        Assert.Equal(15, suggestion.Position.Line);
+        Assert.Equal(15, suggestion.Line);
         Assert.Equal("unknown key 'limits_memory' is ignored; did you mean 'limits: {memory: 128m}'?", suggestion.Message);
         Assert.Null(result.Stack!.Functions[0].Deployment.Limits);
     }
@@ -79,7 +79,7 @@ public sealed class StackParserTests
 
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         var warning = Assert.Single(result.Warnings);
-        Assert.Equal(7, warning.Position.Line);
+        Assert.Equal(7, warning.Line);
         Assert.Contains($"did you mean {suggestion}?", warning.Message, StringComparison.Ordinal);
     }
 

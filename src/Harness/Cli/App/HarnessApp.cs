@@ -8,10 +8,15 @@ public static class HarnessApp
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        ConsoleWidth.ApplyTo(AnsiConsole.Console);
+        var environment = CliEnvironment.FromProcess();
+        ConsoleWidth.ApplyTo(AnsiConsole.Console, environment);
         RedactingRenderHook.AttachTo(AnsiConsole.Console);
         var app = new CommandApp();
-        app.Configure(Configure);
+        app.Configure(config =>
+        {
+            Configure(config);
+            config.Settings.Registrar.RegisterInstance(environment);
+        });
         try
         {
             return await app.RunAsync(args).ConfigureAwait(false);

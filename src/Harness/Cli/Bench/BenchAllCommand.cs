@@ -13,23 +13,23 @@ namespace Harness.Cli.Bench;
 /// its defaults, then one combined table of the four end-to-end ratios with their targets (and the run's other figures).
 /// </summary>
 /// <remarks>Ratios are only comparable within one run on a noisy machine, hence one command for all of them.</remarks>
-internal sealed class BenchAllCommand(IAnsiConsole console) : AsyncCommand<BenchAllSettings>
+internal sealed class BenchAllCommand(IAnsiConsole console, CliEnvironment environment) : AsyncCommand<BenchAllSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, BenchAllSettings settings, CancellationToken cancellationToken)
     {
-        var summary = new BenchSummary { StartedAt = DateTimeOffset.UtcNow, LoadAverage = BenchSummary.ReadLoadAverage() };
+        var summary = new BenchSummary { StartedAt = environment.Time.GetUtcNow(), LoadAverage = BenchSummary.ReadLoadAverage() };
         var worst = 0;
         console.Write(new Rule("watchdog: http mode vs the upstream direct, fork mode vs a bare spawn loop"));
-        worst = Math.Max(worst, await new BenchWatchdogCommand(console) { Summary = summary }.ExecuteAsync(context, new BenchWatchdogSettings(), cancellationToken).ConfigureAwait(false));
+        worst = Math.Max(worst, await new BenchWatchdogCommand(console, environment) { Summary = summary }.ExecuteAsync(context, new BenchWatchdogSettings(), cancellationToken).ConfigureAwait(false));
         console.Write(new Rule("gateway: gateway → watchdog → nginx vs nginx direct"));
-        worst = Math.Max(worst, await new BenchGatewayCommand(console) { Summary = summary }.ExecuteAsync(context, new BenchGatewaySettings(), cancellationToken).ConfigureAwait(false));
+        worst = Math.Max(worst, await new BenchGatewayCommand(console, environment) { Summary = summary }.ExecuteAsync(context, new BenchGatewaySettings(), cancellationToken).ConfigureAwait(false));
         console.Write(new Rule("cold start: scale-from-zero vs the bare interpreter"));
-        worst = Math.Max(worst, await new BenchColdStartCommand(console) { Summary = summary }.ExecuteAsync(context, new BenchColdStartSettings(), cancellationToken).ConfigureAwait(false));
+        worst = Math.Max(worst, await new BenchColdStartCommand(console, environment) { Summary = summary }.ExecuteAsync(context, new BenchColdStartSettings(), cancellationToken).ConfigureAwait(false));
         console.Write(new Rule("engine: load engine vs wrk, open vs closed model"));
         worst = Math.Max(worst, await new BenchEngineCommand(console) { Summary = summary }.ExecuteAsync(context, new BenchEngineSettings(), cancellationToken).ConfigureAwait(false));
         console.Write(new Rule("report: PDF of a ~20-page sample run"));
-        worst = Math.Max(worst, new BenchReportCommand(console) { Summary = summary }.Execute(context, new BenchReportSettings(), cancellationToken));
-        summary.FinishedAt = DateTimeOffset.UtcNow;
+        worst = Math.Max(worst, new BenchReportCommand(console, environment) { Summary = summary }.Execute(context, new BenchReportSettings(), cancellationToken));
+        summary.FinishedAt = environment.Time.GetUtcNow();
 
         console.Write(new Rule("end-to-end ratios, this run"));
         console.Write(Table(summary.Headline, "ratio"));

@@ -13,7 +13,7 @@ namespace Harness.Cli.Bench;
 /// <c>harness bench cold-start</c>: scale-from-zero to first byte (python3-http, sandboxed) as a ratio to the same
 /// template's server started bare, beside the other baselines and the sandbox's cost (not a test).
 /// </summary>
-internal sealed class BenchColdStartCommand(IAnsiConsole console) : AsyncCommand<BenchColdStartSettings>
+internal sealed class BenchColdStartCommand(IAnsiConsole console, CliEnvironment environment) : AsyncCommand<BenchColdStartSettings>
 {
     /// <summary>The platform adds at most half of what the template's own server needs to start.</summary>
     private const double TargetRatio = 1.5;
@@ -36,7 +36,7 @@ internal sealed class BenchColdStartCommand(IAnsiConsole console) : AsyncCommand
             return ExitCodes.UsageError;
         }
 
-        console.MarkupLineVerbatim($"[grey]{settings.Repetitions} alternating rounds; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; load average {BenchSummary.ReadLoadAverage()?.ToString("0.0", CultureInfo.InvariantCulture) ?? "?"}[/]");
+        console.MarkupLineVerbatim($"[grey]{settings.Repetitions} alternating rounds; {Environment.ProcessorCount} cores; {environment.Time.GetUtcNow():yyyy-MM-dd HH:mm} UTC; load average {BenchSummary.ReadLoadAverage()?.ToString("0.0", CultureInfo.InvariantCulture) ?? "?"}[/]");
         ColdStartSamples samples;
         try
         {

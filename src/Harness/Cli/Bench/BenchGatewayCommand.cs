@@ -8,7 +8,7 @@ using Spectre.Console.Cli;
 namespace Harness.Cli.Bench;
 
 /// <summary><c>harness bench gateway</c>: the gateway chain's rate and p99 as ratios to the upstream hit directly (not a test).</summary>
-internal sealed class BenchGatewayCommand(IAnsiConsole console) : AsyncCommand<BenchGatewaySettings>
+internal sealed class BenchGatewayCommand(IAnsiConsole console, CliEnvironment environment) : AsyncCommand<BenchGatewaySettings>
 {
     /// <summary>OpenFaaS (gateway → provider → of-watchdog → upstream) on this machine under wrk -t2 -c32, from issue 3.</summary>
     private const double OpenFaasRatio = 0.056;
@@ -51,7 +51,7 @@ internal sealed class BenchGatewayCommand(IAnsiConsole console) : AsyncCommand<B
             return ExitCodes.UsageError;
         }
 
-        console.MarkupLineVerbatim($"[grey]wrk -t{options.Threads} -c{options.Connections}, {options.Rounds} rounds of {options.Duration.TotalSeconds:0.##}s; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC[/]");
+        console.MarkupLineVerbatim($"[grey]wrk -t{options.Threads} -c{options.Connections}, {options.Rounds} rounds of {options.Duration.TotalSeconds:0.##}s; {Environment.ProcessorCount} cores; {environment.Time.GetUtcNow():yyyy-MM-dd HH:mm} UTC[/]");
         var rows = await new GatewayBenchmark(options, load!, line => console.MarkupLineVerbatim($"[grey]{line}[/]")).RunAsync(cancellationToken).ConfigureAwait(false);
 
         var table = new Table().AddColumns("path", "req/s", "p99 ms", "ratio to direct");

@@ -10,7 +10,7 @@ using Spectre.Console.Cli;
 namespace Harness.Cli.Bench;
 
 /// <summary><c>harness bench report</c>: time, memory and size of the PDF report of a rich sample run, against the 3 s / 3 MB targets.</summary>
-internal sealed class BenchReportCommand(IAnsiConsole console) : Command<BenchReportSettings>
+internal sealed class BenchReportCommand(IAnsiConsole console, CliEnvironment environment) : Command<BenchReportSettings>
 {
     private const double TargetSeconds = 3;
     private const long TargetBytes = 3L << 20;
@@ -37,7 +37,7 @@ internal sealed class BenchReportCommand(IAnsiConsole console) : Command<BenchRe
             return ExitCodes.UsageError;
         }
 
-        console.MarkupLineVerbatim($"[grey]sample run, 1 cold + {settings.Rounds} timed reports; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC[/]");
+        console.MarkupLineVerbatim($"[grey]sample run, 1 cold + {settings.Rounds} timed reports; {Environment.ProcessorCount} cores; {environment.Time.GetUtcNow():yyyy-MM-dd HH:mm} UTC[/]");
         var r = ReportBenchmark.Measure(settings.Rounds, options);
         static string S(TimeSpan t) => t.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) + " s";
         static string Mb(long b) => (b / 1048576.0).ToString("0.00", CultureInfo.InvariantCulture) + " MiB";

@@ -8,7 +8,7 @@ using Spectre.Console.Cli;
 namespace Harness.Cli.Bench;
 
 /// <summary><c>harness bench watchdog</c>: prints the watchdog's throughput as ratios to its baselines (not a test).</summary>
-internal sealed class BenchWatchdogCommand(IAnsiConsole console) : AsyncCommand<BenchWatchdogSettings>
+internal sealed class BenchWatchdogCommand(IAnsiConsole console, CliEnvironment environment) : AsyncCommand<BenchWatchdogSettings>
 {
     /// <summary>Issue 2's target for http mode: at least a quarter of the upstream's own rate (of-watchdog manages about 0.20).</summary>
     private const double TargetRatio = 0.25;
@@ -50,7 +50,7 @@ internal sealed class BenchWatchdogCommand(IAnsiConsole console) : AsyncCommand<
         }
 
         ILoopbackLoad load = (options.NoWrk ? null : WrkLoad.TryCreate()) ?? (ILoopbackLoad)new ClientLoad();
-        console.MarkupLineVerbatim($"[grey]load: {load.Name}; {options.Rounds} rounds of {options.Duration.TotalSeconds:0.##}s; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC[/]");
+        console.MarkupLineVerbatim($"[grey]load: {load.Name}; {options.Rounds} rounds of {options.Duration.TotalSeconds:0.##}s; {Environment.ProcessorCount} cores; {environment.Time.GetUtcNow():yyyy-MM-dd HH:mm} UTC[/]");
         var benchmark = new WatchdogBenchmark(options, load, line => console.MarkupLineVerbatim($"[grey]{line}[/]"));
         var rows = await benchmark.RunAsync(cancellationToken).ConfigureAwait(false);
         var start = options.Starts > 0 ? await benchmark.MeasureStartAsync(cancellationToken).ConfigureAwait(false) : (TimeSpan?)null;

@@ -1,4 +1,5 @@
 using Harness.Cli.Stack;
+using Harness.Platform.Contracts;
 using Harness.Platform.Stack;
 using Spectre.Console;
 
@@ -54,7 +55,7 @@ internal static class StackLoader
         }
 
         var diagnostics = result.Diagnostics
-            .Select(d => d.Severity == StackSeverity.Warning && missing.Contains(d.Field) ? d with { Severity = StackSeverity.Error } : d)
+            .Select(d => d.Severity == DiagnosticSeverity.Warning && missing.Contains(d.Field) ? d with { Severity = DiagnosticSeverity.Error } : d)
             .ToList();
         return result with { Stack = null, Diagnostics = diagnostics };
     }

@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 namespace Harness.Cli.Compliance;
 
 /// <summary><c>harness check residency</c>: findings table, findings.json, exit 0/1 by the policy threshold, 2 on bad input.</summary>
-internal sealed class CheckResidencyCommand(IAnsiConsole console) : AsyncCommand<CheckResidencySettings>
+internal sealed class CheckResidencyCommand(IAnsiConsole console, CliEnvironment environment) : AsyncCommand<CheckResidencySettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, CheckResidencySettings settings, CancellationToken cancellationToken)
     {
@@ -79,7 +79,7 @@ internal sealed class CheckResidencyCommand(IAnsiConsole console) : AsyncCommand
     {
         foreach (var file in stackFiles)
         {
-            var parsed = StackFileParser.FromProcessEnvironment().ParseFile(file);
+            var parsed = new StackFileParser(environment.Variables).ParseFile(file);
             foreach (var diagnostic in parsed.Diagnostics.Where(d => d.Message.StartsWith(HandlerPortability.Prefix, StringComparison.Ordinal)))
             {
                 ConsoleText.Warning(console, diagnostic.ToString());

@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 namespace Harness.Cli.History;
 
 /// <summary><c>harness baseline set NAME [RUN]</c>: pins a named baseline that <c>harness compare --baseline NAME</c> uses.</summary>
-internal sealed class BaselineSetCommand(IAnsiConsole console) : Command<BaselineSetSettings>
+internal sealed class BaselineSetCommand(IAnsiConsole console, CliEnvironment environment) : Command<BaselineSetSettings>
 {
     public override int Execute(CommandContext context, BaselineSetSettings settings, CancellationToken cancellationToken)
     {
@@ -19,7 +19,7 @@ internal sealed class BaselineSetCommand(IAnsiConsole console) : Command<Baselin
                 return ExitCodes.UsageError;
             }
 
-            store.SetBaseline(settings.Name, run, DateTimeOffset.UtcNow);
+            store.SetBaseline(settings.Name, run, environment.Time.GetUtcNow());
             console.MarkupLineVerbatim($"baseline {settings.Name} → {run}");
             return 0;
         }

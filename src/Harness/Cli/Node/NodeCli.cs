@@ -22,9 +22,9 @@ internal static class NodeCli
         }
         catch (TargetFileException ex)
         {
-            foreach (var error in ex.Errors)
+            foreach (var error in ex.Diagnostics)
             {
-                ConsoleText.Line(console, "error:", "red", error);
+                ConsoleText.Line(console, "error:", "red", error.ToString());
             }
 
             return null;

@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 namespace Harness.Cli.Platform;
 
 /// <summary><c>harness platform up</c>: the gateway and the local provider in the foreground until Ctrl-C or SIGTERM.</summary>
-internal sealed class PlatformUpCommand(IAnsiConsole console) : AsyncCommand<PlatformUpSettings>
+internal sealed class PlatformUpCommand(IAnsiConsole console, CliEnvironment environment) : AsyncCommand<PlatformUpSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, PlatformUpSettings settings, CancellationToken cancellationToken)
     {
@@ -29,7 +29,7 @@ internal sealed class PlatformUpCommand(IAnsiConsole console) : AsyncCommand<Pla
         {
             Port = settings.Port,
             Bind = settings.Bind,
-            StateDirectory = settings.StateDirectory,
+            StateDirectory = settings.StateDirectoryUnder(environment.HomeDirectory),
             Gateway = settings.GatewayOptions(),
             ArtifactVersionsToKeep = settings.KeepArtifacts,
             TemplateCompat = settings.TemplateCompat,

@@ -113,7 +113,8 @@ internal sealed class PlatformUpSettings : CommandSettings
         return null;
     }
 
-    public string StateDirectory => State ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".harness", "platform");
+    /// <summary>The state folder: --state, or ~/.harness/platform under the home folder the command was given (CliEnvironment).</summary>
+    public string StateDirectoryUnder(string home) => State ?? Path.Combine(home, ".harness", "platform");
 
     /// <summary>Every problem with the options; checked by the command so a bad flag is exit 2 with a message, not an exception.</summary>
     public IReadOnlyList<string> Problems()

@@ -1,3 +1,4 @@
+using Harness.Platform.Contracts;
 using Harness.Runs;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -5,7 +6,7 @@ using Spectre.Console.Cli;
 namespace Harness.Cli.Run;
 
 /// <summary><c>harness run [SCENARIO.yml ...] [--target FILE] [--out DIR]</c>: the main job.</summary>
-internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSettings>
+internal sealed class RunCommand(IAnsiConsole console, CliEnvironment environment) : AsyncCommand<RunSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
@@ -63,12 +64,12 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
             outcome = await console.Progress()
                 .AutoClear(false)
                 .Columns(new VerbatimDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn())
-                .StartAsync(ctx => RunService.Default.RunAsync(request, new RunConsole(console, ctx), stop.Token))
+                .StartAsync(ctx => RunService.Default.RunAsync(request, new RunConsole(console, ctx, environment.Time), stop.Token))
                 .ConfigureAwait(false);
         }
         else
         {
-            outcome = await RunService.Default.RunAsync(request, new RunConsole(console, null), stop.Token).ConfigureAwait(false);
+            outcome = await RunService.Default.RunAsync(request, new RunConsole(console, null, environment.Time), stop.Token).ConfigureAwait(false);
         }
 
         RunSummaryTable.Write(console, outcome.Summary, outcome.Files);
@@ -91,7 +92,7 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
         return outcome.ExitCode;
     }
 
-    private void WriteDiagnostics(IEnumerable<ScenarioDiagnostic> diagnostics)
+    private void WriteDiagnostics(IEnumerable<Diagnostic> diagnostics)
     {
         // Redirected output is read by editors and grep: one diagnostic per line, never wrapped.
         var width = console.Profile.Width;

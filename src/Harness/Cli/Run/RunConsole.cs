@@ -8,11 +8,11 @@ using Spectre.Console;
 namespace Harness.Cli.Run;
 
 /// <summary>The live view of <c>harness run</c>: one progress line per scenario (a live bar on a terminal, plain lines otherwise), names printed verbatim.</summary>
-internal sealed class RunConsole(IAnsiConsole console, ProgressContext? live) : IRunObserver
+internal sealed class RunConsole(IAnsiConsole console, ProgressContext? live, TimeProvider time) : IRunObserver
 {
     private readonly Dictionary<string, ProgressTask> tasks = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
-    private DateTime lastPlain = DateTime.MinValue;
+    private DateTimeOffset lastPlain = DateTimeOffset.MinValue;
 
     public void ScenarioStarting(ScenarioDefinition scenario, int index, int count)
     {
@@ -43,9 +43,9 @@ internal sealed class RunConsole(IAnsiConsole console, ProgressContext? live) : 
                     task.Value = Math.Min(99, 100 * p.Elapsed / planned);
                 }
             }
-            else if (live is null && DateTime.UtcNow - lastPlain >= TimeSpan.FromSeconds(2))
+            else if (live is null && time.GetUtcNow() - lastPlain >= TimeSpan.FromSeconds(2))
             {
-                lastPlain = DateTime.UtcNow;
+                lastPlain = time.GetUtcNow();
                 console.WriteLine("  " + text);
             }
         }

@@ -1,3 +1,4 @@
+using Harness.Platform.Contracts;
 using Harness.Platform.Stack;
 using Spectre.Console;
 
@@ -12,7 +13,7 @@ internal static class StackConsole
         RedirectedOutput.Unwrap(console);
         foreach (var diagnostic in result.Diagnostics)
         {
-            var (label, colour) = diagnostic.Severity == StackSeverity.Error ? ("error", "red") : ("warning", "yellow");
+            var (label, colour) = diagnostic.Severity == DiagnosticSeverity.Error ? ("error", "red") : ("warning", "yellow");
             ConsoleText.Line(console, label, colour, diagnostic.ToString());
         }
     }

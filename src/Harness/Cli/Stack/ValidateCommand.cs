@@ -5,12 +5,12 @@ using Spectre.Console.Cli;
 namespace Harness.Cli.Stack;
 
 /// <summary><c>harness validate -f stack.yml</c>: lists the functions and warnings (exit 0) or every error (exit 2).</summary>
-internal sealed class ValidateCommand(IAnsiConsole console) : Command<ValidateSettings>
+internal sealed class ValidateCommand(IAnsiConsole console, CliEnvironment environment) : Command<ValidateSettings>
 {
     public override int Execute(CommandContext context, ValidateSettings settings, CancellationToken cancellationToken)
     {
-        var path = settings.File ?? StackFileParser.ResolveDefaultPath(Directory.GetCurrentDirectory());
-        var result = StackFileParser.FromProcessEnvironment().ParseFile(path);
+        var path = settings.File ?? StackFileParser.ResolveDefaultPath(environment.CurrentDirectory);
+        var result = new StackFileParser(environment.Variables).ParseFile(path);
         StackConsole.WriteDiagnostics(console, result);
         if (result.Stack is not { } stack)
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using Harness.Platform.Contracts;
 
 namespace Harness.Compliance.Jurisdiction;
 
@@ -35,7 +36,7 @@ internal sealed class IpCountryTable
             var parts = line.Split([' ', '\t', ','], StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length != 2 || !IPNetwork.TryParse(parts[0], out var network) || !CountryCodes.TryNormalize(parts[1], out var country))
             {
-                errors.Add($"{source}:{lineNo}:1: expected \"CIDR COUNTRY\" (e.g. \"185.0.0.0/16 NO\"), got \"{line}\"");
+                errors.Add(new Diagnostic(source, lineNo, 1, "", $"expected \"CIDR COUNTRY\" (e.g. \"185.0.0.0/16 NO\"), got \"{line}\"").ToString());
                 continue;
             }
 

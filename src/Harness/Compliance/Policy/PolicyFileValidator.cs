@@ -1,4 +1,5 @@
 using Harness.Compliance.Jurisdiction;
+using Harness.Platform.Contracts;
 
 namespace Harness.Compliance.Policy;
 
@@ -6,11 +7,11 @@ namespace Harness.Compliance.Policy;
 internal static class PolicyFileValidator
 {
     /// <summary>Every problem with the policy file (a missing file has line 0), so the run can refuse to start.</summary>
-    public static IReadOnlyList<PolicyError> Validate(string path)
+    public static IReadOnlyList<Diagnostic> Validate(string path)
     {
         if (!File.Exists(path))
         {
-            return [new PolicyError(path, 0, 0, "policy", $"no such file: {path}")];
+            return [new Diagnostic(path, 0, 0, "policy", $"no such file: {path}")];
         }
 
         try
@@ -20,7 +21,7 @@ internal static class PolicyFileValidator
         }
         catch (PolicyLoadException ex)
         {
-            return ex.Errors;
+            return ex.Diagnostics;
         }
     }
 }

@@ -1,12 +1,14 @@
+using Harness.Platform.Contracts;
+
 namespace Harness.Compliance.Policy;
 
 /// <summary>A policy file that cannot be used, with every error found in it.</summary>
 internal sealed class PolicyLoadException : Exception
 {
-    public PolicyLoadException(IReadOnlyList<PolicyError> errors)
-        : base(string.Join(Environment.NewLine, errors))
+    public PolicyLoadException(IReadOnlyList<Diagnostic> diagnostics)
+        : base(string.Join(Environment.NewLine, diagnostics))
     {
-        Errors = errors;
+        Diagnostics = diagnostics;
     }
 
     public PolicyLoadException()
@@ -17,14 +19,14 @@ internal sealed class PolicyLoadException : Exception
     public PolicyLoadException(string message)
         : base(message)
     {
-        Errors = [];
+        Diagnostics = [];
     }
 
     public PolicyLoadException(string message, Exception innerException)
         : base(message, innerException)
     {
-        Errors = [];
+        Diagnostics = [];
     }
 
-    public IReadOnlyList<PolicyError> Errors { get; }
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
 }

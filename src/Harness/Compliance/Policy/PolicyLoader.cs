@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Harness.Compliance.Jurisdiction;
+using Harness.Platform.Contracts;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -22,7 +23,7 @@ internal static partial class PolicyLoader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new PolicyLoadException([new PolicyError(path, 0, 0, "(file)", ex.Message)]);
+            throw new PolicyLoadException([new Diagnostic(path, 0, 0, "(file)", ex.Message)]);
         }
 
         return Parse(bytes, path, catalog);
@@ -47,7 +48,7 @@ internal static partial class PolicyLoader
 
     private sealed class Reader(string file, JurisdictionCatalog catalog)
     {
-        public List<PolicyError> Errors { get; } = [];
+        public List<Diagnostic> Errors { get; } = [];
 
         public ResidencyPolicy? Read(string text, string hash)
         {
@@ -58,13 +59,13 @@ internal static partial class PolicyLoader
             }
             catch (YamlException ex)
             {
-                Errors.Add(new PolicyError(file, ex.Start.Line, ex.Start.Column, "(yaml)", ex.InnerException?.Message ?? ex.Message));
+                Errors.Add(new Diagnostic(file, (int)ex.Start.Line, (int)ex.Start.Column, "(yaml)", ex.InnerException?.Message ?? ex.Message));
                 return null;
             }
 
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             {
-                Errors.Add(new PolicyError(file, 1, 1, "(root)", "a policy is a mapping with at least name and jurisdictions"));
+                Errors.Add(new Diagnostic(file, 1, 1, "(root)", "a policy is a mapping with at least name and jurisdictions"));
                 return null;
             }
 
@@ -310,6 +311,6 @@ internal static partial class PolicyLoader
             => mapping.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
 
         private void Error(YamlNode node, string field, string message)
-            => Errors.Add(new PolicyError(file, node.Start.Line, node.Start.Column, field, message));
+            => Errors.Add(new Diagnostic(file, (int)node.Start.Line, (int)node.Start.Column, field, message));
     }
 }

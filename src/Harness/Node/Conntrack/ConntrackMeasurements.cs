@@ -1,3 +1,5 @@
+using Harness.Sampling;
+
 namespace Harness.Node.Conntrack;
 
 /// <summary>What a conntrack run observed: samples over time, the load (if any) and the table's TIME_WAIT timeout.</summary>
@@ -6,7 +8,7 @@ internal sealed record ConntrackMeasurements
     /// <summary>"lab" (isolated namespaces, churn load) or "node" (observe the node as it is).</summary>
     public required string Mode { get; init; }
     public required string Where { get; init; }
-    public required IReadOnlyList<ConntrackSample> Samples { get; init; }
+    public required IReadOnlyList<SamplerSnapshot> Samples { get; init; }
     public double TimeWaitTimeoutSeconds { get; init; } = 120;
     public ChurnResult? Churn { get; init; }
     public double LoadStart { get; init; }

@@ -1,4 +1,5 @@
 using Harness.Results;
+using Harness.Sampling;
 using static Harness.Node.ScenarioResultFormat;
 
 namespace Harness.Node.Conntrack;
@@ -192,7 +193,7 @@ internal static class ConntrackResultBuilder
     }
 
     /// <summary>Least-squares slope of a series over time.</summary>
-    internal static double Slope(IReadOnlyList<ConntrackSample> samples, string seriesName)
+    internal static double Slope(IReadOnlyList<SamplerSnapshot> samples, string seriesName)
     {
         var points = samples.Where(s => s[seriesName] is not null).Select(s => (X: s.T, Y: s[seriesName]!.Value)).ToList();
         if (points.Count < 2)
@@ -206,10 +207,10 @@ internal static class ConntrackResultBuilder
         return sxx <= 0 ? 0 : points.Sum(p => (p.X - meanX) * (p.Y - meanY)) / sxx;
     }
 
-    private static long Delta(ConntrackSample? first, ConntrackSample? last, string series)
+    private static long Delta(SamplerSnapshot? first, SamplerSnapshot? last, string series)
         => (long)Math.Max(0, (last?[series] ?? 0) - (first?[series] ?? 0));
 
-    private static TimeSeries Series(IReadOnlyList<ConntrackSample> samples, string name, string unit) => new()
+    private static TimeSeries Series(IReadOnlyList<SamplerSnapshot> samples, string name, string unit) => new()
     {
         Name = name,
         Unit = unit,

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Harness.Node.Access;
@@ -89,25 +88,25 @@ internal sealed class ConntrackScenario
     private async Task<ScenarioResult> ObserveAsync(string name, NodeTarget target, INodeAccess node, ConntrackScenarioOptions options, CancellationToken cancellationToken)
     {
         var started = _time.GetUtcNow();
-        var origin = Stopwatch.GetTimestamp();
-        var loop = new SamplingLoop(new ConntrackSampler(node), origin);
-        await loop.SampleOnceAsync(cancellationToken).ConfigureAwait(false);
-        if (loop.Samples[0]["nf_conntrack_max"] is null)
+        var interval = options.Churn.SampleInterval < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : options.Churn.SampleInterval;
+        var loop = new SamplerLoop([new ConntrackSampler(node)], interval, _time);
+        await SampleOnceAsync(loop, cancellationToken).ConfigureAwait(false);
+        if (loop.Snapshots[0]["nf_conntrack_max"] is null)
         {
             return Error(name, started, $"{node.Description}: no /proc/sys/net/netfilter/nf_conntrack_max (nf_conntrack is not loaded; nothing is tracked, so there is no table to fill)");
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stop.CancelAfter(options.ObserveDuration);
-        await loop.RunAsync(options.Churn.SampleInterval < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : options.Churn.SampleInterval, stop.Token).ConfigureAwait(false);
+        await loop.RunAsync(stop.Token, sampleNow: false).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        await loop.SampleOnceAsync(cancellationToken).ConfigureAwait(false);
+        await SampleOnceAsync(loop, cancellationToken).ConfigureAwait(false);
         var timeWait = ConntrackSampler.ParseLong(await node.ReadFileAsync(TimeWaitPath, cancellationToken).ConfigureAwait(false)) ?? 120;
         var m = new ConntrackMeasurements
         {
             Mode = "node",
             Where = node.Description,
-            Samples = loop.Samples,
+            Samples = loop.Snapshots,
             TimeWaitTimeoutSeconds = timeWait,
             LoadStart = 0,
             LoadEnd = loop.Now,
@@ -122,13 +121,12 @@ internal sealed class ConntrackScenario
         await using var lab = await ConntrackLab.CreateAsync(cancellationToken).ConfigureAwait(false);
         await using var server = await LabHttpServer.StartAsync(lab.ServerThread!, lab.ServerAddress, ConntrackLab.ServerPort).ConfigureAwait(false);
         var serverNs = new NetnsNodeAccess(lab.ServerThread!);
-        var origin = Stopwatch.GetTimestamp();
-        var loop = new SamplingLoop(new ConntrackSampler(serverNs), origin);
-        await loop.SampleOnceAsync(cancellationToken).ConfigureAwait(false);
+        var loop = new SamplerLoop([new ConntrackSampler(serverNs)], options.Churn.SampleInterval, _time);
+        await SampleOnceAsync(loop, cancellationToken).ConfigureAwait(false);
         var timeWait = ConntrackSampler.ParseLong(await serverNs.ReadFileAsync(TimeWaitPath, cancellationToken).ConfigureAwait(false)) ?? 120;
 
         using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var sampling = loop.RunAsync(options.Churn.SampleInterval, stopSampling.Token);
+        var sampling = loop.RunAsync(stopSampling.Token, sampleNow: false);
         var loadStart = loop.Now;
         ChurnResult churn;
         try
@@ -142,12 +140,12 @@ internal sealed class ConntrackScenario
         }
 
         var loadEnd = loop.Now;
-        await loop.SampleOnceAsync(cancellationToken).ConfigureAwait(false);
+        await SampleOnceAsync(loop, cancellationToken).ConfigureAwait(false);
         var m = new ConntrackMeasurements
         {
             Mode = "lab",
             Where = string.Create(CultureInfo.InvariantCulture, $"lab {lab.ServerNs} ← {lab.ClientNs}"),
-            Samples = loop.Samples,
+            Samples = loop.Snapshots,
             TimeWaitTimeoutSeconds = timeWait,
             Churn = churn,
             LoadStart = loadStart,
@@ -156,6 +154,14 @@ internal sealed class ConntrackScenario
             OriginalMax = originalMax,
         };
         return ConntrackResultBuilder.Build(name, m, started, _time.GetUtcNow() - started);
+    }
+
+    // The counters are this scenario's measurement: a sampler that cannot read them (also during the run) fails it.
+    private static async Task SampleOnceAsync(SamplerLoop loop, CancellationToken cancellationToken)
+    {
+        await loop.SampleOnceAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        loop.ThrowIfAnyFailed();
     }
 
     private static bool IsRoot()
