@@ -62,7 +62,7 @@ internal sealed class LocalAgentRuntime(AgentLaunch launch, TimeSpan? startTimeo
             info.ArgumentList.Add(a);
         }
 
-        info.Environment[Cli.Agent.AgentCommand.TokenVariable] = token;
+        info.Environment[AgentLaunch.TokenVariable] = token;
         // The agent's console is a pipe: no colours, no width guessing.
         info.Environment["NO_COLOR"] = "1";
         return Process.Start(info) ?? throw new AgentStartException($"could not start {launch.FileName}");
