@@ -30,8 +30,8 @@ internal static class ResidencyRunHook
 
         return async (target, cancellationToken) =>
         {
-            var user = Environment.GetEnvironmentVariable(definition.UserEnv);
-            var password = Environment.GetEnvironmentVariable(definition.PasswordEnv);
+            var user = HostEnvironment.Variable(definition.UserEnv);
+            var password = HostEnvironment.Variable(definition.PasswordEnv);
             var request = new ResidencyCheckRequest
             {
                 PolicyFile = policy,

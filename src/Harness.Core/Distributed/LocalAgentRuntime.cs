@@ -65,7 +65,7 @@ internal sealed class LocalAgentRuntime(AgentLaunch launch, TimeSpan? startTimeo
         info.Environment[AgentLaunch.TokenVariable] = token;
         // The agent's console is a pipe: no colours, no width guessing.
         info.Environment["NO_COLOR"] = "1";
-        return Process.Start(info) ?? throw new AgentStartException($"could not start {launch.FileName}");
+        return ChildProcess.Start(info) ?? throw new AgentStartException($"could not start {launch.FileName}");
     }
 
     private static async Task<Uri> ListenAddressAsync(Process process, int index, CancellationToken cancellationToken)

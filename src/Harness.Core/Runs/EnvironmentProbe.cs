@@ -18,7 +18,7 @@ internal static class EnvironmentProbe
             MemoryBytes = MemoryBytes(),
             HarnessVersion = typeof(EnvironmentProbe).Assembly.GetName().Version?.ToString(),
             DotnetVersion = RuntimeInformation.FrameworkDescription,
-            GitCommit = Environment.GetEnvironmentVariable("HARNESS_GIT_COMMIT") is { Length: > 0 } commit ? commit : GitHead(Environment.CurrentDirectory),
+            GitCommit = HostEnvironment.Variable("HARNESS_GIT_COMMIT") is { Length: > 0 } commit ? commit : GitHead(HostEnvironment.CurrentDirectory),
         };
     }
 

@@ -98,15 +98,14 @@ internal sealed class RemoteTarget : IRunTarget
 
     private static GatewayCredentials? Credentials(TargetDefinition definition, Uri gateway)
     {
-        var user = Environment.GetEnvironmentVariable(definition.UserEnv);
-        var password = Environment.GetEnvironmentVariable(definition.PasswordEnv);
+        var user = HostEnvironment.Variable(definition.UserEnv);
+        var password = HostEnvironment.Variable(definition.PasswordEnv);
         if (!string.IsNullOrEmpty(password))
         {
             return GatewayCredentials.Basic(string.IsNullOrEmpty(user) ? "admin" : user, password);
         }
 
-        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => e.Value?.ToString() ?? "", StringComparer.Ordinal);
+        var environment = HostEnvironment.Variables();
         var directory = FaasCliConfig.ResolveDirectory(environment, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), Directory.GetCurrentDirectory());
         return new FaasCliConfig(directory).Lookup(gateway.AbsoluteUri.TrimEnd('/'));
     }

@@ -16,7 +16,7 @@ internal static class NginxSyntaxCheck
     /// <summary>The nginx binary to use, or null when none is installed.</summary>
     public static string? FindNginx()
     {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
+        var path = HostEnvironment.Variable("PATH") ?? string.Empty;
         return path.Split(':', StringSplitOptions.RemoveEmptyEntries).Append("/usr/sbin").Append("/usr/local/sbin")
             .Select(d => Path.Combine(d, "nginx"))
             .FirstOrDefault(File.Exists);
@@ -47,7 +47,7 @@ internal static class NginxSyntaxCheck
                 start.ArgumentList.Add(arg);
             }
 
-            using var process = Process.Start(start) ?? throw new IOException($"{nginx}: could not start");
+            using var process = ChildProcess.Start(start) ?? throw new IOException($"{nginx}: could not start");
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(Timeout);
             var stderr = process.StandardError.ReadToEndAsync(timeout.Token);

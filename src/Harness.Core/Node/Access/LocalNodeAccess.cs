@@ -21,7 +21,7 @@ internal sealed class LocalNodeAccess : INodeAccess
         };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(command);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start /bin/sh");
+        using var process = ChildProcess.Start(start) ?? throw new InvalidOperationException("could not start /bin/sh");
         process.StandardInput.Close();
         var stdout = ReadBoundedAsync(process.StandardOutput);
         var stderr = ReadBoundedAsync(process.StandardError);

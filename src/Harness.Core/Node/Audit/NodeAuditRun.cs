@@ -17,7 +17,7 @@ internal sealed class NodeAuditRun(TimeProvider time)
 
         try
         {
-            var facts = await NodeFactsCollector.CollectAsync(node, target, TimeSpan.FromSeconds(churnSeconds), cancellationToken).ConfigureAwait(false);
+            var facts = await NodeFactsCollector.CollectAsync(node, target, TimeSpan.FromSeconds(churnSeconds), time, cancellationToken).ConfigureAwait(false);
             var rows = NodeAudit.Evaluate(facts);
             return (NodeAuditResultBuilder.Build("node-audit", facts, rows, started, time.GetUtcNow() - started), facts, rows);
         }

@@ -26,7 +26,7 @@ internal static class NodeFactsCollector
 
     public static string PathOf(string sysctl) => "/proc/sys/" + sysctl.Replace('.', '/');
 
-    public static async Task<NodeFacts> CollectAsync(INodeAccess node, NodeTarget target, TimeSpan churnWindow, CancellationToken cancellationToken)
+    public static async Task<NodeFacts> CollectAsync(INodeAccess node, NodeTarget target, TimeSpan churnWindow, TimeProvider time, CancellationToken cancellationToken)
     {
         var datastore = target.DatastoreDir ?? NodeTarget.K3sDatastoreDir;
         var paths = SysctlNames.Select(PathOf).Concat(["/proc/swaps", "/proc/mounts", "/proc/net/snmp"]).ToList();
@@ -35,11 +35,11 @@ internal static class NodeFactsCollector
         double? rate = null;
         if (churnWindow > TimeSpan.Zero && first["/proc/net/snmp"] is { } snmpBefore)
         {
-            var started = DateTime.UtcNow;
-            await Task.Delay(churnWindow, cancellationToken).ConfigureAwait(false);
+            var started = time.GetUtcNow();
+            await Task.Delay(churnWindow, time, cancellationToken).ConfigureAwait(false);
             if (await node.ReadFileAsync("/proc/net/snmp", cancellationToken).ConfigureAwait(false) is { } snmpAfter)
             {
-                var seconds = (DateTime.UtcNow - started).TotalSeconds;
+                var seconds = (time.GetUtcNow() - started).TotalSeconds;
                 rate = (TcpSnmp.Parse(snmpAfter).Opens - TcpSnmp.Parse(snmpBefore).Opens) / seconds;
             }
         }

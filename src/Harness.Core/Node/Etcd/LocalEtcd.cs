@@ -35,11 +35,11 @@ internal sealed class LocalEtcd : IAsyncDisposable
     }
 
     public static string? FindBinary()
-        => new[] { Environment.GetEnvironmentVariable("HARNESS_ETCD"), "/usr/bin/etcd", "/usr/local/bin/etcd" }
+        => new[] { HostEnvironment.Variable("HARNESS_ETCD"), "/usr/bin/etcd", "/usr/local/bin/etcd" }
             .FirstOrDefault(p => !string.IsNullOrEmpty(p) && File.Exists(p));
 
     /// <summary>Starts etcd and waits (bounded) until /health answers; the data dir is created under <paramref name="parentDir"/>.</summary>
-    public static async Task<LocalEtcd> StartAsync(string binary, string parentDir, HttpClient http, CancellationToken cancellationToken)
+    public static async Task<LocalEtcd> StartAsync(string binary, string parentDir, HttpClient http, TimeProvider time, CancellationToken cancellationToken)
     {
         var dataDir = Path.Combine(parentDir, $"harness-etcd-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dataDir);
@@ -64,7 +64,7 @@ internal sealed class LocalEtcd : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {binary}");
+        var process = ChildProcess.Start(start) ?? throw new InvalidOperationException($"could not start {binary}");
         var etcd = new LocalEtcd(process, new Uri(client), dataDir);
         process.OutputDataReceived += etcd.OnLog;
         process.ErrorDataReceived += etcd.OnLog;
@@ -72,7 +72,7 @@ internal sealed class LocalEtcd : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            await etcd.WaitHealthyAsync(http, TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false);
+            await etcd.WaitHealthyAsync(http, TimeSpan.FromSeconds(20), time, cancellationToken).ConfigureAwait(false);
             return etcd;
         }
         catch
@@ -127,9 +127,9 @@ internal sealed class LocalEtcd : IAsyncDisposable
         }
     }
 
-    private async Task WaitHealthyAsync(HttpClient http, TimeSpan limit, CancellationToken cancellationToken)
+    private async Task WaitHealthyAsync(HttpClient http, TimeSpan limit, TimeProvider time, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + limit;
+        var deadline = time.GetUtcNow() + limit;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -150,12 +150,12 @@ internal sealed class LocalEtcd : IAsyncDisposable
             {
             }
 
-            if (DateTime.UtcNow > deadline)
+            if (time.GetUtcNow() > deadline)
             {
                 throw new TimeoutException($"etcd did not become healthy within {limit.TotalSeconds:0} s:\n{Tail(Log)}");
             }
 
-            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken).ConfigureAwait(false);
         }
     }
 

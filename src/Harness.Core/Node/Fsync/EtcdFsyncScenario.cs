@@ -136,7 +136,7 @@ internal sealed class EtcdFsyncScenario
             return m with { EtcdSkippedReason = "etcd is not installed (Debian: etcd-server)" };
         }
 
-        await using var etcd = await LocalEtcd.StartAsync(binary, directory, _http, cancellationToken).ConfigureAwait(false);
+        await using var etcd = await LocalEtcd.StartAsync(binary, directory, _http, _time, cancellationToken).ConfigureAwait(false);
         var metricsUrl = new Uri(etcd.ClientUrl, "/metrics");
         var start = EtcdDiskMetrics.Parse(await _http.GetStringAsync(metricsUrl, cancellationToken).ConfigureAwait(false));
         var load = await EtcdPutLoad.RunAsync(_http, etcd.ClientUrl, options.Puts, options.PutConcurrency, options.PutValueBytes, options.PutMaxDuration, cancellationToken).ConfigureAwait(false);

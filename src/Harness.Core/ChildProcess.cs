@@ -1,0 +1,19 @@
+using System.Diagnostics;
+
+namespace Harness;
+
+/// <summary>
+/// The one place Harness.Core starts a process: nginx -t, a local agent, a shell command on the local node, etcd.
+/// Each caller still owns what it starts (pumps, reaps and kills it); routing the start through here keeps every child
+/// of the harness visible in one place (BannedSymbols.txt bans <see cref="Process.Start(ProcessStartInfo)"/> elsewhere).
+/// </summary>
+internal static class ChildProcess
+{
+    /// <summary><see cref="Process.Start(ProcessStartInfo)"/>: null only when no process was started.</summary>
+    public static Process? Start(ProcessStartInfo info)
+    {
+#pragma warning disable RS0030 // the one process start of Harness.Core
+        return Process.Start(info);
+#pragma warning restore RS0030
+    }
+}
