@@ -12,7 +12,7 @@ internal static class BareStart
         start.RedirectStandardError = true;
         start.RedirectStandardOutput = true;
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + start.FileName);
+        using var process = ChildProcess.Start(start) ?? throw new InvalidOperationException("could not start " + start.FileName);
         _ = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var errors = process.StandardError.ReadToEndAsync(cancellationToken);
         try
@@ -41,7 +41,7 @@ internal static class BareStart
     {
         start.UseShellExecute = false;
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + start.FileName);
+        using var process = ChildProcess.Start(start) ?? throw new InvalidOperationException("could not start " + start.FileName);
         await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         var elapsed = clock.Elapsed.TotalMilliseconds;
         return process.ExitCode == 0 ? elapsed : throw new InvalidOperationException($"{start.FileName} exited with {process.ExitCode}");

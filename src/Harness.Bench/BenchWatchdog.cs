@@ -43,7 +43,7 @@ internal sealed class BenchWatchdog : IAsyncDisposable
         info.Environment["lock_path"] = lockPath;
         info.Environment["healthcheck_interval"] = "0";
         var started = Stopwatch.GetTimestamp();
-        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the watchdog");
+        var process = ChildProcess.Start(info) ?? throw new InvalidOperationException("could not start the watchdog");
         _ = process.StandardError.ReadToEndAsync(CancellationToken.None);
         try
         {

@@ -43,7 +43,7 @@ internal static class ColdStartPreImported
             RedirectStandardError = true,
         };
         start.Environment["upstream_port"] = port.ToString(CultureInfo.InvariantCulture);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + python);
+        using var process = ChildProcess.Start(start) ?? throw new InvalidOperationException("could not start " + python);
         var errors = process.StandardError.ReadToEndAsync(cancellationToken);
         try
         {

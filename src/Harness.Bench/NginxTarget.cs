@@ -50,7 +50,7 @@ internal sealed class NginxTarget : IAsyncDisposable
             start.ArgumentList.Add(a);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("nginx did not start");
+        var process = ChildProcess.Start(start) ?? throw new InvalidOperationException("nginx did not start");
         var target = new NginxTarget(process, dir, new Uri($"http://127.0.0.1:{port}/"));
         if (!await FreePort.WaitListeningAsync(port, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false))
         {

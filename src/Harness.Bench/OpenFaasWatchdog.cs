@@ -39,7 +39,7 @@ internal sealed class OpenFaasWatchdog : IAsyncDisposable
         info.Environment["port"] = port.ToString(CultureInfo.InvariantCulture);
         info.Environment["suppress_lock"] = "true";
         info.Environment["healthcheck_interval"] = "1";
-        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + binary);
+        var process = ChildProcess.Start(info) ?? throw new InvalidOperationException("could not start " + binary);
         _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         _ = process.StandardError.ReadToEndAsync(CancellationToken.None);
         var watchdog = new OpenFaasWatchdog(process, new Uri($"http://127.0.0.1:{port}/"));

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Harness.Platform.Templates;
 
 namespace Harness.Bench;
@@ -109,8 +110,8 @@ internal sealed class PythonForkBenchmark(WatchdogBenchOptions options, ILoopbac
     private static async Task WaitForForkServerAsync(BenchWatchdog watchdog, CancellationToken cancellationToken)
     {
         using var client = new HttpClient();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline)
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(30))
         {
             using var response = await client.PostAsync(watchdog.Url, new StringContent(Body), cancellationToken).ConfigureAwait(false);
             var parent = (await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)).Split(' ')[0];

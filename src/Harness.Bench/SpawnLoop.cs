@@ -20,7 +20,7 @@ internal static class SpawnLoop
                     RedirectStandardOutput = true,
                     UseShellExecute = false,
                 };
-                using var process = Process.Start(info)!;
+                using var process = ChildProcess.Start(info)!;
                 process.StandardInput.Close();
                 await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
                 await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);

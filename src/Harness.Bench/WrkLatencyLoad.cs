@@ -9,7 +9,7 @@ internal sealed partial class WrkLatencyLoad(string wrkPath)
 {
     public static WrkLatencyLoad? TryCreate()
     {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var dir in (HostEnvironment.Variable("PATH") ?? "/usr/bin").Split(':', StringSplitOptions.RemoveEmptyEntries))
         {
             var candidate = Path.Combine(dir, "wrk");
             if (File.Exists(candidate))
@@ -38,7 +38,7 @@ internal sealed partial class WrkLatencyLoad(string wrkPath)
             info.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start wrk");
+        using var process = ChildProcess.Start(info) ?? throw new InvalidOperationException("could not start wrk");
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         var output = await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);

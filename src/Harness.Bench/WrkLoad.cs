@@ -11,7 +11,7 @@ internal sealed partial class WrkLoad(string wrkPath) : ILoopbackLoad
 
     public static WrkLoad? TryCreate()
     {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var dir in (HostEnvironment.Variable("PATH") ?? "/usr/bin").Split(':', StringSplitOptions.RemoveEmptyEntries))
         {
             var candidate = Path.Combine(dir, "wrk");
             if (File.Exists(candidate))
@@ -55,7 +55,7 @@ internal sealed partial class WrkLoad(string wrkPath) : ILoopbackLoad
 
         string output;
         Task<string> stderr;
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start wrk");
+        using var process = ChildProcess.Start(info) ?? throw new InvalidOperationException("could not start wrk");
         try
         {
             stderr = process.StandardError.ReadToEndAsync(cancellationToken);

@@ -17,7 +17,7 @@ internal static partial class WrkRunner
             start.ArgumentList.Add(a);
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("wrk did not start");
+        using var process = ChildProcess.Start(start) ?? throw new InvalidOperationException("wrk did not start");
         var output = await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         return Parse(output);

@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace Harness;
 
 /// <summary>
-/// The one place Harness.Core starts a process: nginx -t, a local agent, a shell command on the local node, etcd.
+/// The one place Harness.Core and Harness.Bench start a process: nginx -t, a local agent, a shell command on the local
+/// node, etcd, and the benchmarks' tools (wrk, nginx, the watchdogs, python3).
 /// Each caller still owns what it starts (pumps, reaps and kills it); routing the start through here keeps every child
 /// of the harness visible in one place (BannedSymbols.txt bans <see cref="Process.Start(ProcessStartInfo)"/> elsewhere).
 /// </summary>
