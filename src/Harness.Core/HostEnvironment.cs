@@ -3,10 +3,10 @@ using System.Collections;
 namespace Harness;
 
 /// <summary>
-/// The one reader of this process's environment in Harness.Core and Harness.Bench: the credentials a target names (<c>user_env</c>,
-/// <c>password_env</c>), the faas-cli config location, HARNESS_ETCD, HARNESS_GIT_COMMIT, PATH (nginx, and wrk for the
-/// benchmarks) and the working directory. Keeping the reads here makes every one of them visible in one place (BannedSymbols.txt bans
-/// them elsewhere); the CLI reads its own through <c>CliEnvironment</c>.
+/// The one reader of this process's environment in Harness.Core and Harness.Bench: the credentials a target names
+/// (<c>user_env</c>, <c>password_env</c>), the faas-cli config location, HARNESS_ETCD, HARNESS_GIT_COMMIT, PATH (nginx,
+/// and wrk for the benchmarks) and the working directory. Keeping the reads here makes every one of them visible in one
+/// place (BannedSymbols.txt bans them elsewhere); the CLI reads its own through <c>CliEnvironment</c>.
 /// </summary>
 internal static class HostEnvironment
 {
