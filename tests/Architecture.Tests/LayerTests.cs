@@ -7,16 +7,55 @@ namespace Harness.Architecture.Tests;
 public sealed class LayerTests
 {
     /// <summary>Every assembly under src/, as copied beside this test assembly by the project references.</summary>
-    public static TheoryData<string> Assemblies() =>
+    public static TheoryData<string> Assemblies() => new(Files);
+
+    private static readonly string[] Files =
     [
         "harness.dll",
+        "Harness.Bench.dll",
+        "Harness.Core.dll",
         "Harness.Load.dll",
         "Harness.Platform.dll",
         "Harness.Platform.Kubernetes.dll",
         "Harness.Reports.dll",
         "Harness.Results.dll",
         "watchdog.dll",
+        "sandbox-monitor.dll",
     ];
+
+    [Fact]
+    public void Assemblies_reference_only_the_layers_below_them()
+    {
+        var references = Files
+            .Select(file => AssemblyReferences.Read(Path.Combine(AppContext.BaseDirectory, file)))
+            .ToDictionary(a => a.Name, a => a.References, StringComparer.Ordinal);
+
+        Assert.Equal(ProjectLayers.Allowed.Keys.Order(StringComparer.Ordinal), references.Keys.Order(StringComparer.Ordinal));
+        var violations = ProjectLayers.Violations(references);
+        Assert.True(violations.Count == 0, $"references the layering does not allow (docs/contributing/architecture.md):\n{string.Join('\n', violations)}");
+    }
+
+    [Fact]
+    public void Every_src_project_has_a_layer()
+    {
+        var names = Directory.GetFiles(Path.Combine(RepoRoot(), "src"), "*.csproj", SearchOption.AllDirectories)
+            .Select(p => System.Xml.Linq.XDocument.Load(p).Descendants("AssemblyName").Single().Value)
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(ProjectLayers.Allowed.Keys.Order(StringComparer.Ordinal), names);
+    }
+
+    [Fact]
+    public void The_layer_check_sees_an_upward_reference()
+    {
+        var violations = ProjectLayers.Violations(new Dictionary<string, IReadOnlyCollection<string>>
+        {
+            ["Harness.Core"] = ["harness", "Harness.Bench", "Harness.Results", "System.Runtime"],
+            ["Harness.Bench"] = ["Harness.Core"],
+        });
+
+        Assert.Equal(["Harness.Core -> Harness.Bench", "Harness.Core -> harness"], violations);
+    }
 
     [Theory]
     [MemberData(nameof(Assemblies))]
@@ -49,6 +88,18 @@ public sealed class LayerTests
         Assert.Contains("Fixture.Cycle.A -> Harness.Architecture.Tests.Fixture.Cycle.B", cycle, StringComparison.Ordinal);
         Assert.Contains("(Upper uses Harness.Architecture.Tests.Fixture.Cycle.B.Lower)", cycle, StringComparison.Ordinal);
         Assert.Contains("Lower uses Harness.Architecture.Tests.Fixture.Cycle.A.Upper", graph.Edges["Harness.Architecture.Tests.Fixture.Cycle.B"]["Harness.Architecture.Tests.Fixture.Cycle.A"]);
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Harness.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new DirectoryNotFoundException("Harness.sln not found above " + AppContext.BaseDirectory);
     }
 
     private static bool IsCli(string ns) => ns == "Harness.Cli" || ns.StartsWith("Harness.Cli.", StringComparison.Ordinal);

@@ -29,11 +29,13 @@ public sealed class KubernetesClientConfinementTests
         Assert.Contains("compile", ((string?)reference.Attribute("PrivateAssets") ?? "").Split(';'));
     }
 
-    [Fact]
-    public void The_built_harness_assembly_does_not_reference_KubernetesClient()
+    [Theory]
+    [InlineData("harness.dll")]
+    [InlineData("Harness.Core.dll")]
+    public void The_built_harness_assemblies_do_not_reference_KubernetesClient(string assembly)
     {
-        // harness.dll is copied next to the tests (project reference); its metadata lists every assembly its code uses.
-        var path = Path.Combine(AppContext.BaseDirectory, "harness.dll");
+        // They are copied next to the tests (project reference); the metadata lists every assembly their code uses.
+        var path = Path.Combine(AppContext.BaseDirectory, assembly);
         using var pe = new PEReader(File.OpenRead(path));
         var metadata = pe.GetMetadataReader();
         var references = metadata.AssemblyReferences.Select(h => metadata.GetString(metadata.GetAssemblyReference(h).Name)).ToList();

@@ -110,7 +110,7 @@ public sealed class NodeAuditTests
     public async Task Collector_reads_the_local_node_without_changing_it()
     {
         var before = File.ReadAllText("/proc/sys/kernel/pid_max");
-        var facts = await NodeFactsCollector.CollectAsync(new LocalNodeAccess(), NodeTarget.Local, TimeSpan.FromMilliseconds(200), CancellationToken.None);
+        var facts = await NodeFactsCollector.CollectAsync(new LocalNodeAccess(), NodeTarget.Local, TimeSpan.FromMilliseconds(200), TimeProvider.System, CancellationToken.None);
         Assert.Equal(before.Trim(), facts.Sysctl("kernel.pid_max"));
         Assert.NotNull(facts.DatastoreMount);
         Assert.NotNull(facts.MeasuredNewConnectionsPerSecond);

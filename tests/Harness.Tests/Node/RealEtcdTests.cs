@@ -28,7 +28,7 @@ public sealed class RealEtcdTests
         int pid;
         try
         {
-            await using (var etcd = await LocalEtcd.StartAsync(binary, dir, http, CancellationToken.None))
+            await using (var etcd = await LocalEtcd.StartAsync(binary, dir, http, TimeProvider.System, CancellationToken.None))
             {
                 pid = etcd.ProcessId;
                 var metricsUri = new Uri(etcd.ClientUrl, "/metrics");

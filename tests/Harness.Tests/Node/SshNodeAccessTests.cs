@@ -58,8 +58,8 @@ public sealed class SshNodeAccessTests : IClassFixture<SshdFixture>
         }
 
         await using var ssh = new SshNodeAccess(_sshd.Target());
-        var remote = await Harness.Node.Audit.NodeFactsCollector.CollectAsync(ssh, NodeTarget.Local, TimeSpan.Zero, CancellationToken.None);
-        var local = await Harness.Node.Audit.NodeFactsCollector.CollectAsync(new LocalNodeAccess(), NodeTarget.Local, TimeSpan.Zero, CancellationToken.None);
+        var remote = await Harness.Node.Audit.NodeFactsCollector.CollectAsync(ssh, NodeTarget.Local, TimeSpan.Zero, TimeProvider.System, CancellationToken.None);
+        var local = await Harness.Node.Audit.NodeFactsCollector.CollectAsync(new LocalNodeAccess(), NodeTarget.Local, TimeSpan.Zero, TimeProvider.System, CancellationToken.None);
         foreach (var name in Harness.Node.Audit.NodeFactsCollector.SysctlNames.Where(n => n != "net.netfilter.nf_conntrack_count"))
         {
             Assert.Equal(local.Sysctl(name), remote.Sysctl(name));

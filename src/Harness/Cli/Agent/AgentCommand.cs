@@ -13,7 +13,7 @@ namespace Harness.Cli.Agent;
 internal sealed class AgentCommand(IAnsiConsole console, CliEnvironment environment) : AsyncCommand<AgentSettings>
 {
     /// <summary>The environment variable that carries the run's token.</summary>
-    public const string TokenVariable = "HARNESS_AGENT_TOKEN";
+    public const string TokenVariable = AgentLaunch.TokenVariable;
 
     public override async Task<int> ExecuteAsync(CommandContext context, AgentSettings settings, CancellationToken cancellationToken)
     {
