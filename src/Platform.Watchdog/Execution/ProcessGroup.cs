@@ -32,6 +32,11 @@ internal static class ProcessGroup
             info.ArgumentList.Add(argv[i]);
         }
 
+        if (Http.InlineSockets.IsOwnSetting(Http.InlineSockets.Variable))
+        {
+            info.Environment.Remove(Http.InlineSockets.Variable);
+        }
+
         if (extraEnvironment is not null)
         {
             var env = info.Environment;
