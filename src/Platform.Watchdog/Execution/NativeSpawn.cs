@@ -259,7 +259,7 @@ internal static unsafe partial class NativeSpawn
         var list = new List<byte[]>();
         foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
         {
-            if (Http.InlineSockets.IsOwnSetting((string)entry.Key))
+            if (InlineSockets.IsOwnSetting((string)entry.Key))
             {
                 continue;
             }

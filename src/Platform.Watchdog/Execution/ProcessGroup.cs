@@ -32,9 +32,9 @@ internal static class ProcessGroup
             info.ArgumentList.Add(argv[i]);
         }
 
-        if (Http.InlineSockets.IsOwnSetting(Http.InlineSockets.Variable))
+        if (InlineSockets.IsOwnSetting(InlineSockets.Variable))
         {
-            info.Environment.Remove(Http.InlineSockets.Variable);
+            info.Environment.Remove(InlineSockets.Variable);
         }
 
         if (extraEnvironment is not null)

@@ -1,4 +1,4 @@
-namespace Harness.Watchdog.Http;
+namespace Harness.Watchdog.Execution;
 
 /// <summary>
 /// In http mode every request is socket work from end to end (read the call, write it to the upstream, read the answer,
