@@ -98,4 +98,25 @@ public sealed class HttpModeTests
 
         await Poll.UntilAsync(() => !ProcFs.IsAlive(child), TimeSpan.FromSeconds(5), "the child to be gone");
     }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("0", "0")]
+    public async Task The_function_process_sees_the_inline_socket_switch_only_when_the_operator_set_it(string? operatorValue, string? expected)
+    {
+        // The watchdog turns inline socket completions on for itself in http mode; that is its own tuning, not the function's.
+        const string Switch = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+        using var dir = new TempDirectory();
+        var env = operatorValue is null ? Env(dir) : Env(dir, (Switch, operatorValue));
+        await using var wd = await WatchdogProcess.StartAsync(env);
+        await Poll.UntilAsync(async () => await wd.StatusAsync("/_/health") == 200, TimeSpan.FromSeconds(10), "upstream ready");
+        var child = ProcFs.Children(wd.Pid).Single();
+
+        var seen = (await File.ReadAllTextAsync($"/proc/{child}/environ")).Split('\0')
+            .Where(e => e.StartsWith(Switch + "=", StringComparison.Ordinal))
+            .Select(e => e[(Switch.Length + 1)..])
+            .SingleOrDefault();
+
+        Assert.Equal(expected, seen);
+    }
 }

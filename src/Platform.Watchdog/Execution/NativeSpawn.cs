@@ -259,6 +259,11 @@ internal static unsafe partial class NativeSpawn
         var list = new List<byte[]>();
         foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
         {
+            if (InlineSockets.IsOwnSetting((string)entry.Key))
+            {
+                continue;
+            }
+
             list.Add(Utf8Z(entry.Key + "=" + entry.Value));
         }
 

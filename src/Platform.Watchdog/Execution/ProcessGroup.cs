@@ -32,6 +32,11 @@ internal static class ProcessGroup
             info.ArgumentList.Add(argv[i]);
         }
 
+        if (InlineSockets.IsOwnSetting(InlineSockets.Variable))
+        {
+            info.Environment.Remove(InlineSockets.Variable);
+        }
+
         if (extraEnvironment is not null)
         {
             var env = info.Environment;

@@ -39,6 +39,12 @@ internal static class WatchdogHost
             return ConfigError;
         }
 
+        if (config.Mode == WatchdogMode.Http)
+        {
+            // Before the supervisor's first readiness probe: that is the first socket, and the runtime reads the switch then.
+            InlineSockets.Enable();
+        }
+
         if (ProcessGroup.Resolve(config.Fprocess[0]) is null)
         {
             await Console.Error.WriteLineAsync($"watchdog: fprocess: '{config.Fprocess[0]}' was not found (PATH or relative to {Environment.CurrentDirectory})").ConfigureAwait(false);
@@ -169,6 +175,11 @@ internal static class WatchdogHost
         // The empty builder reads no configuration files and sets up no logging: start time is part of every cold start.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseKestrelCore();
+        if (config.Mode == WatchdogMode.Http)
+        {
+            // Nothing on the http-mode request path blocks (see InlineSockets); the fork modes spawn and pipe, so they stay on the pool.
+            builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
+        }
         // The watchdog owns SIGTERM (lock, interval, drain); the default console lifetime would stop at once.
         builder.Services.AddSingleton<IHostLifetime, ManualLifetime>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = config.WriteTimeout);

@@ -37,6 +37,11 @@ internal static class GatewayHost
             kestrel.Listen(settings.Bind, settings.Port);
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        // Kestrel runs each request on the thread that handled its socket event instead of queueing it to the pool once
+        // more: one hand-off (and its wake-up) less per call. Nothing on /function/* blocks; everything else is moved to
+        // the pool below, so this stays true if the process also runs socket completions inline
+        // (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1; measured in docs/performance/chain.md).
+        builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
 
         var services = builder.Services;
         services.AddSingleton(settings.Provider);
@@ -72,6 +77,8 @@ internal static class GatewayHost
         }
 
         var app = builder.Build();
+        // The management API, metrics and async calls reach the provider, the disk and JSON: off the I/O thread first.
+        app.UseWhen(context => !IsFunction(context), other => other.Use(ThreadPoolHop.InvokeAsync));
         app.UseRouting();
         app.UseWhen(IsSystem, system =>
         {

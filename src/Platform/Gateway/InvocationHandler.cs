@@ -42,7 +42,7 @@ internal sealed class InvocationHandler(
         var callId = request.Headers[GatewayHeaders.CallId].ToString();
         if (callId.Length == 0)
         {
-            callId = Guid.NewGuid().ToString();
+            callId = CallIds.New();
         }
 
         var now = time.GetUtcNow();

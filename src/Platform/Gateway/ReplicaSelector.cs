@@ -18,7 +18,8 @@ internal sealed class ReplicaSelector(IFunctionProvider provider, GatewayOptions
             return set;
         }
 
-        var endpoints = await provider.ResolveAsync(key.Name, key.Namespace, cancellationToken).ConfigureAwait(false);
+        // Once per TTL, on the pool: the caller may be on an I/O thread and the provider may block (see GatewayHost).
+        var endpoints = await Task.Run(() => provider.ResolveAsync(key.Name, key.Namespace, cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false);
         return Publish(key, endpoints);
     }
 

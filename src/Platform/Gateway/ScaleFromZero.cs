@@ -16,10 +16,13 @@ internal sealed partial class ScaleFromZero(
     private readonly ConcurrentDictionary<FunctionKey, Lazy<Task<HoldResult>>> _flights = new();
     private readonly CancellationTokenSource _stopping = new();
 
-    /// <summary>Waits for ready replicas; the caller's token cancels only its own wait, never the shared flight.</summary>
+    /// <summary>
+    /// Waits for ready replicas; the caller's token cancels only its own wait, never the shared flight. The flight runs
+    /// on the pool: the provider may start processes or touch the disk, and the caller may be on an I/O thread.
+    /// </summary>
     public Task<HoldResult> WaitForReadyAsync(FunctionKey key, CancellationToken cancellationToken)
     {
-        var flight = _flights.GetOrAdd(key, k => new Lazy<Task<HoldResult>>(() => FlyAsync(k)));
+        var flight = _flights.GetOrAdd(key, k => new Lazy<Task<HoldResult>>(() => Task.Run(() => FlyAsync(k))));
         return flight.Value.WaitAsync(cancellationToken);
     }
 

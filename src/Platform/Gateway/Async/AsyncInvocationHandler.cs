@@ -47,7 +47,7 @@ internal sealed class AsyncInvocationHandler(AsyncQueue queue, AsyncMetrics metr
         var callId = request.Headers[GatewayHeaders.CallId].ToString();
         if (callId.Length == 0)
         {
-            callId = Guid.NewGuid().ToString();
+            callId = CallIds.New();
         }
 
         byte[] body;
