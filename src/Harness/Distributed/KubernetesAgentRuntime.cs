@@ -22,7 +22,7 @@ internal sealed class KubernetesAgentRuntime(DistributedOptions options, TimePro
     {
         if (options.Image is not { Length: > 0 } image)
         {
-            throw new AgentStartException("kubernetes agents need the harness image: --agent-image IMAGE or distributed.image in the scenario");
+            throw new AgentStartException("kubernetes agents need the harness image: --agent-image IMAGE, or image: in a distributed: section of the scenario or target file");
         }
 
         AgentJobClient jobs;

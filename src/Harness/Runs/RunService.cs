@@ -55,7 +55,7 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
                 }
 
                 observer.ScenarioStarting(scenario, i, request.Scenarios.Count);
-                var result = await RunOneAsync(scenario, target, observer, time, cancellationToken, request.TargetNode, request.Distributed).ConfigureAwait(false);
+                var result = await RunOneAsync(scenario, target, observer, time, cancellationToken, request.TargetNode, request.Distributed.GetValueOrDefault(scenario.Name)).ConfigureAwait(false);
                 results.Add(result);
                 observer.ScenarioFinished(scenario, result);
                 if (i < request.Scenarios.Count - 1)
