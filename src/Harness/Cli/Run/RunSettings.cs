@@ -62,7 +62,7 @@ internal sealed class RunSettings : CommandSettings
     public bool FailOnRegression { get; init; }
 
     [CommandOption("--agents <N>")]
-    [Description("Spread each plain-load scenario over N agents (execution segments, one start barrier, HDR histograms merged, thresholds judged on the merge)")]
+    [Description("Spread each load scenario (http, throughput, connection-churn; other kinds refuse agents) over N agents (execution segments, one start barrier, HDR histograms merged, thresholds judged on the merge)")]
     public int? Agents { get; init; }
 
     [CommandOption("--agent-runtime <RUNTIME>")]
