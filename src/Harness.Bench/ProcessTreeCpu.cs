@@ -45,6 +45,30 @@ internal static class ProcessTreeCpu
         return (long.Parse(f[13], CultureInfo.InvariantCulture) + long.Parse(f[14], CultureInfo.InvariantCulture)) / TicksPerSecond;
     }
 
+    /// <summary>CPU seconds this process has used itself (utime + stime of /proc/self/stat; its children not included).</summary>
+    public static double SelfSeconds()
+    {
+        var stat = File.ReadAllText("/proc/self/stat");
+        var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+    }
+
+    /// <summary>CPU seconds of process <paramref name="pid"/> so far (itself and its reaped children), or null when it is gone.</summary>
+    public static double? ProcessSeconds(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+            var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture)
+                + long.Parse(f[13], CultureInfo.InvariantCulture) + long.Parse(f[14], CultureInfo.InvariantCulture)) / TicksPerSecond;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     private static Dictionary<int, (int Parent, double Cpu)> ReadAll()
     {
         var result = new Dictionary<int, (int, double)>();

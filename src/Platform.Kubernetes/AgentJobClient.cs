@@ -11,8 +11,10 @@ namespace Harness.Platform.Kubernetes;
 /// Indexed Job of <c>harness agent</c> pods, waits until every pod runs and its agent answers through the API server's
 /// pod proxy, hands out HttpClients that reach the agents through that proxy (so the coordinator works from outside the
 /// cluster with nothing but its kubeconfig), and deletes everything of a run again. The verbs it needs, in one
-/// namespace: jobs create/list/delete; pods list/delete; pods/proxy get/create; secrets create/delete; serviceaccounts
-/// create/delete (no get or list on secrets: that would let it read every secret of the namespace).
+/// namespace: jobs create/list/patch/delete (patch only to resume the suspended Job); pods list/delete; pods/proxy
+/// get/create; secrets create/delete; serviceaccounts create/delete (no get or list on secrets: that would let it read
+/// every secret of the namespace). The Secret and ServiceAccount are owned by the Job, so the Job's deletion (by the
+/// coordinator, or by its TTL after its deadline when the coordinator was killed) takes them along.
 /// </summary>
 public sealed class AgentJobClient : IDisposable
 {
@@ -66,7 +68,8 @@ public sealed class AgentJobClient : IDisposable
     }
 
     /// <summary>
-    /// Creates the run's Secret (holding <paramref name="token"/>), ServiceAccount and Job, and returns once every one of
+    /// Creates the run's Job (suspended), its Secret (holding <paramref name="token"/>) and ServiceAccount owned by the Job,
+    /// resumes the Job, and returns once every one of
     /// the Job's pods is Running and Ready and its agent answers <c>GET /healthz</c> through the pod proxy, ordered by index.
     /// All three are named <c>harness-agents-RUN</c> and labelled <c>harness.run/id=RUN</c> (the options' namespace and
     /// token secret are replaced by this client's namespace and that name).
@@ -86,11 +89,20 @@ public sealed class AgentJobClient : IDisposable
             Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = Namespace, Labels = objects[0].Metadata.Labels },
             Data = new Dictionary<string, byte[]>(StringComparer.Ordinal) { [TokenKey] = Encoding.UTF8.GetBytes(token) },
         };
+        await SweepAbandonedAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // The Job first, suspended, so the Secret and the ServiceAccount can name it as their owner: whatever happens
+            // to this process, deleting the Job (by hand, by its TTL after its deadline) deletes them with it. Then the
+            // Job is resumed; only now are its pods created, and their ServiceAccount and token exist.
+            var created = await _client.BatchV1.CreateNamespacedJobAsync((V1Job)objects[1], Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var owner = new V1OwnerReference { ApiVersion = "batch/v1", Kind = "Job", Name = name, Uid = created.Metadata.Uid };
+            secret.Metadata.OwnerReferences = [owner];
+            var account = (V1ServiceAccount)objects[0];
+            account.Metadata.OwnerReferences = [owner];
             await _client.CoreV1.CreateNamespacedSecretAsync(secret, Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
-            await _client.CoreV1.CreateNamespacedServiceAccountAsync((V1ServiceAccount)objects[0], Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
-            await _client.BatchV1.CreateNamespacedJobAsync((V1Job)objects[1], Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await _client.CoreV1.CreateNamespacedServiceAccountAsync(account, Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await _client.BatchV1.PatchNamespacedJobAsync(new V1Patch("{\"spec\":{\"suspend\":false}}", V1Patch.PatchType.MergePatch), name, Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (KubernetesAccessException.From(e, $"create the agents' Job {Namespace}/{name}") is { } wrapped)
         {
@@ -217,6 +229,27 @@ public sealed class AgentJobClient : IDisposable
     {
         _proxy.Dispose();
         _client.Dispose();
+    }
+
+    /// <summary>
+    /// A coordinator killed in the few milliseconds between creating its Job and resuming it leaves a suspended Job with
+    /// no pods, and a suspended Job's deadline never runs. Any run's Job still suspended after 10 minutes is such a
+    /// leftover (a live coordinator resumes its Job at once): delete it, with what it owns. Best effort.
+    /// </summary>
+    private async Task SweepAbandonedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var jobs = await _client.BatchV1.ListNamespacedJobAsync(Namespace, labelSelector: $"{KubernetesNames.ManagedByLabel}={AgentJobManifests.ManagedBy},{AgentJobManifests.ComponentLabel}=agent", cancellationToken: cancellationToken).ConfigureAwait(false);
+            foreach (var job in jobs.Items.Where(j => j.Spec?.Suspend == true && j.Metadata.CreationTimestamp is { } created && _time.GetUtcNow().UtcDateTime - created.ToUniversalTime() > TimeSpan.FromMinutes(10)))
+            {
+                await _client.BatchV1.DeleteNamespacedJobAsync(job.Metadata.Name, Namespace, propagationPolicy: "Background", cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (KubernetesAccessException.From(e, "sweep") is not null && !cancellationToken.IsCancellationRequested)
+        {
+            // The run does not depend on it.
+        }
     }
 
     private static string Selector(string runId) => $"{AgentJobManifests.RunLabel}={AgentJobManifests.RunLabelValue(runId)}";

@@ -4,8 +4,8 @@ namespace Harness.Platform.Kubernetes;
 
 /// <summary>
 /// The objects of a distributed run on Kubernetes: a ServiceAccount with no API access and no mounted token (the
-/// agents need none: the coordinator reaches them through the API server's pod proxy), and an Indexed Job whose pods
-/// run <c>harness agent</c>, labelled with the run's id for cleanup.
+/// agents need none: the coordinator reaches them through the API server's pod proxy), and an Indexed Job, created
+/// suspended, whose pods run <c>harness agent</c>, labelled with the run's id for cleanup.
 /// </summary>
 internal static class AgentJobManifests
 {
@@ -100,7 +100,9 @@ internal static class AgentJobManifests
                 // An agent that fails is a fault of the run, never retried: a retry would rerun its segment out of step.
                 BackoffLimit = 0,
                 ActiveDeadlineSeconds = o.DeadlineSeconds,
-                TtlSecondsAfterFinished = 300,
+                TtlSecondsAfterFinished = o.TtlSeconds,
+                // Created suspended: no pod starts before its Secret and ServiceAccount exist, owned by this Job (AgentJobClient).
+                Suspend = true,
                 Template = new V1PodTemplateSpec { Metadata = new V1ObjectMeta { Labels = labels }, Spec = pod },
             },
         };

@@ -23,4 +23,6 @@ public sealed record AgentJobOptions
     public int Port { get; init; } = 8089;
     /// <summary>The Job's activeDeadlineSeconds: the plan plus timeouts and a margin, so a Job whose coordinator vanished still ends.</summary>
     public long DeadlineSeconds { get; init; } = 3600;
+    /// <summary>The Job's ttlSecondsAfterFinished: how long a finished (or failed) Job stays before it is deleted with everything it owns.</summary>
+    public int TtlSeconds { get; init; } = 300;
 }

@@ -26,6 +26,10 @@ public sealed class AgentJobManifestTests
         Assert.Contains("cpu: 1", yaml, StringComparison.Ordinal);
         Assert.Contains("memory: 512Mi", yaml, StringComparison.Ordinal);
         Assert.DoesNotContain("topologySpreadConstraints", yaml, StringComparison.Ordinal);
+        // Suspended until its Secret and ServiceAccount exist and name it as their owner; ended by its own deadline and TTL.
+        Assert.Contains("suspend: true", yaml, StringComparison.Ordinal);
+        Assert.Contains("activeDeadlineSeconds: 420", yaml, StringComparison.Ordinal);
+        Assert.Contains("ttlSecondsAfterFinished: 300", yaml, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -46,5 +50,6 @@ public sealed class AgentJobManifestTests
         Agents = 4,
         Image = "harness:dev",
         TokenSecret = "harness-agents-20261202t080000z-abc123",
+        DeadlineSeconds = 420,
     };
 }

@@ -4,6 +4,7 @@ using Harness.Load;
 using Harness.Platform.Kubernetes.Tests.Fake;
 using Harness.Results;
 using Harness.Scenarios;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Harness.Platform.Kubernetes.Tests;
 
@@ -124,6 +125,68 @@ public sealed class KubernetesAgentTests : IAsyncLifetime
         Assert.Equal(ScenarioStatus.Error, result.Status);
         Assert.True(result.Error?.Contains("ErrImagePull", StringComparison.Ordinal), result.Error);
         Assert.All(result.Distributed!.Shares, a => Assert.Equal("not-started", a.Status));
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task A_coordinator_killed_outright_leaves_a_job_that_ends_by_its_deadline_and_takes_what_it_owns_along()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        _api.JobClock = clock;
+        using var dir = new TempDirectory();
+        await using var server = await StallServer.StartAsync(TimeSpan.Zero, TimeSpan.Zero);
+        var scenario = Path.Combine(dir.Path, "killed.yml");
+        // The agents come from the scenario's own distributed: section, as a user would write it.
+        await File.WriteAllTextAsync(scenario, $$"""
+            name: killed
+            target: {url: "{{server.Url}}"}
+            load: {model: constant-arrival-rate, rate: 20, duration: 120s}
+            distributed: {agents: 2, runtime: kubernetes, image: "{{Image}}", namespace: {{Namespace}}, kubeconfig: "{{_api.KubeconfigPath}}"}
+            """);
+        var start = HarnessProcess.StartInfo(dir.Path, "run", scenario, "--out", Path.Combine(dir.Path, "out"), "--no-history", "--no-report");
+        using (var coordinator = Process.Start(start)!)
+        {
+            coordinator.OutputDataReceived += (_, _) => { };
+            coordinator.ErrorDataReceived += (_, _) => { };
+            coordinator.BeginOutputReadLine();
+            coordinator.BeginErrorReadLine();
+            try
+            {
+                await Poll.UntilAsync(() => coordinator.HasExited || _api.Requests.Any(r => r.Method == "GET" && r.Path.Contains("/proxy/v1/status", StringComparison.Ordinal)),
+                    TimeSpan.FromSeconds(90), "the coordinator to release its agents and poll them");
+                Assert.False(coordinator.HasExited, $"the coordinator exited with {(coordinator.HasExited ? coordinator.ExitCode : 0)} before it was killed");
+            }
+            finally
+            {
+                // SIGKILL: no cleanup of its own runs.
+                coordinator.Kill();
+                await coordinator.WaitForExitAsync();
+            }
+        }
+
+        var job = Assert.Single(_api.ListObjects("jobs", Namespace));
+        var uid = job["metadata"]!["uid"]!.GetValue<string>();
+        foreach (var resource in new[] { "secrets", "serviceaccounts" })
+        {
+            var owner = Assert.Single(Assert.Single(_api.ListObjects(resource, Namespace))["metadata"]!["ownerReferences"]!.AsArray())!;
+            Assert.Equal(("Job", uid), (owner["kind"]!.GetValue<string>(), owner["uid"]!.GetValue<string>()));
+        }
+
+        // The deadline is the run's: the 180 s start, the 120 s plan, its timeouts and a margin; not a day.
+        var deadline = job["spec"]!["activeDeadlineSeconds"]!.GetValue<long>();
+        Assert.InRange(deadline, 180 + 120, 600);
+        Assert.All(_kubelet.Pods, p => Assert.False(HasExited(p.Process!), $"{p.Name} exited before the deadline"));
+
+        clock.Advance(TimeSpan.FromSeconds(deadline));
+
+        var failed = Assert.Single(_api.ListObjects("jobs", Namespace))["status"]!["conditions"]![0]!;
+        Assert.Equal(("Failed", "DeadlineExceeded"), (failed["type"]!.GetValue<string>(), failed["reason"]!.GetValue<string>()));
+        Assert.Empty(_api.ListObjects("pods", Namespace));
+        await Poll.UntilAsync(() => _kubelet.Pods.All(p => HasExited(p.Process!)), TimeSpan.FromSeconds(15), "the agents to be killed at the deadline");
+        Assert.Single(_api.ListObjects("secrets", Namespace));
+
+        clock.Advance(TimeSpan.FromSeconds(job["spec"]!["ttlSecondsAfterFinished"]!.GetValue<int>()));
+
         await AssertNothingLeftAsync();
     }
 

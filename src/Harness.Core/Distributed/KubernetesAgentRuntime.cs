@@ -11,18 +11,31 @@ namespace Harness.Distributed;
 /// </summary>
 internal sealed class KubernetesAgentRuntime(DistributedOptions options, TimeProvider time, TimeSpan? startTimeout = null) : IAgentRuntime
 {
-    /// <summary>A backstop only: agents exit on their own a minute after the coordinator goes silent (<c>--idle-timeout 60</c>).</summary>
-    private const long JobDeadlineSeconds = 24 * 3600;
+    /// <summary>The Job's deadline when the plan has no time bound (iterations only): agents still exit a minute after the coordinator goes silent.</summary>
+    private const long UnboundedDeadlineSeconds = 24 * 3600;
+
+    /// <summary>Beyond the start and the run's own limit: prepare, the start barrier and the agents' shutdown.</summary>
+    private static readonly TimeSpan DeadlineMargin = TimeSpan.FromSeconds(60);
 
     private static readonly TimeSpan CleanupTimeout = TimeSpan.FromSeconds(90);
 
+    private static readonly TimeSpan DefaultStartTimeout = TimeSpan.FromSeconds(180);
+
     public string Name => DistributedOptions.Kubernetes;
 
-    public async Task<IAgentPool> StartAsync(int count, string token, CancellationToken cancellationToken)
+    /// <summary>
+    /// The Job's activeDeadlineSeconds: the pods' start, the run's length and a margin. It holds without the coordinator:
+    /// if that is killed outright the Job still fails by this deadline (its pods killed), and its TTL then deletes it
+    /// with what it owns (the pods, the Secret, the ServiceAccount).
+    /// </summary>
+    public static long DeadlineSeconds(TimeSpan start, TimeSpan? length) =>
+        length is { } l ? (long)Math.Ceiling((start + l + DeadlineMargin).TotalSeconds) : UnboundedDeadlineSeconds;
+
+    public async Task<IAgentPool> StartAsync(int count, string token, TimeSpan? length, CancellationToken cancellationToken)
     {
         if (options.Image is not { Length: > 0 } image)
         {
-            throw new AgentStartException("kubernetes agents need the harness image: --agent-image IMAGE or distributed.image in the scenario");
+            throw new AgentStartException("kubernetes agents need the harness image: --agent-image IMAGE, or image: in a distributed: section of the scenario or target file");
         }
 
         AgentJobClient jobs;
@@ -46,12 +59,12 @@ internal sealed class KubernetesAgentRuntime(DistributedOptions options, TimePro
             Spread = options.Spread,
             Cpu = options.Cpu,
             Memory = options.Memory,
-            DeadlineSeconds = JobDeadlineSeconds,
+            DeadlineSeconds = DeadlineSeconds(startTimeout ?? DefaultStartTimeout, length),
         };
         var pool = new KubernetesAgentPool(jobs, runId, time, CleanupTimeout);
         try
         {
-            var pods = await jobs.StartAsync(job, token, startTimeout ?? TimeSpan.FromSeconds(180), cancellationToken).ConfigureAwait(false);
+            var pods = await jobs.StartAsync(job, token, startTimeout ?? DefaultStartTimeout, cancellationToken).ConfigureAwait(false);
             pool.Attach(pods, job.Port, token);
             return pool;
         }

@@ -13,7 +13,7 @@ internal sealed class LocalAgentRuntime(AgentLaunch launch, TimeSpan? startTimeo
 
     public string Name => "local";
 
-    public async Task<IAgentPool> StartAsync(int count, string token, CancellationToken cancellationToken)
+    public async Task<IAgentPool> StartAsync(int count, string token, TimeSpan? length, CancellationToken cancellationToken)
     {
         var pool = new Pool();
         try

@@ -24,6 +24,9 @@ internal sealed record PreparedRun
 
     public Func<CancellationToken, Task<IRunTarget>>? StartTarget { get; init; }
 
+    /// <summary>How each spread scenario's load is spread, by scenario name (flags, then scenario file, then target file); the others run in this process.</summary>
+    public IReadOnlyDictionary<string, Distributed.DistributedOptions> Distributed { get; init; } = new Dictionary<string, Distributed.DistributedOptions>();
+
     public bool CanStart => !NoSuite && Diagnostics.Count == 0 && StartTarget is not null;
 
     /// <summary>The residency check the run includes (the target's policy), or null.</summary>

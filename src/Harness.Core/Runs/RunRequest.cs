@@ -24,8 +24,8 @@ internal sealed record RunRequest
     /// <summary>Allowed slowdown per scenario (fraction); null uses the scenario's regression tolerance or the default.</summary>
     public double? Tolerance { get; init; }
     public TimeProvider Time { get; init; } = TimeProvider.System;
-    /// <summary>Spread plain-load scenarios over agents (<c>--agents N</c>); null runs them in this process.</summary>
-    public Distributed.DistributedLoad? Distributed { get; init; }
+    /// <summary>The scenarios spread over agents, by scenario name (<c>--agents N</c> or a <c>distributed:</c> section); the others run in this process.</summary>
+    public IReadOnlyDictionary<string, Distributed.DistributedLoad> Distributed { get; init; } = new Dictionary<string, Distributed.DistributedLoad>();
     /// <summary>Writes report.pdf and summary.md from the summary (options carry the history's trends and verdicts); null skips them.</summary>
     public Func<Results.RunSummary, string, Reports.Model.ReportOptions, IReadOnlyList<string>>? WriteReport { get; init; }
     /// <summary>The residency check, run against the started target after the scenarios; null when the target names no policy.</summary>

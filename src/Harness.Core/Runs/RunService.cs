@@ -55,7 +55,7 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
                 }
 
                 observer.ScenarioStarting(scenario, i, request.Scenarios.Count);
-                var result = await RunOneAsync(scenario, target, observer, time, cancellationToken, request.TargetNode, request.Distributed).ConfigureAwait(false);
+                var result = await RunOneAsync(scenario, target, observer, time, cancellationToken, request.TargetNode, request.Distributed.GetValueOrDefault(scenario.Name)).ConfigureAwait(false);
                 results.Add(result);
                 observer.ScenarioFinished(scenario, result);
                 if (i < request.Scenarios.Count - 1)
@@ -153,8 +153,9 @@ internal sealed class RunService(IReadOnlyList<IScenarioRunner> runners)
             var result = ScenarioThresholds.Apply(scenario, await runner.RunAsync(scenario, context, cancellationToken).ConfigureAwait(false));
             if (distributed is { Options.IsDistributed: true } && result.Distributed is null)
             {
-                // Only plain-load scenarios are split over agents so far; a user who asked for agents must not read one process as N.
-                result = result with { Notes = [.. result.Notes, $"--agents was given, but '{scenario.Kind}' scenarios are not distributed yet: this one ran in the coordinator process alone."] };
+                // RunDistribution refuses agents for the kinds that are not spread; should a runner still not use them, a user
+                // who asked for agents must not read one process as N.
+                result = result with { Notes = [.. result.Notes, $"Agents were asked for, but this '{scenario.Kind}' scenario ran in the coordinator process alone."] };
             }
 
             // Stopped part-way, a scenario measured only part of its plan: it neither passed nor failed.

@@ -47,7 +47,8 @@ internal static class RunSetup
         TargetDefinition? definition = null;
         var target = TargetResolver.Resolve(options.TargetFile, scenarios, scenariosDirectory, diagnostics, d => definition = d);
         definition = WithPolicy(definition, options.Policy, profile, diagnostics);
-        return new PreparedRun { Profile = profile, Scenarios = scenarios, Diagnostics = diagnostics, Target = definition, StartTarget = target };
+        var distributed = RunDistribution.Resolve(options.Distributed, scenarios, definition, diagnostics);
+        return new PreparedRun { Profile = profile, Scenarios = scenarios, Diagnostics = diagnostics, Target = definition, StartTarget = target, Distributed = distributed };
     }
 
     /// <summary>

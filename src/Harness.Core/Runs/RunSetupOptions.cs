@@ -12,4 +12,7 @@ internal sealed record RunSetupOptions
 
     /// <summary>Replaces the target file's <c>policy:</c>.</summary>
     public string? Policy { get; init; }
+
+    /// <summary>The <c>--agents</c>/<c>--agent-*</c> flags; they override the scenario files' and the target file's <c>distributed:</c> sections.</summary>
+    public Distributed.DistributedSection? Distributed { get; init; }
 }

@@ -40,7 +40,8 @@ internal sealed class AgentCoordinator(IAgentRuntime runtime, TimeProvider time)
         IAgentPool? pool = null;
         try
         {
-            pool = await runtime.StartAsync(agents, token, cancellationToken).ConfigureAwait(false);
+            TimeSpan? length = double.IsPositiveInfinity(shape.Seconds) ? null : RunLimit(shape.WarmUp + TimeSpan.FromSeconds(shape.Seconds), shape) + StopLimit(shape);
+            pool = await runtime.StartAsync(agents, token, length, cancellationToken).ConfigureAwait(false);
             tracks.AddRange(pool.Agents.Select(a => new AgentTrack(a, new ExecutionSegment(a.Index, agents))));
             await Task.WhenAll(tracks.Select(t => PrepareAsync(t, scenario, url, verifyTls, load, cancellationToken))).ConfigureAwait(false);
             fault = FirstFault(tracks, "could not start");
@@ -128,8 +129,8 @@ internal sealed class AgentCoordinator(IAgentRuntime runtime, TimeProvider time)
         var begin = time.GetTimestamp();
         // Bounded: the plan, the last requests' timeout, the executor's overrun grace and a margin for the agents' own
         // shutdown; past it the agents still running are lost. Iteration-bound plans wait for the agents or Ctrl-C.
-        var limit = (plan ?? TimeSpan.Zero) + shape.Timeout + LoadExecutor.OverrunGrace + TimeSpan.FromSeconds(30);
-        var stopLimit = shape.Timeout + TimeSpan.FromSeconds(15);
+        var limit = RunLimit(plan ?? TimeSpan.Zero, shape);
+        var stopLimit = StopLimit(shape);
         long stopAt = 0;
         while (tracks.Any(t => !t.Finished))
         {
@@ -152,6 +153,10 @@ internal sealed class AgentCoordinator(IAgentRuntime runtime, TimeProvider time)
 
         return fault;
     }
+
+    private static TimeSpan RunLimit(TimeSpan plan, LoadShape shape) => plan + shape.Timeout + LoadExecutor.OverrunGrace + TimeSpan.FromSeconds(30);
+
+    private static TimeSpan StopLimit(LoadShape shape) => shape.Timeout + TimeSpan.FromSeconds(15);
 
     private static async Task PollAsync(AgentTrack track, bool overdue)
     {

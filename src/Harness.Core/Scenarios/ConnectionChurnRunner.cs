@@ -49,6 +49,11 @@ internal sealed class ConnectionChurnRunner : IScenarioRunner
                 ? "Socket counts are the harness's own machine's (the client), not the remote target's: the server side's TIME_WAIT and conntrack live on the target's node (measure it with the conntrack scenario and node: ssh)."
                 : "Counts are for this machine's network namespace (client and embedded platform together). The side that closes first holds TIME_WAIT: with Connection: close the server usually closes first, so most TIME_WAIT sockets sit on its port, not on client ephemeral ports.",
         };
+        if (context.Distributed is { Options.Runtime: Distributed.DistributedOptions.Kubernetes })
+        {
+            notes.Add("The load came from Kubernetes agents: the socket counts above are this machine's (the coordinator's), and the agents' own TIME_WAIT and ports are on their nodes, not counted here.");
+        }
+
         notes.AddRange(loop.Errors.Select(e => "sampler: " + e));
         return load with
         {

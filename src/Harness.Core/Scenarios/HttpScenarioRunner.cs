@@ -12,16 +12,24 @@ internal sealed class HttpScenarioRunner : IScenarioRunner
     public async Task<ScenarioResult> RunAsync(ScenarioDefinition scenario, ScenarioRunContext context, CancellationToken cancellationToken)
     {
         var url = ScenarioUrls.Resolve(scenario, context.Target);
-        return context.Distributed is { Options.IsDistributed: true } d
-            ? await new AgentCoordinator(d.Runtime, context.Time)
-                .RunAsync(scenario, url, context.Target.VerifyTls, d.Options.Agents, context.Progress, cancellationToken).ConfigureAwait(false)
-            : await RunLoadAsync(scenario, url, scenario.Connections, context, scenario.Name, Kind, cancellationToken).ConfigureAwait(false);
+        return await RunLoadAsync(scenario, url, scenario.Connections, context, scenario.Name, Kind, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Runs the scenario's load against <paramref name="url"/>; the run service judges the scenario's thresholds.</summary>
+    /// <summary>
+    /// Runs the scenario's load against <paramref name="url"/>, in this process or, when the run spreads this scenario,
+    /// over its agents (every kind whose work is one load plan comes through here: http, throughput, connection churn);
+    /// the run service judges the scenario's thresholds.
+    /// </summary>
     public static async Task<ScenarioResult> RunLoadAsync(
         ScenarioDefinition scenario, Uri url, ConnectionPolicy policy, ScenarioRunContext context, string name, string kind, CancellationToken cancellationToken)
     {
+        if (context.Distributed is { Options.IsDistributed: true } d)
+        {
+            var shaped = scenario with { Name = name, Kind = kind, Connections = policy };
+            return await new AgentCoordinator(d.Runtime, context.Time)
+                .RunAsync(shaped, url, context.Target.VerifyTls, d.Options.Agents, context.Progress, cancellationToken).ConfigureAwait(false);
+        }
+
         var load = scenario.Load ?? throw new InvalidOperationException($"{scenario.File}: no load section");
         // Plain http:// requests go over the raw-socket fast path, anything else through HttpClient: same results either way.
         using var step = FixedRequestStep.Create(Request(scenario, url), policy, context.Target.VerifyTls);

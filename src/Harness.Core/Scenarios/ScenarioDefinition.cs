@@ -38,4 +38,6 @@ public sealed record ScenarioDefinition
     public Harness.Scenarios.NodeScenarioOptions? Node { get; init; }
     /// <summary><c>regression.tolerance</c> as a fraction (0.1 = 10%); null uses harness compare's default.</summary>
     public double? RegressionTolerance { get; init; }
+    /// <summary>The <c>distributed:</c> section: agents for this scenario (the flags override it, it overrides the target file's).</summary>
+    public Harness.Distributed.DistributedSection? Distributed { get; init; }
 }

@@ -11,7 +11,7 @@ namespace Harness.Scenarios;
 public static class ScenarioFileParser
 {
     private static readonly string[] TopKeys =
-        ["name", "kind", "description", "target", "load", "connections", "thresholds", "stack", "baseline", "coldStart", "churn", "sampleInterval", "node", "regression", "capacity"];
+        ["name", "kind", "description", "target", "load", "connections", "thresholds", "stack", "baseline", "coldStart", "churn", "sampleInterval", "node", "regression", "capacity", "distributed"];
 
     private static readonly string[] TargetKeys = ["url", "function", "path", "method", "headers", "body", "contentType"];
 
@@ -148,6 +148,11 @@ public static class ScenarioFileParser
 
         var tolerance = top.ContainsKey("regression") ? ReadRegressionTolerance(r, top["regression"]) : null;
         var nodeOptions = top.ContainsKey("node") ? Harness.Scenarios.NodeScenarioSection.Read(r, top["node"], file) : null;
+        var distributed = Distributed.DistributedSectionReader.Read(r, top.GetValueOrDefault("distributed"), file);
+        if (distributed is { Agents: > 1 } or { Runtime: Distributed.DistributedOptions.Kubernetes } && ScenarioKinds.NotDistributable(kind) is { } why)
+        {
+            r.Error(top["distributed"], "distributed", $"a {kind} scenario cannot be spread over agents: {why}");
+        }
         if (r.Diagnostics.Count > 0)
         {
             return new(null, r.Diagnostics);
@@ -178,6 +183,7 @@ public static class ScenarioFileParser
             SampleInterval = sampleInterval,
             Node = nodeOptions,
             RegressionTolerance = tolerance,
+            Distributed = distributed,
         }, r.Diagnostics);
     }
 

@@ -36,4 +36,9 @@ internal sealed record TargetDefinition
     public NodeTarget Node { get; init; } = NodeTarget.Local;
     /// <summary><see cref="Location"/> as the compliance check records it (ISO country code, where it was declared); null without <c>location:</c>.</summary>
     public DeclaredLocation? DeclaredLocation { get; init; }
+    /// <summary>
+    /// The <c>distributed:</c> section: agents for the run's scenarios that can be spread (the flags and a scenario
+    /// file's own section override it field by field); null without one.
+    /// </summary>
+    public Harness.Distributed.DistributedSection? Distributed { get; init; }
 }

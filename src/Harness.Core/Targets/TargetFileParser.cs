@@ -10,7 +10,7 @@ namespace Harness.Targets;
 internal static class TargetFileParser
 {
     private static readonly string[] Keys =
-        ["name", "kind", "gateway", "stack", "stateDirectory", "credentials", "tlsVerify", "location", "monthlyPrice", "provider", "policy", "node", "deploy", "kubeconfig", "namespace"];
+        ["name", "kind", "gateway", "stack", "stateDirectory", "credentials", "tlsVerify", "location", "monthlyPrice", "provider", "policy", "node", "deploy", "kubeconfig", "namespace", "distributed"];
 
     public static TargetParseResult ParseFile(string path)
     {
@@ -189,6 +189,7 @@ internal static class TargetFileParser
         var node = root is YamlMappingNode rootMap ? NodeSectionReader.Read(rootMap, file, r.Diagnostics) : NodeTarget.Local with { SourceFile = file };
         var declaredLocation = DeclaredLocationReader.Read(m.GetValueOrDefault("location"), file, r.Diagnostics);
 
+        var distributed = Distributed.DistributedSectionReader.Read(r, m.GetValueOrDefault("distributed"), file);
         var state = r.String(m, "stateDirectory", "");
         var definition = new TargetDefinition
         {
@@ -210,6 +211,7 @@ internal static class TargetFileParser
             Policy = policy,
             Node = node,
             DeclaredLocation = declaredLocation,
+            Distributed = distributed,
         };
         return r.Diagnostics.Count > 0 ? new(null, r.Diagnostics) : new(definition, []);
     }

@@ -139,9 +139,9 @@ public sealed class LocalAgentTests
 
         public string Name => inner.Name;
 
-        public async Task<IAgentPool> StartAsync(int count, string token, CancellationToken cancellationToken)
+        public async Task<IAgentPool> StartAsync(int count, string token, TimeSpan? length, CancellationToken cancellationToken)
         {
-            var pool = await inner.StartAsync(count, token, cancellationToken);
+            var pool = await inner.StartAsync(count, token, length, cancellationToken);
             ProcessIds.AddRange(pool.Agents.Select(a => a.ProcessId!.Value));
             return pool;
         }

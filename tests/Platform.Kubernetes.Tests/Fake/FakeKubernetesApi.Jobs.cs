@@ -7,16 +7,25 @@ namespace Harness.Platform.Kubernetes.Tests.Fake;
 
 /// <summary>
 /// batch/v1 Jobs for the fake API: the Job controller of an Indexed Job (pods <c>JOB-INDEX-SUFFIX</c> with the
-/// completion-index annotation and label and <c>JOB_COMPLETION_INDEX</c> in their env), their pods run by the
-/// <see cref="FakeJobKubelet"/>, deletion cascading to the pods with propagation Background or Foreground (none: orphaned,
-/// as batch/v1 does), and the pod proxy (<c>/api/v1/namespaces/NS/pods/POD:PORT/proxy/PATH</c>) to a pod's loopback port.
+/// completion-index annotation and label and <c>JOB_COMPLETION_INDEX</c> in their env; none while <c>spec.suspend</c>,
+/// created when a merge patch resumes it), their pods run by the <see cref="FakeJobKubelet"/>; the Job ends when all its
+/// pods have exited (Complete, or Failed when one failed), and fails with DeadlineExceeded (its pods killed and
+/// deleted) <c>activeDeadlineSeconds</c> after it started, on <see cref="JobClock"/>; <c>ttlSecondsAfterFinished</c>
+/// after it finished it is deleted in the foreground. The garbage collector: deleting a Job with propagation Background
+/// or Foreground deletes its pods and every object whose ownerReferences name its uid (none: they are orphaned, their
+/// reference removed, as batch/v1 does by default). And the pod proxy
+/// (<c>/api/v1/namespaces/NS/pods/POD:PORT/proxy/PATH</c>) to a pod's loopback port.
 /// </summary>
 internal sealed partial class FakeKubernetesApi
 {
     private static readonly HttpClient ProxyClient = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly Dictionary<(string Ns, string Name), FakeJobPod> _jobPods = [];
+    private readonly List<ITimer> _jobTimers = [];
     private FakeJobKubelet? _jobKubelet;
     private int _podSequence;
+
+    /// <summary>The Job controller's clock (deadlines and TTLs); a FakeTimeProvider lets a test pass a deadline at once.</summary>
+    public TimeProvider JobClock { get; set; } = TimeProvider.System;
 
     /// <summary>When set, the pods of Jobs run as real processes (see <see cref="FakeJobKubelet"/>); without it Jobs get no pods.</summary>
     public FakeJobKubelet? JobKubelet
@@ -43,9 +52,17 @@ internal sealed partial class FakeKubernetesApi
 
     private void StartJobLocked(string ns, JsonObject job)
     {
-        if (_jobKubelet is null)
+        if (_jobKubelet is null || job["spec"]?["suspend"]?.GetValue<bool>() == true)
         {
             return;
+        }
+
+        var uid = job["metadata"]!["uid"]!.GetValue<string>();
+        var jobName = job["metadata"]!["name"]!.GetValue<string>();
+        job["status"] = new JsonObject { ["startTime"] = JobClock.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), ["active"] = job["spec"]?["parallelism"]?.DeepClone() ?? 1 };
+        if (job["spec"]?["activeDeadlineSeconds"]?.GetValue<long>() is { } deadline)
+        {
+            After(TimeSpan.FromSeconds(deadline), () => FailLocked(ns, jobName, uid, "DeadlineExceeded", "Job was active longer than specified deadline"));
         }
 
         var name = job["metadata"]!["name"]!.GetValue<string>();
@@ -119,6 +136,127 @@ internal sealed partial class FakeKubernetesApi
         }
     }
 
+    private void JobPatchedLocked(string ns, JsonObject before, JsonObject after)
+    {
+        if (before["spec"]?["suspend"]?.GetValue<bool>() == true && after["spec"]?["suspend"]?.GetValue<bool>() != true)
+        {
+            StartJobLocked(ns, after);
+        }
+    }
+
+    /// <summary>The Job's end: its active pods are killed and deleted, the Failed condition set, and its TTL starts.</summary>
+    private void FailLocked(string ns, string name, string uid, string reason, string message)
+    {
+        if (!_objects.TryGetValue(("jobs", ns, name), out var job) || job["metadata"]!["uid"]!.GetValue<string>() != uid || job["status"]?["conditions"] is not null)
+        {
+            return;
+        }
+
+        foreach (var pod in _jobPods.Values.Where(p => p.Namespace == ns && p.Job == name && p.ExitCode is null).ToList())
+        {
+            KillJobPodLocked(ns, pod.Name);
+            Drop(("pods", ns, pod.Name));
+        }
+
+        FinishLocked(ns, job, "Failed", reason, message);
+    }
+
+    private void FinishLocked(string ns, JsonObject job, string type, string reason, string message)
+    {
+        var status = job["status"] as JsonObject ?? new JsonObject();
+        status["active"] = 0;
+        status["conditions"] = new JsonArray(new JsonObject { ["type"] = type, ["status"] = "True", ["reason"] = reason, ["message"] = message });
+        job["status"] = status;
+        job["metadata"]!["resourceVersion"] = NextVersion();
+        var name = job["metadata"]!["name"]!.GetValue<string>();
+        var uid = job["metadata"]!["uid"]!.GetValue<string>();
+        Emit("MODIFIED", ("jobs", ns, name), job);
+        if (job["spec"]?["ttlSecondsAfterFinished"]?.GetValue<int>() is { } ttl)
+        {
+            // The TTL controller deletes a finished Job in the foreground.
+            After(TimeSpan.FromSeconds(ttl), () =>
+            {
+                if (_objects.TryGetValue(("jobs", ns, name), out var current) && current["metadata"]!["uid"]!.GetValue<string>() == uid)
+                {
+                    DeleteJobLocked(ns, name, "Foreground");
+                    Drop(("jobs", ns, name));
+                }
+            });
+        }
+    }
+
+    /// <summary>
+    /// When every pod has exited the Job is Complete (all succeeded) or Failed. Simplified: a real Job controller with
+    /// backoffLimit 0 fails the Job at the first failed pod and terminates the others at once; the fake lets them run.
+    /// </summary>
+    private void JobPodChangedLocked(FakeJobPod pod)
+    {
+        if (pod.ExitCode is null || !_objects.TryGetValue(("jobs", pod.Namespace, pod.Job), out var job) || job["status"]?["conditions"] is not null)
+        {
+            return;
+        }
+
+        var pods = _jobPods.Values.Where(p => p.Namespace == pod.Namespace && p.Job == pod.Job).ToList();
+        if (pods.Count < (job["spec"]?["completions"]?.GetValue<int>() ?? 1) || pods.Any(p => p.ExitCode is null))
+        {
+            return;
+        }
+
+        if (pods.All(p => p.ExitCode == 0))
+        {
+            FinishLocked(pod.Namespace, job, "Complete", "", "");
+        }
+        else
+        {
+            FinishLocked(pod.Namespace, job, "Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit");
+        }
+    }
+
+    private void After(TimeSpan due, Action locked)
+    {
+        var timer = JobClock.CreateTimer(_ =>
+        {
+            lock (_gate)
+            {
+                locked();
+            }
+        }, null, due, Timeout.InfiniteTimeSpan);
+        _jobTimers.Add(timer);
+    }
+
+    private void DisposeJobTimers()
+    {
+        lock (_gate)
+        {
+            foreach (var t in _jobTimers)
+            {
+                t.Dispose();
+            }
+
+            _jobTimers.Clear();
+        }
+    }
+
+    /// <summary>As the API server: an ownerReference needs apiVersion, kind, name and uid.</summary>
+    private static (int, JsonNode?, string?)? InvalidOwnerReferences(JsonObject obj)
+    {
+        var i = 0;
+        foreach (var reference in obj["metadata"]?["ownerReferences"]?.AsArray() ?? [])
+        {
+            foreach (var field in new[] { "apiVersion", "kind", "name", "uid" })
+            {
+                if (reference?[field]?.GetValue<string>() is not { Length: > 0 })
+                {
+                    return (422, Status(422, "Invalid", $"metadata.ownerReferences[{i}].{field}: Invalid value: \"\": {field} must not be empty"), null);
+                }
+            }
+
+            i++;
+        }
+
+        return null;
+    }
+
     private static JsonObject PodStatus(FakeJobPod pod)
     {
         JsonObject state;
@@ -155,14 +293,28 @@ internal sealed partial class FakeKubernetesApi
                 obj["metadata"]!["resourceVersion"] = NextVersion();
                 Emit("MODIFIED", ("pods", pod.Namespace, pod.Name), obj);
             }
+
+            JobPodChangedLocked(pod);
         }
     }
 
     private void DeleteJobLocked(string ns, string job, string? propagation)
     {
+        var uid = _objects.TryGetValue(("jobs", ns, job), out var obj) ? obj["metadata"]?["uid"]?.GetValue<string>() : null;
+        var dependents = _objects.Where(kv => kv.Key.Ns == ns && uid is not null
+            && (kv.Value["metadata"]?["ownerReferences"]?.AsArray() ?? []).Any(r => r?["uid"]?.GetValue<string>() == uid)).Select(kv => kv.Key).ToList();
         if (propagation is not ("Background" or "Foreground"))
         {
-            // batch/v1's default for a Job deleted through the API is to orphan its pods.
+            // batch/v1's default for a Job deleted through the API is to orphan its dependents: the collector drops their reference.
+            foreach (var key in dependents)
+            {
+                var references = _objects[key]["metadata"]!["ownerReferences"]!.AsArray();
+                foreach (var r in references.Where(r => r?["uid"]?.GetValue<string>() == uid).ToList())
+                {
+                    references.Remove(r);
+                }
+            }
+
             return;
         }
 
@@ -170,6 +322,16 @@ internal sealed partial class FakeKubernetesApi
         {
             KillJobPodLocked(ns, pod.Name);
             Drop(("pods", ns, pod.Name));
+        }
+
+        foreach (var key in dependents)
+        {
+            if (key.Resource == "pods")
+            {
+                KillJobPodLocked(ns, key.Name);
+            }
+
+            Drop(key);
         }
     }
 

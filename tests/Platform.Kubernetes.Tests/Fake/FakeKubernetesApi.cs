@@ -143,6 +143,7 @@ internal sealed partial class FakeKubernetesApi : IAsyncDisposable
 
         await _app.StopAsync();
         await _app.DisposeAsync();
+        DisposeJobTimers();
         _kubelet?.Dispose();
         _jobKubelet?.Dispose();
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
@@ -356,7 +357,7 @@ internal sealed partial class FakeKubernetesApi : IAsyncDisposable
         }
 
         Default(path.Resource, obj);
-        if (Invalid(path, obj, null) is { } refused)
+        if ((Invalid(path, obj, null) ?? InvalidOwnerReferences(obj)) is { } refused)
         {
             return refused;
         }
@@ -418,7 +419,13 @@ internal sealed partial class FakeKubernetesApi : IAsyncDisposable
             }
 
             Owners(key).Update(manager, current, merged);
-            return (200, Store(path, ns, merged, current), null);
+            var patched = Store(path, ns, merged, current);
+            if (path.Resource == "jobs")
+            {
+                JobPatchedLocked(ns, current, _objects[key]);
+            }
+
+            return (200, patched, null);
         }
 
         return (415, Status(415, "UnsupportedMediaType", $"the body of the request was in an unknown format: {contentType}"), null);

@@ -97,7 +97,7 @@ public static class HarnessApp
             bench.SetDescription("Benchmarks that print ratios against baselines (not tests)");
             bench.AddCommand<Bench.BenchEngineCommand>("engine").WithDescription("Load engine vs wrk (max req/s) and with vs without coordinated omission (latency)");
             bench.AddCommand<Bench.BenchGatewayCommand>("gateway").WithDescription("Gateway throughput and p99: gateway → watchdog → nginx vs nginx direct (wrk -t2 -c32)");
-            bench.AddCommand<Bench.BenchAgentsCommand>("agents").WithDescription("N local agents' total max req/s vs one process's, and the agents' start skew");
+            bench.AddCommand<Bench.BenchAgentsCommand>("agents").WithDescription("N local agents' total max req/s and client CPU per request vs one process's, and the agents' start skew");
             bench.AddCommand<Bench.BenchWatchdogCommand>("watchdog").WithDescription("Watchdog throughput: http mode vs the upstream direct, fork mode vs a bare spawn loop");
             bench.SetDefaultCommand<Bench.BenchAllCommand>();
             bench.AddCommand<Bench.BenchAllCommand>("all").WithDescription("Every end-to-end benchmark above in one run, then one table of the four ratios with targets (--markdown FILE, --update-readme README.md)");

@@ -11,7 +11,14 @@ internal sealed class RunCommand(IAnsiConsole console, CliEnvironment environmen
     public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
         RedactingRenderHook.AttachTo(console);
-        var run = RunSetup.Prepare(new RunSetupOptions { ScenarioFiles = settings.Scenarios, Profile = settings.Profile, TargetFile = settings.Target, Policy = settings.Policy });
+        var run = RunSetup.Prepare(new RunSetupOptions
+        {
+            ScenarioFiles = settings.Scenarios,
+            Profile = settings.Profile,
+            TargetFile = settings.Target,
+            Policy = settings.Policy,
+            Distributed = settings.DistributedFlags(),
+        });
         if (run.NoSuite)
         {
             console.MarkupLine("[red]error[/] no scenario files given and no scenarios/ directory found; pass SCENARIO.yml");
@@ -46,17 +53,7 @@ internal sealed class RunCommand(IAnsiConsole console, CliEnvironment environmen
             Tolerance = Harness.History.ToleranceText.Parse(settings.Tolerance),
             FailOnRegression = settings.FailOnRegression,
             Compliance = run.ComplianceCheck(),
-            Distributed = Distributed.DistributedRuntimes.For(new Distributed.DistributedOptions
-            {
-                Agents = settings.Agents ?? 1,
-                Runtime = settings.AgentRuntime ?? Distributed.DistributedOptions.Local,
-                Kubeconfig = settings.Kubeconfig is { } k ? Path.GetFullPath(k) : run.Target?.Kubeconfig,
-                Namespace = settings.AgentNamespace,
-                Image = settings.AgentImage,
-                Spread = settings.AgentSpread,
-                Cpu = settings.AgentCpu,
-                Memory = settings.AgentMemory,
-            }),
+            Distributed = run.Distributed.ToDictionary(p => p.Key, p => Distributed.DistributedRuntimes.For(p.Value)!, StringComparer.Ordinal),
         };
         RunOutcome outcome;
         if (console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi)

@@ -62,7 +62,7 @@ internal sealed class RunSettings : CommandSettings
     public bool FailOnRegression { get; init; }
 
     [CommandOption("--agents <N>")]
-    [Description("Spread each plain-load scenario over N agents (execution segments, one start barrier, HDR histograms merged, thresholds judged on the merge)")]
+    [Description("Spread each load scenario (http, throughput, connection-churn; other kinds refuse agents) over N agents (execution segments, one start barrier, HDR histograms merged, thresholds judged on the merge)")]
     public int? Agents { get; init; }
 
     [CommandOption("--agent-runtime <RUNTIME>")]
@@ -93,37 +93,45 @@ internal sealed class RunSettings : CommandSettings
     [Description("Kubernetes agents: memory request and limit per agent, e.g. 512Mi")]
     public string? AgentMemory { get; init; }
 
+    /// <summary>The flags as one source of the run's distribution (they override the files' <c>distributed:</c> sections).</summary>
+    public Distributed.DistributedSection DistributedFlags() => new()
+    {
+        Agents = Agents,
+        Runtime = AgentRuntime,
+        Spread = AgentSpread ? true : null,
+        Cpu = AgentCpu,
+        Memory = AgentMemory,
+        Image = AgentImage,
+        Namespace = AgentNamespace,
+        Kubeconfig = Kubeconfig is { } k ? Path.GetFullPath(k) : null,
+    };
+
     public override ValidationResult Validate()
     {
-        if (Agents is < 1 or > Distributed.DistributedLimits.MaxAgents)
+        // The same checks as a distributed: section's; whether the Kubernetes flags fit the runtime is decided with the files (RunDistribution).
+        if (Agents is { } agents && Distributed.DistributedChecks.Agents(agents) is { } badAgents)
         {
-            return ValidationResult.Error($"--agents: {Agents} is not between 1 and {Distributed.DistributedLimits.MaxAgents}");
+            return ValidationResult.Error($"--agents: {badAgents}");
         }
 
-        if (AgentRuntime is not null and not (Distributed.DistributedOptions.Local or Distributed.DistributedOptions.Kubernetes))
+        if (AgentRuntime is not null && Distributed.DistributedChecks.Runtime(AgentRuntime) is { } badRuntime)
         {
-            return ValidationResult.Error($"--agent-runtime: unknown runtime '{AgentRuntime}' (use local or kubernetes)");
+            return ValidationResult.Error($"--agent-runtime: {badRuntime}");
         }
 
-        if ((AgentSpread || AgentCpu is not null || AgentMemory is not null || AgentImage is not null || AgentNamespace is not null)
-            && AgentRuntime != Distributed.DistributedOptions.Kubernetes)
+        if (AgentCpu is not null && Distributed.DistributedChecks.Cpu(AgentCpu) is { } badCpu)
         {
-            return ValidationResult.Error("--agent-image, --agent-namespace, --agent-spread, --agent-cpu and --agent-memory are for --agent-runtime kubernetes");
+            return ValidationResult.Error($"--agent-cpu: {badCpu}");
         }
 
-        if (AgentCpu is not null && !Harness.Platform.Stack.ResourceQuantity.TryParseMilliCpu(AgentCpu, out _))
+        if (AgentMemory is not null && Distributed.DistributedChecks.Memory(AgentMemory) is { } badMemory)
         {
-            return ValidationResult.Error($"--agent-cpu: '{AgentCpu}' is not a CPU quantity such as 1 or 500m");
+            return ValidationResult.Error($"--agent-memory: {badMemory}");
         }
 
-        if (AgentMemory is not null && !Harness.Platform.Stack.ResourceQuantity.IsValid(AgentMemory))
+        if (Kubeconfig is not null && Distributed.DistributedChecks.Kubeconfig(Kubeconfig) is { } badKubeconfig)
         {
-            return ValidationResult.Error($"--agent-memory: '{AgentMemory}' is not a quantity such as 512Mi");
-        }
-
-        if (Kubeconfig is not null && !File.Exists(Kubeconfig))
-        {
-            return ValidationResult.Error($"--kubeconfig: no such file: {Kubeconfig}");
+            return ValidationResult.Error($"--kubeconfig: {badKubeconfig}");
         }
 
         if (Runs.RunProfile.Find(Profile) is null)
