@@ -1,10 +1,11 @@
 using Harness.Cli;
 using Harness.Cli.App;
 using Harness.Compliance;
+using Harness.Core.Tests.Compliance;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Spectre.Console.Cli.Testing;
-using static Harness.Tests.Compliance.ComplianceFixtures;
+using static Harness.Core.Tests.Compliance.ComplianceFixtures;
 using HttpResults = Microsoft.AspNetCore.Http.Results;
 
 namespace Harness.Tests.Compliance;

@@ -6,12 +6,13 @@ using System.Net.Sockets;
 using System.Text;
 using Harness.Compliance;
 using Harness.Compliance.Collectors;
+using Harness.Core.Tests.Compliance;
 using Harness.Platform.Watchdog;
 using Harness.Targets;
 using Harness.Tests.Cli;
 using Microsoft.AspNetCore.Builder;
 using Xunit.Abstractions;
-using static Harness.Tests.Compliance.ComplianceFixtures;
+using static Harness.Core.Tests.Compliance.ComplianceFixtures;
 
 namespace Harness.Tests.Compliance;
 

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using Harness.Cli;
 using Harness.Cli.App;
+using Harness.Core.Tests.Compliance;
 using Harness.Platform.Watchdog;
 using Spectre.Console.Cli.Testing;
 using Xunit.Abstractions;
-using static Harness.Tests.Compliance.ComplianceFixtures;
+using static Harness.Core.Tests.Compliance.ComplianceFixtures;
 
 namespace Harness.Tests.Compliance;
 

@@ -1,3 +1,4 @@
+using Harness.Core.Tests.History;
 using Harness.History;
 
 namespace Harness.Tests.History;

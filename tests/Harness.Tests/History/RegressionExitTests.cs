@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Harness.Cli;
 using Harness.Cli.App;
+using Harness.Core.Tests.History;
 using Harness.History;
 using Harness.Results;
 using Spectre.Console.Cli.Testing;

@@ -1,12 +1,13 @@
 using System.Xml.Linq;
 using Harness.Cli.Run;
+using Harness.Core.Tests.Runs;
 using Harness.Results;
 using Harness.Runs;
 using Harness.Scenarios;
 using Harness.Targets;
+using Harness.Tests.Runs;
 using Spectre.Console.Testing;
 using Xunit.Abstractions;
-using Harness.Tests.Runs;
 
 namespace Harness.Tests.Targets;
 
