@@ -73,6 +73,12 @@ internal sealed class ReplicaFactory
         }
 
         var zygote = sandbox ? Prefork.ReadyFor(spec) : null;
+        if (sandbox && zygote is null)
+        {
+            // None yet (the bound was reached at deploy, or it failed): one may start now, for the next cold start.
+            Prefork.Prepare(spec);
+        }
+
         if (zygote is not null && !zygote.FitsEnvironment(PreforkRequestFile.ServerEnvironment(env)))
         {
             // A port of another number of digits: the server's environ would not fit the zygote's (see zygote.py).
@@ -95,7 +101,7 @@ internal sealed class ReplicaFactory
         PreforkLaunch? prefork = null;
         if (zygote is not null)
         {
-            var request = PreforkRequestFile.Write(runDir, spec.Uid!.Value, spec.Uid.Value, Templates.PythonInterpreter.Path!, env, cgroupPaths);
+            var request = PreforkRequestFile.Write(runDir, spec.Uid!.Value, spec.Uid.Value, _options.OpenFilesLimit, Templates.PythonInterpreter.Path!, env, cgroupPaths);
             prefork = new PreforkLaunch(zygote.SocketPath, request);
         }
 

@@ -35,7 +35,7 @@ internal static class PreforkRequestFile
         return list;
     }
 
-    public static string Write(string runDirectory, int uid, int gid, string python, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> cgroupPaths)
+    public static string Write(string runDirectory, int uid, int gid, int openFiles, string python, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> cgroupPaths)
     {
         var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -43,6 +43,7 @@ internal static class PreforkRequestFile
             json.WriteStartObject();
             json.WriteNumber("uid", uid);
             json.WriteNumber("gid", gid);
+            json.WriteNumber("nofile", openFiles);
             json.WriteString("cwd", SandboxLayout.FunctionPath);
             json.WriteStartArray("argv");
             json.WriteStringValue(python);

@@ -107,6 +107,10 @@ def become_server(request, target, out_fd, err_fd, seccomp_filter):
     for s in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
         signal.signal(s, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    # glibc's posix_spawn, which the watchdog uses, leaves its internal cancellation signal (32) ignored in the child;
+    # libc refuses to touch it, so the kernel is asked directly (rt_sigaction with SIG_IGN).
+    action = (ctypes.c_ulong * 4)(1, 0, 0, 0)
+    check(libc.syscall(13, 32, action, None, 8), "rt_sigaction 32")
     # stdin as the watchdog gives it: a pipe whose writer is gone.
     r, w = os.pipe()
     os.dup2(r, 0)
@@ -114,21 +118,9 @@ def become_server(request, target, out_fd, err_fd, seccomp_filter):
     os.dup2(out_fd, 1)
     os.dup2(err_fd, 2)
     os.closerange(3, 65536)
-    # Limits, umask and OOM score as the replica's PID 1 has them (a fresh server inherits them from it).
-    for name in dir(resource):
-        if name.startswith("RLIMIT_"):
-            try:
-                resource.setrlimit(getattr(resource, name), resource.prlimit(1, getattr(resource, name)))
-            except (ValueError, OSError):
-                pass
-    with open("/proc/1/status") as status:
-        for line in status:
-            if line.startswith("Umask:"):
-                os.umask(int(line.split()[1], 8))
-    with open("/proc/1/oom_score_adj") as f:
-        score = f.read().strip()
-    with open("/proc/self/oom_score_adj", "w") as f:
-        f.write(score)
+    # The sandbox sets one limit itself; every other limit, the umask and the OOM score come from the provider, as
+    # the zygote's do (the sandbox's PID 1 drops its privileges at once, so it cannot be asked).
+    resource.setrlimit(resource.RLIMIT_NOFILE, (request["nofile"], request["nofile"]))
     os.chdir(request["cwd"])
     argv = request["argv"]
     env = request["env"]
