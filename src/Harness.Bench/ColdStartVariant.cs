@@ -11,9 +11,12 @@ internal sealed record ColdStartVariant(string Label, Func<LocalProviderOptions,
     /// <summary>The same sandbox with the full NativeAOT watchdog as its host-side monitor (how issue 13 first shipped).</summary>
     public static ColdStartVariant FullWatchdogMonitor { get; } = new("sandbox, full watchdog as monitor", o => o with { SandboxMonitorPath = o.WatchdogPath });
 
+    /// <summary>The sandbox without pre-forking: the watchdog starts the server itself (every cold start before issue 18).</summary>
+    public static ColdStartVariant NoPrefork { get; } = new("sandbox, no pre-forking", o => o with { PreforkZygotes = 0 });
+
     /// <summary>The platform as deployed without the provider's head start on the cgroup joins' grace period (what it saves).</summary>
     public static ColdStartVariant NoJoinWarmup { get; } = new("sandbox, no cgroup join warm-up", o => o with { CgroupJoinWarmup = false });
 
-    /// <summary>No sandbox at all (insecure; only to measure what the sandbox costs).</summary>
+    /// <summary>No sandbox at all (insecure; only to measure what the sandbox costs; without a sandbox nothing is pre-forked).</summary>
     public static ColdStartVariant Unsandboxed { get; } = new("no sandbox (insecure, for the cost only)", o => o with { UseSandbox = false, InsecureNoSandbox = true });
 }

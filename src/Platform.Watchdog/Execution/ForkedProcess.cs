@@ -46,6 +46,9 @@ internal sealed class ForkedProcess : IDisposable
         return Start(argv, environment);
     }
 
+    /// <summary>A process this watchdog did not start (see <see cref="AdoptedUpstream"/>).</summary>
+    public static ForkedProcess Adopt(SpawnedChild child) => new(child, null);
+
     public static ForkedProcess Start(IReadOnlyList<string> argv, IReadOnlyList<KeyValuePair<string, string>>? environment)
     {
         // Nothing of the function may start outside the replica's cgroups.

@@ -12,16 +12,22 @@ namespace Harness.Watchdog.Execution;
 internal sealed class UpstreamSupervisor : IAsyncDisposable
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+
+    // The zygote's fork takes about a millisecond; a second means it is not coming.
+    private static readonly TimeSpan AdoptDeadline = TimeSpan.FromSeconds(1);
     private readonly IReadOnlyList<string> _argv;
     private readonly CancellationTokenSource _stopping = new();
     private readonly object _gate = new();
     private TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ForkedProcess? _current;
     private Task? _loop;
+    private AdoptedUpstream? _adopt;
 
-    public UpstreamSupervisor(IReadOnlyList<string> argv, Uri upstream)
+    /// <param name="adopt">In a pre-forked replica: where the first upstream comes from instead of a spawn.</param>
+    public UpstreamSupervisor(IReadOnlyList<string> argv, Uri upstream, AdoptedUpstream? adopt = null)
     {
         _argv = argv;
+        _adopt = adopt;
         var port = upstream.Port == 0 ? FreeLoopbackPort() : upstream.Port;
         Upstream = new UriBuilder(upstream) { Port = port }.Uri;
     }
@@ -103,8 +109,10 @@ internal sealed class UpstreamSupervisor : IAsyncDisposable
             ForkedProcess process;
             try
             {
+                var adopt = _adopt;
+                _adopt = null;
                 // posix_spawn with its own session (no extra exec of setsid): this start is on every cold start's path.
-                process = ForkedProcess.Start(_argv, env);
+                process = adopt?.TryAdopt(AdoptDeadline) ?? ForkedProcess.Start(_argv, env);
                 process.Stdin.Dispose();
             }
             catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
@@ -148,7 +156,7 @@ internal sealed class UpstreamSupervisor : IAsyncDisposable
             backoff = Stopwatch.GetElapsedTime(startedAt) > TimeSpan.FromSeconds(10)
                 ? TimeSpan.FromMilliseconds(100)
                 : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
-            WatchdogLog.Error($"upstream process exited with status {code}; restarting in {backoff.TotalMilliseconds}ms");
+            WatchdogLog.Error((code < 0 ? "upstream process exited (adopted from the pre-fork zygote, which holds its status)" : $"upstream process exited with status {code}") + $"; restarting in {backoff.TotalMilliseconds}ms");
             await DelayAsync(backoff).ConfigureAwait(false);
         }
     }

@@ -26,6 +26,7 @@ internal static class WatchdogHost
     public static async Task<int> RunAsync(IDictionary environment)
     {
         var notifier = ReadinessNotifier.TakeFromEnvironment();
+        var adopt = AdoptedUpstream.TakeFromEnvironment();
         // Before any child starts: the listener is marked close-on-exec here, so no function process holds it.
         var inherited = InheritedListener.TakeFromEnvironment();
         var (config, errors) = WatchdogConfigReader.Read(environment);
@@ -56,7 +57,7 @@ internal static class WatchdogHost
             WatchdogLog.Error("setsid not found: the function process shares the watchdog's process group, so stopping it kills only the direct child");
         }
 
-        await using var supervisor = config.Mode == WatchdogMode.Http ? new UpstreamSupervisor(config.Fprocess, config.UpstreamUrl!) : null;
+        await using var supervisor = config.Mode == WatchdogMode.Http ? new UpstreamSupervisor(config.Fprocess, config.UpstreamUrl!, adopt) : null;
         var forkServer = ForkServer.Create(config, TimeProvider.System);
         IFunctionHandler handler = config.Mode switch
         {

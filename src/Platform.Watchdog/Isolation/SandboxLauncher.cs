@@ -42,7 +42,7 @@ internal static unsafe partial class SandboxLauncher
     private enum Op
     {
         MakePrivate, Tmpfs, Mkdir, Bind, RemountRo, Symlink, Dev, Proc, PivotRoot, Hostname, RlimitNofile, Chdir, Chown,
-        DropPrivileges, Seccomp, Exec,
+        DropPrivileges, Seccomp, Exec, Prefork,
     }
 
     [StructLayout(LayoutKind.Sequential)]
@@ -61,7 +61,7 @@ internal static unsafe partial class SandboxLauncher
         ["remount-ro"] = Op.RemountRo, ["symlink"] = Op.Symlink, ["dev"] = Op.Dev, ["proc"] = Op.Proc,
         ["pivot-root"] = Op.PivotRoot, ["hostname"] = Op.Hostname, ["rlimit-nofile"] = Op.RlimitNofile,
         ["chdir"] = Op.Chdir, ["chown"] = Op.Chown, ["drop-privileges"] = Op.DropPrivileges, ["seccomp"] = Op.Seccomp,
-        ["exec"] = Op.Exec,
+        ["exec"] = Op.Exec, [PreforkRequest.Operation] = Op.Prefork,
     };
 
     /// <summary>
@@ -91,6 +91,11 @@ internal static unsafe partial class SandboxLauncher
         if (steps.Count(s => s.Operation == InheritedListener.Operation) > 1)
         {
             return $"at most one {InheritedListener.Operation} may follow sandbox";
+        }
+
+        if (steps.Count(s => s.Operation == PreforkRequest.Operation) > 1)
+        {
+            return $"at most one {PreforkRequest.Operation} may follow sandbox";
         }
 
         if (steps.Count == 0 || steps[^1].Operation != "exec")
@@ -129,6 +134,12 @@ internal static unsafe partial class SandboxLauncher
             steps = [.. steps.Where(s => s.Operation != InheritedListener.Operation)];
         }
 
+        var prefork = steps.FirstOrDefault(s => s.Operation == PreforkRequest.Operation);
+        if (prefork is not null && !PreforkRequest.Prepare(prefork, out var preforkError))
+        {
+            Fail($"{prefork}: {preforkError}");
+        }
+
         // Everything the child needs is prepared here, in unmanaged memory the child only reads.
         var compiled = (Compiled*)NativeMemory.AllocZeroed((nuint)steps.Count, (nuint)sizeof(Compiled));
         for (var i = 0; i < steps.Count; i++)
@@ -154,6 +165,9 @@ internal static unsafe partial class SandboxLauncher
                     break;
                 case Op.Hostname:
                     c->N1 = Encoding.UTF8.GetByteCount(s.Arguments[0]);
+                    break;
+                case Op.Prefork:
+                    c->N1 = PreforkRequest.BuiltWrite;
                     break;
             }
         }
@@ -248,6 +262,11 @@ internal static unsafe partial class SandboxLauncher
         {
             _ = Close(gate[0]);
             StartJoining((int)pid, cgroupProcsFiles, gate[1]);
+        }
+
+        if (prefork is not null)
+        {
+            PreforkRequest.Start((int)pid, filter);
         }
 
         if (_pendingSignal != 0)
@@ -492,6 +511,15 @@ internal static unsafe partial class SandboxLauncher
                 return DropPrivileges(s->N1, s->N2, capHeader, capData);
             case Op.Seccomp:
                 return Sys.Call(Sys.Seccomp, Sys.SeccompSetModeFilter, 0, (long)program);
+            case Op.Prefork:
+            {
+                // The mounts, hostname and limits are final: the monitor may now have the zygote fork the server in.
+                byte one = 1;
+                var r = Sys.Call(Sys.Write, s->N1, (long)&one, 1);
+                _ = Sys.Call(Sys.Close, s->N1);
+                return r < 0 ? r : 0;
+            }
+
             case Op.Exec:
                 argv[0] = s->A;
                 return Sys.Call(Sys.Execve, (long)s->A, (long)argv, (long)envp);

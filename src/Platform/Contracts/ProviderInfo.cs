@@ -16,4 +16,9 @@ public sealed record ProviderInfo
     [JsonPropertyName("sandbox")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SandboxInfo? Sandbox { get; init; }
+
+    /// <summary>The pre-fork zygotes of the local provider (null for providers without them).</summary>
+    [JsonPropertyName("prefork")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PreforkInfo? Prefork { get; init; }
 }

@@ -94,6 +94,7 @@ internal static class GatewayHost
             var metrics = app.Services.GetRequiredService<GatewayMetrics>();
             app.UseWhen(IsFunction, function => function.UseMiddleware<InvocationMetricsMiddleware>());
             metrics.Registry.AddBeforeCollectCallback(ct => CountServicesAsync(settings.Provider, metrics, ct));
+            metrics.Registry.AddBeforeCollectCallback(() => metrics.Read(settings.Provider.Info.Prefork));
             app.MapMetrics("/metrics", metrics.Registry);
         }
 

@@ -14,6 +14,10 @@ internal sealed class GatewayMetrics
         Started = factory.CreateCounter("gateway_function_invocation_started", "The total number of function HTTP requests started.", "function_name");
         ServiceCount = factory.CreateGauge("gateway_service_count", "Current count of replicas for function", "function_name");
         ProviderApiRequests = factory.CreateCounter("harness_provider_api_requests_total", "Requests the provider sent to the orchestrator's API (e.g. the Kubernetes API server); rate() gives the request rate.");
+        PreforkZygotes = factory.CreateGauge("harness_prefork_zygotes", "Pre-fork zygotes of the local provider, by state.", "state");
+        PreforkMemory = factory.CreateGauge("harness_prefork_memory_bytes", "Memory the pre-fork zygotes use now (their cgroups).");
+        PreforkForks = factory.CreateCounter("harness_prefork_forks_total", "Replica servers forked from pre-fork zygotes.");
+        PreforkFailures = factory.CreateCounter("harness_prefork_failures_total", "Asks a zygote could not serve (the replica then started its server the usual way).");
     }
 
     public CollectorRegistry Registry { get; }
@@ -27,4 +31,30 @@ internal sealed class GatewayMetrics
     public Gauge ServiceCount { get; }
 
     public Counter ProviderApiRequests { get; }
+
+    public Gauge PreforkZygotes { get; }
+
+    public Gauge PreforkMemory { get; }
+
+    public Counter PreforkForks { get; }
+
+    public Counter PreforkFailures { get; }
+
+    /// <summary>Copies the provider's zygote figures into the metrics (at scrape time); nothing for providers without them.</summary>
+    public void Read(Contracts.PreforkInfo? prefork)
+    {
+        if (prefork is null)
+        {
+            return;
+        }
+
+        foreach (var state in new[] { "starting", "ready", "failed" })
+        {
+            PreforkZygotes.WithLabels(state).Set(prefork.Zygotes.Count(z => z.State == state));
+        }
+
+        PreforkMemory.Set(prefork.MemoryBytes);
+        PreforkForks.IncTo(prefork.Forks);
+        PreforkFailures.IncTo(prefork.Failures);
+    }
 }

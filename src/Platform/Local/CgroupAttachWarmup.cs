@@ -25,15 +25,16 @@ internal static partial class CgroupAttachWarmup
 
     /// <summary>Starts the no-op moves in the background; returns at once.</summary>
     /// <param name="root">Where the v1 hierarchies are mounted (for example <c>/sys/fs/cgroup</c>).</param>
-    /// <param name="joinedFile">The <c>cgroup.procs</c> the replica joins last: the moves stop once it lists a process.</param>
-    public static void Start(string root, string joinedFile)
+    /// <param name="joinedFile">The <c>cgroup.procs</c> the replica joins last: the moves stop once it lists <paramref name="processes"/>.</param>
+    /// <param name="processes">How many joins to wait for: 2 for a pre-forked replica, whose server joins after its watchdog.</param>
+    public static void Start(string root, string joinedFile, int processes = 1)
     {
         if (!OperatingSystem.IsLinux())
         {
             return;
         }
 
-        var thread = new Thread(() => _ = KeepPassed(root, joinedFile), maxStackSize: 128 * 1024)
+        var thread = new Thread(() => _ = KeepPassed(root, joinedFile, processes), maxStackSize: 128 * 1024)
         {
             IsBackground = true,
             Name = "cgroup warm-up",
@@ -47,7 +48,7 @@ internal static partial class CgroupAttachWarmup
     /// the replica's last join went through (or <see cref="Bound"/> passed: a replica that never starts).
     /// </summary>
     /// <returns>How many moves were made (0: not a cgroup v1 mount, or not allowed).</returns>
-    internal static int KeepPassed(string root, string joinedFile)
+    internal static int KeepPassed(string root, string joinedFile, int processes = 1)
     {
         var moves = 0;
         try
@@ -72,7 +73,7 @@ internal static partial class CgroupAttachWarmup
                 tasks.Write(tid);
                 tasks.Flush();
                 moves++;
-                if (File.ReadAllText(joinedFile).Length > 0)
+                if (File.ReadAllText(joinedFile).Count(c => c == '\n') >= processes)
                 {
                     return moves;
                 }

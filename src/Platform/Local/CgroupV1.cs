@@ -75,8 +75,8 @@ internal sealed class CgroupV1
     /// Starts the grace period the replica's join waits for, and keeps it passed until that join (see
     /// <see cref="CgroupAttachWarmup"/>); returns at once. Call after <see cref="Create"/>.
     /// </summary>
-    public void WarmAttach(string replicaId) =>
-        CgroupAttachWarmup.Start(_root, Path.Combine(_root, _controllers[^1], _group, replicaId, "cgroup.procs"));
+    public void WarmAttach(string replicaId, int processes = 1) =>
+        CgroupAttachWarmup.Start(_root, Path.Combine(_root, _controllers[^1], _group, replicaId, "cgroup.procs"), processes);
 
     public void Create(string replicaId, ResourceLimits limits)
     {

@@ -30,6 +30,8 @@ internal sealed class FunctionHost
         _options = options;
         Logs = new LogRing(options.LogCapacity);
         _cpu = new CpuMeter(options.TimeProvider);
+        // Started now, so that it is ready (about an interpreter's start) before the first scale from zero.
+        factory.Prefork.Prepare(spec);
     }
 
     public FunctionSpec Spec { get; private set; }
@@ -75,6 +77,7 @@ internal sealed class FunctionHost
     {
         List<ReplicaSlot> fresh = [];
         List<ReplicaSlot> old;
+        _factory.Prefork.Prepare(spec);
         lock (_gate)
         {
             Spec = spec;
@@ -112,6 +115,7 @@ internal sealed class FunctionHost
         }
 
         await Task.WhenAll(loops).ConfigureAwait(false);
+        await _factory.Prefork.StopAsync(Spec).ConfigureAwait(false);
         Logs.Complete();
     }
 

@@ -92,7 +92,7 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
         Isolation = isolation;
         _notify = options.UseReadinessNotify ? ReadinessListener.TryStart(_log) : null;
         _factory = new ReplicaFactory(options, isolation, _cgroups, _runRoot, _notify);
-        Info = new ProviderInfo
+        _info = new ProviderInfo
         {
             Name = "harness-local",
             Orchestration = "process",
@@ -110,8 +110,10 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
 
     internal Isolation Isolation { get; }
 
+    private readonly ProviderInfo _info;
+
     /// <inheritdoc/>
-    public ProviderInfo Info { get; }
+    public ProviderInfo Info => _info with { Prefork = _factory.Prefork.Snapshot() };
 
     /// <summary>Re-deploys the functions stored in the state folder (once; later calls do nothing).</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -492,6 +494,7 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
         {
             await Task.WhenAll(_hosts.Values.Select(h => h.StopAllAsync())).ConfigureAwait(false);
             _hosts.Clear();
+            await _factory.Prefork.DisposeAsync().ConfigureAwait(false);
             _cgroups?.RemoveGroup();
             if (_cgroups is not null)
             {

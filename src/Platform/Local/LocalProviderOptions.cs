@@ -80,6 +80,16 @@ public sealed record LocalProviderOptions
     public bool CgroupJoinWarmup { get; init; } = true;
 
     /// <summary>
+    /// At most this many pre-fork zygotes (one per sandboxed python3-http function; 0 turns pre-forking off). A zygote
+    /// holds an interpreter with the template's runtime imported, and a scale from zero forks the replica's server from
+    /// it instead of starting an interpreter (docs/platform/cold-start.md).
+    /// </summary>
+    public int PreforkZygotes { get; init; } = 8;
+
+    /// <summary>The memory limit of each zygote's own cgroup.</summary>
+    public long PreforkZygoteMemoryBytes { get; init; } = 128L * 1024 * 1024;
+
+    /// <summary>
     /// Every replica runs in a sandbox (own uid, no capabilities, no_new_privs, seccomp, own PID, mount, IPC and UTS
     /// namespaces, a minimal read-only root). It needs root; without it functions are refused unless
     /// <see cref="InsecureNoSandbox"/> is set.

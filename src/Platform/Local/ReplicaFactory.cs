@@ -23,6 +23,7 @@ internal sealed class ReplicaFactory
 
     public ReplicaFactory(LocalProviderOptions options, Isolation isolation, CgroupV1? cgroups, string runRoot, ReadinessListener? notify = null)
     {
+        Prefork = new PreforkPool(options, isolation, cgroups, runRoot, Templates.PythonInterpreter.Path, ZygoteEnvironment);
         _notify = notify;
         _options = options;
         _isolation = isolation;
@@ -35,6 +36,9 @@ internal sealed class ReplicaFactory
     }
 
     public Isolation Isolation => _isolation;
+
+    /// <summary>The functions' pre-fork zygotes.</summary>
+    public PreforkPool Prefork { get; }
 
     /// <summary>What runs outside each sandbox: the slim monitor's path, or null when the watchdog plays that role.</summary>
     public string? MonitorPath => _monitor;
@@ -53,34 +57,32 @@ internal sealed class ReplicaFactory
         var runDir = Path.Combine(_runRoot, spec.Namespace, spec.Name, "replicas", id);
         Directory.CreateDirectory(runDir);
 
-        var env = new Dictionary<string, string>(spec.Environment, StringComparer.Ordinal)
+        var sandbox = _isolation.Sandbox && spec.Uid is not null;
+        var useMounts = !sandbox && _isolation.MountNamespace && (spec.SecretsDirectory is not null || spec.ReadOnlyRoot);
+        int? upstreamPort = null;
+        if (spec.UpstreamUrl is not null)
         {
-            ["port"] = port.ToString(CultureInfo.InvariantCulture),
-            ["bind_address"] = _options.BindAddress,
-            ["HOSTNAME"] = id,
-            [ProcessSweep.MarkerVariable] = id,
-            [StaleOwnerReaper.OwnerVariable] = ProcessOwner.Current,
-        };
+            upstreamPort = _ports.Lease();
+            leases.Add(upstreamPort.Value);
+        }
+
+        var env = ReplicaEnvironment(spec, id, port, upstreamPort, runDir);
         if (_notify is not null)
         {
             env["NOTIFY_SOCKET"] = _notify.Address;
         }
 
-        var sandbox = _isolation.Sandbox && spec.Uid is not null;
-        var useMounts = !sandbox && _isolation.MountNamespace && (spec.SecretsDirectory is not null || spec.ReadOnlyRoot);
-        // Each replica needs its own lock: in a sandbox or with a read-only root it lives in the replica's private /tmp.
-        env["lock_path"] = sandbox || (useMounts && spec.ReadOnlyRoot) ? "/tmp/.lock" : Path.Combine(runDir, ".lock");
-        if (spec.SecretsDirectory is not null)
+        var zygote = sandbox ? Prefork.ReadyFor(spec) : null;
+        if (sandbox && zygote is null)
         {
-            env["secret_mount_path"] = sandbox || useMounts ? Contracts.PlatformDefaults.SecretMountPath : spec.SecretsDirectory;
+            // None yet (the bound was reached at deploy, or it failed): one may start now, for the next cold start.
+            Prefork.Prepare(spec);
         }
 
-        if (spec.UpstreamUrl is { } upstream)
+        if (zygote is not null && !zygote.FitsEnvironment(PreforkRequestFile.ServerEnvironment(env)))
         {
-            var upstreamPort = _ports.Lease();
-            leases.Add(upstreamPort);
-            env["upstream_url"] = new UriBuilder(upstream) { Host = _options.BindAddress, Port = upstreamPort }.Uri.ToString().TrimEnd('/');
-            env["upstream_port"] = upstreamPort.ToString(CultureInfo.InvariantCulture);
+            // A port of another number of digits: the server's environ would not fit the zygote's (see zygote.py).
+            zygote = null;
         }
 
         IReadOnlyList<string> cgroupPaths = [];
@@ -89,10 +91,18 @@ internal sealed class ReplicaFactory
             _cgroups.Create(id, spec.Limits);
             if (_options.CgroupJoinWarmup)
             {
-                // The grace period the replica's joins wait for then runs while the monitor starts.
-                _cgroups.WarmAttach(id);
+                // The grace period the replica's joins wait for then runs while the monitor starts; a pre-forked
+                // server joins after its watchdog.
+                _cgroups.WarmAttach(id, zygote is null ? 1 : 2);
             }
             cgroupPaths = _cgroups.PathsFor(id);
+        }
+
+        PreforkLaunch? prefork = null;
+        if (zygote is not null)
+        {
+            var request = PreforkRequestFile.Write(runDir, spec.Uid!.Value, spec.Uid.Value, _options.OpenFilesLimit, Templates.PythonInterpreter.Path!, env, cgroupPaths);
+            prefork = new PreforkLaunch(zygote.SocketPath, request);
         }
 
         var socket = UnixSocketFor(runDir, sandbox, useMounts && spec.ReadOnlyRoot);
@@ -124,6 +134,7 @@ internal sealed class ReplicaFactory
                     OpenFilesLimit = _options.OpenFilesLimit,
                     TmpSize = _options.TmpSize,
                     ListenSocket = socket,
+                    Prefork = prefork,
                 }
                 : null,
             UnixSocket = socket,
@@ -131,6 +142,46 @@ internal sealed class ReplicaFactory
         };
         return new Replica(launch, port, _address, onOutput);
     }
+
+    /// <summary>
+    /// A replica's environment apart from the sd_notify socket: the function's, then its own port, address, name, lock
+    /// and secrets folder, and its upstream's address in http mode.
+    /// </summary>
+    private Dictionary<string, string> ReplicaEnvironment(FunctionSpec spec, string id, int port, int? upstreamPort, string runDir)
+    {
+        var sandbox = _isolation.Sandbox && spec.Uid is not null;
+        var useMounts = !sandbox && _isolation.MountNamespace && (spec.SecretsDirectory is not null || spec.ReadOnlyRoot);
+        var env = new Dictionary<string, string>(spec.Environment, StringComparer.Ordinal)
+        {
+            ["port"] = port.ToString(CultureInfo.InvariantCulture),
+            ["bind_address"] = _options.BindAddress,
+            ["HOSTNAME"] = id,
+            [ProcessSweep.MarkerVariable] = id,
+            [StaleOwnerReaper.OwnerVariable] = ProcessOwner.Current,
+        };
+
+        // Each replica needs its own lock: in a sandbox or with a read-only root it lives in the replica's private /tmp.
+        env["lock_path"] = sandbox || (useMounts && spec.ReadOnlyRoot) ? "/tmp/.lock" : Path.Combine(runDir, ".lock");
+        if (spec.SecretsDirectory is not null)
+        {
+            env["secret_mount_path"] = sandbox || useMounts ? Contracts.PlatformDefaults.SecretMountPath : spec.SecretsDirectory;
+        }
+
+        if (spec.UpstreamUrl is { } upstream && upstreamPort is { } up)
+        {
+            env["upstream_url"] = new UriBuilder(upstream) { Host = _options.BindAddress, Port = up }.Uri.ToString().TrimEnd('/');
+            env["upstream_port"] = up.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return env;
+    }
+
+    /// <summary>
+    /// The environment a zygote of <paramref name="spec"/> starts with: a replica's, with a stand-in name and ports of
+    /// the usual length, so that its environ area is as long as the server's that takes it over (see zygote.py).
+    /// </summary>
+    internal IReadOnlyDictionary<string, string> ZygoteEnvironment(FunctionSpec spec) =>
+        ReplicaEnvironment(spec, spec.Name + "-zygot", 10000, spec.UpstreamUrl is null ? null : 10001, Path.Combine(_runRoot, spec.Namespace, spec.Name));
 
     /// <summary>
     /// Where the replica's Unix socket goes: its run folder on the host, which a sandbox never sees (the monitor binds it

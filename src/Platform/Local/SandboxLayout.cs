@@ -43,6 +43,9 @@ internal sealed record SandboxLayout
     /// </summary>
     public string? ListenSocket { get; init; }
 
+    /// <summary>The function's zygote forks the replica's server into the sandbox (see <see cref="PreforkPool"/>); null: none.</summary>
+    public PreforkLaunch? Prefork { get; init; }
+
     /// <summary>Writes the steps from <c>sandbox</c> to <c>exec</c>.</summary>
     public void AppendSteps(StringBuilder s, string functionFolder, string watchdogPath, string? secretsFolder, string secretsTarget, bool readOnlyRoot)
     {
@@ -110,6 +113,12 @@ internal sealed record SandboxLayout
         ReplicaLaunch.Step(s, "hostname", Hostname);
         ReplicaLaunch.Step(s, "rlimit-nofile", OpenFilesLimit.ToString(CultureInfo.InvariantCulture));
         ReplicaLaunch.Step(s, "chdir", FunctionPath);
+        if (Prefork is { } prefork)
+        {
+            // Here the sandbox's mounts, hostname and limits are final, and its privileges not yet dropped.
+            ReplicaLaunch.Step(s, "prefork", prefork.SocketPath, prefork.RequestPath);
+        }
+
         ReplicaLaunch.Step(s, "drop-privileges", Uid.ToString(CultureInfo.InvariantCulture), Gid.ToString(CultureInfo.InvariantCulture));
         ReplicaLaunch.Step(s, "seccomp");
         ReplicaLaunch.Step(s, "exec", WatchdogFolder + "/" + Path.GetFileName(watchdogPath));

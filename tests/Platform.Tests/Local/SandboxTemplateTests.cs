@@ -59,7 +59,11 @@ public sealed class SandboxTemplateTests
         }
     }
 
-    internal static async Task PushAsync(ProviderFixture f, string lang, string handler, string output, string image, string? fprocess)
+    internal static Task PushAsync(ProviderFixture f, string lang, string handler, string output, string image, string? fprocess) =>
+        PushWithAsync(f, lang, handler, output, image, _ => { }, fprocess);
+
+    /// <summary>Builds, lets <paramref name="change"/> edit the built folder, and uploads.</summary>
+    internal static async Task PushWithAsync(ProviderFixture f, string lang, string handler, string output, string image, Action<string> change, string? fprocess = null)
     {
         var artifact = FunctionBuilder.Build(new FunctionBuildRequest
         {
@@ -70,6 +74,7 @@ public sealed class SandboxTemplateTests
             Image = image,
             Fprocess = fprocess,
         });
+        change(artifact.Directory);
         using var tgz = new MemoryStream();
         await using (var gz = new GZipStream(tgz, CompressionLevel.Fastest, leaveOpen: true))
         {

@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.IO.Pipes;
+using System.Runtime.InteropServices;
+using Harness.Watchdog.Isolation;
+using Microsoft.Win32.SafeHandles;
+
+namespace Harness.Watchdog.Execution;
+
+/// <summary>
+/// http mode in a pre-forked replica: the first upstream is not spawned but adopted. The function's zygote forked it
+/// into this sandbox (see <see cref="PreforkRequest"/>) already holding the template's runtime; it is the one process of
+/// this PID namespace whose parent is outside it, its output arrives on the two pipes inherited from the monitor, and
+/// its exit is seen through a pidfd (its parent, and so its exit status, is the zygote's). When nothing arrives (the
+/// zygote failed, and the monitor closed the pipes), the watchdog starts its fprocess as usual.
+/// </summary>
+internal sealed unsafe partial class AdoptedUpstream
+{
+    private const int PollIn = 1;
+    private const int PollHup = 0x10;
+    private const int Eintr = 4;
+    private readonly int _stdout;
+    private readonly int _stderr;
+
+    private AdoptedUpstream(int stdout, int stderr)
+    {
+        _stdout = stdout;
+        _stderr = stderr;
+    }
+
+    /// <summary>Reads and removes the inherited pipes' numbers (no function process may inherit them); null when none.</summary>
+    public static AdoptedUpstream? TakeFromEnvironment()
+    {
+        var stdout = Environment.GetEnvironmentVariable(PreforkRequest.StdoutVariable);
+        var stderr = Environment.GetEnvironmentVariable(PreforkRequest.StderrVariable);
+        Environment.SetEnvironmentVariable(PreforkRequest.StdoutVariable, null);
+        Environment.SetEnvironmentVariable(PreforkRequest.StderrVariable, null);
+        if (!int.TryParse(stdout, NumberStyles.None, CultureInfo.InvariantCulture, out var o)
+            || !int.TryParse(stderr, NumberStyles.None, CultureInfo.InvariantCulture, out var e))
+        {
+            return null;
+        }
+
+        _ = Fcntl(o, 2 /* F_SETFD */, 1 /* FD_CLOEXEC */);
+        _ = Fcntl(e, 2, 1);
+        return new AdoptedUpstream(o, e);
+    }
+
+    /// <summary>
+    /// Waits (at most <paramref name="deadline"/>) for the zygote's server; null when none came, and then the pipes are
+    /// closed and the caller spawns the upstream itself.
+    /// </summary>
+    public ForkedProcess? TryAdopt(TimeSpan deadline)
+    {
+        var until = Environment.TickCount64 + (long)deadline.TotalMilliseconds;
+        var poll = stackalloc int[2];
+        while (true)
+        {
+            if (FindServer() is { } pid && PidfdOpen(pid, 0) is var pidfd and >= 0)
+            {
+                var exited = WatchExit(pidfd);
+                var child = new SpawnedChild(pid, Stream.Null, Open(_stdout), Open(_stderr), exited);
+                WatchdogLog.Info($"adopted upstream process {pid} from the function's pre-fork zygote");
+                return ForkedProcess.Adopt(child);
+            }
+
+            var left = until - Environment.TickCount64;
+            if (left <= 0)
+            {
+                WatchdogLog.Error($"no server from the pre-fork zygote within {deadline.TotalMilliseconds}ms; starting the function");
+                break;
+            }
+
+            // The zygote's server holds the pipes' write ends; when the monitor let its own go without one, they hang up.
+            poll[0] = _stdout;
+            poll[1] = PollIn;
+            if (Poll(poll, 1, (int)Math.Min(left, 1)) > 0 && ((poll[1] >> 16) & PollHup) != 0 && FindServer() is null)
+            {
+                WatchdogLog.Info("the pre-fork zygote sent no server; starting the function");
+                break;
+            }
+        }
+
+        // A server that started and died says why on its pipes: log it, then let them go.
+        LogLeftovers(_stdout, "stdout:");
+        LogLeftovers(_stderr, "stderr:");
+        _ = Close(_stdout);
+        _ = Close(_stderr);
+        return null;
+    }
+
+    private static void LogLeftovers(int fd, string prefix)
+    {
+        _ = Fcntl(fd, 4 /* F_SETFL */, 0x800 /* O_NONBLOCK */);
+        var buffer = stackalloc byte[4096];
+        var text = new System.Text.StringBuilder();
+        long n;
+        while (text.Length < 65536 && (n = Sys.Call(Sys.Read, fd, (long)buffer, 4096)) > 0)
+        {
+            text.Append(System.Text.Encoding.UTF8.GetString(buffer, (int)n));
+        }
+
+        foreach (var line in text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            WatchdogLog.Info(prefix + " " + line);
+        }
+    }
+
+    /// <summary>The process of this PID namespace whose parent is outside it (its parent pid reads 0), other than PID 1.</summary>
+    private static int? FindServer()
+    {
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            var name = Path.GetFileName(dir);
+            if (!int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid == Environment.ProcessId)
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                // pid (comm) state ppid ...: comm may hold spaces and parentheses, so parse after the last ')'.
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ', 3);
+                if (fields.Length > 1 && fields[1] == "0")
+                {
+                    return pid;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Gone while we looked.
+            }
+        }
+
+        return null;
+    }
+
+    private static AnonymousPipeClientStream Open(int fd) => new(PipeDirection.In, new SafePipeHandle(fd, ownsHandle: true));
+
+    /// <summary>Completes when the process is gone; the status is the zygote's to reap, so it reads -1 here.</summary>
+    private static Task<int> WatchExit(int pidfd)
+    {
+        var done = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(
+            () =>
+            {
+                var poll = stackalloc int[2];
+                poll[0] = pidfd;
+                poll[1] = PollIn;
+                while (Poll(poll, 1, -1) < 0 && Marshal.GetLastPInvokeError() == Eintr)
+                {
+                }
+
+                _ = Close(pidfd);
+                done.TrySetResult(-1);
+            },
+            maxStackSize: 64 * 1024)
+        {
+            IsBackground = true,
+            Name = "adopted upstream",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    private static partial int Fcntl(int fd, int command, int argument);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+    private static partial int Poll(int* fds, int count, int timeout);
+
+    private static int PidfdOpen(int pid, int flags) => (int)Sys.Call(434, pid, flags);
+}

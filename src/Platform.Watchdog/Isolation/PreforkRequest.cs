@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Harness.Watchdog.Isolation;
+
+/// <summary>
+/// The <c>prefork SOCKET REQUEST</c> step, placed among the sandbox's steps where its mounts, hostname and limits are
+/// final and its privileges not yet dropped. The cloned child only writes one byte there; the monitor (outside, still
+/// root) then asks the function's pre-fork zygote, listening at SOCKET (a root-only file of the provider's), to fork
+/// a server into the sandbox's namespaces, as REQUEST (a file the provider wrote) describes. The server's output
+/// reaches the sandboxed watchdog on two pipes the monitor creates before the clone: the watchdog inherits their read
+/// ends (named in <see cref="StdoutVariable"/> and <see cref="StderrVariable"/>), the zygote takes the write ends from
+/// the monitor with <c>pidfd_getfd</c>, and the monitor lets its own go once the zygote answered. If the zygote fails,
+/// the pipes close with nothing on them and the watchdog starts its function the usual way.
+/// </summary>
+internal static unsafe partial class PreforkRequest
+{
+    public const string Operation = "prefork";
+
+    /// <summary>The inherited read end of the adopted server's stdout.</summary>
+    public const string StdoutVariable = "HARNESS_ADOPT_STDOUT";
+
+    /// <summary>The inherited read end of the adopted server's stderr.</summary>
+    public const string StderrVariable = "HARNESS_ADOPT_STDERR";
+
+    private const int OCloexec = 0x80000;
+    private const int AfUnix = 1;
+    private const int SockStream = 1;
+    private const int SunPathLength = 108;
+    private const int Eintr = 4;
+
+    private static string _socket = "";
+    private static string _request = "";
+    private static int _builtRead = -1;
+    private static int _outWrite = -1;
+    private static int _errWrite = -1;
+
+    /// <summary>The descriptor the child writes its one byte to (close-on-exec).</summary>
+    public static int BuiltWrite { get; private set; } = -1;
+
+    /// <summary>Creates the pipes and names the read ends in the environment the child passes on; false with the reason.</summary>
+    public static bool Prepare(IsolationStep step, out string? error)
+    {
+        error = null;
+        _socket = step.Arguments[0];
+        _request = step.Arguments[1];
+        if (Encoding.UTF8.GetByteCount(_socket) >= SunPathLength)
+        {
+            error = "the zygote's socket path is too long";
+            return false;
+        }
+
+        var built = stackalloc int[2];
+        var output = stackalloc int[2];
+        var errors = stackalloc int[2];
+        if (Pipe2(built, OCloexec) != 0 || Pipe2(output, 0) != 0 || Pipe2(errors, 0) != 0)
+        {
+            error = "pipe2: " + Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError());
+            return false;
+        }
+
+        // The write ends are the monitor's (and the zygote's, once it takes them): the watchdog must see end of file
+        // when the server is gone, so its exec closes the copies the clone gave it.
+        _ = Fcntl(output[1], 2 /* F_SETFD */, 1 /* FD_CLOEXEC */);
+        _ = Fcntl(errors[1], 2, 1);
+        (_builtRead, BuiltWrite, _outWrite, _errWrite) = (built[0], built[1], output[1], errors[1]);
+        Environment.SetEnvironmentVariable(StdoutVariable, output[0].ToString(CultureInfo.InvariantCulture));
+        Environment.SetEnvironmentVariable(StderrVariable, errors[0].ToString(CultureInfo.InvariantCulture));
+        return true;
+    }
+
+    /// <summary>In the monitor, after the clone: waits for the child's byte on a thread of its own, then asks the zygote.</summary>
+    public static void Start(int child, byte[] seccompFilter)
+    {
+        _ = Close(BuiltWrite);
+        foreach (var variable in new[] { StdoutVariable, StderrVariable })
+        {
+            if (int.TryParse(Environment.GetEnvironmentVariable(variable), NumberStyles.None, CultureInfo.InvariantCulture, out var readEnd))
+            {
+                _ = Close(readEnd);
+            }
+        }
+
+        var line = string.Join('\t', "spawn", _request, child.ToString(CultureInfo.InvariantCulture),
+            Environment.ProcessId.ToString(CultureInfo.InvariantCulture), _outWrite.ToString(CultureInfo.InvariantCulture),
+            _errWrite.ToString(CultureInfo.InvariantCulture), Convert.ToHexString(seccompFilter)) + "\n";
+        var thread = new Thread(() => Ask(line), maxStackSize: 256 * 1024) { IsBackground = true, Name = "prefork" };
+        thread.Start();
+    }
+
+    private static void Ask(string line)
+    {
+        string answer;
+        byte one;
+        long n;
+        do
+        {
+            n = Sys.Call(Sys.Read, _builtRead, (long)&one, 1);
+        }
+        while (n == -Eintr);
+
+        _ = Close(_builtRead);
+        if (n != 1)
+        {
+            // The child failed before its byte (it reports that itself) or is gone: nothing to ask for.
+            Release();
+            return;
+        }
+
+        try
+        {
+            answer = Exchange(line);
+        }
+        finally
+        {
+            Release();
+        }
+
+        if (!answer.StartsWith("ok\t", StringComparison.Ordinal))
+        {
+            Console.Error.WriteLine("sandbox-monitor: prefork: " + answer.Trim() + "; the watchdog starts the function itself");
+            Console.Error.Flush();
+        }
+    }
+
+    private static void Release()
+    {
+        _ = Close(_outWrite);
+        _ = Close(_errWrite);
+    }
+
+    /// <summary>One line out, one line back, over the zygote's socket; the answer, or why there is none.</summary>
+    private static string Exchange(string line)
+    {
+        var fd = Socket(AfUnix, SockStream | OCloexec, 0);
+        if (fd < 0)
+        {
+            return "error\tsocket: " + LastError();
+        }
+
+        try
+        {
+            var address = stackalloc byte[2 + SunPathLength];
+            new Span<byte>(address, 2 + SunPathLength).Clear();
+            *(ushort*)address = AfUnix;
+            var path = Encoding.UTF8.GetBytes(_socket);
+            path.CopyTo(new Span<byte>(address + 2, SunPathLength));
+            if (Connect(fd, address, 2 + path.Length + 1) != 0)
+            {
+                return "error\tconnect " + _socket + ": " + LastError();
+            }
+
+            var bytes = Encoding.UTF8.GetBytes(line);
+            fixed (byte* p = bytes)
+            {
+                for (var sent = 0; sent < bytes.Length;)
+                {
+                    var w = Sys.Call(Sys.Write, fd, (long)(p + sent), bytes.Length - sent);
+                    if (w == -Eintr)
+                    {
+                        continue;
+                    }
+
+                    if (w <= 0)
+                    {
+                        return "error\twrite: errno " + (-w).ToString(CultureInfo.InvariantCulture);
+                    }
+
+                    sent += (int)w;
+                }
+            }
+
+            var reply = new byte[4096];
+            var got = 0;
+            fixed (byte* p = reply)
+            {
+                while (got < reply.Length && (got == 0 || reply[got - 1] != (byte)'\n'))
+                {
+                    var r = Sys.Call(Sys.Read, fd, (long)(p + got), reply.Length - got);
+                    if (r == -Eintr)
+                    {
+                        continue;
+                    }
+
+                    if (r <= 0)
+                    {
+                        break;
+                    }
+
+                    got += (int)r;
+                }
+            }
+
+            return got == 0 ? "error\tthe zygote closed the connection without an answer" : Encoding.UTF8.GetString(reply, 0, got);
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
+
+    private static string LastError() => Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError());
+
+    [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
+    private static partial int Pipe2(int* fds, int flags);
+
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    private static partial int Fcntl(int fd, int command, int argument);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
+    private static partial int Socket(int domain, int type, int protocol);
+
+    [LibraryImport("libc", EntryPoint = "connect", SetLastError = true)]
+    private static partial int Connect(int fd, byte* address, int length);
+}

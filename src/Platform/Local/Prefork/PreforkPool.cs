@@ -1,0 +1,177 @@
+using Harness.Platform.Contracts;
+using Microsoft.Extensions.Logging;
+
+namespace Harness.Platform.Local;
+
+/// <summary>
+/// The provider's zygotes, one per eligible function (see <see cref="PreforkEligibility"/>), at most
+/// <see cref="LocalProviderOptions.PreforkZygotes"/>: started when the function is deployed, replaced when its
+/// environment changes, stopped when it is removed and when the provider stops. A zygote per function, not per
+/// runtime, because a fork shares its parent's hash seed and address layout: replicas of one function may, two
+/// tenants' functions must not.
+/// </summary>
+internal sealed class PreforkPool : IAsyncDisposable
+{
+    private readonly LocalProviderOptions _options;
+    private readonly CgroupV1? _cgroups;
+    private readonly string _root;
+    private readonly string? _python;
+    private readonly Func<FunctionSpec, IReadOnlyDictionary<string, string>> _environment;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Zygote> _zygotes = new(StringComparer.Ordinal);
+    private readonly List<Task> _stopping = [];
+    private bool _disposed;
+    private long _pastForks;
+    private long _pastFailures;
+
+    // sockaddr_un holds 108 bytes with the terminating NUL.
+    private const int MaxSocketPath = 107;
+
+    /// <param name="environment">The environment a zygote of a function starts with (see <see cref="ReplicaFactory.ZygoteEnvironment"/>).</param>
+    public PreforkPool(LocalProviderOptions options, Isolation isolation, CgroupV1? cgroups, string runRoot, string? python, Func<FunctionSpec, IReadOnlyDictionary<string, string>> environment)
+    {
+        _environment = environment;
+        _options = options;
+        _cgroups = cgroups;
+        _root = Path.Combine(runRoot, ".prefork");
+        _python = python;
+        DisabledReason = options.PreforkZygotes <= 0 ? "turned off in the provider options (PreforkZygotes = 0)"
+            : !isolation.Sandbox ? "replicas run without the sandbox"
+            : python is null ? "no Python interpreter"
+            : System.Text.Encoding.UTF8.GetByteCount(Path.Combine(Path.GetFullPath(_root), NewId(), "zygote.sock")) > MaxSocketPath
+                ? "the provider's run folder is too deep for a Unix socket path"
+                : null;
+    }
+
+    /// <summary>Why there are no zygotes at all; null when functions may have one.</summary>
+    public string? DisabledReason { get; }
+
+    /// <summary>Starts (or replaces) the zygote of <paramref name="spec"/> when it is eligible; returns at once.</summary>
+    public void Prepare(FunctionSpec spec)
+    {
+        if (DisabledReason is not null)
+        {
+            return;
+        }
+
+        var key = Key(spec);
+        var why = PreforkEligibility.WhyNot(spec, _python);
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            if (_zygotes.TryGetValue(key, out var current))
+            {
+                if (why is null && current.Fingerprint == Zygote.FingerprintOf(spec) && current.State != ZygoteState.Failed)
+                {
+                    return;
+                }
+
+                _zygotes.Remove(key);
+                _stopping.Add(Retire(current));
+            }
+
+            if (why is not null)
+            {
+                _options.Logger.LogDebug("local provider: {Function}.{Namespace} has no pre-fork zygote: {Reason}", spec.Name, spec.Namespace, why);
+                return;
+            }
+
+            if (_zygotes.Count >= _options.PreforkZygotes)
+            {
+                _options.Logger.LogInformation("local provider: {Function}.{Namespace} starts without a pre-fork zygote: {Count} are running, the most PreforkZygotes allows", spec.Name, spec.Namespace, _zygotes.Count);
+                return;
+            }
+
+            var id = NewId();
+            try
+            {
+                var limits = new ResourceLimits(_options.PreforkZygoteMemoryBytes, null, ResourceLimits.DefaultCpuPeriodMicros, 16);
+                _zygotes[key] = Zygote.Start(spec, _environment(spec), _python!, Path.Combine(_root, id), _cgroups, id, limits, _options.Logger);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or InvalidOperationException)
+            {
+                _options.Logger.LogWarning("local provider: cannot start the pre-fork zygote of {Function}.{Namespace}: {Error}", spec.Name, spec.Namespace, ex.Message);
+            }
+        }
+    }
+
+    /// <summary>The zygote that may serve a new replica of <paramref name="spec"/> now, or null (it starts the usual way).</summary>
+    public Zygote? ReadyFor(FunctionSpec spec)
+    {
+        lock (_gate)
+        {
+            return _zygotes.TryGetValue(Key(spec), out var z) && z.State == ZygoteState.Ready && z.Fingerprint == Zygote.FingerprintOf(spec) ? z : null;
+        }
+    }
+
+    /// <summary>Stops the zygote of <paramref name="spec"/>, if any.</summary>
+    public Task StopAsync(FunctionSpec spec)
+    {
+        lock (_gate)
+        {
+            return _zygotes.Remove(Key(spec), out var z) ? Retire(z) : Task.CompletedTask;
+        }
+    }
+
+    public PreforkInfo Snapshot()
+    {
+        List<ZygoteInfo> zygotes;
+        long pastForks, pastFailures;
+        lock (_gate)
+        {
+            (pastForks, pastFailures) = (_pastForks, _pastFailures);
+            zygotes = [.. _zygotes.Values.Select(z => new ZygoteInfo
+            {
+                Function = z.Function,
+                Namespace = z.Namespace,
+                Runtime = PreforkEligibility.Runtime,
+                State = z.State.ToString().ToLowerInvariant(),
+                Pid = z.Pid,
+                MemoryBytes = z.MemoryBytes,
+                Forks = z.Forks,
+                Failures = z.Failures,
+            })];
+        }
+
+        return new PreforkInfo
+        {
+            Enabled = DisabledReason is null,
+            Reason = DisabledReason,
+            MaxZygotes = Math.Max(0, _options.PreforkZygotes),
+            MemoryLimitBytes = _options.PreforkZygoteMemoryBytes,
+            MemoryBytes = zygotes.Sum(z => z.MemoryBytes),
+            Forks = pastForks + zygotes.Sum(z => z.Forks),
+            Failures = pastFailures + zygotes.Sum(z => z.Failures),
+            Zygotes = zygotes,
+        };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        List<Task> tasks;
+        lock (_gate)
+        {
+            _disposed = true;
+            tasks = [.. _stopping, .. _zygotes.Values.Select(Retire)];
+            _zygotes.Clear();
+        }
+
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops a zygote taken out of the pool (call under the lock); its counts stay in the totals.</summary>
+    private Task Retire(Zygote zygote)
+    {
+        _pastForks += zygote.Forks;
+        _pastFailures += zygote.Failures;
+        return zygote.DisposeAsync().AsTask();
+    }
+
+    private static string Key(FunctionSpec spec) => spec.Namespace + "/" + spec.Name;
+
+    private static string NewId() => "zygote-" + Guid.NewGuid().ToString("N")[..12];
+}
