@@ -4,7 +4,7 @@ using Harness.Load;
 using Harness.Results;
 using Harness.Scenarios;
 
-namespace Harness.Core.Tests.Distributed;
+namespace Harness.Tests.Distributed;
 
 /// <summary>The coordinator with real <c>harness agent</c> processes on loopback: the normal run, a killed agent, Ctrl-C, agents that cannot start.</summary>
 public sealed class LocalAgentTests
