@@ -96,9 +96,10 @@ internal static unsafe partial class PreforkRequest
         long n;
         do
         {
-            n = Sys.Call(Sys.Read, _builtRead, (long)&one, 1);
+            // Blocking calls go through the normal transition (not Sys.Call): a GC must be able to suspend this thread.
+            n = ReadFd(_builtRead, &one, 1);
         }
-        while (n == -Eintr);
+        while (n < 0 && Marshal.GetLastPInvokeError() == Eintr);
 
         _ = Close(_builtRead);
         if (n != 1)
@@ -156,15 +157,15 @@ internal static unsafe partial class PreforkRequest
             {
                 for (var sent = 0; sent < bytes.Length;)
                 {
-                    var w = Sys.Call(Sys.Write, fd, (long)(p + sent), bytes.Length - sent);
-                    if (w == -Eintr)
+                    var w = WriteFd(fd, p + sent, bytes.Length - sent);
+                    if (w < 0 && Marshal.GetLastPInvokeError() == Eintr)
                     {
                         continue;
                     }
 
                     if (w <= 0)
                     {
-                        return "error\twrite: errno " + (-w).ToString(CultureInfo.InvariantCulture);
+                        return "error\twrite: " + LastError();
                     }
 
                     sent += (int)w;
@@ -177,8 +178,8 @@ internal static unsafe partial class PreforkRequest
             {
                 while (got < reply.Length && (got == 0 || reply[got - 1] != (byte)'\n'))
                 {
-                    var r = Sys.Call(Sys.Read, fd, (long)(p + got), reply.Length - got);
-                    if (r == -Eintr)
+                    var r = ReadFd(fd, p + got, reply.Length - got);
+                    if (r < 0 && Marshal.GetLastPInvokeError() == Eintr)
                     {
                         continue;
                     }
@@ -210,6 +211,12 @@ internal static unsafe partial class PreforkRequest
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     private static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    private static partial nint ReadFd(int fd, byte* buffer, nint count);
+
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    private static partial nint WriteFd(int fd, byte* buffer, nint count);
 
     [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
     private static partial int Socket(int domain, int type, int protocol);

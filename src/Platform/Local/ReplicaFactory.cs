@@ -57,8 +57,7 @@ internal sealed class ReplicaFactory
         var runDir = Path.Combine(_runRoot, spec.Namespace, spec.Name, "replicas", id);
         Directory.CreateDirectory(runDir);
 
-        var sandbox = _isolation.Sandbox && spec.Uid is not null;
-        var useMounts = !sandbox && _isolation.MountNamespace && (spec.SecretsDirectory is not null || spec.ReadOnlyRoot);
+        var (sandbox, useMounts) = Placement(spec);
         int? upstreamPort = null;
         if (spec.UpstreamUrl is not null)
         {
@@ -149,8 +148,7 @@ internal sealed class ReplicaFactory
     /// </summary>
     private Dictionary<string, string> ReplicaEnvironment(FunctionSpec spec, string id, int port, int? upstreamPort, string runDir)
     {
-        var sandbox = _isolation.Sandbox && spec.Uid is not null;
-        var useMounts = !sandbox && _isolation.MountNamespace && (spec.SecretsDirectory is not null || spec.ReadOnlyRoot);
+        var (sandbox, useMounts) = Placement(spec);
         var env = new Dictionary<string, string>(spec.Environment, StringComparer.Ordinal)
         {
             ["port"] = port.ToString(CultureInfo.InvariantCulture),
@@ -174,6 +172,13 @@ internal sealed class ReplicaFactory
         }
 
         return env;
+    }
+
+    /// <summary>Whether a replica of <paramref name="spec"/> runs in the sandbox, else in a private mount namespace of its own.</summary>
+    private (bool Sandbox, bool UseMounts) Placement(FunctionSpec spec)
+    {
+        var sandbox = _isolation.Sandbox && spec.Uid is not null;
+        return (sandbox, !sandbox && _isolation.MountNamespace && (spec.SecretsDirectory is not null || spec.ReadOnlyRoot));
     }
 
     /// <summary>

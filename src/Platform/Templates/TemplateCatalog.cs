@@ -86,14 +86,15 @@ public static class TemplateCatalog
             var prefix = "templates/" + folder + "/";
             foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
             {
-                yield return (name[prefix.Length..], Read(assembly, name));
+                yield return (name[prefix.Length..], ReadResource(name));
             }
         }
     }
 
-    private static byte[] Read(Assembly assembly, string name)
+    /// <summary>One resource shipped inside the platform assembly (templates/…, prefork/…), as bytes.</summary>
+    internal static byte[] ReadResource(string name)
     {
-        using var stream = assembly.GetManifestResourceStream(name) ?? throw new InvalidOperationException("missing template resource " + name);
+        using var stream = typeof(TemplateCatalog).Assembly.GetManifestResourceStream(name) ?? throw new InvalidOperationException("missing resource " + name);
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         return buffer.ToArray();

@@ -19,6 +19,8 @@ internal sealed class PreforkPool : IAsyncDisposable
     private readonly Func<FunctionSpec, IReadOnlyDictionary<string, string>> _environment;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Zygote> _zygotes = new(StringComparer.Ordinal);
+    // Functions found ineligible, by the fingerprint they were checked with: a cold start does not read their files again.
+    private readonly Dictionary<string, string> _refused = new(StringComparer.Ordinal);
     private readonly List<Task> _stopping = [];
     private bool _disposed;
     private long _pastForks;
@@ -55,6 +57,15 @@ internal sealed class PreforkPool : IAsyncDisposable
         }
 
         var key = Key(spec);
+        var fingerprint = Zygote.FingerprintOf(spec);
+        lock (_gate)
+        {
+            if (_disposed || (_refused.TryGetValue(key, out var refused) && refused == fingerprint))
+            {
+                return;
+            }
+        }
+
         var why = PreforkEligibility.WhyNot(spec, _python);
         lock (_gate)
         {
@@ -63,9 +74,18 @@ internal sealed class PreforkPool : IAsyncDisposable
                 return;
             }
 
+            if (why is null)
+            {
+                _refused.Remove(key);
+            }
+            else
+            {
+                _refused[key] = fingerprint;
+            }
+
             if (_zygotes.TryGetValue(key, out var current))
             {
-                if (why is null && current.Fingerprint == Zygote.FingerprintOf(spec) && current.State != ZygoteState.Failed)
+                if (why is null && current.Fingerprint == fingerprint && current.State != ZygoteState.Failed)
                 {
                     return;
                 }
@@ -113,6 +133,7 @@ internal sealed class PreforkPool : IAsyncDisposable
     {
         lock (_gate)
         {
+            _refused.Remove(Key(spec));
             return _zygotes.Remove(Key(spec), out var z) ? Retire(z) : Task.CompletedTask;
         }
     }

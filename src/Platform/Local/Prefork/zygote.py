@@ -100,7 +100,7 @@ def drop(uid, gid, seccomp_filter):
     check(libc.syscall(SYS_SECCOMP, 1, 0, ctypes.byref(program)), "seccomp")
 
 
-def become_server(request, target, out_fd, err_fd, seccomp_filter):
+def become_server(request, out_fd, err_fd, seccomp_filter):
     """In the replica's namespaces, still root: take a fresh server's state, drop, and run server.py."""
     os.setsid()
     signal.set_wakeup_fd(-1)
@@ -181,7 +181,7 @@ def spawn(line):
             if server == 0:
                 os.close(report_w)
                 try:
-                    become_server(request, target, out_fd, err_fd, seccomp_filter)
+                    become_server(request, out_fd, err_fd, seccomp_filter)
                 except BaseException as ex:  # noqa: BLE001 - the server must never return into the zygote's loop
                     try:
                         os.write(2, ("harness zygote: could not start the server: %s\n" % ex).encode())
@@ -222,7 +222,6 @@ def main():
     signal.signal(signal.SIGCHLD, lambda *_: None)
     sys.stdout.write("ready %d\n" % os.getpid())
     sys.stdout.flush()
-    served = 0
     while True:
         readable, _, _ = select.select([listener, sys.stdin, wake_r], [], [])
         if sys.stdin in readable and not os.read(sys.stdin.fileno(), 4096):
@@ -251,7 +250,6 @@ def main():
                 except (OSError, ValueError, KeyError) as ex:
                     answer = "error\t%s\n" % str(ex).replace("\n", " ")
                 if answer.startswith("ok"):
-                    served += 1
                     sys.stdout.write("served %s\n" % answer.split("\t")[1].strip())
                 else:
                     log(answer.strip())
