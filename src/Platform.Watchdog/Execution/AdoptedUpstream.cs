@@ -21,19 +21,35 @@ internal sealed unsafe partial class AdoptedUpstream
     private readonly int _stdout;
     private readonly int _stderr;
 
-    private AdoptedUpstream(int stdout, int stderr)
+    private AdoptedUpstream(int stdout, int stderr, Task released)
     {
         _stdout = stdout;
         _stderr = stderr;
+        Released = released;
     }
+
+    /// <summary>
+    /// Completes when the replica may go on: at once, or for a standby replica when the provider takes it (end of file
+    /// on the go pipe, see <see cref="PreforkRequest"/>). Until then nothing is probed or spawned.
+    /// </summary>
+    public Task Released { get; }
 
     /// <summary>Reads and removes the inherited pipes' numbers (no function process may inherit them); null when none.</summary>
     public static AdoptedUpstream? TakeFromEnvironment()
     {
         var stdout = Environment.GetEnvironmentVariable(PreforkRequest.StdoutVariable);
         var stderr = Environment.GetEnvironmentVariable(PreforkRequest.StderrVariable);
+        var go = Environment.GetEnvironmentVariable(PreforkRequest.GoVariable);
         Environment.SetEnvironmentVariable(PreforkRequest.StdoutVariable, null);
         Environment.SetEnvironmentVariable(PreforkRequest.StderrVariable, null);
+        Environment.SetEnvironmentVariable(PreforkRequest.GoVariable, null);
+        var released = Task.CompletedTask;
+        if (int.TryParse(go, NumberStyles.None, CultureInfo.InvariantCulture, out var g))
+        {
+            _ = Fcntl(g, 2, 1);
+            released = WaitForEndOfFile(g, "standby release");
+        }
+
         if (!int.TryParse(stdout, NumberStyles.None, CultureInfo.InvariantCulture, out var o)
             || !int.TryParse(stderr, NumberStyles.None, CultureInfo.InvariantCulture, out var e))
         {
@@ -42,7 +58,7 @@ internal sealed unsafe partial class AdoptedUpstream
 
         _ = Fcntl(o, 2 /* F_SETFD */, 1 /* FD_CLOEXEC */);
         _ = Fcntl(e, 2, 1);
-        return new AdoptedUpstream(o, e);
+        return new AdoptedUpstream(o, e, released);
     }
 
     /// <summary>
@@ -138,26 +154,44 @@ internal sealed unsafe partial class AdoptedUpstream
     private static AnonymousPipeClientStream Open(int fd) => new(PipeDirection.In, new SafePipeHandle(fd, ownsHandle: true));
 
     /// <summary>Completes when the process is gone; the status is the zygote's to reap, so it reads -1 here.</summary>
-    private static Task<int> WatchExit(int pidfd)
+    private static Task<int> WatchExit(int pidfd) =>
+        WaitForEndOfFile(pidfd, "adopted upstream").ContinueWith(_ => -1, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    /// <summary>
+    /// Completes when <paramref name="fd"/> (a pidfd, or a pipe's read end whose writers are all gone) polls readable
+    /// for good, then closes it. A pipe nobody writes to is readable only at its end; a stray byte is read and skipped.
+    /// </summary>
+    private static Task WaitForEndOfFile(int fd, string name)
     {
-        var done = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(
             () =>
             {
                 var poll = stackalloc int[2];
-                poll[0] = pidfd;
-                poll[1] = PollIn;
-                while (Poll(poll, 1, -1) < 0 && Marshal.GetLastPInvokeError() == Eintr)
+                var one = stackalloc byte[1];
+                while (true)
                 {
+                    poll[0] = fd;
+                    poll[1] = PollIn;
+                    if (Poll(poll, 1, -1) < 0 && Marshal.GetLastPInvokeError() == Eintr)
+                    {
+                        continue;
+                    }
+
+                    // A pidfd is readable once its process is gone (and read fails); a pipe reads 0 at its end.
+                    if ((poll[1] >> 16 & PollIn) == 0 || Sys.Call(Sys.Read, fd, (long)one, 1) <= 0)
+                    {
+                        break;
+                    }
                 }
 
-                _ = Close(pidfd);
-                done.TrySetResult(-1);
+                _ = Close(fd);
+                done.TrySetResult();
             },
             maxStackSize: 64 * 1024)
         {
             IsBackground = true,
-            Name = "adopted upstream",
+            Name = name,
         };
         thread.Start();
         return done.Task;

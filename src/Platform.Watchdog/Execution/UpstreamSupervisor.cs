@@ -22,12 +22,17 @@ internal sealed class UpstreamSupervisor : IAsyncDisposable
     private ForkedProcess? _current;
     private Task? _loop;
     private AdoptedUpstream? _adopt;
+    private readonly Task _released;
+    private readonly TaskCompletionSource<bool> _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Completed (and replaced) at every line the function prints: the readiness probe retries at once then.
+    private TaskCompletionSource _output = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <param name="adopt">In a pre-forked replica: where the first upstream comes from instead of a spawn.</param>
     public UpstreamSupervisor(IReadOnlyList<string> argv, Uri upstream, AdoptedUpstream? adopt = null)
     {
         _argv = argv;
         _adopt = adopt;
+        _released = adopt?.Released ?? Task.CompletedTask;
         var port = upstream.Port == 0 ? FreeLoopbackPort() : upstream.Port;
         Upstream = new UriBuilder(upstream) { Port = port }.Uri;
     }
@@ -36,6 +41,12 @@ internal sealed class UpstreamSupervisor : IAsyncDisposable
     public Uri Upstream { get; }
 
     public bool Ready => _ready.Task.IsCompletedSuccessfully;
+
+    /// <summary>
+    /// True once a standby replica's adopted server is in hand and waits for the release; false when this replica is
+    /// no standby (or was released before its server came).
+    /// </summary>
+    public Task<bool> Held => _held.Task;
 
     public int Restarts { get; private set; }
 
@@ -111,9 +122,21 @@ internal sealed class UpstreamSupervisor : IAsyncDisposable
             {
                 var adopt = _adopt;
                 _adopt = null;
+                var adopted = adopt?.TryAdopt(AdoptDeadline);
+                _held.TrySetResult(adopted is not null && !_released.IsCompleted);
+                if (adopted is null && !_released.IsCompleted)
+                {
+                    // A standby replica runs none of the function's code before the provider takes it.
+                    await _released.WaitAsync(_stopping.Token).ConfigureAwait(false);
+                }
+
                 // posix_spawn with its own session (no extra exec of setsid): this start is on every cold start's path.
-                process = adopt?.TryAdopt(AdoptDeadline) ?? ForkedProcess.Start(_argv, env);
+                process = adopted ?? ForkedProcess.Start(_argv, env);
                 process.Stdin.Dispose();
+            }
+            catch (OperationCanceledException)
+            {
+                break;
             }
             catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
             {
@@ -163,14 +186,16 @@ internal sealed class UpstreamSupervisor : IAsyncDisposable
 
     private async Task ProbeUntilReadyAsync(ForkedProcess process)
     {
-        var endpoint = new DnsEndPoint(Upstream.Host, Upstream.Port);
+        // A standby's adopted server waits for the same release before it binds: probing earlier would only spin.
+        await Task.WhenAny(_released, process.WaitAsync(CancellationToken.None)).ConfigureAwait(false);
+        EndPoint? endpoint = null;
         while (!process.HasExited && !_stopping.IsCancellationRequested)
         {
-            try
+            // The output seen before the attempt: a line printed during it (servers say when they listen) ends the wait at once.
+            var output = Volatile.Read(ref _output).Task;
+            endpoint ??= await ResolveAsync().ConfigureAwait(false);
+            if (endpoint is not null && await TryConnectAsync(endpoint).ConfigureAwait(false))
             {
-                using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-                using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-                await socket.ConnectAsync(endpoint, attempt.Token).ConfigureAwait(false);
                 lock (_gate)
                 {
                     _ready.TrySetResult();
@@ -179,15 +204,60 @@ internal sealed class UpstreamSupervisor : IAsyncDisposable
                 WatchdogLog.Info($"upstream {Upstream} is ready");
                 return;
             }
-            catch (Exception ex) when (ex is SocketException or OperationCanceledException)
-            {
-                // Not listening yet: the poll interval is short because this is on the cold-start path.
-                await DelayAsync(TimeSpan.FromMilliseconds(1)).ConfigureAwait(false);
-            }
+
+            // Not listening yet: the poll interval is short because this is on the cold-start path.
+            await Task.WhenAny(output, DelayAsync(TimeSpan.FromMilliseconds(1))).ConfigureAwait(false);
         }
     }
 
-    private static async Task PumpAsync(Stream stream, string prefix)
+    /// <summary>The upstream's address (an IP literal as is, a name resolved once); null while it does not resolve.</summary>
+    private async Task<EndPoint?> ResolveAsync()
+    {
+        if (IPAddress.TryParse(Upstream.Host, out var ip))
+        {
+            return new IPEndPoint(ip, Upstream.Port);
+        }
+
+        try
+        {
+            var addresses = await Dns.GetHostAddressesAsync(Upstream.Host, _stopping.Token).ConfigureAwait(false);
+            return addresses.Length == 0 ? null : new IPEndPoint(addresses[0], Upstream.Port);
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// One connect attempt, true when it was accepted. No exception on a refusal (the usual answer while the function
+    /// starts, and a thrown exception costs more than the connect itself); an attempt gives up after a second.
+    /// </summary>
+    private static async Task<bool> TryConnectAsync(EndPoint endpoint)
+    {
+        using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        using var args = new SocketAsyncEventArgs { RemoteEndPoint = endpoint };
+        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        args.Completed += (_, e) => done.TrySetResult(e.SocketError == SocketError.Success);
+        if (!socket.ConnectAsync(args))
+        {
+            return args.SocketError == SocketError.Success;
+        }
+
+        try
+        {
+            return await done.Task.WaitAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Closing the socket aborts the attempt; its completion still runs, before args is disposed.
+            socket.Dispose();
+            await done.Task.ConfigureAwait(false);
+            return false;
+        }
+    }
+
+    private async Task PumpAsync(Stream stream, string prefix)
     {
         using var reader = new StreamReader(stream, Encoding.UTF8);
         try
@@ -195,6 +265,7 @@ internal sealed class UpstreamSupervisor : IAsyncDisposable
             while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
             {
                 WatchdogLog.Info(prefix + " " + line);
+                Interlocked.Exchange(ref _output, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             }
         }
         catch (IOException)

@@ -41,13 +41,39 @@ internal sealed class ReadinessNotifier
             return;
         }
 
+        await SendAsync("READY=1", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// For a standby replica: once its server is in hand and both wait for the provider (<paramref name="held"/> true),
+    /// says <c>STANDBY=1</c>, so the provider knows the standby is fully prepared.
+    /// </summary>
+    public async Task NotifyHeldAsync(Task<bool> held, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!await held.WaitAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        await SendAsync("STANDBY=1", cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SendAsync(string state, CancellationToken cancellationToken)
+    {
         try
         {
             var name = _address.StartsWith('@') ? "\0" + _address[1..] : _address;
             using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
             // In a sandbox the watchdog is PID 1 of its own namespace: the replica marker names it to the supervisor.
             var replica = Environment.GetEnvironmentVariable("HARNESS_REPLICA") is { Length: > 0 } r ? $"HARNESS_REPLICA={r}\n" : "";
-            var message = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"READY=1\nMAINPID={Environment.ProcessId}\n{replica}"));
+            var message = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{state}\nMAINPID={Environment.ProcessId}\n{replica}"));
             await socket.SendToAsync(message, SocketFlags.None, new UnixDomainSocketEndPoint(name), cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)

@@ -99,6 +99,7 @@ internal static class WatchdogHost
         }
 
         using var stopNotifying = new CancellationTokenSource();
+        var held = notifier is not null && supervisor is not null ? notifier.NotifyHeldAsync(supervisor.Held, stopNotifying.Token) : Task.CompletedTask;
         var notified = notifier?.NotifyWhenReadyAsync(health, supervisor is null ? null : supervisor.WaitReadyAsync, stopNotifying.Token) ?? Task.CompletedTask;
         foreach (var address in app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses)
         {
@@ -125,7 +126,7 @@ internal static class WatchdogHost
         WatchdogLog.Info($"{signal}: lock removed, health 503; waiting {config.HealthcheckInterval.TotalSeconds}s before draining");
         health.StopAccepting();
         await stopNotifying.CancelAsync().ConfigureAwait(false);
-        await notified.ConfigureAwait(false);
+        await Task.WhenAll(held, notified).ConfigureAwait(false);
         StartShutdownGuard(config.HealthcheckInterval + config.WriteTimeout + TimeSpan.FromSeconds(5), supervisor);
         if (signal == PosixSignal.SIGTERM)
         {

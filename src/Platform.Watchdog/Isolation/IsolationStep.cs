@@ -28,7 +28,7 @@ internal sealed record IsolationStep(string Operation, IReadOnlyList<string> Arg
         ["seccomp"] = 0,
         ["exec"] = 1,
         ["listen-unix"] = 1,
-        ["prefork"] = 2,
+        ["prefork"] = 3,
     };
 
     public override string ToString() => Arguments.Count == 0 ? Operation : Operation + " " + string.Join(' ', Arguments);

@@ -13,6 +13,13 @@ namespace Harness.Watchdog.Isolation;
 /// ends (named in <see cref="StdoutVariable"/> and <see cref="StderrVariable"/>), the zygote takes the write ends from
 /// the monitor with <c>pidfd_getfd</c>, and the monitor lets its own go once the zygote answered. If the zygote fails,
 /// the pipes close with nothing on them and the watchdog starts its function the usual way.
+/// <para>
+/// In mode <c>hold</c> (a standby replica, prepared while its function is scaled to zero) the server and the watchdog
+/// are started, but both wait before they go further: the server before it runs <c>server.py</c> (which imports the
+/// handler), the watchdog before it probes or spawns its upstream. They wait for end of file on a go pipe whose only
+/// writer is the monitor; the monitor closes it when the provider writes a byte to the replica's stdin (see
+/// <see cref="Go"/>). Closing, not writing, so that one act releases every reader.
+/// </para>
 /// </summary>
 internal static unsafe partial class PreforkRequest
 {
@@ -23,6 +30,12 @@ internal static unsafe partial class PreforkRequest
 
     /// <summary>The inherited read end of the adopted server's stderr.</summary>
     public const string StderrVariable = "HARNESS_ADOPT_STDERR";
+
+    /// <summary>In mode <c>hold</c>: the inherited read end of the go pipe (end of file: go).</summary>
+    public const string GoVariable = "HARNESS_ADOPT_GO";
+
+    /// <summary>The step's third argument: <c>start</c> at once, or <c>hold</c> until the provider's go.</summary>
+    public static readonly IReadOnlyList<string> Modes = ["start", "hold"];
 
     private const int OCloexec = 0x80000;
     private const int AfUnix = 1;
@@ -35,6 +48,8 @@ internal static unsafe partial class PreforkRequest
     private static int _builtRead = -1;
     private static int _outWrite = -1;
     private static int _errWrite = -1;
+    private static int _goRead = -1;
+    private static int _goWrite = -1;
 
     /// <summary>The descriptor the child writes its one byte to (close-on-exec).</summary>
     public static int BuiltWrite { get; private set; } = -1;
@@ -67,6 +82,21 @@ internal static unsafe partial class PreforkRequest
         (_builtRead, BuiltWrite, _outWrite, _errWrite) = (built[0], built[1], output[1], errors[1]);
         Environment.SetEnvironmentVariable(StdoutVariable, output[0].ToString(CultureInfo.InvariantCulture));
         Environment.SetEnvironmentVariable(StderrVariable, errors[0].ToString(CultureInfo.InvariantCulture));
+        if (step.Arguments[2] == "hold")
+        {
+            var go = stackalloc int[2];
+            if (Pipe2(go, 0) != 0)
+            {
+                error = "pipe2: " + Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError());
+                return false;
+            }
+
+            // The write end is the monitor's alone, or the readers would never see end of file.
+            _ = Fcntl(go[1], 2, 1);
+            (_goRead, _goWrite) = (go[0], go[1]);
+            Environment.SetEnvironmentVariable(GoVariable, go[0].ToString(CultureInfo.InvariantCulture));
+        }
+
         return true;
     }
 
@@ -84,9 +114,20 @@ internal static unsafe partial class PreforkRequest
 
         var line = string.Join('\t', "spawn", _request, child.ToString(CultureInfo.InvariantCulture),
             Environment.ProcessId.ToString(CultureInfo.InvariantCulture), _outWrite.ToString(CultureInfo.InvariantCulture),
-            _errWrite.ToString(CultureInfo.InvariantCulture), Convert.ToHexString(seccompFilter)) + "\n";
+            _errWrite.ToString(CultureInfo.InvariantCulture), Convert.ToHexString(seccompFilter),
+            _goRead.ToString(CultureInfo.InvariantCulture)) + "\n";
         var thread = new Thread(() => Ask(line), maxStackSize: 256 * 1024) { IsBackground = true, Name = "prefork" };
         thread.Start();
+    }
+
+    /// <summary>The provider's go for a held replica: closes the go pipe's write end (once; a no-op without hold).</summary>
+    public static void Go()
+    {
+        var fd = Interlocked.Exchange(ref _goWrite, -1);
+        if (fd >= 0)
+        {
+            _ = Close(fd);
+        }
     }
 
     private static void Ask(string line)
@@ -129,6 +170,11 @@ internal static unsafe partial class PreforkRequest
     {
         _ = Close(_outWrite);
         _ = Close(_errWrite);
+        if (_goRead >= 0)
+        {
+            // The watchdog and (once it took its copy) the server hold the read end; the monitor never reads it.
+            _ = Close(_goRead);
+        }
     }
 
     /// <summary>One line out, one line back, over the zygote's socket; the answer, or why there is none.</summary>

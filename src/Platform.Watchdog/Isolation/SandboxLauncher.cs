@@ -98,6 +98,11 @@ internal static unsafe partial class SandboxLauncher
             return $"at most one {PreforkRequest.Operation} may follow sandbox";
         }
 
+        if (steps.FirstOrDefault(s => s.Operation == PreforkRequest.Operation) is { } fork && !PreforkRequest.Modes.Contains(fork.Arguments[2]))
+        {
+            return $"{fork}: the mode must be {string.Join(" or ", PreforkRequest.Modes)}";
+        }
+
         if (steps.Count == 0 || steps[^1].Operation != "exec")
         {
             return "the steps after sandbox must end with exec";
@@ -348,7 +353,8 @@ internal static unsafe partial class SandboxLauncher
 
     /// <summary>
     /// Blocks on the owner's pipe: end of file (or an error) means the provider is gone, so the sandbox's PID 1 is killed,
-    /// and with it every process of its namespace; the monitor then exits as its child did.
+    /// and with it every process of its namespace; the monitor then exits as its child did. A byte on it is the
+    /// provider's go for a held (standby) replica.
     /// </summary>
     private static void StartWatchingOwner(int pid, int fd)
     {
@@ -360,6 +366,11 @@ internal static unsafe partial class SandboxLauncher
                 do
                 {
                     n = Sys.Call(Sys.Read, fd, (long)buffer, 64);
+                    if (n > 0)
+                    {
+                        // Any byte from the provider releases a held replica (see PreforkRequest.Go).
+                        PreforkRequest.Go();
+                    }
                 }
                 while (n > 0 || n == -Eintr);
 

@@ -5,7 +5,8 @@ namespace Harness.Platform.Contracts;
 /// <summary>
 /// The local provider's pre-fork zygotes, as <c>/system/info</c> reports them under <c>provider.prefork</c>: one per
 /// eligible function (python3-http in the sandbox), each holding an interpreter with the template's runtime imported,
-/// from which a scale from zero forks the replica's server.
+/// from which a scale from zero forks the replica's server; and the standby replicas of functions scaled to zero,
+/// prepared up to the import of the handler.
 /// </summary>
 public sealed record PreforkInfo
 {
@@ -29,6 +30,18 @@ public sealed record PreforkInfo
 
     /// <summary>Asks no zygote could serve since the provider started (those replicas started their server the usual way).</summary>
     [JsonPropertyName("failures")] public required long Failures { get; init; }
+
+    /// <summary>Whether a function scaled to zero keeps one standby replica (see <see cref="ZygoteInfo.Standby"/>).</summary>
+    [JsonPropertyName("standbyEnabled")] public bool StandbyEnabled { get; init; }
+
+    /// <summary>Standby replicas waiting now (at most one per zygote).</summary>
+    [JsonPropertyName("standbys")] public int Standbys { get; init; }
+
+    /// <summary>The memory the waiting standby replicas use now, in bytes (their cgroups' usage).</summary>
+    [JsonPropertyName("standbyMemoryBytes")] public long StandbyMemoryBytes { get; init; }
+
+    /// <summary>Scale-ups served by a standby replica since the provider started.</summary>
+    [JsonPropertyName("standbyTaken")] public long StandbyTaken { get; init; }
 
     /// <summary>One entry per zygote.</summary>
     [JsonPropertyName("zygotes")] public required IReadOnlyList<ZygoteInfo> Zygotes { get; init; }

@@ -28,4 +28,11 @@ public sealed record ZygoteInfo
 
     /// <summary>Asks it could not serve (the replica then started its server the usual way).</summary>
     [JsonPropertyName("failures")] public required long Failures { get; init; }
+
+    /// <summary>
+    /// The function's standby replica while it is scaled to zero: its sandbox built, its watchdog started, its server
+    /// forked and dropped to the function's uid, waiting to import the handler until a scale from zero takes it; null
+    /// when there is none.
+    /// </summary>
+    [JsonPropertyName("standby")] public string? Standby { get; init; }
 }

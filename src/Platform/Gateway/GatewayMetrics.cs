@@ -18,6 +18,9 @@ internal sealed class GatewayMetrics
         PreforkMemory = factory.CreateGauge("harness_prefork_memory_bytes", "Memory the pre-fork zygotes use now (their cgroups).");
         PreforkForks = factory.CreateCounter("harness_prefork_forks_total", "Replica servers forked from pre-fork zygotes.");
         PreforkFailures = factory.CreateCounter("harness_prefork_failures_total", "Asks a zygote could not serve (the replica then started its server the usual way).");
+        PreforkStandbys = factory.CreateGauge("harness_prefork_standby_replicas", "Standby replicas waiting now (one per function scaled to zero that has a zygote).");
+        PreforkStandbyMemory = factory.CreateGauge("harness_prefork_standby_memory_bytes", "Memory the waiting standby replicas use now (their cgroups).");
+        PreforkStandbyTaken = factory.CreateCounter("harness_prefork_standby_taken_total", "Scale-ups served by a standby replica.");
     }
 
     public CollectorRegistry Registry { get; }
@@ -40,6 +43,12 @@ internal sealed class GatewayMetrics
 
     public Counter PreforkFailures { get; }
 
+    public Gauge PreforkStandbys { get; }
+
+    public Gauge PreforkStandbyMemory { get; }
+
+    public Counter PreforkStandbyTaken { get; }
+
     /// <summary>Copies the provider's zygote figures into the metrics (at scrape time); nothing for providers without them.</summary>
     public void Read(Contracts.PreforkInfo? prefork)
     {
@@ -56,5 +65,8 @@ internal sealed class GatewayMetrics
         PreforkMemory.Set(prefork.MemoryBytes);
         PreforkForks.IncTo(prefork.Forks);
         PreforkFailures.IncTo(prefork.Failures);
+        PreforkStandbys.Set(prefork.Standbys);
+        PreforkStandbyMemory.Set(prefork.StandbyMemoryBytes);
+        PreforkStandbyTaken.IncTo(prefork.StandbyTaken);
     }
 }

@@ -20,6 +20,9 @@ internal sealed class FunctionHost
     private TaskCompletionSource _readyChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _desired;
     private string? _lastExitReason;
+    private StandbyReplica? _standby;
+    private bool _standbyStarting;
+    private bool _stopped;
 
     public FunctionHost(FunctionSpec spec, int desired, DateTimeOffset createdAt, ReplicaFactory factory, LocalProviderOptions options)
     {
@@ -32,6 +35,10 @@ internal sealed class FunctionHost
         _cpu = new CpuMeter(options.TimeProvider);
         // Started now, so that it is ready (about an interpreter's start) before the first scale from zero.
         factory.Prefork.Prepare(spec);
+        lock (_gate)
+        {
+            PrepareStandbyLocked();
+        }
     }
 
     public FunctionSpec Spec { get; private set; }
@@ -69,6 +76,7 @@ internal sealed class FunctionHost
             }
 
             PublishLocked();
+            PrepareStandbyLocked();
         }
     }
 
@@ -77,10 +85,14 @@ internal sealed class FunctionHost
     {
         List<ReplicaSlot> fresh = [];
         List<ReplicaSlot> old;
+        StandbyReplica? stale;
         _factory.Prefork.Prepare(spec);
         lock (_gate)
         {
             Spec = spec;
+            stale = _standby;
+            _standby = null;
+            PrepareStandbyLocked();
             old = [.. _active];
             _active.Clear();
             _retiring.AddRange(old);
@@ -94,6 +106,10 @@ internal sealed class FunctionHost
         lock (_gate)
         {
             _loops.Add(retire);
+            if (stale is not null)
+            {
+                _loops.Add(DiscardStandbyAsync(stale));
+            }
         }
     }
 
@@ -103,6 +119,7 @@ internal sealed class FunctionHost
         Task[] loops;
         lock (_gate)
         {
+            _stopped = true;
             foreach (var s in _active.Concat(_retiring))
             {
                 s.Stop.Cancel();
@@ -111,6 +128,12 @@ internal sealed class FunctionHost
             _active.Clear();
             _retiring.Clear();
             PublishLocked();
+            if (_standby is { } standby)
+            {
+                _standby = null;
+                _loops.Add(DiscardStandbyAsync(standby));
+            }
+
             loops = [.. _loops];
         }
 
@@ -196,7 +219,9 @@ internal sealed class FunctionHost
         _loops.RemoveAll(t => t.IsCompleted);
         var slot = new ReplicaSlot(spec);
         _active.Add(slot);
-        slot.Loop = Task.Run(() => SuperviseAsync(slot));
+        // Released here, before the pool thread is even dispatched: a scale from zero is waiting for this replica.
+        var standby = TakeStandbyLocked(spec);
+        slot.Loop = Task.Run(() => SuperviseAsync(slot, standby));
         _loops.Add(slot.Loop);
         return slot;
     }
@@ -240,7 +265,7 @@ internal sealed class FunctionHost
         }
     }
 
-    private async Task SuperviseAsync(ReplicaSlot slot)
+    private async Task SuperviseAsync(ReplicaSlot slot, Replica? standby)
     {
         var stop = slot.Stop.Token;
         var backoff = _options.RestartBackoffInitial;
@@ -251,9 +276,19 @@ internal sealed class FunctionHost
             Replica replica;
             try
             {
-                replica = _factory.Create(slot.Spec, OnOutput);
-                replica.Start(time.GetUtcNow());
-                _factory.Started(replica);
+                if (standby is not null)
+                {
+                    // Only the first run of the slot; a restart starts a replica the usual way.
+                    replica = standby;
+                    standby = null;
+                    Note(replica.Id, "standby replica taken into service");
+                }
+                else
+                {
+                    replica = _factory.Create(slot.Spec, OnOutput);
+                    replica.Start(time.GetUtcNow());
+                    _factory.Started(replica);
+                }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or InvalidOperationException)
             {
@@ -393,6 +428,162 @@ internal sealed class FunctionHost
                 Publish();
             }
         }
+    }
+
+    /// <summary>
+    /// Starts this function's standby replica when it is scaled to zero, has none, and its zygote serves its current
+    /// files (call under the lock; the start runs in the background).
+    /// </summary>
+    private void PrepareStandbyLocked()
+    {
+        if (!_options.PreforkStandby || _stopped || _desired != 0 || _standby is not null || _standbyStarting)
+        {
+            return;
+        }
+
+        _loops.RemoveAll(t => t.IsCompleted);
+        _standbyStarting = true;
+        var spec = Spec;
+        _loops.Add(Task.Run(() => RunStandbyAsync(spec)));
+    }
+
+    private async Task RunStandbyAsync(FunctionSpec spec)
+    {
+        Replica? replica = null;
+        try
+        {
+            // At deploy the zygote is still importing the runtime: a standby needs it ready.
+            if (_factory.Prefork.WhenReady(spec) is { } zygoteReady
+                && await zygoteReady.WaitAsync(_options.ReadinessTimeout, _options.TimeProvider).ConfigureAwait(false))
+            {
+                replica = _factory.CreateStandby(spec, OnOutput);
+                replica?.Start(_options.TimeProvider.GetUtcNow());
+                if (replica is not null)
+                {
+                    _factory.Started(replica);
+                }
+            }
+        }
+        catch (TimeoutException)
+        {
+            // The zygote did not come up in time: scale from zero starts the replica then.
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            Note("standby", $"could not start a standby replica: {ex.Message}; the next scale from zero starts one", LogLevel.Warning);
+        }
+
+        StandbyReplica? standby = null;
+        bool respecified;
+        lock (_gate)
+        {
+            _standbyStarting = false;
+            respecified = !ReferenceEquals(spec, Spec);
+            if (replica is not null && !_stopped && _desired == 0 && !respecified)
+            {
+                standby = new StandbyReplica(replica, spec);
+                _standby = standby;
+            }
+            else if (respecified)
+            {
+                // Updated while this one started: one for the new files.
+                PrepareStandbyLocked();
+            }
+        }
+
+        if (replica is null)
+        {
+            return;
+        }
+
+        if (standby is null)
+        {
+            // Scaled up (or stopped, or updated) while it started: it never served, so it is simply removed.
+            await DiscardAsync(replica, spec).ConfigureAwait(false);
+            return;
+        }
+
+        // Shown in /system/info once its watchdog says it is fully prepared (it may be taken before that, and still gains).
+        using (var prepared = new CancellationTokenSource(_options.ReadinessTimeout, _options.TimeProvider))
+        {
+            var wait = Task.Delay(Timeout.Infinite, prepared.Token);
+            if (await Task.WhenAny(replica.Held, replica.Exited, standby.Taken.Task, wait).ConfigureAwait(false) == replica.Held)
+            {
+                lock (_gate)
+                {
+                    if (_standby == standby)
+                    {
+                        _factory.Prefork.SetStandby(spec, replica.Id);
+                    }
+                }
+
+                Note(replica.Id, "standby replica prepared: sandbox built, watchdog up, server forked and waiting to import the handler");
+            }
+        }
+
+        if (await Task.WhenAny(replica.Exited, standby.Taken.Task).ConfigureAwait(false) == standby.Taken.Task)
+        {
+            return;
+        }
+
+        bool mine;
+        lock (_gate)
+        {
+            mine = _standby == standby;
+            if (mine)
+            {
+                _standby = null;
+                _factory.Prefork.ClearStandby(spec, replica.Id);
+            }
+        }
+
+        if (mine)
+        {
+            // Not replaced at once: a standby that keeps failing must not become a restart loop.
+            Note(replica.Id, "the standby replica exited before it was used; the next scale to zero prepares another", LogLevel.Warning);
+            await DiscardAsync(replica, spec).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The standby replica, released into service, when there is one for <paramref name="spec"/>; else null (call
+    /// under the lock: the release is one byte on a pipe).
+    /// </summary>
+    private Replica? TakeStandbyLocked(FunctionSpec spec)
+    {
+        var standby = _standby;
+        if (standby is null || !ReferenceEquals(standby.Spec, spec) || standby.Replica.Exited.IsCompleted)
+        {
+            return null;
+        }
+
+        _standby = null;
+        _factory.Prefork.ClearStandby(spec, standby.Replica.Id);
+        if (!standby.Replica.Release())
+        {
+            // Gone between the check and the byte: it is removed, and the slot starts a replica the usual way.
+            standby.Taken.TrySetCanceled();
+            _loops.Add(DiscardAsync(standby.Replica, spec));
+            return null;
+        }
+
+        standby.Taken.TrySetResult();
+        _factory.Prefork.StandbyTaken();
+        return standby.Replica;
+    }
+
+    private Task DiscardStandbyAsync(StandbyReplica standby)
+    {
+        _factory.Prefork.ClearStandby(standby.Spec, standby.Replica.Id);
+        standby.Taken.TrySetCanceled();
+        return DiscardAsync(standby.Replica, standby.Spec);
+    }
+
+    /// <summary>Removes a replica that never served (a standby): killed at once, no drain; then its ports, cgroups and folder.</summary>
+    private async Task DiscardAsync(Replica replica, FunctionSpec spec)
+    {
+        replica.State = ReplicaState.Stopping;
+        await _factory.CleanupAsync(replica, spec).ConfigureAwait(false);
     }
 
     private void OnOutput(Replica replica, string line) =>

@@ -90,6 +90,15 @@ public sealed record LocalProviderOptions
     public long PreforkZygoteMemoryBytes { get; init; } = 128L * 1024 * 1024;
 
     /// <summary>
+    /// Whether a function with a zygote keeps one standby replica while it is scaled to zero: a replica whose sandbox,
+    /// watchdog and pre-forked server (dropped to the function's uid, template runtime imported) are started and wait,
+    /// so that a scale from zero only imports the handler and binds. It runs no function code until it is taken; it
+    /// costs a watchdog's and a server's memory per such function (shown in /system/info). Off: scale from zero starts
+    /// the replica then.
+    /// </summary>
+    public bool PreforkStandby { get; init; } = true;
+
+    /// <summary>
     /// Every replica runs in a sandbox (own uid, no capabilities, no_new_privs, seccomp, own PID, mount, IPC and UTS
     /// namespaces, a minimal read-only root). It needs root; without it functions are refused unless
     /// <see cref="InsecureNoSandbox"/> is set.

@@ -80,11 +80,19 @@ internal sealed class ReadinessListener : IDisposable
     private static string[] Keys(Replica replica) => ["id:" + replica.Id, "pid:" + replica.Pid.ToString(CultureInfo.InvariantCulture)];
 
     /// <summary>The routing key of a datagram: its replica when it names one, else its MAINPID; null when not READY=1.</summary>
-    internal static string? ReadyKey(ReadOnlySpan<byte> datagram)
+    internal static string? ReadyKey(ReadOnlySpan<byte> datagram) => Key(datagram, "READY=1");
+
+    /// <summary>
+    /// The routing key of a standby replica's <c>STANDBY=1</c> (its watchdog is up, its pre-forked server in hand, both
+    /// waiting to be taken), as <see cref="ReadyKey"/>; null for any other datagram.
+    /// </summary>
+    internal static string? HeldKey(ReadOnlySpan<byte> datagram) => Key(datagram, "STANDBY=1");
+
+    private static string? Key(ReadOnlySpan<byte> datagram, string state)
     {
         const string Marker = ProcessSweep.MarkerVariable + "=";
         var lines = Encoding.UTF8.GetString(datagram).Split('\n');
-        if (!lines.Contains("READY=1"))
+        if (!lines.Contains(state))
         {
             return null;
         }
@@ -94,7 +102,10 @@ internal sealed class ReadinessListener : IDisposable
             return "id:" + named[Marker.Length..];
         }
 
-        return ReadyPid(datagram) is { } pid ? "pid:" + pid.ToString(CultureInfo.InvariantCulture) : null;
+        var mainPid = lines.FirstOrDefault(l => l.StartsWith("MAINPID=", StringComparison.Ordinal));
+        return mainPid is not null && int.TryParse(mainPid.AsSpan(8), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid > 0
+            ? "pid:" + pid.ToString(CultureInfo.InvariantCulture)
+            : null;
     }
 
     public void Dispose()
@@ -142,6 +153,17 @@ internal sealed class ReadinessListener : IDisposable
             catch (SocketException ex)
             {
                 _log.LogDebug(ex, "local provider: notify socket receive failed");
+                continue;
+            }
+
+            if (HeldKey(buffer.AsSpan(0, n)) is { } held)
+            {
+                // Sent tens of milliseconds after the start at the soonest, so the replica is tracked by then.
+                if (_byKey.TryGetValue(held, out var standby))
+                {
+                    standby.NotifyHeld();
+                }
+
                 continue;
             }
 

@@ -14,6 +14,7 @@ internal sealed class Replica
     private readonly Action<Replica, string> _onOutput;
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _notified = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Process? _process;
     private int _pid;
 
@@ -68,6 +69,36 @@ internal sealed class Replica
         _ = PumpAsync(process.StandardOutput);
         _ = PumpAsync(process.StandardError);
     }
+
+    /// <summary>
+    /// Takes a standby replica into service: one byte on its stdin (the owner pipe), on which its monitor lets the
+    /// held server and watchdog go on (see <see cref="PreforkLaunch.Hold"/>). False when the replica is already gone.
+    /// </summary>
+    public bool Release()
+    {
+        try
+        {
+            var stdin = _process?.StandardInput.BaseStream;
+            if (stdin is null)
+            {
+                return false;
+            }
+
+            stdin.WriteByte((byte)'g');
+            stdin.Flush();
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A standby's watchdog said it is up with its pre-forked server in hand, both waiting (<c>STANDBY=1</c>).</summary>
+    public void NotifyHeld() => _held.TrySetResult();
+
+    /// <summary>Completes when a standby replica is fully prepared (see <see cref="NotifyHeld"/>).</summary>
+    public Task Held => _held.Task;
 
     /// <summary>The watchdog said it is ready (sd_notify style): the readiness wait probes at once instead of at its next tick.</summary>
     public void NotifyReady() => Volatile.Read(ref _notified).TrySetResult();

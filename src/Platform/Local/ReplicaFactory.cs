@@ -49,7 +49,18 @@ internal sealed class ReplicaFactory
     /// <summary>Call right after <see cref="Replica.Start"/>: its readiness notification is routed by its PID.</summary>
     public void Started(Replica replica) => _notify?.Track(replica);
 
-    public Replica Create(FunctionSpec spec, Action<Replica, string> onOutput)
+    public Replica Create(FunctionSpec spec, Action<Replica, string> onOutput) =>
+        Create(spec, onOutput, hold: false) ?? throw new InvalidOperationException("a replica that is not held always starts");
+
+    /// <summary>
+    /// A standby replica of <paramref name="spec"/>: sandbox built, watchdog started, server forked from the zygote,
+    /// both waiting for <see cref="Replica.Release"/> before the handler is imported. Null when the function has no
+    /// ready zygote (then a standby would be an ordinary replica, which it must never be). Not started yet.
+    /// </summary>
+    public Replica? CreateStandby(FunctionSpec spec, Action<Replica, string> onOutput) =>
+        Placement(spec).Sandbox && Prefork.ReadyFor(spec) is not null ? Create(spec, onOutput, hold: true) : null;
+
+    private Replica? Create(FunctionSpec spec, Action<Replica, string> onOutput, bool hold)
     {
         var id = $"{spec.Name}-{RandomSuffix()}";
         var port = _ports.Lease();
@@ -84,11 +95,22 @@ internal sealed class ReplicaFactory
             zygote = null;
         }
 
+        if (hold && zygote is null)
+        {
+            foreach (var p in leases)
+            {
+                _ports.Release(p);
+            }
+
+            Directory.Delete(runDir, recursive: true);
+            return null;
+        }
+
         IReadOnlyList<string> cgroupPaths = [];
         if (_cgroups is not null)
         {
             _cgroups.Create(id, spec.Limits);
-            if (_options.CgroupJoinWarmup)
+            if (_options.CgroupJoinWarmup && !hold)
             {
                 // The grace period the replica's joins wait for then runs while the monitor starts; a pre-forked
                 // server joins after its watchdog.
@@ -101,7 +123,7 @@ internal sealed class ReplicaFactory
         if (zygote is not null)
         {
             var request = PreforkRequestFile.Write(runDir, spec.Uid!.Value, spec.Uid.Value, _options.OpenFilesLimit, Templates.PythonInterpreter.Path!, env, cgroupPaths);
-            prefork = new PreforkLaunch(zygote.SocketPath, request);
+            prefork = new PreforkLaunch(zygote.SocketPath, request, hold);
         }
 
         var socket = UnixSocketFor(runDir, sandbox, useMounts && spec.ReadOnlyRoot);

@@ -116,7 +116,7 @@ internal sealed record SandboxLayout
         if (Prefork is { } prefork)
         {
             // Here the sandbox's mounts, hostname and limits are final, and its privileges not yet dropped.
-            ReplicaLaunch.Step(s, "prefork", prefork.SocketPath, prefork.RequestPath);
+            ReplicaLaunch.Step(s, "prefork", prefork.SocketPath, prefork.RequestPath, prefork.Hold ? "hold" : "start");
         }
 
         ReplicaLaunch.Step(s, "drop-privileges", Uid.ToString(CultureInfo.InvariantCulture), Gid.ToString(CultureInfo.InvariantCulture));

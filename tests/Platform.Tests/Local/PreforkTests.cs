@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Harness.Platform.Contracts;
+using Harness.Platform.Local;
 
 namespace Harness.Platform.Tests.Local;
 
@@ -80,28 +81,34 @@ public sealed class PreforkTests
             Directory.CreateDirectory(handler);
             await File.WriteAllTextAsync(Path.Combine(handler, "handler.py"), Handler);
 
-            await using var pre = new ProviderFixture();
+            await using var standby = new ProviderFixture();
+            await using var pre = new ProviderFixture(configure: o => o with { PreforkStandby = false });
             await using var fresh = new ProviderFixture(configure: o => o with { PreforkZygotes = 0 });
-            var preReport = await ReportAsync(pre, handler, Path.Combine(work, "out-pre"), expectAdopted: true);
-            var freshReport = await ReportAsync(fresh, handler, Path.Combine(work, "out-fresh"), expectAdopted: false);
+            var standbyReport = await ReportAsync(standby, handler, Path.Combine(work, "out-standby"), Start.Standby);
+            var preReport = await ReportAsync(pre, handler, Path.Combine(work, "out-pre"), Start.Forked);
+            var freshReport = await ReportAsync(fresh, handler, Path.Combine(work, "out-fresh"), Start.Spawned);
 
             // One difference is documented (docs/platform/cold-start.md): the adopted server's parent is the zygote,
             // outside the sandbox, so its parent pid reads 0; a spawned server's parent is the watchdog, PID 1.
             Assert.Equal(1, freshReport.GetProperty("ppid").GetInt32());
             Assert.Equal(0, preReport.GetProperty("ppid").GetInt32());
+            Assert.Equal(0, standbyReport.GetProperty("ppid").GetInt32());
             var expected = freshReport.GetProperty("report");
-            var actual = preReport.GetProperty("report");
-            foreach (var property in expected.EnumerateObject())
+            foreach (var (name, actual) in new[] { ("pre-forked", preReport.GetProperty("report")), ("standby", standbyReport.GetProperty("report")) })
             {
-                Assert.True(actual.TryGetProperty(property.Name, out var value), property.Name + " is missing");
-                Assert.True(JsonElement.DeepEquals(property.Value, value), $"{property.Name} differs:\nfresh:      {property.Value}\npre-forked: {value}");
+                foreach (var property in expected.EnumerateObject())
+                {
+                    Assert.True(actual.TryGetProperty(property.Name, out var value), property.Name + " is missing");
+                    Assert.True(JsonElement.DeepEquals(property.Value, value), $"{property.Name} differs:\nfresh:      {property.Value}\n{name}: {value}");
+                }
             }
 
             var uids = expected.GetProperty("status").GetProperty("Uid").GetString()!.Split('\t').Select(int.Parse).ToList();
             Assert.True(uids.Distinct().Count() == 1 && uids[0] >= 12000, string.Join(' ', uids));
             Assert.Equal("0000000000000000", expected.GetProperty("status").GetProperty("CapBnd").GetString());
             Assert.All(new[] { "pid", "mnt", "ipc", "uts", "net" }, ns => Assert.True(expected.GetProperty("namespaces").GetProperty(ns).GetBoolean(), ns));
-            Assert.True(actual.GetProperty("cgroup_is_watchdogs").GetBoolean());
+            Assert.True(preReport.GetProperty("report").GetProperty("cgroup_is_watchdogs").GetBoolean());
+            Assert.True(standbyReport.GetProperty("report").GetProperty("cgroup_is_watchdogs").GetBoolean());
         }
         finally
         {
@@ -168,6 +175,92 @@ public sealed class PreforkTests
         }
     }
 
+    [RootFact]
+    public async Task A_function_scaled_to_zero_keeps_one_standby_that_runs_no_function_code_until_taken_and_is_gone_with_it()
+    {
+        var work = Directory.CreateTempSubdirectory("harness-prefork-").FullName;
+        try
+        {
+            var handler = Path.Combine(work, "probe");
+            Directory.CreateDirectory(handler);
+            // Module-level code: it runs when the handler is imported, which a standby must not do before it is taken.
+            await File.WriteAllTextAsync(Path.Combine(handler, "handler.py"),
+                "import sys\nprint('handler imported', file=sys.stderr, flush=True)\n\ndef handle(event, context):\n    return 'ok'\n");
+            List<string> standbys = [];
+            await using (var f = new ProviderFixture())
+            {
+                await SandboxTemplateTests.PushAsync(f, "python3-http", handler, Path.Combine(work, "out"), "me/probe:1", null);
+                Assert.True((await f.Provider.DeployAsync(new FunctionDeployment { Service = "probe", Image = "me/probe:1" }, None)).IsOk);
+                f.Remember(await f.WaitReadyAsync("probe", 1));
+                await ReadyZygotesAsync(f, 1);
+                Assert.Equal(0, f.Provider.Info.Prefork!.Standbys);
+
+                Assert.True((await f.Provider.ScaleAsync("probe", Ns, 0, None)).IsOk);
+                var first = await StandbyAsync(f);
+                standbys.Add(first);
+                var info = f.Provider.Info.Prefork!;
+                Assert.True(info.StandbyEnabled);
+                Assert.Equal(1, info.Standbys);
+                Assert.True(info.StandbyMemoryBytes > 0);
+                // Not a replica: the function reads as scaled to zero.
+                var status = (await f.Provider.GetAsync("probe", Ns, None))!;
+                Assert.Equal((0, 0), (status.Replicas, status.AvailableReplicas));
+                Assert.Empty(f.Provider.ResolveAsync("probe", Ns, None).Result);
+                // Its watchdog and server run (a server of the function's uid), but the handler was not imported.
+                var processes = ProcessSweep.FindByMarker(first);
+                Assert.True(processes.Count >= 3, $"monitor, watchdog and server expected, found {processes.Count}");
+                Assert.Contains(processes, pid => File.ReadAllText($"/proc/{pid}/cmdline").Contains("server.py", StringComparison.Ordinal)
+                    && File.ReadLines($"/proc/{pid}/status").Single(l => l.StartsWith("Uid:", StringComparison.Ordinal)).Split('\t')[1] != "0");
+                var before = await f.LogsAsync("probe", 200);
+                Assert.Contains(first + ": [harness] standby replica prepared", before, StringComparison.Ordinal);
+                Assert.False(HandlerImported(before, first), before);
+
+                // Taken by the scale from zero: it serves, and only now imports the handler.
+                Assert.True((await f.Provider.ScaleAsync("probe", Ns, 1, None)).IsOk);
+                var endpoint = Assert.Single(await f.WaitReadyAsync("probe", 1));
+                Assert.Equal(first, endpoint.InstanceId);
+                Assert.Equal((200, "ok"), await ProviderFixture.CallAsync(endpoint));
+                var after = await f.LogsAsync("probe", 200);
+                Assert.True(HandlerImported(after, first), after);
+                Assert.True(after.IndexOf(first + ": [harness] standby replica taken into service", StringComparison.Ordinal) < after.LastIndexOf("handler imported", StringComparison.Ordinal), after);
+                Assert.Equal(0, f.Provider.Info.Prefork!.Standbys);
+                Assert.Equal(1, f.Provider.Info.Prefork!.StandbyTaken);
+
+                // Back at zero: a new one. A redeploy while at zero replaces it, and the old one's processes are gone.
+                Assert.True((await f.Provider.ScaleAsync("probe", Ns, 0, None)).IsOk);
+                var second = await StandbyAsync(f, first);
+                standbys.Add(second);
+                Assert.True((await f.Provider.UpdateAsync(new FunctionDeployment { Service = "probe", Image = "me/probe:1", EnvVars = new Dictionary<string, string> { ["changed"] = "1" } }, None)).IsOk);
+                var third = await StandbyAsync(f, second);
+                standbys.Add(third);
+                await Poll.UntilAsync(() => ProcessSweep.FindByMarker(second).Count == 0, ProviderFixture.Deadline, "the replaced standby's processes to exit");
+
+                // Removing the function removes its standby.
+                Assert.True((await f.Provider.DeleteAsync("probe", Ns, None)).IsOk);
+                await Poll.UntilAsync(() => ProcessSweep.FindByMarker(third).Count == 0, ProviderFixture.Deadline, "the removed function's standby to exit");
+                Assert.Equal(0, f.Provider.Info.Prefork!.Standbys);
+
+                // And a provider that stops takes its functions' standbys with it.
+                await SandboxTemplateTests.PushAsync(f, "python3-http", handler, Path.Combine(work, "out-2"), "me/probe:2", null);
+                Assert.True((await f.Provider.DeployAsync(new FunctionDeployment { Service = "again", Image = "me/probe:2" }, None)).IsOk);
+                await f.WaitReadyAsync("again", 1);
+                await ReadyZygotesAsync(f, 1);
+                Assert.True((await f.Provider.ScaleAsync("again", Ns, 0, None)).IsOk);
+                standbys.Add(await StandbyAsync(f));
+            }
+
+            Assert.All(standbys, id => Assert.Empty(ProcessSweep.FindByMarker(id)));
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    /// <summary>Whether the replica's log has the probe handler's import line.</summary>
+    private static bool HandlerImported(string logs, string replica) =>
+        logs.Split('\n').Any(l => l.StartsWith(replica + ": ", StringComparison.Ordinal) && l.EndsWith("stderr: handler imported", StringComparison.Ordinal));
+
     private static async Task<PreforkInfo> ReadyZygotesAsync(ProviderFixture f, int count)
     {
         PreforkInfo? info = null;
@@ -183,32 +276,68 @@ public sealed class PreforkTests
         return info!;
     }
 
+    /// <summary>How the replica that reports was started.</summary>
+    private enum Start
+    {
+        /// <summary>Its watchdog spawned the server (no zygote).</summary>
+        Spawned,
+
+        /// <summary>The zygote forked the server at the scale from zero (no standby replica).</summary>
+        Forked,
+
+        /// <summary>The function's standby replica was taken at the scale from zero.</summary>
+        Standby,
+    }
+
     /// <summary>Deploys the probe, scales it to zero and back once its zygote (if any) is ready, and returns its report.</summary>
-    private static async Task<JsonElement> ReportAsync(ProviderFixture f, string handler, string output, bool expectAdopted)
+    private static async Task<JsonElement> ReportAsync(ProviderFixture f, string handler, string output, Start start)
     {
         await SandboxTemplateTests.PushAsync(f, "python3-http", handler, output, "me/probe:1", null);
         Assert.True((await f.Provider.DeployAsync(new FunctionDeployment { Service = "probe", Image = "me/probe:1" }, None)).IsOk);
         await f.WaitReadyAsync("probe", 1);
-        if (expectAdopted)
+        if (start == Start.Spawned)
         {
-            await ReadyZygotesAsync(f, 1);
+            Assert.Empty(f.Provider.Info.Prefork!.Zygotes);
         }
         else
         {
-            Assert.Empty(f.Provider.Info.Prefork!.Zygotes);
+            await ReadyZygotesAsync(f, 1);
         }
 
         var forks = f.Provider.Info.Prefork!.Forks;
         Assert.True((await f.Provider.ScaleAsync("probe", Ns, 0, None)).IsOk);
         await Poll.UntilAsync(async () => (await f.Provider.GetAsync("probe", Ns, None))!.AvailableReplicas == 0, ProviderFixture.Deadline, "no replica left");
+        string? standby = null;
+        if (start == Start.Standby)
+        {
+            standby = await StandbyAsync(f);
+            // Its server was forked when it was prepared.
+            forks++;
+        }
+
         Assert.True((await f.Provider.ScaleAsync("probe", Ns, 1, None)).IsOk);
         var endpoint = (await f.WaitReadyAsync("probe", 1))[0];
         var logs = await f.LogsAsync("probe");
-        Assert.Equal(expectAdopted, logs.Contains("adopted upstream process", StringComparison.Ordinal));
-        Assert.Equal(expectAdopted ? forks + 1 : 0, f.Provider.Info.Prefork!.Forks);
+        Assert.Equal(start != Start.Spawned, logs.Contains("adopted upstream process", StringComparison.Ordinal));
+        Assert.Equal(start == Start.Spawned ? 0 : forks + (start == Start.Forked ? 1 : 0), f.Provider.Info.Prefork!.Forks);
+        if (standby is not null)
+        {
+            Assert.Equal(standby, endpoint.InstanceId);
+            Assert.Contains(standby + ": [harness] standby replica taken into service", logs, StringComparison.Ordinal);
+            Assert.Equal(1, f.Provider.Info.Prefork!.StandbyTaken);
+        }
+
         var (status, body) = await ProviderFixture.CallAsync(endpoint, method: HttpMethod.Get);
         Assert.True(status == 200, body + "\n" + logs);
         return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>Waits until the provider shows the function's standby replica as prepared, and returns its id.</summary>
+    private static async Task<string> StandbyAsync(ProviderFixture f, string? other = null)
+    {
+        string? id = null;
+        await Poll.UntilAsync(() => (id = f.Provider.Info.Prefork!.Zygotes.SingleOrDefault()?.Standby) is not null && id != other, ProviderFixture.Deadline, "a prepared standby replica");
+        return id!;
     }
 
     private static bool Alive(int pid)

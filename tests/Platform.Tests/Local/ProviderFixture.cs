@@ -90,10 +90,10 @@ internal sealed class ProviderFixture : IAsyncDisposable
         return ready;
     }
 
-    public async Task<string> LogsAsync(string name)
+    public async Task<string> LogsAsync(string name, int tail = 40)
     {
         var sb = new StringBuilder();
-        await foreach (var e in Provider.LogsAsync(new LogRequest(name, PlatformDefaults.FunctionNamespace, Tail: 40), CancellationToken.None))
+        await foreach (var e in Provider.LogsAsync(new LogRequest(name, PlatformDefaults.FunctionNamespace, Tail: tail), CancellationToken.None))
         {
             sb.Append(e.Instance).Append(": ").AppendLine(e.Text);
         }

@@ -22,6 +22,9 @@ internal sealed class PreforkPool : IAsyncDisposable
     // Functions found ineligible, by the fingerprint they were checked with: a cold start does not read their files again.
     private readonly Dictionary<string, string> _refused = new(StringComparer.Ordinal);
     private readonly List<Task> _stopping = [];
+    // The standby replica of each function that has one now (see FunctionHost), by function.
+    private readonly Dictionary<string, string> _standbys = new(StringComparer.Ordinal);
+    private long _standbyTaken;
     private bool _disposed;
     private long _pastForks;
     private long _pastFailures;
@@ -128,6 +131,39 @@ internal sealed class PreforkPool : IAsyncDisposable
         }
     }
 
+    /// <summary>Completes with the zygote's readiness when <paramref name="spec"/> has a zygote of its current files; else null.</summary>
+    public Task<bool>? WhenReady(FunctionSpec spec)
+    {
+        lock (_gate)
+        {
+            return _zygotes.TryGetValue(Key(spec), out var z) && z.Fingerprint == Zygote.FingerprintOf(spec) ? z.Ready : null;
+        }
+    }
+
+    /// <summary>Records that <paramref name="replicaId"/> is now the standby replica of <paramref name="spec"/>'s function.</summary>
+    public void SetStandby(FunctionSpec spec, string replicaId)
+    {
+        lock (_gate)
+        {
+            _standbys[Key(spec)] = replicaId;
+        }
+    }
+
+    /// <summary>Records that <paramref name="replicaId"/> is no longer its function's standby (taken, discarded or gone).</summary>
+    public void ClearStandby(FunctionSpec spec, string replicaId)
+    {
+        lock (_gate)
+        {
+            if (_standbys.TryGetValue(Key(spec), out var current) && current == replicaId)
+            {
+                _standbys.Remove(Key(spec));
+            }
+        }
+    }
+
+    /// <summary>Counts a scale-up served by a standby replica.</summary>
+    public void StandbyTaken() => Interlocked.Increment(ref _standbyTaken);
+
     /// <summary>Stops the zygote of <paramref name="spec"/>, if any.</summary>
     public Task StopAsync(FunctionSpec spec)
     {
@@ -142,19 +178,22 @@ internal sealed class PreforkPool : IAsyncDisposable
     {
         List<ZygoteInfo> zygotes;
         long pastForks, pastFailures;
+        List<string> standbys;
         lock (_gate)
         {
             (pastForks, pastFailures) = (_pastForks, _pastFailures);
-            zygotes = [.. _zygotes.Values.Select(z => new ZygoteInfo
+            standbys = [.. _standbys.Values];
+            zygotes = [.. _zygotes.Select(pair => (Key: pair.Key, z: pair.Value)).Select(e => new ZygoteInfo
             {
-                Function = z.Function,
-                Namespace = z.Namespace,
+                Function = e.z.Function,
+                Namespace = e.z.Namespace,
                 Runtime = PreforkEligibility.Runtime,
-                State = z.State.ToString().ToLowerInvariant(),
-                Pid = z.Pid,
-                MemoryBytes = z.MemoryBytes,
-                Forks = z.Forks,
-                Failures = z.Failures,
+                State = e.z.State.ToString().ToLowerInvariant(),
+                Pid = e.z.Pid,
+                MemoryBytes = e.z.MemoryBytes,
+                Forks = e.z.Forks,
+                Failures = e.z.Failures,
+                Standby = _standbys.GetValueOrDefault(e.Key),
             })];
         }
 
@@ -167,6 +206,10 @@ internal sealed class PreforkPool : IAsyncDisposable
             MemoryBytes = zygotes.Sum(z => z.MemoryBytes),
             Forks = pastForks + zygotes.Sum(z => z.Forks),
             Failures = pastFailures + zygotes.Sum(z => z.Failures),
+            StandbyEnabled = DisabledReason is null && _options.PreforkStandby,
+            Standbys = standbys.Count,
+            StandbyMemoryBytes = _cgroups is null ? 0 : standbys.Sum(id => Math.Max(0, _cgroups.MemoryUsageBytes(id))),
+            StandbyTaken = Interlocked.Read(ref _standbyTaken),
             Zygotes = zygotes,
         };
     }

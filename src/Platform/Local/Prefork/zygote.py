@@ -100,8 +100,9 @@ def drop(uid, gid, seccomp_filter):
     check(libc.syscall(SYS_SECCOMP, 1, 0, ctypes.byref(program)), "seccomp")
 
 
-def become_server(request, out_fd, err_fd, seccomp_filter):
-    """In the replica's namespaces, still root: take a fresh server's state, drop, and run server.py."""
+def become_server(request, out_fd, err_fd, seccomp_filter, go_fd):
+    """In the replica's namespaces, still root: take a fresh server's state, drop, and run server.py. A standby's
+    server (go_fd not -1) waits between the two until its monitor closes the go pipe's write end."""
     os.setsid()
     signal.set_wakeup_fd(-1)
     for s in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
@@ -117,7 +118,12 @@ def become_server(request, out_fd, err_fd, seccomp_filter):
     os.close(w)
     os.dup2(out_fd, 1)
     os.dup2(err_fd, 2)
-    os.closerange(3, 65536)
+    if go_fd >= 0:
+        if go_fd != 3:
+            os.dup2(go_fd, 3)
+        os.closerange(4, 65536)
+    else:
+        os.closerange(3, 65536)
     # The sandbox sets one limit itself; every other limit, the umask and the OOM score come from the provider, as
     # the zygote's do (the sandbox's PID 1 drops its privileges at once, so it cannot be asked).
     resource.setrlimit(resource.RLIMIT_NOFILE, (request["nofile"], request["nofile"]))
@@ -147,14 +153,20 @@ def become_server(request, out_fd, err_fd, seccomp_filter):
     sys.modules["__main__"] = main
     with open(script, "rb") as f:
         code = compile(f.read(), script, "exec")
+    if go_fd >= 0:
+        # End of file: the provider took this standby replica. A byte would be a mistake; skip it.
+        while os.read(3, 1):
+            pass
+        os.close(3)
     exec(code, main.__dict__)
     sys.exit(0)
 
 
 def spawn(line):
-    """Handles one ask: `spawn <request> <sandbox pid> <monitor pid> <stdout fd> <stderr fd> <seccomp hex>`."""
+    """Handles one ask: `spawn <request> <sandbox pid> <monitor pid> <stdout fd> <stderr fd> <seccomp hex> <go fd>`
+    (the fds are the monitor's; go is -1 unless the replica is a standby)."""
     parts = line.rstrip("\n").split("\t")
-    if len(parts) != 7 or parts[0] != "spawn":
+    if len(parts) != 8 or parts[0] != "spawn":
         raise ValueError("malformed request")
     with open(parts[1]) as f:
         request = json.load(f)
@@ -170,6 +182,9 @@ def spawn(line):
             monitor_fd = os.pidfd_open(monitor)
             out_fd = check(libc.syscall(SYS_PIDFD_GETFD, monitor_fd, int(parts[4]), 0), "pidfd_getfd stdout")
             err_fd = check(libc.syscall(SYS_PIDFD_GETFD, monitor_fd, int(parts[5]), 0), "pidfd_getfd stderr")
+            go_fd = int(parts[7])
+            if go_fd >= 0:
+                go_fd = check(libc.syscall(SYS_PIDFD_GETFD, monitor_fd, go_fd, 0), "pidfd_getfd go")
             os.close(monitor_fd)
             for procs in request["cgroups"]:
                 with open(procs, "w") as f:
@@ -181,7 +196,7 @@ def spawn(line):
             if server == 0:
                 os.close(report_w)
                 try:
-                    become_server(request, out_fd, err_fd, seccomp_filter)
+                    become_server(request, out_fd, err_fd, seccomp_filter, go_fd)
                 except BaseException as ex:  # noqa: BLE001 - the server must never return into the zygote's loop
                     try:
                         os.write(2, ("harness zygote: could not start the server: %s\n" % ex).encode())
@@ -204,6 +219,9 @@ def main():
     copy, socket_path = sys.stdin.readline().rstrip("\n").split("\t")
     prepare(copy)
     import harness_runtime  # noqa: F401 - the point of the zygote
+    # What the runtime imports on a replica's first request (its answer's JSON, a query string): stdlib only.
+    import json  # noqa: F401
+    import urllib.parse  # noqa: F401
     import socketserver  # noqa: F401
     import threading  # noqa: F401
     import time  # noqa: F401
