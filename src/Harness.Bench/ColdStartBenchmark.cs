@@ -48,7 +48,7 @@ internal sealed class ColdStartBenchmark(int repetitions, bool variants, Action<
             var preImportedScript = ColdStartPreImported.WriteScript(scratch);
 
             ColdStartVariant[] wanted = variants
-                ? [ColdStartVariant.Sandboxed, ColdStartVariant.NoPrefork, ColdStartVariant.NoJoinWarmup, ColdStartVariant.FullWatchdogMonitor, ColdStartVariant.Unsandboxed]
+                ? [ColdStartVariant.Sandboxed, ColdStartVariant.NoStandby, ColdStartVariant.NoPrefork, ColdStartVariant.FullWatchdogMonitor, ColdStartVariant.Unsandboxed]
                 : [ColdStartVariant.Sandboxed];
             foreach (var variant in wanted)
             {

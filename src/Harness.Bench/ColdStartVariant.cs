@@ -14,8 +14,8 @@ internal sealed record ColdStartVariant(string Label, Func<LocalProviderOptions,
     /// <summary>The sandbox without pre-forking: the watchdog starts the server itself (every cold start before issue 18).</summary>
     public static ColdStartVariant NoPrefork { get; } = new("sandbox, no pre-forking", o => o with { PreforkZygotes = 0 });
 
-    /// <summary>The platform as deployed without the provider's head start on the cgroup joins' grace period (what it saves).</summary>
-    public static ColdStartVariant NoJoinWarmup { get; } = new("sandbox, no cgroup join warm-up", o => o with { CgroupJoinWarmup = false });
+    /// <summary>Pre-forked, but without a standby replica: the sandbox, the monitor and the watchdog start at the scale from zero.</summary>
+    public static ColdStartVariant NoStandby { get; } = new("sandbox, pre-forked, no standby replica", o => o with { PreforkStandby = false });
 
     /// <summary>No sandbox at all (insecure; only to measure what the sandbox costs; without a sandbox nothing is pre-forked).</summary>
     public static ColdStartVariant Unsandboxed { get; } = new("no sandbox (insecure, for the cost only)", o => o with { UseSandbox = false, InsecureNoSandbox = true });

@@ -12,6 +12,6 @@ internal sealed class BenchColdStartSettings : CommandSettings
     public int Repetitions { get; init; } = 7;
 
     [CommandOption("--no-sandbox-variants")]
-    [Description("Time only the platform as deployed, not also without pre-forking, without the cgroup join warm-up, with the full watchdog as monitor and without a sandbox (what each costs or saves)")]
+    [Description("Time only the platform as deployed, not also pre-forked without a standby replica, without pre-forking, with the full watchdog as monitor and without a sandbox (what each costs or saves)")]
     public bool NoSandboxVariants { get; init; }
 }
