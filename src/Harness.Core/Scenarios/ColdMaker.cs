@@ -58,6 +58,14 @@ internal sealed class ColdMaker(IRunTarget target, OpenFaasClient client, Status
         return await DeployCopyAsync(function, status, repetition, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// After a scale to zero through the gateway: on a platform that keeps a standby replica for a function at zero,
+    /// waits (at most 10 s) until it is prepared, as it is after the idle time before a real cold start. True when it
+    /// was, false when not in time, null when the platform keeps none (every OpenFaaS edition).
+    /// </summary>
+    public Task<bool?> WaitStandbyAsync(string function, CancellationToken cancellationToken) =>
+        poller.WaitStandbyAsync(function, TimeSpan.FromSeconds(Math.Min(10, options.ScaleDownTimeout.TotalSeconds)), cancellationToken);
+
     /// <summary>Scales back to one replica through the gateway (which every edition allows), best effort.</summary>
     public async Task RestoreAsync(string function)
     {

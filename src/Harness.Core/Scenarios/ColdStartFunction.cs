@@ -13,6 +13,8 @@ internal sealed class ColdStartFunction(string name, string mode, string runtime
     public List<ColdStartSample> Warm { get; } = [];
     /// <summary>First call after deploy: deploy → ready of each fresh copy, ms.</summary>
     public List<double> DeployReadyMs { get; } = [];
+    /// <summary>Per cold call made by a scale to zero: whether the platform's standby replica was prepared (null: it keeps none).</summary>
+    public List<bool?> Standby { get; } = [];
     /// <summary>Why the repetitions stopped, when they did.</summary>
     public string? Problem { get; set; }
 }

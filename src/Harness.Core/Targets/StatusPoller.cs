@@ -25,6 +25,13 @@ internal sealed class StatusPoller(OpenFaasClient client, double maxRequestsPerS
 
     public async Task<FunctionStatus?> GetAsync(string name, CancellationToken cancellationToken)
     {
+        await TakeTurnAsync(cancellationToken).ConfigureAwait(false);
+        return await client.GetFunctionAsync(name, null, usage: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits for this read's slot under the request rate, and counts it.</summary>
+    private async Task TakeTurnAsync(CancellationToken cancellationToken)
+    {
         TimeSpan wait;
         lock (gate)
         {
@@ -40,7 +47,6 @@ internal sealed class StatusPoller(OpenFaasClient client, double maxRequestsPerS
         }
 
         Interlocked.Increment(ref requests);
-        return await client.GetFunctionAsync(name, null, usage: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Until the function has a ready replica.</summary>
@@ -51,6 +57,40 @@ internal sealed class StatusPoller(OpenFaasClient client, double maxRequestsPerS
     /// <summary>Until the gateway no longer lists the function.</summary>
     public Task WaitGoneAsync(string name, TimeSpan timeout, CancellationToken cancellationToken)
         => WaitAsync(name, s => s is null, timeout, $"function '{name}' was still listed {timeout.TotalSeconds:0} s after its delete", cancellationToken);
+
+    /// <summary>
+    /// On a platform that keeps a standby replica for a function scaled to zero (Harness's local provider), waits until
+    /// the function's is prepared, as it is after the idle time that precedes a real cold start. True when it is,
+    /// false when it was not within <paramref name="timeout"/>, null when the platform keeps none for this function.
+    /// </summary>
+    public async Task<bool?> WaitStandbyAsync(string name, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + timeout;
+        var delay = FirstDelay;
+        while (true)
+        {
+            await TakeTurnAsync(cancellationToken).ConfigureAwait(false);
+            var prefork = (await client.GetInfoAsync(cancellationToken).ConfigureAwait(false)).Provider?.Prefork;
+            var zygote = prefork?.Zygotes.FirstOrDefault(z => z.Function == name);
+            if (prefork is not { StandbyEnabled: true } || zygote is null || zygote.State == "failed")
+            {
+                return null;
+            }
+
+            if (zygote.Standby is not null)
+            {
+                return true;
+            }
+
+            if (time.GetUtcNow() >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromTicks(Math.Min((long)(delay.Ticks * 1.5), MaxDelay.Ticks));
+        }
+    }
 
     public async Task WaitAsync(string name, Func<FunctionStatus?, bool> done, TimeSpan timeout, string timeoutMessage, CancellationToken cancellationToken)
     {
