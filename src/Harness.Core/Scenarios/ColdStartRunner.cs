@@ -107,8 +107,8 @@ internal sealed class ColdStartRunner : IScenarioRunner
                 }
                 catch (Exception e) when (e is HttpRequestException or OpenFaasApiException or System.Text.Json.JsonException)
                 {
-                    // /system/info unreadable: the call is made all the same, and counted as made without a standby.
-                    function.Standby.Add(false);
+                    // /system/info unreadable (not every gateway serves it): the call is made all the same, standby unknown.
+                    function.Standby.Add(null);
                 }
             }
 

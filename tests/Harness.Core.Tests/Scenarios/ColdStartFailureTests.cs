@@ -55,19 +55,4 @@ public sealed class ColdStartFailureTests
         Assert.Contains(result.Notes, n => n.Contains("HTTP 503", StringComparison.Ordinal));
         Assert.Equal("2/3", Assert.Single(Assert.Single(result.Tables).Rows)[4]);
     }
-
-    private sealed class ClientTarget(OpenFaasClient client) : IRunTarget
-    {
-        public TargetInfo Info { get; } = new() { Name = "scripted", Kind = "remote", Flavour = "openfaas-pro" };
-
-        public Uri? Gateway => client.Gateway;
-
-        public OpenFaasClient? Client => client;
-
-        public bool VerifyTls => true;
-
-        public Task<IReadOnlyList<Uri>> DirectEndpointsAsync(string function, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<Uri>>([]);
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-    }
 }
