@@ -11,7 +11,7 @@ public sealed record ZygoteInfo
     /// <summary>The function's namespace.</summary>
     [JsonPropertyName("namespace")] public required string Namespace { get; init; }
 
-    /// <summary>The template runtime it imported (python3-http).</summary>
+    /// <summary>The template whose server it forks: python3-http, or python3 in http mode (both share the runtime it imported).</summary>
     [JsonPropertyName("runtime")] public required string Runtime { get; init; }
 
     /// <summary><c>starting</c>, <c>ready</c> or <c>failed</c>.</summary>

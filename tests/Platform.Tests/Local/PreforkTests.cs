@@ -220,8 +220,9 @@ public sealed class PreforkTests
                 var endpoint = Assert.Single(await f.WaitReadyAsync("probe", 1));
                 Assert.Equal(first, endpoint.InstanceId);
                 Assert.Equal((200, "ok"), await ProviderFixture.CallAsync(endpoint));
-                var after = await f.LogsAsync("probe", 200);
-                Assert.True(HandlerImported(after, first), after);
+                // The import line travels through two pipes (server → watchdog → provider) and may come after the answer.
+                var after = "";
+                await Poll.UntilAsync(async () => HandlerImported(after = await f.LogsAsync("probe", 200), first), ProviderFixture.Deadline, "the handler's import line in the logs");
                 Assert.True(after.IndexOf(first + ": [harness] standby replica taken into service", StringComparison.Ordinal) < after.LastIndexOf("handler imported", StringComparison.Ordinal), after);
                 Assert.Equal(0, f.Provider.Info.Prefork!.Standbys);
                 Assert.Equal(1, f.Provider.Info.Prefork!.StandbyTaken);
@@ -250,6 +251,38 @@ public sealed class PreforkTests
             }
 
             Assert.All(standbys, id => Assert.Empty(ProcessSweep.FindByMarker(id)));
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    [RootFact]
+    public async Task A_classic_python3_function_in_http_mode_is_pre_forked_from_a_standby_and_in_fork_mode_it_is_not()
+    {
+        var work = Directory.CreateTempSubdirectory("harness-prefork-").FullName;
+        try
+        {
+            var handler = Path.Combine(work, "classic");
+            Directory.CreateDirectory(handler);
+            await File.WriteAllTextAsync(Path.Combine(handler, "handler.py"), "def handle(req):\n    return 'classic ' + req\n");
+            await using var f = new ProviderFixture();
+            await SandboxTemplateTests.PushWithAsync(f, "python3", handler, Path.Combine(work, "out-http"), "me/classic-http:1", _ => { }, mode: "http");
+            await SandboxTemplateTests.PushAsync(f, "python3", handler, Path.Combine(work, "out"), "me/classic:1", null);
+            Assert.True((await f.Provider.DeployAsync(new FunctionDeployment { Service = "served", Image = "me/classic-http:1", EnvVars = new Dictionary<string, string> { ["mode"] = "http" } }, None)).IsOk);
+            Assert.True((await f.Provider.DeployAsync(new FunctionDeployment { Service = "forked", Image = "me/classic:1" }, None)).IsOk);
+            f.Remember(await f.WaitReadyAsync("served", 1));
+            f.Remember(await f.WaitReadyAsync("forked", 1));
+            var zygote = Assert.Single((await ReadyZygotesAsync(f, 1)).Zygotes);
+            Assert.Equal(("served", "python3"), (zygote.Function, zygote.Runtime));
+
+            Assert.True((await f.Provider.ScaleAsync("served", Ns, 0, None)).IsOk);
+            var standby = await StandbyAsync(f);
+            Assert.True((await f.Provider.ScaleAsync("served", Ns, 1, None)).IsOk);
+            var endpoint = Assert.Single(await f.WaitReadyAsync("served", 1));
+            Assert.Equal(standby, endpoint.InstanceId);
+            Assert.Equal((200, "classic hi"), await ProviderFixture.CallAsync(endpoint, body: "hi"));
         }
         finally
         {

@@ -63,7 +63,7 @@ public sealed class SandboxTemplateTests
         PushWithAsync(f, lang, handler, output, image, _ => { }, fprocess);
 
     /// <summary>Builds, lets <paramref name="change"/> edit the built folder, and uploads.</summary>
-    internal static async Task PushWithAsync(ProviderFixture f, string lang, string handler, string output, string image, Action<string> change, string? fprocess = null)
+    internal static async Task PushWithAsync(ProviderFixture f, string lang, string handler, string output, string image, Action<string> change, string? fprocess = null, string? mode = null)
     {
         var artifact = FunctionBuilder.Build(new FunctionBuildRequest
         {
@@ -73,6 +73,7 @@ public sealed class SandboxTemplateTests
             OutputDirectory = output,
             Image = image,
             Fprocess = fprocess,
+            Mode = mode,
         });
         change(artifact.Directory);
         using var tgz = new MemoryStream();

@@ -69,7 +69,7 @@ internal sealed class PreforkPool : IAsyncDisposable
             }
         }
 
-        var why = PreforkEligibility.WhyNot(spec, _python);
+        var why = PreforkEligibility.WhyNot(spec, _python, out var template);
         lock (_gate)
         {
             if (_disposed)
@@ -113,7 +113,7 @@ internal sealed class PreforkPool : IAsyncDisposable
             try
             {
                 var limits = new ResourceLimits(_options.PreforkZygoteMemoryBytes, null, ResourceLimits.DefaultCpuPeriodMicros, 16);
-                _zygotes[key] = Zygote.Start(spec, _environment(spec), _python!, Path.Combine(_root, id), _cgroups, id, limits, _options.Logger);
+                _zygotes[key] = Zygote.Start(spec, template, _environment(spec), _python!, Path.Combine(_root, id), _cgroups, id, limits, _options.Logger);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or InvalidOperationException)
             {
@@ -187,7 +187,7 @@ internal sealed class PreforkPool : IAsyncDisposable
             {
                 Function = e.z.Function,
                 Namespace = e.z.Namespace,
-                Runtime = PreforkEligibility.Runtime,
+                Runtime = e.z.Template,
                 State = e.z.State.ToString().ToLowerInvariant(),
                 Pid = e.z.Pid,
                 MemoryBytes = e.z.MemoryBytes,

@@ -25,8 +25,9 @@ internal sealed class Zygote : IAsyncDisposable
     private long _forks;
     private long _failures;
 
-    private Zygote(FunctionSpec spec, Process process, CgroupV1? cgroups, string cgroupId, string folder, string socket, int environmentLength, ILogger log)
+    private Zygote(FunctionSpec spec, string template, Process process, CgroupV1? cgroups, string cgroupId, string folder, string socket, int environmentLength, ILogger log)
     {
+        Template = template;
         _environmentLength = environmentLength;
         Function = spec.Name;
         Namespace = spec.Namespace;
@@ -43,6 +44,9 @@ internal sealed class Zygote : IAsyncDisposable
     public string Function { get; }
 
     public string Namespace { get; }
+
+    /// <summary>The template whose server it forks (python3-http, or python3 in http mode).</summary>
+    public string Template { get; }
 
     /// <summary>What the zygote was started for: a changed environment (or runtime) needs a new one.</summary>
     public string Fingerprint { get; }
@@ -74,7 +78,7 @@ internal sealed class Zygote : IAsyncDisposable
     /// Starts the zygote for <paramref name="spec"/> in <paramref name="folder"/> (created here: its copy of the runtime,
     /// the script and the socket), in the cgroup <paramref name="cgroupId"/> when there are cgroups.
     /// </summary>
-    public static Zygote Start(FunctionSpec spec, IReadOnlyDictionary<string, string> environment, string python, string folder, CgroupV1? cgroups, string cgroupId, ResourceLimits limits, ILogger log)
+    public static Zygote Start(FunctionSpec spec, string template, IReadOnlyDictionary<string, string> environment, string python, string folder, CgroupV1? cgroups, string cgroupId, ResourceLimits limits, ILogger log)
     {
         var runtime = Path.Combine(folder, "runtime");
         Directory.CreateDirectory(runtime);
@@ -133,7 +137,7 @@ internal sealed class Zygote : IAsyncDisposable
         process.StandardInput.WriteLine(runtime + "\t" + socket);
         process.StandardInput.Flush();
         var length = environment.Sum(e => System.Text.Encoding.UTF8.GetByteCount(e.Key) + System.Text.Encoding.UTF8.GetByteCount(e.Value) + 2);
-        return new Zygote(spec, process, cgroups, cgroupId, folder, socket, length, log);
+        return new Zygote(spec, template, process, cgroups, cgroupId, folder, socket, length, log);
     }
 
     /// <summary>The environment and folder a zygote depends on, as one comparable string.</summary>
