@@ -34,6 +34,7 @@ internal sealed class PlatformUpCommand(IAnsiConsole console, CliEnvironment env
             ArtifactVersionsToKeep = settings.KeepArtifacts,
             TemplateCompat = settings.TemplateCompat,
             InsecureNoSandbox = settings.InsecureNoSandbox,
+            ConfigureLocalProvider = settings.LocalProviderChanges(),
             ProviderFactory = settings.Provider == "kubernetes" ? KubernetesProviderFactory.Create(settings) : null,
             ConfigureLogging = logging => logging
                 .AddSimpleConsole(o =>

@@ -56,6 +56,14 @@ internal sealed class PlatformUpSettings : CommandSettings
     [Description("With the local provider and without root: start functions anyway, unsandboxed (as this user, with its access; /system/info and the log say what is not enforced). Without it, functions are refused where the sandbox is not available")]
     public bool InsecureNoSandbox { get; init; }
 
+    [CommandOption("--no-standby")]
+    [Description("With the local provider: a function scaled to zero keeps no standby replica (nothing of it runs at zero, as in OpenFaaS; a cold start then starts the replica, about 30 ms instead of about 7)")]
+    public bool NoStandby { get; init; }
+
+    [CommandOption("--no-prefork")]
+    [Description("With the local provider: no pre-fork zygotes (and so no standby replicas): every replica starts its interpreter itself")]
+    public bool NoPrefork { get; init; }
+
     [CommandOption("--keep-artifacts <N>")]
     [Description("Artifact versions kept per image besides those deployed functions use; older ones are removed on push and deploy (default 3)")]
     [DefaultValue(3)]
@@ -78,6 +86,10 @@ internal sealed class PlatformUpSettings : CommandSettings
     [CommandOption("--max-function-body <SIZE>")]
     [Description("Largest request body of a /function/ or /async-function/ call, e.g. 64Mi (the default) or 1G; larger ones get 413. none: no limit, as the OpenFaaS gateway")]
     public string? MaxFunctionBody { get; init; }
+
+    /// <summary>What these flags change in the local provider's options; null when they change nothing.</summary>
+    public Func<Harness.Platform.Local.LocalProviderOptions, Harness.Platform.Local.LocalProviderOptions>? LocalProviderChanges() =>
+        !NoStandby && !NoPrefork ? null : o => o with { PreforkStandby = o.PreforkStandby && !NoStandby, PreforkZygotes = NoPrefork ? 0 : o.PreforkZygotes };
 
     /// <summary>The gateway options these flags ask for (checked by <see cref="Problems"/> first).</summary>
     public Harness.Platform.Gateway.GatewayOptions GatewayOptions() => new()
@@ -178,6 +190,11 @@ internal sealed class PlatformUpSettings : CommandSettings
         if (Provider != "kubernetes" && (Kubeconfig is not null || InCluster || AllowedRegions.Length > 0 || ImagePullSecrets.Length > 0))
         {
             errors.Add("--kubeconfig, --in-cluster, --allowed-region and --image-pull-secret need --provider kubernetes");
+        }
+
+        if (Provider == "kubernetes" && (NoStandby || NoPrefork))
+        {
+            errors.Add("--no-standby and --no-prefork are the local provider's (the Kubernetes provider has no zygotes)");
         }
 
         return errors;
