@@ -46,7 +46,7 @@ internal sealed unsafe partial class AdoptedUpstream
         var released = Task.CompletedTask;
         if (int.TryParse(go, NumberStyles.None, CultureInfo.InvariantCulture, out var g))
         {
-            _ = Fcntl(g, 2, 1);
+            _ = Libc.Fcntl(g, 2, 1);
             released = WaitForEndOfFile(g, "standby release");
         }
 
@@ -56,8 +56,8 @@ internal sealed unsafe partial class AdoptedUpstream
             return null;
         }
 
-        _ = Fcntl(o, 2 /* F_SETFD */, 1 /* FD_CLOEXEC */);
-        _ = Fcntl(e, 2, 1);
+        _ = Libc.Fcntl(o, 2 /* F_SETFD */, 1 /* FD_CLOEXEC */);
+        _ = Libc.Fcntl(e, 2, 1);
         return new AdoptedUpstream(o, e, released);
     }
 
@@ -89,7 +89,7 @@ internal sealed unsafe partial class AdoptedUpstream
             // The zygote's server holds the pipes' write ends; when the monitor let its own go without one, they hang up.
             poll[0] = _stdout;
             poll[1] = PollIn;
-            if (Poll(poll, 1, (int)Math.Min(left, 1)) > 0 && ((poll[1] >> 16) & PollHup) != 0 && FindServer() is null)
+            if (Libc.Poll(poll, 1, (int)Math.Min(left, 1)) > 0 && ((poll[1] >> 16) & PollHup) != 0 && FindServer() is null)
             {
                 WatchdogLog.Info("the pre-fork zygote sent no server; starting the function");
                 break;
@@ -99,14 +99,14 @@ internal sealed unsafe partial class AdoptedUpstream
         // A server that started and died says why on its pipes: log it, then let them go.
         LogLeftovers(_stdout, "stdout:");
         LogLeftovers(_stderr, "stderr:");
-        _ = Close(_stdout);
-        _ = Close(_stderr);
+        _ = Libc.Close(_stdout);
+        _ = Libc.Close(_stderr);
         return null;
     }
 
     private static void LogLeftovers(int fd, string prefix)
     {
-        _ = Fcntl(fd, 4 /* F_SETFL */, 0x800 /* O_NONBLOCK */);
+        _ = Libc.Fcntl(fd, 4 /* F_SETFL */, 0x800 /* O_NONBLOCK */);
         var buffer = stackalloc byte[4096];
         var text = new System.Text.StringBuilder();
         long n;
@@ -173,7 +173,7 @@ internal sealed unsafe partial class AdoptedUpstream
                 {
                     poll[0] = fd;
                     poll[1] = PollIn;
-                    if (Poll(poll, 1, -1) < 0 && Marshal.GetLastPInvokeError() == Eintr)
+                    if (Libc.Poll(poll, 1, -1) < 0 && Marshal.GetLastPInvokeError() == Eintr)
                     {
                         continue;
                     }
@@ -185,7 +185,7 @@ internal sealed unsafe partial class AdoptedUpstream
                     }
                 }
 
-                _ = Close(fd);
+                _ = Libc.Close(fd);
                 done.TrySetResult();
             },
             maxStackSize: 64 * 1024)
@@ -196,15 +196,6 @@ internal sealed unsafe partial class AdoptedUpstream
         thread.Start();
         return done.Task;
     }
-
-    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
-    private static partial int Fcntl(int fd, int command, int argument);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int Close(int fd);
-
-    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
-    private static partial int Poll(int* fds, int count, int timeout);
 
     private static int PidfdOpen(int pid, int flags) => (int)Sys.Call(434, pid, flags);
 }

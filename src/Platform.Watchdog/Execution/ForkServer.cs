@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO.Pipes;
 using System.Text;
 using Harness.Watchdog.Config;
+using Harness.Watchdog.Isolation;
 using Microsoft.Win32.SafeHandles;
 
 namespace Harness.Watchdog.Execution;
@@ -113,9 +114,9 @@ internal sealed class ForkServer
             sent = _socket >= 0 && SeqPacket.Send(_socket, Request(id, environment), [stdin[0], stdout[1], stderr[1]]);
         }
 
-        _ = NativeSpawn.Close(stdin[0]);
-        _ = NativeSpawn.Close(stdout[1]);
-        _ = NativeSpawn.Close(stderr[1]);
+        _ = Libc.Close(stdin[0]);
+        _ = Libc.Close(stdout[1]);
+        _ = Libc.Close(stderr[1]);
         (int Pid, Task<int> Exited)? child = null;
         try
         {
@@ -132,9 +133,9 @@ internal sealed class ForkServer
         if (child is not { } started)
         {
             _forks.TryRemove(id, out _);
-            _ = NativeSpawn.Close(stdin[1]);
-            _ = NativeSpawn.Close(stdout[0]);
-            _ = NativeSpawn.Close(stderr[0]);
+            _ = Libc.Close(stdin[1]);
+            _ = Libc.Close(stdout[0]);
+            _ = Libc.Close(stderr[0]);
             return null;
         }
 
@@ -183,14 +184,14 @@ internal sealed class ForkServer
         }
         catch (Exception ex) when (ex is IOException or EntryPointNotFoundException or DllNotFoundException)
         {
-            _ = NativeSpawn.Close(mine);
+            _ = Libc.Close(mine);
             WatchdogLog.Error($"fork server: cannot start {_argv[0]}: {ex.Message}; one process per request");
             _state = ForkServerState.Declined;
             return;
         }
         finally
         {
-            _ = NativeSpawn.Close(theirs);
+            _ = Libc.Close(theirs);
         }
 
         lock (_sendLock)
@@ -214,7 +215,7 @@ internal sealed class ForkServer
 
         lock (_sendLock)
         {
-            _ = NativeSpawn.Close(socket);
+            _ = Libc.Close(socket);
             _socket = -1;
         }
 

@@ -2,6 +2,7 @@ using System.Collections;
 using System.IO.Pipes;
 using System.Runtime.InteropServices;
 using System.Text;
+using Harness.Watchdog.Isolation;
 using Microsoft.Win32.SafeHandles;
 
 namespace Harness.Watchdog.Execution;
@@ -62,11 +63,11 @@ internal static unsafe partial class NativeSpawn
             var pid = Spawn(argv, extraEnvironment, stdin[0], stdout[1], stderr[1]);
             if (stdinFd < 0)
             {
-                _ = Close(stdin[0]);
+                _ = Libc.Close(stdin[0]);
             }
 
-            _ = Close(stdout[1]);
-            _ = Close(stderr[1]);
+            _ = Libc.Close(stdout[1]);
+            _ = Libc.Close(stderr[1]);
             return new SpawnedChild(
                 pid,
                 stdinFd < 0 ? new AnonymousPipeClientStream(PipeDirection.Out, new SafePipeHandle(stdin[1], ownsHandle: true)) : Stream.Null,
@@ -78,8 +79,8 @@ internal static unsafe partial class NativeSpawn
         {
             foreach (var pipe in new[] { stdin, stdout, stderr }.Take(created).Skip(stdinFd < 0 ? 0 : 1))
             {
-                _ = Close(pipe[0]);
-                _ = Close(pipe[1]);
+                _ = Libc.Close(pipe[0]);
+                _ = Libc.Close(pipe[1]);
             }
 
             throw;
@@ -94,7 +95,7 @@ internal static unsafe partial class NativeSpawn
     {
         fixed (int* p = fds)
         {
-            if (Pipe2(p, OCloexec) != 0)
+            if (Libc.Pipe2(p, OCloexec) != 0)
             {
                 throw new IOException("pipe2 failed: errno " + Marshal.GetLastPInvokeError());
             }
@@ -222,7 +223,7 @@ internal static unsafe partial class NativeSpawn
                 int rc;
                 do
                 {
-                    rc = WaitPid(pid, &status, 0);
+                    rc = Libc.WaitPid(pid, &status, 0);
                 }
                 while (rc < 0 && Marshal.GetLastPInvokeError() == Eintr);
 
@@ -270,15 +271,7 @@ internal static unsafe partial class NativeSpawn
         return [.. list];
     }
 
-    [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
-    private static partial int Pipe2(int* fds, int flags);
-
     /// <summary>close(2), for descriptors no SafeHandle owns.</summary>
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    public static partial int Close(int fd);
-
-    [LibraryImport("libc", EntryPoint = "waitpid", SetLastError = true)]
-    private static partial int WaitPid(int pid, int* status, int options);
 
     [LibraryImport("libc", EntryPoint = "sigfillset", SetLastError = true)]
     private static partial int SigFillSet(void* set);

@@ -42,7 +42,7 @@ internal static unsafe partial class InheritedListener
             return -1;
         }
 
-        var fd = Socket(AfUnix, SockStream, 0);
+        var fd = Libc.Socket(AfUnix, SockStream, 0);
         if (fd < 0)
         {
             error = "socket: " + LastError();
@@ -60,7 +60,7 @@ internal static unsafe partial class InheritedListener
         if (bound != 0 || Listen(fd, Backlog) != 0)
         {
             error = (bound != 0 ? "bind: " : "listen: ") + LastError();
-            _ = Close(fd);
+            _ = Libc.Close(fd);
             return -1;
         }
 
@@ -80,13 +80,10 @@ internal static unsafe partial class InheritedListener
             return null;
         }
 
-        return Fcntl(fd, 2 /* F_SETFD */, 1 /* FD_CLOEXEC */) == 0 ? fd : null;
+        return Libc.Fcntl(fd, 2 /* F_SETFD */, 1 /* FD_CLOEXEC */) == 0 ? fd : null;
     }
 
     private static string LastError() => Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError());
-
-    [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
-    private static partial int Socket(int domain, int type, int protocol);
 
     [LibraryImport("libc", EntryPoint = "bind", SetLastError = true)]
     private static partial int Bind(int fd, byte* address, int length);
@@ -99,10 +96,4 @@ internal static unsafe partial class InheritedListener
 
     [LibraryImport("libc", EntryPoint = "umask")]
     private static partial int Umask(int mask);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int Close(int fd);
-
-    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
-    private static partial int Fcntl(int fd, int command, int argument);
 }

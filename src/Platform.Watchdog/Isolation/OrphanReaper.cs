@@ -82,7 +82,7 @@ internal static unsafe partial class OrphanReaper
                 if (!own)
                 {
                     int status;
-                    _ = WaitPid(pid, &status, WNoHang);
+                    _ = Libc.WaitPid(pid, &status, WNoHang);
                 }
             }
 
@@ -96,7 +96,4 @@ internal static unsafe partial class OrphanReaper
 
     [LibraryImport("libc", EntryPoint = "waitid", SetLastError = true)]
     private static partial int WaitId(int idType, int id, byte* info, int options);
-
-    [LibraryImport("libc", EntryPoint = "waitpid", SetLastError = true)]
-    private static partial int WaitPid(int pid, int* status, int options);
 }

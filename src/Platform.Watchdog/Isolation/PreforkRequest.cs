@@ -69,7 +69,7 @@ internal static unsafe partial class PreforkRequest
         var built = stackalloc int[2];
         var output = stackalloc int[2];
         var errors = stackalloc int[2];
-        if (Pipe2(built, OCloexec) != 0 || Pipe2(output, 0) != 0 || Pipe2(errors, 0) != 0)
+        if (Libc.Pipe2(built, OCloexec) != 0 || Libc.Pipe2(output, 0) != 0 || Libc.Pipe2(errors, 0) != 0)
         {
             error = "pipe2: " + Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError());
             return false;
@@ -77,22 +77,22 @@ internal static unsafe partial class PreforkRequest
 
         // The write ends are the monitor's (and the zygote's, once it takes them): the watchdog must see end of file
         // when the server is gone, so its exec closes the copies the clone gave it.
-        _ = Fcntl(output[1], 2 /* F_SETFD */, 1 /* FD_CLOEXEC */);
-        _ = Fcntl(errors[1], 2, 1);
+        _ = Libc.Fcntl(output[1], 2 /* F_SETFD */, 1 /* FD_CLOEXEC */);
+        _ = Libc.Fcntl(errors[1], 2, 1);
         (_builtRead, BuiltWrite, _outWrite, _errWrite) = (built[0], built[1], output[1], errors[1]);
         Environment.SetEnvironmentVariable(StdoutVariable, output[0].ToString(CultureInfo.InvariantCulture));
         Environment.SetEnvironmentVariable(StderrVariable, errors[0].ToString(CultureInfo.InvariantCulture));
         if (step.Arguments[2] == "hold")
         {
             var go = stackalloc int[2];
-            if (Pipe2(go, 0) != 0)
+            if (Libc.Pipe2(go, 0) != 0)
             {
                 error = "pipe2: " + Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError());
                 return false;
             }
 
             // The write end is the monitor's alone, or the readers would never see end of file.
-            _ = Fcntl(go[1], 2, 1);
+            _ = Libc.Fcntl(go[1], 2, 1);
             (_goRead, _goWrite) = (go[0], go[1]);
             Environment.SetEnvironmentVariable(GoVariable, go[0].ToString(CultureInfo.InvariantCulture));
         }
@@ -103,12 +103,12 @@ internal static unsafe partial class PreforkRequest
     /// <summary>In the monitor, after the clone: waits for the child's byte on a thread of its own, then asks the zygote.</summary>
     public static void Start(int child, byte[] seccompFilter)
     {
-        _ = Close(BuiltWrite);
+        _ = Libc.Close(BuiltWrite);
         foreach (var variable in new[] { StdoutVariable, StderrVariable })
         {
             if (int.TryParse(Environment.GetEnvironmentVariable(variable), NumberStyles.None, CultureInfo.InvariantCulture, out var readEnd))
             {
-                _ = Close(readEnd);
+                _ = Libc.Close(readEnd);
             }
         }
 
@@ -126,7 +126,7 @@ internal static unsafe partial class PreforkRequest
         var fd = Interlocked.Exchange(ref _goWrite, -1);
         if (fd >= 0)
         {
-            _ = Close(fd);
+            _ = Libc.Close(fd);
         }
     }
 
@@ -138,11 +138,11 @@ internal static unsafe partial class PreforkRequest
         do
         {
             // Blocking calls go through the normal transition (not Sys.Call): a GC must be able to suspend this thread.
-            n = ReadFd(_builtRead, &one, 1);
+            n = Libc.ReadFd(_builtRead, &one, 1);
         }
         while (n < 0 && Marshal.GetLastPInvokeError() == Eintr);
 
-        _ = Close(_builtRead);
+        _ = Libc.Close(_builtRead);
         if (n != 1)
         {
             // The child failed before its byte (it reports that itself) or is gone: nothing to ask for.
@@ -168,19 +168,19 @@ internal static unsafe partial class PreforkRequest
 
     private static void Release()
     {
-        _ = Close(_outWrite);
-        _ = Close(_errWrite);
+        _ = Libc.Close(_outWrite);
+        _ = Libc.Close(_errWrite);
         if (_goRead >= 0)
         {
             // The watchdog and (once it took its copy) the server hold the read end; the monitor never reads it.
-            _ = Close(_goRead);
+            _ = Libc.Close(_goRead);
         }
     }
 
     /// <summary>One line out, one line back, over the zygote's socket; the answer, or why there is none.</summary>
     private static string Exchange(string line)
     {
-        var fd = Socket(AfUnix, SockStream | OCloexec, 0);
+        var fd = Libc.Socket(AfUnix, SockStream | OCloexec, 0);
         if (fd < 0)
         {
             return "error\tsocket: " + LastError();
@@ -193,7 +193,7 @@ internal static unsafe partial class PreforkRequest
             *(ushort*)address = AfUnix;
             var path = Encoding.UTF8.GetBytes(_socket);
             path.CopyTo(new Span<byte>(address + 2, SunPathLength));
-            if (Connect(fd, address, 2 + path.Length + 1) != 0)
+            if (Libc.Connect(fd, address, 2 + path.Length + 1) != 0)
             {
                 return "error\tconnect " + _socket + ": " + LastError();
             }
@@ -203,7 +203,7 @@ internal static unsafe partial class PreforkRequest
             {
                 for (var sent = 0; sent < bytes.Length;)
                 {
-                    var w = WriteFd(fd, p + sent, bytes.Length - sent);
+                    var w = Libc.WriteFd(fd, p + sent, bytes.Length - sent);
                     if (w < 0 && Marshal.GetLastPInvokeError() == Eintr)
                     {
                         continue;
@@ -224,7 +224,7 @@ internal static unsafe partial class PreforkRequest
             {
                 while (got < reply.Length && (got == 0 || reply[got - 1] != (byte)'\n'))
                 {
-                    var r = ReadFd(fd, p + got, reply.Length - got);
+                    var r = Libc.ReadFd(fd, p + got, reply.Length - got);
                     if (r < 0 && Marshal.GetLastPInvokeError() == Eintr)
                     {
                         continue;
@@ -243,30 +243,9 @@ internal static unsafe partial class PreforkRequest
         }
         finally
         {
-            _ = Close(fd);
+            _ = Libc.Close(fd);
         }
     }
 
     private static string LastError() => Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError());
-
-    [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
-    private static partial int Pipe2(int* fds, int flags);
-
-    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
-    private static partial int Fcntl(int fd, int command, int argument);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int Close(int fd);
-
-    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
-    private static partial nint ReadFd(int fd, byte* buffer, nint count);
-
-    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
-    private static partial nint WriteFd(int fd, byte* buffer, nint count);
-
-    [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
-    private static partial int Socket(int domain, int type, int protocol);
-
-    [LibraryImport("libc", EntryPoint = "connect", SetLastError = true)]
-    private static partial int Connect(int fd, byte* address, int length);
 }

@@ -193,13 +193,13 @@ internal static unsafe partial class SandboxLauncher
 
         var gate = stackalloc int[2];
         var joins = cgroupProcsFiles.Count > 0;
-        if (joins && Pipe2(gate, 0) != 0)
+        if (joins && Libc.Pipe2(gate, 0) != 0)
         {
             Fail("cannot create the cgroup gate pipe: " + Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError()));
         }
 
         var errors = stackalloc int[2];
-        if (Pipe2(errors, OCloexec) != 0)
+        if (Libc.Pipe2(errors, OCloexec) != 0)
         {
             Fail("cannot create the error pipe: " + Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError()));
         }
@@ -207,7 +207,7 @@ internal static unsafe partial class SandboxLauncher
         if (joins)
         {
             // The read end stays open across exec; the write end is the monitor's alone.
-            _ = Fcntl(gate[1], 2 /* F_SETFD */, 1 /* FD_CLOEXEC */);
+            _ = Libc.Fcntl(gate[1], 2 /* F_SETFD */, 1 /* FD_CLOEXEC */);
         }
 
         var ownerFd = -1;
@@ -257,15 +257,15 @@ internal static unsafe partial class SandboxLauncher
         }
 
         _child = (int)pid;
-        _ = Close(errors[1]);
+        _ = Libc.Close(errors[1]);
         if (listener >= 0)
         {
             // The sandbox holds the listener now; the monitor never accepts.
-            _ = Close(listener);
+            _ = Libc.Close(listener);
         }
         if (joins)
         {
-            _ = Close(gate[0]);
+            _ = Libc.Close(gate[0]);
             StartJoining((int)pid, cgroupProcsFiles, gate[1]);
         }
 
@@ -286,7 +286,7 @@ internal static unsafe partial class SandboxLauncher
 
         var report = stackalloc int[2];
         var got = ReadFully(errors[0], (byte*)report, 8);
-        _ = Close(errors[0]);
+        _ = Libc.Close(errors[0]);
         if (got == 8)
         {
             var index = report[0];
@@ -340,8 +340,8 @@ internal static unsafe partial class SandboxLauncher
                 }
 
                 byte one = 1;
-                _ = WriteFd(gateWrite, &one, 1);
-                _ = Close(gateWrite);
+                _ = Libc.WriteFd(gateWrite, &one, 1);
+                _ = Libc.Close(gateWrite);
             },
             maxStackSize: 256 * 1024)
         {
@@ -390,7 +390,7 @@ internal static unsafe partial class SandboxLauncher
         int rc;
         do
         {
-            rc = WaitPid(pid, &status, 0);
+            rc = Libc.WaitPid(pid, &status, 0);
         }
         while (rc < 0 && Marshal.GetLastPInvokeError() == Eintr);
 
@@ -649,19 +649,4 @@ internal static unsafe partial class SandboxLauncher
         Console.Error.Flush();
         Exit(IsolationSpec.IsolationError);
     }
-
-    [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
-    private static partial int Pipe2(int* fds, int flags);
-
-    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
-    private static partial int Fcntl(int fd, int command, int argument);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int Close(int fd);
-
-    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
-    private static partial nint WriteFd(int fd, byte* buffer, nint count);
-
-    [LibraryImport("libc", EntryPoint = "waitpid", SetLastError = true)]
-    private static partial int WaitPid(int pid, int* status, int options);
 }
