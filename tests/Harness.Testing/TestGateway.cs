@@ -28,7 +28,11 @@ public sealed class TestGateway : IAsyncDisposable
     public IReadOnlyList<byte[]> Bodies => _bodies.ToArray();
 
     /// <summary>Starts on a port the kernel picks; <paramref name="respond"/> answers each request, given its body as text.</summary>
-    public static async Task<TestGateway> StartAsync(Func<HttpContext, string, Task> respond)
+    public static Task<TestGateway> StartAsync(Func<HttpContext, string, Task> respond) =>
+        StartRawAsync((context, raw) => respond(context, System.Text.Encoding.UTF8.GetString(raw)));
+
+    /// <summary>Starts on a port the kernel picks; <paramref name="respond"/> answers each request, given its body's bytes.</summary>
+    public static async Task<TestGateway> StartRawAsync(Func<HttpContext, byte[], Task> respond)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -44,7 +48,7 @@ public sealed class TestGateway : IAsyncDisposable
             gateway._bodies.Enqueue(raw);
             var authorization = context.Request.Headers.Authorization.ToString();
             gateway._requests.Enqueue((context.Request.Method, context.Request.Path + context.Request.QueryString, authorization.Length == 0 ? null : authorization, body));
-            await respond(context, body);
+            await respond(context, raw);
         });
         await app.StartAsync();
         gateway.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
