@@ -281,7 +281,6 @@ internal sealed class FunctionHost
                     // Only the first run of the slot; a restart starts a replica the usual way.
                     replica = standby;
                     standby = null;
-                    Note(replica.Id, "standby replica taken into service");
                 }
                 else
                 {
@@ -559,9 +558,12 @@ internal sealed class FunctionHost
 
         _standby = null;
         _factory.Prefork.ClearStandby(spec, standby.Replica.Id);
+        // Noted before the byte: whatever the replica logs once released comes after it.
+        Note(standby.Replica.Id, "standby replica taken into service");
         if (!standby.Replica.Release())
         {
             // Gone between the check and the byte: it is removed, and the slot starts a replica the usual way.
+            Note(standby.Replica.Id, "the standby replica was gone when taken; starting a replica the usual way", LogLevel.Warning);
             standby.Taken.TrySetCanceled();
             _loops.Add(DiscardAsync(standby.Replica, spec));
             return null;
