@@ -508,6 +508,8 @@ internal sealed class FunctionHost
             var wait = Task.Delay(Timeout.Infinite, prepared.Token);
             if (await Task.WhenAny(replica.Held, replica.Exited, standby.Taken.Task, wait).ConfigureAwait(false) == replica.Held)
             {
+                // Noted before it is shown: whoever sees it in /system/info finds the line in the logs.
+                Note(replica.Id, "standby replica prepared: sandbox built, watchdog up, server forked and waiting to import the handler");
                 lock (_gate)
                 {
                     if (_standby == standby)
@@ -515,8 +517,6 @@ internal sealed class FunctionHost
                         _factory.Prefork.SetStandby(spec, replica.Id);
                     }
                 }
-
-                Note(replica.Id, "standby replica prepared: sandbox built, watchdog up, server forked and waiting to import the handler");
             }
         }
 
