@@ -85,9 +85,7 @@ internal sealed class ColdStartPlatform : IAsyncDisposable
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(10))
         {
-            var prefork = (await _client.GetInfoAsync(cancellationToken).ConfigureAwait(false)).Provider?.Prefork;
-            var zygote = prefork?.Zygotes.FirstOrDefault(z => z.Function == Function);
-            if (prefork is not { StandbyEnabled: true } || zygote is null || zygote.State == "failed" || zygote.Standby is not null)
+            if ((await _client.GetInfoAsync(cancellationToken).ConfigureAwait(false)).Provider?.Prefork?.StandbyPrepared(Function) is not false)
             {
                 return;
             }

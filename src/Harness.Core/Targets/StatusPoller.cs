@@ -70,16 +70,10 @@ internal sealed class StatusPoller(OpenFaasClient client, double maxRequestsPerS
         while (true)
         {
             await TakeTurnAsync(cancellationToken).ConfigureAwait(false);
-            var prefork = (await client.GetInfoAsync(cancellationToken).ConfigureAwait(false)).Provider?.Prefork;
-            var zygote = prefork?.Zygotes.FirstOrDefault(z => z.Function == name);
-            if (prefork is not { StandbyEnabled: true } || zygote is null || zygote.State == "failed")
+            var prepared = (await client.GetInfoAsync(cancellationToken).ConfigureAwait(false)).Provider?.Prefork?.StandbyPrepared(name);
+            if (prepared is not false)
             {
-                return null;
-            }
-
-            if (zygote.Standby is not null)
-            {
-                return true;
+                return prepared;
             }
 
             if (time.GetUtcNow() >= deadline)

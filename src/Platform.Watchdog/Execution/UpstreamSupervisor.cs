@@ -265,7 +265,11 @@ internal sealed class UpstreamSupervisor : IAsyncDisposable
             while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
             {
                 WatchdogLog.Info(prefix + " " + line);
-                Interlocked.Exchange(ref _output, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                if (!Ready)
+                {
+                    // Only the readiness probe waits for it: a function that logs every request pays nothing once ready.
+                    Interlocked.Exchange(ref _output, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                }
             }
         }
         catch (IOException)

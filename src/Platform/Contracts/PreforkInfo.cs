@@ -45,4 +45,11 @@ public sealed record PreforkInfo
 
     /// <summary>One entry per zygote.</summary>
     [JsonPropertyName("zygotes")] public required IReadOnlyList<ZygoteInfo> Zygotes { get; init; }
+
+    /// <summary>
+    /// Whether <paramref name="function"/>'s standby replica is prepared: true when it is, false while it may still
+    /// come, null when the platform keeps none for it (standbys off, no zygote, or its zygote failed).
+    /// </summary>
+    public bool? StandbyPrepared(string function) =>
+        !StandbyEnabled || Zygotes.FirstOrDefault(z => z.Function == function) is not { State: not "failed" } zygote ? null : zygote.Standby is not null;
 }

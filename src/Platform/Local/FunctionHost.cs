@@ -564,8 +564,7 @@ internal sealed class FunctionHost
         {
             // Gone between the check and the byte: it is removed, and the slot starts a replica the usual way.
             Note(standby.Replica.Id, "the standby replica was gone when taken; starting a replica the usual way", LogLevel.Warning);
-            standby.Taken.TrySetCanceled();
-            _loops.Add(DiscardAsync(standby.Replica, spec));
+            _loops.Add(DiscardStandbyAsync(standby));
             return null;
         }
 

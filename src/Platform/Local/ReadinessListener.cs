@@ -102,10 +102,23 @@ internal sealed class ReadinessListener : IDisposable
             return "id:" + named[Marker.Length..];
         }
 
-        var mainPid = lines.FirstOrDefault(l => l.StartsWith("MAINPID=", StringComparison.Ordinal));
-        return mainPid is not null && int.TryParse(mainPid.AsSpan(8), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid > 0
-            ? "pid:" + pid.ToString(CultureInfo.InvariantCulture)
-            : null;
+        return MainPid(lines) is { } pid ? "pid:" + pid.ToString(CultureInfo.InvariantCulture) : null;
+    }
+
+    /// <summary>The <c>MAINPID=N</c> of a datagram's lines (the last one wins), null when there is none.</summary>
+    private static int? MainPid(IEnumerable<string> lines)
+    {
+        int? pid = null;
+        foreach (var line in lines)
+        {
+            if (line.StartsWith("MAINPID=", StringComparison.Ordinal)
+                && int.TryParse(line.AsSpan(8), NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 0)
+            {
+                pid = p;
+            }
+        }
+
+        return pid;
     }
 
     public void Dispose()
@@ -118,22 +131,8 @@ internal sealed class ReadinessListener : IDisposable
     /// <summary>Parses <c>READY=1</c> and <c>MAINPID=N</c> lines; anything else is ignored.</summary>
     internal static int? ReadyPid(ReadOnlySpan<byte> datagram)
     {
-        var ready = false;
-        int? pid = null;
-        foreach (var line in Encoding.ASCII.GetString(datagram).Split('\n'))
-        {
-            if (line == "READY=1")
-            {
-                ready = true;
-            }
-            else if (line.StartsWith("MAINPID=", StringComparison.Ordinal)
-                && int.TryParse(line.AsSpan(8), NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 0)
-            {
-                pid = p;
-            }
-        }
-
-        return ready ? pid : null;
+        var lines = Encoding.ASCII.GetString(datagram).Split('\n');
+        return lines.Contains("READY=1") ? MainPid(lines) : null;
     }
 
     private async Task ReceiveLoopAsync()
