@@ -9,7 +9,7 @@ namespace Harness.Benchmarks;
 
 /// <summary>
 /// The gateway's forward path, in process: <c>InvocationHandler</c> (function name, call id, replica pick, traffic
-/// accounting, request transform) → YARP's <c>IHttpForwarder</c> over the gateway's pooled client → a loopback upstream,
+/// accounting, request headers) → the platform's <c>Http11Forwarder</c> over its pooled connections → a loopback upstream,
 /// and the response copied back. Kestrel, routing and the metrics middleware are not in it; <c>harness bench gateway</c>
 /// covers the whole chain.
 /// </summary>

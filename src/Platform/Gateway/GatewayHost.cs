@@ -1,4 +1,5 @@
 using Harness.Platform.Contracts;
+using Harness.Platform.Http11;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -28,8 +29,6 @@ internal static class GatewayHost
         });
         builder.Logging.ClearProviders();
         settings.ConfigureLogging?.Invoke(builder.Logging);
-        // YARP logs every forwarded call at Information; the hot path must not log per call.
-        builder.Logging.AddFilter("Yarp", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -47,8 +46,8 @@ internal static class GatewayHost
         services.AddSingleton(settings.Provider);
         services.AddSingleton(settings.Options);
         services.AddSingleton(settings.Time);
-        services.AddHttpForwarder();
-        services.AddSingleton<ForwarderClient>();
+        services.AddSingleton<Http11ConnectionPool>();
+        services.AddSingleton<Http11Forwarder>();
         services.AddSingleton<TrafficRegistry>();
         services.AddSingleton<ReplicaSelector>();
         services.AddSingleton<ScaleFromZero>();

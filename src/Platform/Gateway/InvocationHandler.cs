@@ -1,19 +1,19 @@
 using System.Globalization;
 using System.Net;
 using Harness.Platform.Contracts;
+using Harness.Platform.Http11;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Yarp.ReverseProxy.Forwarder;
 
 namespace Harness.Platform.Gateway;
 
 /// <summary>
 /// <c>/function/{name}[/{**path}]</c>: finds a ready replica (holding the call for a scale from zero when there is none),
-/// forwards with YARP's <see cref="IHttpForwarder"/> and maps failures to 502/503/504 with a short text body.
+/// forwards over the platform's own HTTP/1.1 forwarder (<see cref="Http11Forwarder"/>) and maps failures to
+/// 502/503/504 with a short text body.
 /// </summary>
 internal sealed class InvocationHandler(
-    IHttpForwarder forwarder,
-    ForwarderClient client,
+    Http11Forwarder forwarder,
     ReplicaSelector selector,
     ScaleFromZero scaleFromZero,
     TrafficRegistry traffic,
@@ -21,13 +21,6 @@ internal sealed class InvocationHandler(
     TimeProvider time)
 {
     private const string FunctionPrefix = "/function/";
-
-    private readonly ForwarderRequestConfig _requestConfig = new()
-    {
-        ActivityTimeout = options.UpstreamTimeout,
-        Version = HttpVersion.Version11,
-        VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-    };
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -90,9 +83,9 @@ internal sealed class InvocationHandler(
 
             slot.Acquire();
             var path = SuffixPath(request.Path, routeName!.Length);
-            var transformer = new InvocationTransformer(path, callId, startTime, time);
-            var result = await forwarder.SendAsync(context, slot.Prefix, client.Invoker, _requestConfig, transformer).ConfigureAwait(false);
-            if (result != ForwarderError.None)
+            var call = InvocationCall.Create(context, path, callId, startTime, options.UpstreamTimeout, time);
+            var result = await forwarder.ForwardAsync(context, slot.Upstream, call, context.RequestAborted).ConfigureAwait(false);
+            if (result != Http11ForwardError.None)
             {
                 await OnErrorAsync(context, key, result).ConfigureAwait(false);
             }
@@ -113,10 +106,10 @@ internal sealed class InvocationHandler(
         }
     }
 
-    private async Task OnErrorAsync(HttpContext context, FunctionKey key, ForwarderError error)
+    private async Task OnErrorAsync(HttpContext context, FunctionKey key, Http11ForwardError error)
     {
         // A replica that refused or dropped the connection is likely gone: resolve again on the next call.
-        if (error is ForwarderError.Request or ForwarderError.ResponseHeaders)
+        if (error is Http11ForwardError.Request or Http11ForwardError.ResponseHeaders)
         {
             selector.Invalidate(key);
         }
@@ -128,16 +121,16 @@ internal sealed class InvocationHandler(
 
         switch (error)
         {
-            case ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled:
+            case Http11ForwardError.Canceled or Http11ForwardError.ResponseBodyClient:
                 return;
-            case ForwarderError.RequestBodyClient when FunctionBodyLimitMiddleware.Exceeded(context):
+            case Http11ForwardError.RequestBodyClient when FunctionBodyLimitMiddleware.Exceeded(context):
                 // The chunked body went over MaxFunctionBodyBytes: the same 413 as every other route, with the limit.
                 await TextResponse.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, FunctionBodyLimitMiddleware.Message(null, options.MaxFunctionBodyBytes ?? 0)).ConfigureAwait(false);
                 return;
-            case ForwarderError.RequestBodyClient:
+            case Http11ForwardError.RequestBodyClient:
                 await TextResponse.WriteAsync(context, StatusCodes.Status400BadRequest, "could not read the request body").ConfigureAwait(false);
                 return;
-            case ForwarderError.RequestTimedOut:
+            case Http11ForwardError.RequestTimedOut:
                 await TextResponse.WriteAsync(context, StatusCodes.Status504GatewayTimeout,
                     $"Timeout waiting for: {key} after {options.UpstreamTimeout.TotalSeconds:0.###}s.").ConfigureAwait(false);
                 return;

@@ -1,4 +1,5 @@
 using Harness.Platform.Contracts;
+using Harness.Platform.Http11;
 
 namespace Harness.Platform.Gateway;
 
@@ -9,10 +10,10 @@ internal sealed class ReplicaSlot(FunctionEndpoint endpoint)
 
     public FunctionEndpoint Endpoint { get; } = endpoint;
 
-    /// <summary>The forwarder's destination prefix, built once; a Unix-socket replica gets a host that names its socket.</summary>
-    public string Prefix { get; } = endpoint.UnixSocket is { } socket
-        ? new UriBuilder(endpoint.Address) { Host = UnixSocketHost.Encode(socket), Port = 80 }.Uri.AbsoluteUri
-        : endpoint.Address.AbsoluteUri;
+    /// <summary>Where the forwarder connects, built once: the replica's Unix socket when it has one, else its TCP address.</summary>
+    public Http11Endpoint Upstream { get; } = endpoint.UnixSocket is { } socket
+        ? Http11Endpoint.Unix(socket, endpoint.Address.Authority)
+        : Http11Endpoint.Tcp(endpoint.Address);
 
     public int InFlight => Volatile.Read(ref _inFlight);
 
