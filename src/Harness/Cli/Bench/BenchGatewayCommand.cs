@@ -13,7 +13,9 @@ internal sealed class BenchGatewayCommand(IAnsiConsole console, CliEnvironment e
     /// <summary>OpenFaaS (gateway → provider → of-watchdog → upstream) on this machine under wrk -t2 -c32, from issue 3.</summary>
     private const double OpenFaasRatio = 0.056;
     private const double OpenFaasP99Ms = 31;
-    private const double TargetRatio = 0.12;
+
+    /// <summary>Issue 18's chain target (issue 3 asked for 0.12): the chain at least a quarter of the upstream's rate.</summary>
+    private const double TargetRatio = 0.25;
 
     /// <summary>Issue 18: gateway and watchdog together at most 60 µs of CPU per proxied request.</summary>
     private const double TargetProxyCpuMicros = 60;
@@ -80,27 +82,31 @@ internal sealed class BenchGatewayCommand(IAnsiConsole console, CliEnvironment e
 
         console.Write(costs);
         var chain = rows[2];
+        var chainCpu = ProxyCpu(chain);
         foreach (var row in rows.Skip(2))
         {
-            var proxyCpu = row.Costs.Where(c => c.Process is "gateway" or "watchdog").Sum(c => c.CpuMicros);
+            var proxyCpu = ProxyCpu(row);
             console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"{Markup.Escape(row.Path)}: gateway + watchdog CPU per proxied request {proxyCpu:0.0} µs (target ≤ {TargetProxyCpuMicros} µs): {(proxyCpu <= TargetProxyCpuMicros ? "[green]meets[/]" : "[yellow]misses[/]")} the target"));
         }
 
         console.MarkupLine("[grey]CPU from /proc/PID/stat (the gateway is this process: the embedded platform), switches summed over each process's live threads " +
             "(/proc/PID/task/*/status); upstream = the watchdog's child tree.[/]");
-        var verdict = chain.RatioToDirect >= TargetRatio && chain.P99Ms <= OpenFaasP99Ms ? "[green]meets[/]" : "[yellow]misses[/]";
+        var met = chain.RatioToDirect >= TargetRatio && chain.P99Ms <= OpenFaasP99Ms && chainCpu <= TargetProxyCpuMicros;
+        var verdict = met ? "[green]meets[/]" : "[yellow]misses[/]";
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"gateway chain: ratio {chain.RatioToDirect:0.000} (OpenFaaS {OpenFaasRatio}, target ≥ {TargetRatio}), p99 {chain.P99Ms:0.##} ms (OpenFaaS {OpenFaasP99Ms} ms): {verdict} the target"));
+            $"gateway chain: ratio {chain.RatioToDirect:0.000} (OpenFaaS {OpenFaasRatio}, target ≥ {TargetRatio}), p99 {chain.P99Ms:0.##} ms (OpenFaaS {OpenFaasP99Ms} ms), gateway + watchdog {chainCpu:0.0} µs/req (target ≤ {TargetProxyCpuMicros}): {verdict} the targets"));
         if (Summary is not null)
         {
             Summary.Gateway = new BenchResult(BenchSummary.GatewayName,
-                string.Create(CultureInfo.InvariantCulture, $"{chain.RatioToDirect:0.000} ({chain.RequestsPerSecond:N0} vs {rows[0].RequestsPerSecond:N0} req/s), p99 {chain.P99Ms:0.#} ms"),
+                string.Create(CultureInfo.InvariantCulture, $"{chain.RatioToDirect:0.000} ({chain.RequestsPerSecond:N0} vs {rows[0].RequestsPerSecond:N0} req/s), p99 {chain.P99Ms:0.#} ms, gateway + watchdog {chainCpu:0} µs CPU/req"),
                 string.Create(CultureInfo.InvariantCulture, $"OpenFaaS chain {OpenFaasRatio}, p99 {OpenFaasP99Ms} ms"), BenchSummary.GatewayTarget,
-                chain.RatioToDirect >= TargetRatio && chain.P99Ms <= OpenFaasP99Ms);
+                met);
         }
 
         console.MarkupLine("[grey]ratio = req/s through the path ÷ req/s of the upstream hit directly, medians of the rounds, all in one run.[/]");
         return 0;
     }
+
+    private static double ProxyCpu(GatewayBenchRow row) => row.Costs.Where(c => c.Process is "gateway" or "watchdog").Sum(c => c.CpuMicros);
 }
