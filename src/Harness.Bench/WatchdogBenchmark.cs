@@ -1,3 +1,4 @@
+using System.Globalization;
 using Harness.Statistics;
 
 namespace Harness.Bench;
@@ -8,6 +9,9 @@ namespace Harness.Bench;
 /// </summary>
 internal sealed class WatchdogBenchmark(WatchdogBenchOptions options, ILoopbackLoad load, Action<string> progress)
 {
+    /// <summary>Without a classic-watchdog to run: issue 18's same-machine run (Harness's watchdog did 1,608 req/s there).</summary>
+    private const string ClassicCatReference = "OpenFaaS classic-watchdog 1,353 req/s in issue 18's run (--classic-watchdog measures it here)";
+
     /// <summary>Median time from spawning the watchdog to its listening line, over <see cref="WatchdogBenchOptions.Starts"/> starts.</summary>
     public async Task<TimeSpan> MeasureStartAsync(CancellationToken cancellationToken)
     {
@@ -95,19 +99,38 @@ internal sealed class WatchdogBenchmark(WatchdogBenchOptions options, ILoopbackL
     {
         var environment = new Dictionary<string, string> { ["mode"] = "serializing", ["fprocess"] = "cat" };
         await using var watchdog = await BenchWatchdog.StartAsync(environment, scratch, cancellationToken).ConfigureAwait(false);
+        // OpenFaaS's classic-watchdog forks per request too: measured in the same rounds when the user built it.
+        await using var classic = options.ClassicWatchdog is { } binary
+            ? await OpenFaasWatchdog.StartAsync(binary, new Dictionary<string, string> { ["fprocess"] = "cat" }, scratch, cancellationToken).ConfigureAwait(false)
+            : null;
         var warmup = TimeSpan.FromSeconds(1);
         await SpawnLoop.MeasureAsync("cat", options.ForkConnections, warmup, cancellationToken).ConfigureAwait(false);
         await load.MeasureAsync(watchdog.Url, options.ForkConnections, warmup, cancellationToken).ConfigureAwait(false);
+        if (classic is not null)
+        {
+            await load.MeasureAsync(classic.Url, options.ForkConnections, warmup, cancellationToken).ConfigureAwait(false);
+        }
+
         var bare = new List<double>();
         var through = new List<double>();
+        var theirs = new List<double>();
         for (var round = 1; round <= options.Rounds; round++)
         {
             bare.Add(await SpawnLoop.MeasureAsync("cat", options.ForkConnections, options.Duration, cancellationToken).ConfigureAwait(false));
             through.Add(await load.MeasureAsync(watchdog.Url, options.ForkConnections, options.Duration, cancellationToken).ConfigureAwait(false));
-            progress($"fork: round {round}: bare spawn loop {bare[^1]:F0}/s, via watchdog {through[^1]:F0} req/s");
+            if (classic is not null)
+            {
+                theirs.Add(await load.MeasureAsync(classic.Url, options.ForkConnections, options.Duration, cancellationToken).ConfigureAwait(false));
+            }
+
+            progress($"fork: round {round}: bare spawn loop {bare[^1]:F0}/s, via watchdog {through[^1]:F0} req/s" +
+                (classic is null ? "" : $", via OpenFaaS classic-watchdog {theirs[^1]:F0} req/s"));
         }
 
-        return new WatchdogBenchRow("fork: cat (serializing)", "bare spawn loop of cat", SampleMedian.Of(bare), SampleMedian.Of(through), "OpenFaaS watchdogs ≈ 1,000 req/s here");
+        var reference = theirs.Count > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"OpenFaaS classic-watchdog {SampleMedian.Of(theirs):N0} req/s, same run")
+            : ClassicCatReference;
+        return new WatchdogBenchRow("fork: cat (serializing)", "bare spawn loop of cat", SampleMedian.Of(bare), SampleMedian.Of(through), reference);
     }
 
     /// <summary>The fork server against every other path (OpenFaaS's first, when measured): issue 18's target is ≥ 5×.</summary>

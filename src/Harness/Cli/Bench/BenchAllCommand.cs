@@ -20,7 +20,7 @@ internal sealed class BenchAllCommand(IAnsiConsole console, CliEnvironment envir
         var summary = new BenchSummary { StartedAt = environment.Time.GetUtcNow(), LoadAverage = BenchSummary.ReadLoadAverage() };
         var worst = 0;
         console.Write(new Rule("watchdog: http mode vs the upstream direct, fork mode vs a bare spawn loop"));
-        worst = Math.Max(worst, await new BenchWatchdogCommand(console, environment) { Summary = summary }.ExecuteAsync(context, new BenchWatchdogSettings(), cancellationToken).ConfigureAwait(false));
+        worst = Math.Max(worst, await new BenchWatchdogCommand(console, environment) { Summary = summary }.ExecuteAsync(context, new BenchWatchdogSettings { ClassicWatchdog = settings.ClassicWatchdog, OfWatchdog = settings.OfWatchdog }, cancellationToken).ConfigureAwait(false));
         console.Write(new Rule("gateway: gateway → watchdog → nginx vs nginx direct"));
         worst = Math.Max(worst, await new BenchGatewayCommand(console, environment) { Summary = summary }.ExecuteAsync(context, new BenchGatewaySettings(), cancellationToken).ConfigureAwait(false));
         console.Write(new Rule("cold start: scale-from-zero vs the bare interpreter"));

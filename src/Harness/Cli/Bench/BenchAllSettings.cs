@@ -15,6 +15,14 @@ internal sealed class BenchAllSettings : CommandSettings
     [Description("Rewrite the block between <!-- bench:start --> and <!-- bench:end --> in FILE (e.g. README.md) with the table")]
     public string? UpdateReadme { get; init; }
 
+    [CommandOption("--classic-watchdog <PATH>")]
+    [Description("OpenFaaS classic-watchdog binary (built from source), passed to bench watchdog: the fork-mode baselines of the same run")]
+    public string? ClassicWatchdog { get; init; }
+
+    [CommandOption("--of-watchdog <PATH>")]
+    [Description("OpenFaaS of-watchdog binary (built from source), passed to bench watchdog")]
+    public string? OfWatchdog { get; init; }
+
     public override Spectre.Console.ValidationResult Validate()
     {
         if (UpdateReadme is { } readme)

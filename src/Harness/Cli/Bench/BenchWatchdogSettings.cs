@@ -36,7 +36,7 @@ internal sealed class BenchWatchdogSettings : CommandSettings
     public bool ForkOnly { get; init; }
 
     [CommandOption("--classic-watchdog <PATH>")]
-    [Description("OpenFaaS classic-watchdog binary (built from source) as the fork-mode python baseline; without it the baseline is Harness's exec path")]
+    [Description("OpenFaaS classic-watchdog binary (built from source), the fork-mode baseline for cat and python in the same rounds; without it the python baseline is Harness's exec path")]
     public string? ClassicWatchdog { get; init; }
 
     [CommandOption("--of-watchdog <PATH>")]
