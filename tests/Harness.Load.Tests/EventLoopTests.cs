@@ -103,7 +103,7 @@ public sealed class EventLoopTests
 
         Assert.Equal(accepted + 40, server.Accepted);
         Assert.Equal(0, pooled.Counters["errors"] + fresh.Counters["errors"]);
-        Assert.All(server.Requests.Skip(40), h => Assert.Contains("Connection: close", h, StringComparison.Ordinal));
+        Assert.All(server.Requests.Skip(40), r => Assert.Contains("Connection: close", r.Head, StringComparison.Ordinal));
     }
 
     [Fact]

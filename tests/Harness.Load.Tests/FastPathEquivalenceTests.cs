@@ -74,7 +74,7 @@ public sealed class FastPathEquivalenceTests
         await RunAsync(spec, fastPath: true, 1);
         await RunAsync(spec, fastPath: false, 1);
 
-        var heads = server.Requests.Select(h => h.Split("\r\n").Order(StringComparer.OrdinalIgnoreCase).ToList()).ToList();
+        var heads = server.Requests.Select(r => r.Head.Split("\r\n").Order(StringComparer.OrdinalIgnoreCase).ToList()).ToList();
         Assert.Equal(2, heads.Count);
         Assert.Equal(heads[1], heads[0], StringComparer.OrdinalIgnoreCase);
         Assert.Contains("POST /ok?q=1 HTTP/1.1", heads[0]);
@@ -92,7 +92,7 @@ public sealed class FastPathEquivalenceTests
         Assert.InRange(pooled, 1, 2);
         await RunAsync(spec, fastPath: true, 20, ConnectionPolicy.NewConnectionPerRequest());
         Assert.Equal(pooled + 20, server.Accepted);
-        Assert.All(server.Requests.Skip(20), h => Assert.Contains("Connection: close", h, StringComparison.Ordinal));
+        Assert.All(server.Requests.Skip(20), r => Assert.Contains("Connection: close", r.Head, StringComparison.Ordinal));
     }
 
     [Theory]

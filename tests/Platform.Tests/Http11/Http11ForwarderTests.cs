@@ -76,7 +76,7 @@ public sealed class Http11ForwarderTests
 
         Assert.Equal("hello world!", await proxy.Client.GetStringAsync(proxy.Url));
         Assert.Equal("hello world!", await proxy.Client.GetStringAsync(proxy.Url));
-        Assert.Equal(1, upstream.Connections);
+        Assert.Equal(1, upstream.Accepted);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class Http11ForwarderTests
 
         Assert.Equal("until the end", await proxy.Client.GetStringAsync(proxy.Url));
         Assert.Equal("until the end", await proxy.Client.GetStringAsync(proxy.Url));
-        Assert.Equal(2, upstream.Connections);
+        Assert.Equal(2, upstream.Accepted);
         Assert.Equal(0, proxy.Pool.IdleCount);
     }
 
@@ -102,7 +102,7 @@ public sealed class Http11ForwarderTests
             Assert.Equal($"GET /{i} HTTP/1.1", await proxy.Client.GetStringAsync(new Uri(proxy.Url, i.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         }
 
-        Assert.Equal(1, upstream.Connections);
+        Assert.Equal(1, upstream.Accepted);
         Assert.Equal(1, proxy.Pool.IdleCount);
     }
 
@@ -117,7 +117,7 @@ public sealed class Http11ForwarderTests
 
         using var response = await proxy.Client.PostAsync(proxy.Url, new StringContent("small"));
         Assert.Equal("again", await response.Content.ReadAsStringAsync());
-        Assert.Equal(2, upstream.Connections);
+        Assert.Equal(2, upstream.Accepted);
         Assert.Equal("small", Encoding.UTF8.GetString(upstream.Requests.Last().Body));
     }
 
@@ -160,7 +160,7 @@ public sealed class Http11ForwarderTests
         using var empty = await proxy.Client.GetAsync(new Uri(proxy.Url, "empty"));
         Assert.Equal(HttpStatusCode.NoContent, empty.StatusCode);
         Assert.Equal("final", await proxy.Client.GetStringAsync(proxy.Url));
-        Assert.Equal(1, upstream.Connections);
+        Assert.Equal(1, upstream.Accepted);
     }
 
     [Fact]
