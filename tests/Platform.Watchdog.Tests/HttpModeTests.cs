@@ -50,6 +50,27 @@ public sealed class HttpModeTests
         Assert.Single(pids); // started once, not per request
     }
 
+    [Theory]
+    [InlineData(null, 0)]
+    [InlineData("false", 0)]
+    [InlineData("true", 3)]
+    public async Task With_sched_batch_the_watchdog_and_the_function_run_under_SCHED_BATCH_and_without_it_under_the_default(string? setting, int policy)
+    {
+        using var dir = new TempDirectory();
+        await using var wd = await WatchdogProcess.StartAsync(setting is null ? Env(dir) : Env(dir, ("sched_batch", setting)));
+        await Poll.UntilAsync(async () => await wd.StatusAsync("/_/health") == 200, TimeSpan.FromSeconds(10), "upstream ready");
+        // A proxied call first, so that the threads that serve calls exist too.
+        using (var response = await wd.Client.GetAsync(wd.Url("/x")))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var threads = Directory.GetDirectories($"/proc/{wd.Pid}/task");
+        Assert.True(threads.Length > 1, "the watchdog has more than one thread");
+        Assert.All(threads, thread => Assert.Equal(policy, ProcFs.Policy(thread)));
+        Assert.Equal(policy, ProcFs.Policy($"/proc/{ProcFs.Children(wd.Pid).Single()}"));
+    }
+
     [Fact]
     public async Task Restarts_a_dead_child_reporting_503_meanwhile()
     {

@@ -39,6 +39,9 @@ internal sealed record WatchdogConfig
 
     public bool SuppressLock { get; init; }
 
+    /// <summary>Harness extension, off by default: in http mode, run the watchdog and the function under SCHED_BATCH (see BatchScheduling).</summary>
+    public bool SchedBatch { get; init; }
+
     public string LockPath { get; init; } = "/tmp/.lock";
 
     public bool CgiHeaders { get; init; } = true;

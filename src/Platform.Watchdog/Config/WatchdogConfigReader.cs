@@ -162,6 +162,7 @@ internal static class WatchdogConfigReader
             CombineOutput = Bool("combine_output", true),
             WriteDebug = Bool("write_debug", false),
             SuppressLock = Bool("suppress_lock", false),
+            SchedBatch = Bool("sched_batch", false),
             LockPath = Get("lock_path") ?? "/tmp/.lock",
             CgiHeaders = Bool("cgi_headers", true),
             CgiResponse = Bool("cgi_response", false),

@@ -44,6 +44,11 @@ internal static class WatchdogHost
         {
             // Before the supervisor's first readiness probe: that is the first socket, and the runtime reads the switch then.
             InlineSockets.Enable();
+            if (config.SchedBatch && BatchScheduling.Apply() is { Applied: false, Error: { } error })
+            {
+                // A slower scheduling policy is not a reason not to serve.
+                WatchdogLog.Error("sched_batch: " + error + "; the default policy stays");
+            }
         }
 
         if (ProcessGroup.Resolve(config.Fprocess[0]) is null)
