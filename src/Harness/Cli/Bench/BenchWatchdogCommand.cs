@@ -126,13 +126,12 @@ internal sealed class BenchWatchdogCommand(IAnsiConsole console, CliEnvironment 
                 Summary.Add(new BenchResult($"watchdog fork mode with `cat`, req/s ÷ a bare spawn loop of `cat`",
                     $"{R(row.Ratio)} ({N(row.WatchdogRps)} vs {N(row.BaselineRps)} per s)", row.Reference, "", null));
             }
-            else if (row.Baseline.StartsWith("OpenFaaS", StringComparison.Ordinal))
-            {
-                Summary.Add(new BenchResult($"watchdog {row.Scenario}, req/s ÷ {row.Baseline}", measured, "", "≥ 5 (issue 18)", row.Ratio >= ForkTargetRatio));
-            }
             else
             {
-                Summary.Add(new BenchResult($"watchdog {row.Scenario}, req/s ÷ {row.Baseline}", measured, "", "", null));
+                // Only a row against OpenFaaS's own watchdogs carries issue 18's target; the others are context.
+                var theirs = row.Baseline.StartsWith("OpenFaaS", StringComparison.Ordinal);
+                Summary.Add(new BenchResult($"watchdog {row.Scenario}, req/s ÷ {row.Baseline}", measured, "",
+                    theirs ? "≥ 5 (issue 18)" : "", theirs ? row.Ratio >= ForkTargetRatio : null));
             }
         }
     }
