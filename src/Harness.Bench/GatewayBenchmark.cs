@@ -1,5 +1,6 @@
 using Harness.Platform;
 using Harness.Platform.Contracts;
+using Harness.Platform.Scheduling;
 using Harness.Statistics;
 
 namespace Harness.Bench;
@@ -10,8 +11,12 @@ namespace Harness.Bench;
 /// </summary>
 internal sealed class GatewayBenchmark(GatewayBenchOptions options, WrkLatencyLoad load, Action<string> progress)
 {
+    /// <summary>The path measured under SCHED_BATCH (gateway, watchdog and function; wrk stays under the default policy).</summary>
+    public const string BatchPath = "gateway → watchdog (Unix socket) → upstream, SCHED_BATCH";
+
     private const string Function = "bench";
     private const string UnixFunction = "bench-unix";
+    private const string BatchFunction = "bench-batch";
 
     public async Task<IReadOnlyList<GatewayBenchRow>> RunAsync(CancellationToken cancellationToken)
     {
@@ -24,6 +29,13 @@ internal sealed class GatewayBenchmark(GatewayBenchOptions options, WrkLatencyLo
             var socket = Path.Combine(scratch, "watchdog.sock");
             var environment = new Dictionary<string, string>(upstream.WatchdogEnvironment) { ["unix_socket"] = socket };
             await using var watchdog = await BenchWatchdog.StartAsync(environment, upstream.WorkingDirectory, cancellationToken).ConfigureAwait(false);
+            // `platform up --sched-batch` as a replica sees it: its own watchdog with sched_batch=true (its nginx inherits
+            // the policy), and this process, the gateway, moved to SCHED_BATCH for that path's runs only.
+            var batchScratch = Directory.CreateDirectory(Path.Combine(scratch, "batch")).FullName;
+            var batchUpstream = BenchUpstream.Nginx(batchScratch)!;
+            var batchSocket = Path.Combine(batchScratch, "watchdog.sock");
+            var batchEnvironment = new Dictionary<string, string>(batchUpstream.WatchdogEnvironment) { ["unix_socket"] = batchSocket, ["sched_batch"] = "true" };
+            await using var batchWatchdog = await BenchWatchdog.StartAsync(batchEnvironment, batchUpstream.WorkingDirectory, cancellationToken).ConfigureAwait(false);
             await using var platform = await EmbeddedPlatform.StartAsync(new EmbeddedPlatformOptions
             {
                 Port = 0,
@@ -32,22 +44,24 @@ internal sealed class GatewayBenchmark(GatewayBenchOptions options, WrkLatencyLo
                 {
                     [Function] = new(Function + "-0", watchdog.Url),
                     [UnixFunction] = new(UnixFunction + "-0", watchdog.Url) { UnixSocket = socket },
+                    [BatchFunction] = new(BatchFunction + "-0", batchWatchdog.Url) { UnixSocket = batchSocket },
                 })),
             }, cancellationToken).ConfigureAwait(false);
 
-            var paths = new (string Name, Uri Url)[]
+            var paths = new (string Name, Uri Url, BenchWatchdog Watchdog, bool Batch)[]
             {
-                ("upstream direct (nginx)", upstream.DirectUrl),
-                ("watchdog (http mode) → upstream", watchdog.Url),
-                ("gateway → watchdog → upstream", new Uri(platform.Url, $"function/{Function}")),
-                ("gateway → watchdog (Unix socket) → upstream", new Uri(platform.Url, $"function/{UnixFunction}")),
+                ("upstream direct (nginx)", upstream.DirectUrl, watchdog, false),
+                ("watchdog (http mode) → upstream", watchdog.Url, watchdog, false),
+                ("gateway → watchdog → upstream", new Uri(platform.Url, $"function/{Function}"), watchdog, false),
+                ("gateway → watchdog (Unix socket) → upstream", new Uri(platform.Url, $"function/{UnixFunction}"), watchdog, false),
+                (BatchPath, new Uri(platform.Url, $"function/{BatchFunction}"), batchWatchdog, true),
             };
 
             // One short unmeasured run each warms the JIT, the connection pools and the upstream.
-            foreach (var (name, url) in paths)
+            foreach (var path in paths)
             {
-                progress($"warm-up: {name}");
-                await load.MeasureAsync(url, options.Threads, options.Connections, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+                progress($"warm-up: {path.Name}");
+                await MeasureAsync(path.Url, path.Batch, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
             }
 
             var figures = paths.Select(_ => new List<LoadFigures>()).ToArray();
@@ -58,17 +72,18 @@ internal sealed class GatewayBenchmark(GatewayBenchOptions options, WrkLatencyLo
                 for (var i = 0; i < paths.Length; i++)
                 {
                     // The gateway is this process (the embedded platform); wrk is a process of its own and not counted.
+                    var pid = paths[i].Watchdog.Pid;
                     var gateway0 = ProcessCosts.Read(Environment.ProcessId);
-                    var watchdog0 = ProcessCosts.Read(watchdog.Pid);
-                    var upstream0 = ProcessTreeCpu.Seconds(watchdog.Pid, includeRoot: false);
-                    var f = await load.MeasureAsync(paths[i].Url, options.Threads, options.Connections, options.Duration, cancellationToken).ConfigureAwait(false);
+                    var watchdog0 = ProcessCosts.Read(pid);
+                    var upstream0 = ProcessTreeCpu.Seconds(pid, includeRoot: false);
+                    var f = await MeasureAsync(paths[i].Url, paths[i].Batch, options.Duration, cancellationToken).ConfigureAwait(false);
                     var requests = f.RequestsPerSecond * seconds;
-                    var upstreamMicros = (ProcessTreeCpu.Seconds(watchdog.Pid, includeRoot: false) - upstream0) * 1e6 / Math.Max(requests, 1);
+                    var upstreamMicros = (ProcessTreeCpu.Seconds(pid, includeRoot: false) - upstream0) * 1e6 / Math.Max(requests, 1);
                     figures[i].Add(f);
                     costs[i].Add(
                     [
                         (ProcessCosts.Read(Environment.ProcessId) - gateway0).PerRequest("gateway", requests),
-                        (ProcessCosts.Read(watchdog.Pid) - watchdog0).PerRequest("watchdog", requests),
+                        (ProcessCosts.Read(pid) - watchdog0).PerRequest("watchdog", requests),
                         new PerRequestCost("upstream (nginx)", upstreamMicros, double.NaN, double.NaN),
                     ]);
                     progress($"round {round}/{options.Rounds}: {paths[i].Name}: {f.RequestsPerSecond:N0} req/s, p99 {f.P99Ms:0.##} ms");
@@ -91,6 +106,29 @@ internal sealed class GatewayBenchmark(GatewayBenchOptions options, WrkLatencyLo
         finally
         {
             Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    private async Task<LoadFigures> MeasureAsync(Uri url, bool batch, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        if (!batch)
+        {
+            return await load.MeasureAsync(url, options.Threads, options.Connections, duration, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (BatchScheduling.Apply() is { Applied: false, Error: { } error })
+        {
+            BatchScheduling.Revert();
+            throw new InvalidOperationException(error);
+        }
+
+        try
+        {
+            return await load.MeasureAsync(url, options.Threads, options.Connections, duration, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            BatchScheduling.Revert();
         }
     }
 }

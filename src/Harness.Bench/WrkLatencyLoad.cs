@@ -1,12 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Harness.Platform.Scheduling;
 
 namespace Harness.Bench;
 
 /// <summary>wrk with <c>--latency</c>: requests per second and p99 of one run against a loopback URL.</summary>
 internal sealed partial class WrkLatencyLoad(string wrkPath)
 {
+    /// <summary>util-linux's chrt (Debian: essential), which starts a command under another policy.</summary>
+    private const string ResetPolicy = "/usr/bin/chrt";
+
     public static WrkLatencyLoad? TryCreate()
     {
         foreach (var dir in (HostEnvironment.Variable("PATH") ?? "/usr/bin").Split(':', StringSplitOptions.RemoveEmptyEntries))
@@ -28,7 +32,17 @@ internal sealed partial class WrkLatencyLoad(string wrkPath)
             throw new ArgumentException("load is only ever sent to loopback", nameof(url));
         }
 
-        var info = new ProcessStartInfo(wrkPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // The load generator is not part of the platform: when the platform's side runs batch (bench gateway's
+        // SCHED_BATCH path), wrk still gets the default policy, as a client on another machine would.
+        var batch = BatchScheduling.IsBatch();
+        var info = new ProcessStartInfo(batch ? ResetPolicy : wrkPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (batch)
+        {
+            info.ArgumentList.Add("--other");
+            info.ArgumentList.Add("0");
+            info.ArgumentList.Add(wrkPath);
+        }
+
         foreach (var arg in new[]
                  {
                      "--latency", "-t", threads.ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture),

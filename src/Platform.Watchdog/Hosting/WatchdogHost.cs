@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Net;
 using System.Runtime.InteropServices;
+using Harness.Platform.Scheduling;
 using Harness.Watchdog.Config;
 using Harness.Watchdog.Execution;
 using Harness.Watchdog.Health;

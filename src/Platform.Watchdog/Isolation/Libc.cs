@@ -35,10 +35,4 @@ internal static unsafe partial class Libc
 
     [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
     public static partial int Poll(int* fds, int count, int timeout);
-
-    [LibraryImport("libc", EntryPoint = "sched_setscheduler", SetLastError = true)]
-    public static partial int SchedSetScheduler(int pid, int policy, int* param);
-
-    [LibraryImport("libc", EntryPoint = "sched_getscheduler", SetLastError = true)]
-    public static partial int SchedGetScheduler(int pid);
 }

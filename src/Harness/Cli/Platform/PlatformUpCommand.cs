@@ -1,5 +1,6 @@
 using Harness.Platform;
 using Harness.Platform.Gateway;
+using Harness.Platform.Scheduling;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -49,6 +50,14 @@ internal sealed class PlatformUpCommand(IAnsiConsole console, CliEnvironment env
                 .AddFilter("System", LogLevel.Warning),
         };
 
+        // Before anything starts: the provider's replicas, their functions and the runtime's threads inherit the policy.
+        if (settings.SchedBatch && BatchScheduling.Apply() is { Applied: false, Error: { } error })
+        {
+            BatchScheduling.Revert();
+            console.MarkupLineVerbatim($"[red]platform up: --sched-batch: {error}[/]");
+            return ExitCodes.UsageError;
+        }
+
         EmbeddedPlatform platform;
         try
         {
@@ -66,6 +75,13 @@ internal sealed class PlatformUpCommand(IAnsiConsole console, CliEnvironment env
             var state = platform.CredentialsCreated ? "generated now" : "existing";
             console.MarkupLineVerbatim($"Basic auth ({state}): user in {platform.UserFile}, password in {platform.PasswordFile}");
             console.MarkupLineVerbatim($"Log in with: harness login --gateway {platform.Url.ToString().TrimEnd('/')} -u {platform.Credentials.User} --password-stdin < {platform.PasswordFile}");
+            if (settings.SchedBatch)
+            {
+                console.MarkupLine(settings.Provider == "local"
+                    ? "Scheduling: SCHED_BATCH for the gateway and every replica and function it starts (OpenFaaS leaves the default policy)"
+                    : "Scheduling: SCHED_BATCH for the gateway only; a function's pod gets it with the environment variable sched_batch=true (OpenFaaS leaves the default policy)");
+            }
+
             foreach (var warning in platform.Warnings)
             {
                 console.MarkupLineVerbatim($"[yellow]warning: {warning}[/]");
