@@ -79,7 +79,7 @@ internal sealed class PlatformUpCommand(IAnsiConsole console, CliEnvironment env
             {
                 console.MarkupLine(settings.Provider == "local"
                     ? "Scheduling: SCHED_BATCH for the gateway and every replica and function it starts (OpenFaaS leaves the default policy)"
-                    : "Scheduling: SCHED_BATCH for the gateway only; a function's pod gets it with the environment variable sched_batch=true (OpenFaaS leaves the default policy)");
+                    : "Scheduling: SCHED_BATCH for the gateway only; a function's pod gets it with the environment variable sched_batch=true (http mode; OpenFaaS leaves the default policy)");
             }
 
             foreach (var warning in platform.Warnings)
