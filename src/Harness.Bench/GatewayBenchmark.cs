@@ -11,8 +11,11 @@ namespace Harness.Bench;
 /// </summary>
 internal sealed class GatewayBenchmark(GatewayBenchOptions options, WrkLatencyLoad load, Action<string> progress)
 {
+    /// <summary>The chain over the watchdog's Unix socket (the local provider's way in) under the default policy.</summary>
+    public const string UnixPath = "gateway → watchdog (Unix socket) → upstream";
+
     /// <summary>The path measured under SCHED_BATCH (gateway, watchdog and function; wrk stays under the default policy).</summary>
-    public const string BatchPath = "gateway → watchdog (Unix socket) → upstream, SCHED_BATCH";
+    public const string BatchPath = UnixPath + ", SCHED_BATCH";
 
     private const string Function = "bench";
     private const string UnixFunction = "bench-unix";
@@ -53,7 +56,7 @@ internal sealed class GatewayBenchmark(GatewayBenchOptions options, WrkLatencyLo
                 ("upstream direct (nginx)", upstream.DirectUrl, watchdog, false),
                 ("watchdog (http mode) → upstream", watchdog.Url, watchdog, false),
                 ("gateway → watchdog → upstream", new Uri(platform.Url, $"function/{Function}"), watchdog, false),
-                ("gateway → watchdog (Unix socket) → upstream", new Uri(platform.Url, $"function/{UnixFunction}"), watchdog, false),
+                (UnixPath, new Uri(platform.Url, $"function/{UnixFunction}"), watchdog, false),
                 (BatchPath, new Uri(platform.Url, $"function/{BatchFunction}"), batchWatchdog, true),
             };
 

@@ -98,12 +98,13 @@ internal sealed class BenchGatewayCommand(IAnsiConsole console, CliEnvironment e
             $"gateway chain: ratio {chain.RatioToDirect:0.000} (OpenFaaS {OpenFaasRatio}, target ≥ {TargetRatio}), p99 {chain.P99Ms:0.##} ms (OpenFaaS {OpenFaasP99Ms} ms), gateway + watchdog {chainCpu:0.0} µs/req (target ≤ {TargetProxyCpuMicros}): {verdict} the targets"));
         // The verdict is the default policy's (what ships); SCHED_BATCH is an opt-in, shown beside it.
         var batch = rows.Single(r => r.Path == GatewayBenchmark.BatchPath);
+        var unix = rows.Single(r => r.Path == GatewayBenchmark.UnixPath); // what the batch figures compare with
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"under SCHED_BATCH (platform up --sched-batch; wrk stays under the default policy): ratio {batch.RatioToDirect:0.000}, p99 {batch.P99Ms:0.##} ms, gateway + watchdog {ProxyCpu(batch):0.0} µs/req"));
         if (Summary is not null)
         {
             Summary.Gateway = new BenchResult(BenchSummary.GatewayName,
-                string.Create(CultureInfo.InvariantCulture, $"{chain.RatioToDirect:0.000} ({chain.RequestsPerSecond:N0} vs {rows[0].RequestsPerSecond:N0} req/s), p99 {chain.P99Ms:0.#} ms, gateway + watchdog {chainCpu:0} µs CPU/req; with --sched-batch {batch.RatioToDirect:0.000}, {ProxyCpu(batch):0} µs"),
+                string.Create(CultureInfo.InvariantCulture, $"{chain.RatioToDirect:0.000} ({chain.RequestsPerSecond:N0} vs {rows[0].RequestsPerSecond:N0} req/s), p99 {chain.P99Ms:0.#} ms, gateway + watchdog {chainCpu:0} µs CPU/req; over the Unix socket {unix.RatioToDirect:0.000}, {ProxyCpu(unix):0} µs, the same with --sched-batch {batch.RatioToDirect:0.000}, {ProxyCpu(batch):0} µs"),
                 string.Create(CultureInfo.InvariantCulture, $"OpenFaaS chain {OpenFaasRatio}, p99 {OpenFaasP99Ms} ms"), BenchSummary.GatewayTarget,
                 met);
         }
