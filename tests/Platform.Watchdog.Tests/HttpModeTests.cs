@@ -67,8 +67,8 @@ public sealed class HttpModeTests
 
         var threads = Directory.GetDirectories($"/proc/{wd.Pid}/task");
         Assert.True(threads.Length > 1, "the watchdog has more than one thread");
-        Assert.All(threads, thread => Assert.Equal(policy, ProcFs.Policy(thread)));
-        Assert.Equal(policy, ProcFs.Policy($"/proc/{ProcFs.Children(wd.Pid).Single()}"));
+        Assert.All(threads, thread => Assert.Equal(policy, ProcStat.Policy(thread)));
+        Assert.Equal(policy, ProcStat.Policy($"/proc/{ProcFs.Children(wd.Pid).Single()}"));
     }
 
     [Fact]

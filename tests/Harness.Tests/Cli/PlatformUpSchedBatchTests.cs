@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 using Harness.Platform.Watchdog;
@@ -46,19 +45,15 @@ public sealed class PlatformUpSchedBatchTests(ITestOutputHelper output) : IDispo
             return call.StatusCode == HttpStatusCode.OK;
         }, TimeSpan.FromSeconds(30), "batchy to answer");
 
-        Assert.Equal(policy, Policy(stat));
+        Assert.Equal(policy, ProcStat.PolicyOf(stat));
         var threads = Directory.GetDirectories($"/proc/{platform.Process.Id}/task");
         Assert.True(threads.Length > 1, "the gateway's process has more than one thread");
-        Assert.All(threads, t => Assert.Equal(policy, Policy(File.ReadAllText(Path.Combine(t, "stat")))));
+        Assert.All(threads, t => Assert.Equal(policy, ProcStat.Policy(t)));
         var replicas = PlatformUpProcess.Replicas("batchy");
         Assert.NotEmpty(replicas);
         Assert.All(replicas, pid => Assert.All(Directory.GetDirectories($"/proc/{pid}/task"),
-            t => Assert.Equal(policy, Policy(File.ReadAllText(Path.Combine(t, "stat"))))));
+            t => Assert.Equal(policy, ProcStat.Policy(t))));
     }
-
-    // Field 41 of proc_pid_stat(5); the fields after the command start at field 3.
-    private static int Policy(string stat) =>
-        int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[38], CultureInfo.InvariantCulture);
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

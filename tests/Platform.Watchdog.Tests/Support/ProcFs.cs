@@ -22,14 +22,6 @@ internal static class ProcFs
         }
     }
 
-    /// <summary>The scheduling policy of a process or thread (<c>/proc/PID</c> or <c>/proc/PID/task/TID</c>): 0 SCHED_OTHER, 3 SCHED_BATCH.</summary>
-    public static int Policy(string procDirectory)
-    {
-        var stat = File.ReadAllText(Path.Combine(procDirectory, "stat"));
-        // Field 41 of proc_pid_stat(5); the fields after the command start at field 3.
-        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[38], System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     /// <summary>Direct children of <paramref name="pid"/>.</summary>
     public static IReadOnlyList<int> Children(int pid)
     {
