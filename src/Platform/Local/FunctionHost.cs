@@ -465,7 +465,7 @@ internal sealed class FunctionHost
         }
         catch (TimeoutException)
         {
-            // The zygote did not come up in time: scale from zero starts the replica then.
+            Note("standby", $"no standby replica: the pre-fork zygote was not ready after {_options.ReadinessTimeout.TotalSeconds:0.#} s; the next scale from zero starts a replica the usual way", LogLevel.Warning);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or InvalidOperationException)
         {
@@ -503,10 +503,17 @@ internal sealed class FunctionHost
         }
 
         // Shown in /system/info once its watchdog says it is fully prepared (it may be taken before that, and still gains).
-        using (var prepared = new CancellationTokenSource(_options.ReadinessTimeout, _options.TimeProvider))
+        // A slow one is still shown when it gets there: the operator is told it is late, not left without a standby.
+        using (var late = new CancellationTokenSource())
         {
-            var wait = Task.Delay(Timeout.Infinite, prepared.Token);
-            if (await Task.WhenAny(replica.Held, replica.Exited, standby.Taken.Task, wait).ConfigureAwait(false) == replica.Held)
+            var outcome = Task.WhenAny(replica.Held, replica.Exited, standby.Taken.Task);
+            if (await Task.WhenAny(outcome, Task.Delay(_options.ReadinessTimeout, _options.TimeProvider, late.Token)).ConfigureAwait(false) != outcome)
+            {
+                Note(replica.Id, $"standby replica not prepared after {_options.ReadinessTimeout.TotalSeconds:0.#} s; it is shown in /system/info once it is, and a scale from zero may take it before", LogLevel.Warning);
+            }
+
+            await late.CancelAsync().ConfigureAwait(false);
+            if (await outcome.ConfigureAwait(false) == replica.Held)
             {
                 // Noted before it is shown: whoever sees it in /system/info finds the line in the logs.
                 Note(replica.Id, "standby replica prepared: sandbox built, watchdog up, server forked and waiting to import the handler");
