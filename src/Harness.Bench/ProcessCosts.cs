@@ -1,4 +1,5 @@
 using System.Globalization;
+using Harness.Platform.Procfs;
 
 namespace Harness.Bench;
 
@@ -9,19 +10,18 @@ namespace Harness.Bench;
 /// </summary>
 internal sealed record ProcessCosts(double OwnCpuSeconds, double ReapedCpuSeconds, long Voluntary, long Involuntary)
 {
-    private const double TicksPerSecond = 100; // USER_HZ is 100 on every Linux ABI we run on.
-
     public static readonly ProcessCosts Zero = new(0, 0, 0, 0);
 
     /// <summary>The counters of <paramref name="pid"/> now, or <see cref="Zero"/> when it is gone.</summary>
     public static ProcessCosts Read(int pid)
     {
+        if (ProcStat.Read(pid) is not { } stat)
+        {
+            return Zero;
+        }
+
         try
         {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            // Fields after "(comm)": state(3) ... utime(14) stime(15) cutime(16) cstime(17), 1-based overall.
-            var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            long Field(int i) => long.Parse(f[i], CultureInfo.InvariantCulture);
             long voluntary = 0, involuntary = 0;
             foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
             {
@@ -45,7 +45,7 @@ internal sealed record ProcessCosts(double OwnCpuSeconds, double ReapedCpuSecond
                 }
             }
 
-            return new ProcessCosts((Field(11) + Field(12)) / TicksPerSecond, (Field(13) + Field(14)) / TicksPerSecond, voluntary, involuntary);
+            return new ProcessCosts(stat.OwnTicks / ProcStat.TicksPerSecond, stat.ReapedTicks / ProcStat.TicksPerSecond, voluntary, involuntary);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

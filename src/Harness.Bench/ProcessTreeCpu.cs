@@ -1,4 +1,5 @@
 using System.Globalization;
+using Harness.Platform.Procfs;
 
 namespace Harness.Bench;
 
@@ -8,8 +9,6 @@ namespace Harness.Bench;
 /// </summary>
 internal static class ProcessTreeCpu
 {
-    private static readonly double TicksPerSecond = 100; // USER_HZ is 100 on every Linux ABI we run on.
-
     /// <summary>CPU seconds of <paramref name="rootPid"/>'s descendants, and of the root itself when asked.</summary>
     public static double Seconds(int rootPid, bool includeRoot)
     {
@@ -38,36 +37,16 @@ internal static class ProcessTreeCpu
     }
 
     /// <summary>CPU seconds of this process's children that have exited and been waited for (cutime + cstime of /proc/self/stat).</summary>
-    public static double ReapedChildrenSeconds()
-    {
-        var stat = File.ReadAllText("/proc/self/stat");
-        var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(f[13], CultureInfo.InvariantCulture) + long.Parse(f[14], CultureInfo.InvariantCulture)) / TicksPerSecond;
-    }
+    public static double ReapedChildrenSeconds() => Self().ReapedTicks / ProcStat.TicksPerSecond;
 
     /// <summary>CPU seconds this process has used itself (utime + stime of /proc/self/stat; its children not included).</summary>
-    public static double SelfSeconds()
-    {
-        var stat = File.ReadAllText("/proc/self/stat");
-        var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
-    }
+    public static double SelfSeconds() => Self().OwnTicks / ProcStat.TicksPerSecond;
 
     /// <summary>CPU seconds of process <paramref name="pid"/> so far (itself and its reaped children), or null when it is gone.</summary>
-    public static double? ProcessSeconds(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
-            var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture)
-                + long.Parse(f[13], CultureInfo.InvariantCulture) + long.Parse(f[14], CultureInfo.InvariantCulture)) / TicksPerSecond;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    public static double? ProcessSeconds(int pid) =>
+        ProcStat.Read(pid) is { } stat ? (stat.OwnTicks + stat.ReapedTicks) / ProcStat.TicksPerSecond : null;
+
+    private static ProcStat Self() => ProcStat.Read("/proc/self") ?? throw new IOException("/proc/self/stat is unreadable");
 
     private static Dictionary<int, (int Parent, double Cpu)> ReadAll()
     {
@@ -79,17 +58,9 @@ internal static class ProcessTreeCpu
                 continue;
             }
 
-            try
+            if (ProcStat.Read(dir) is { } stat)
             {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                // Fields after "(comm)": state ppid ... utime(14) stime(15) cutime(16) cstime(17), 1-based overall.
-                var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                var ticks = long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture)
-                    + long.Parse(f[13], CultureInfo.InvariantCulture) + long.Parse(f[14], CultureInfo.InvariantCulture);
-                result[pid] = (int.Parse(f[1], CultureInfo.InvariantCulture), ticks / TicksPerSecond);
-            }
-            catch (IOException)
-            {
+                result[pid] = (stat.Parent, (stat.OwnTicks + stat.ReapedTicks) / ProcStat.TicksPerSecond);
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Harness.Platform.Procfs;
 
 namespace Harness.Bench;
 
@@ -64,12 +65,8 @@ internal static class ReplicaStartCpu
     }
 
     /// <summary>Start time in clock ticks since boot (field 22 of /proc/PID/stat, after the parenthesised name).</summary>
-    private static long StartTime(string pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return long.Parse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture);
-    }
+    private static long StartTime(string pid) =>
+        ProcStat.Read("/proc/" + pid)?.StartTicks ?? throw new IOException($"/proc/{pid}/stat is gone or unreadable");
 
     private static bool HasChildInOtherNamespace(string pid, string? ns)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Harness.Platform.Procfs;
 using Harness.Platform.Watchdog.Tests.Support;
 
 namespace Harness.Platform.Watchdog.Tests;
@@ -67,8 +68,8 @@ public sealed class HttpModeTests
 
         var threads = Directory.GetDirectories($"/proc/{wd.Pid}/task");
         Assert.True(threads.Length > 1, "the watchdog has more than one thread");
-        Assert.All(threads, thread => Assert.Equal(policy, ProcStat.Policy(thread)));
-        Assert.Equal(policy, ProcStat.Policy($"/proc/{ProcFs.Children(wd.Pid).Single()}"));
+        Assert.All(threads, thread => Assert.Equal(policy, ProcStat.Read(thread)?.Policy));
+        Assert.Equal(policy, ProcStat.Read(ProcFs.Children(wd.Pid).Single())?.Policy);
     }
 
     [Fact]

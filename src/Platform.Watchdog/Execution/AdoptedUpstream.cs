@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Pipes;
 using System.Runtime.InteropServices;
+using Harness.Platform.Procfs;
 using Harness.Watchdog.Isolation;
 using Microsoft.Win32.SafeHandles;
 
@@ -132,19 +133,10 @@ internal sealed unsafe partial class AdoptedUpstream
                 continue;
             }
 
-            try
+            // Null when it is gone while we looked.
+            if (ProcStat.Read(dir)?.Parent == 0)
             {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                // pid (comm) state ppid ...: comm may hold spaces and parentheses, so parse after the last ')'.
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ', 3);
-                if (fields.Length > 1 && fields[1] == "0")
-                {
-                    return pid;
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // Gone while we looked.
+                return pid;
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Harness.Platform.Procfs;
 
 namespace Harness.Platform.Local;
 
@@ -38,38 +39,7 @@ internal static class ProcessCpu
         return found ? ticks * NanosPerTick : null;
     }
 
-    private static long? ReadTicks(int pid)
-    {
-        string stat;
-        try
-        {
-            stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-
-        // The command name may hold spaces and parentheses: fields are counted from the last ')'.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        if (fields.Length < 15)
-        {
-            return null;
-        }
-
-        long sum = 0;
-        for (var i = 11; i <= 14; i++) // utime, stime, cutime, cstime (fields 14-17)
-        {
-            if (!long.TryParse(fields[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v))
-            {
-                return null;
-            }
-
-            sum += v;
-        }
-
-        return sum;
-    }
+    private static long? ReadTicks(int pid) => ProcStat.Read(pid) is { } stat ? stat.OwnTicks + stat.ReapedTicks : null;
 
     private static IEnumerable<int> Children(int pid)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Harness.Platform.Procfs;
 
 namespace Harness.Platform.Local;
 
@@ -23,18 +24,6 @@ internal static class ProcessOwner
         return TokenOf(pid) == token;
     }
 
-    private static string? TokenOf(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            // The command name (field 2) may hold spaces and parentheses: count fields after its last ')'.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return fields.Length > 19 ? $"{pid}.{fields[19]}" : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    private static string? TokenOf(int pid) =>
+        ProcStat.Read(pid) is { } stat ? string.Create(CultureInfo.InvariantCulture, $"{pid}.{stat.StartTicks}") : null;
 }

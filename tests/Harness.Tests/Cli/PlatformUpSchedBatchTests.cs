@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Harness.Platform.Procfs;
 using Harness.Platform.Watchdog;
 using Xunit.Abstractions;
 
@@ -45,14 +46,14 @@ public sealed class PlatformUpSchedBatchTests(ITestOutputHelper output) : IDispo
             return call.StatusCode == HttpStatusCode.OK;
         }, TimeSpan.FromSeconds(30), "batchy to answer");
 
-        Assert.Equal(policy, ProcStat.PolicyOf(stat));
+        Assert.Equal(policy, ProcStat.Parse(stat)?.Policy);
         var threads = Directory.GetDirectories($"/proc/{platform.Process.Id}/task");
         Assert.True(threads.Length > 1, "the gateway's process has more than one thread");
-        Assert.All(threads, t => Assert.Equal(policy, ProcStat.Policy(t)));
+        Assert.All(threads, t => Assert.Equal(policy, ProcStat.Read(t)?.Policy));
         var replicas = PlatformUpProcess.Replicas("batchy");
         Assert.NotEmpty(replicas);
         Assert.All(replicas, pid => Assert.All(Directory.GetDirectories($"/proc/{pid}/task"),
-            t => Assert.Equal(policy, ProcStat.Policy(t))));
+            t => Assert.Equal(policy, ProcStat.Read(t)?.Policy)));
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
