@@ -91,8 +91,8 @@ internal static class RunPlanner
             case ScenarioKinds.Capacity when s.Capacity is { } cap:
             {
                 // At most every window runs; the ramp usually stops earlier, at the first that breaks.
-                var windows = cap.Rates().Count;
-                yield return Step($"up to {windows} window(s) of {Secs(cap.StepDuration)}, {cap.StartRate:0.##}/s to {cap.MaxRate:0.##}/s", cap.StepDuration * windows);
+                var windows = cap.MostWindows;
+                yield return Step($"up to {windows} window(s) of {Secs(cap.StepDuration)}, {cap.StartRate:0.##}/s to {cap.MaxRate:0.##}/s{(cap.Refine > 0 ? $", {cap.Refine} of them refining" : "")}", cap.StepDuration * windows);
                 yield break;
             }
         }

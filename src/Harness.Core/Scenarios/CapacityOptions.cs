@@ -11,8 +11,12 @@ public sealed record CapacityOptions
 
     /// <summary>Arrival rate of the first window, per second.</summary>
     public double StartRate { get; init; } = 10;
-    /// <summary>Rate added from one window to the next, per second.</summary>
+    /// <summary>Rate added from one window to the next, per second (unless <see cref="Factor"/> is set).</summary>
     public double Step { get; init; } = 10;
+    /// <summary>When set, each window's rate is the previous one's times this (a geometric ramp) instead of plus <see cref="Step"/>.</summary>
+    public double? Factor { get; init; }
+    /// <summary>Windows run after the first break, each halving the gap between the highest rate that held and the lowest that broke.</summary>
+    public int Refine { get; init; }
     /// <summary>Length of each window.</summary>
     public TimeSpan StepDuration { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>The highest rate tried; a target that holds it has a capacity of at least this.</summary>
@@ -26,13 +30,16 @@ public sealed record CapacityOptions
     /// <summary>Most concurrent iterations; beyond it arrivals are dropped (and <c>dropped == 0</c> breaks).</summary>
     public int MaxVus { get; init; } = 1000;
 
-    /// <summary>The planned rates, window by window, from <see cref="StartRate"/> up to <see cref="MaxRate"/>.</summary>
+    /// <summary>Most windows a run of this section can take: the ramp, then the refinement.</summary>
+    public int MostWindows => Rates().Count + Refine;
+
+    /// <summary>The ramp's planned rates, window by window, from <see cref="StartRate"/> up to <see cref="MaxRate"/> (the refinement's depend on the results).</summary>
     public IReadOnlyList<double> Rates()
     {
         var rates = new List<double>();
         for (var i = 0; i < MaxWindows; i++)
         {
-            var rate = StartRate + (i * Step);
+            var rate = Factor is { } factor ? StartRate * Math.Pow(factor, i) : StartRate + (i * Step);
             if (rate > MaxRate + 1e-9)
             {
                 break;
@@ -43,4 +50,9 @@ public sealed record CapacityOptions
 
         return rates;
     }
+
+    /// <summary>How the ramp grows, for the load model's description: <c>+25/s</c> or <c>×2</c>.</summary>
+    public string Growth() => Factor is { } factor
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"×{factor:0.##}")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"+{Step:0.##}/s");
 }

@@ -8,11 +8,14 @@ namespace Harness.Scenarios;
 internal static class CapacityReport
 {
     public static ScenarioResult Build(
-        ScenarioDefinition scenario, CapacityOptions options, IReadOnlyList<CapacityWindow> windows, bool interrupted, DateTimeOffset startedAt, TimeSpan elapsed, string path)
+        ScenarioDefinition scenario, CapacityOptions options, IReadOnlyList<CapacityWindow> run, bool interrupted, DateTimeOffset startedAt, TimeSpan elapsed, string path)
     {
+        // By rate, not by the order they ran: the refinement's windows fall between the ramp's.
+        var windows = run.OrderBy(w => w.Rate).ToList();
         var held = windows.Where(w => w.Held).ToList();
         var top = held.LastOrDefault();
         var broke = windows.FirstOrDefault(w => !w.Held);
+        var refined = run.Count(w => w.Refined);
         var curve = windows.Select(w => (w.Rate, Latency: P99(w))).ToList();
         var knee = CapacityKnee.Find(curve);
         var notes = new List<string>();
@@ -27,7 +30,8 @@ internal static class CapacityReport
         {
             values["broke_at_rps"] = broke.Rate;
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"At {broke.Rate:0.##}/s the target broke: {string.Join("; ", broke.Broken)}.")
-                + (top is null ? "" : string.Create(CultureInfo.InvariantCulture, $" The highest rate that held is {top.Rate:0.##}/s.")));
+                + (top is null ? "" : string.Create(CultureInfo.InvariantCulture, $" The highest rate that held is {top.Rate:0.##}/s."))
+                + (refined == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $" {refined} refinement window(s) narrowed the gap between them to {broke.Rate - (top?.Rate ?? 0):0.##}/s.")));
         }
         else if (!interrupted && top is not null)
         {
@@ -84,7 +88,7 @@ internal static class CapacityReport
             StartedAt = startedAt,
             Duration = elapsed,
             LoadModel = string.Create(CultureInfo.InvariantCulture,
-                $"capacity: open model {options.StartRate:0.##}/s +{options.Step:0.##}/s every {Durations.Format(options.StepDuration)} up to {options.MaxRate:0.##}/s ({(options.Continuous ? "continuous ramp" : "steps")}), breaks when not [{string.Join(", ", options.Breaks)}]; {scenario.Connections.Describe()}, {path}"),
+                $"capacity: open model {options.StartRate:0.##}/s {options.Growth()} every {Durations.Format(options.StepDuration)} up to {options.MaxRate:0.##}/s ({(options.Continuous ? "continuous ramp" : "steps")}){(options.Refine > 0 ? $", then up to {options.Refine} window(s) bisecting between the last rate that held and the first that broke" : "")}, breaks when not [{string.Join(", ", options.Breaks)}]; {scenario.Connections.Describe()}, {path}"),
             Metrics = metrics,
             Counters = counters,
             Values = values,
@@ -120,7 +124,7 @@ internal static class CapacityReport
             Rows = windows.Select((w, i) =>
             {
                 var m = w.Result.Metrics.GetValueOrDefault("http_req_duration");
-                var verdict = (w.Held ? "held" : "broke: " + string.Join("; ", w.Broken)) + (i == knee ? " (knee)" : "");
+                var verdict = (w.Held ? "held" : "broke: " + string.Join("; ", w.Broken)) + (w.Refined ? " (refinement)" : "") + (i == knee ? " (knee)" : "");
                 return (IReadOnlyList<string>)
                 [
                     F(w.Rate), F(w.Result.Values.GetValueOrDefault("rps")), F(m?.P50 ?? double.NaN), F(m?.P90 ?? double.NaN), F(m?.P99 ?? double.NaN),

@@ -29,17 +29,14 @@ internal sealed class CapacityRunner : IScenarioRunner
         }, scenario.Connections, context.Target.VerifyTls);
         var windows = new List<CapacityWindow>();
         var rates = options.Rates();
-        double previous = 0;
-        foreach (var rate in rates)
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                break;
-            }
+        var total = options.MostWindows;
 
-            context.Status?.Report(string.Create(CultureInfo.InvariantCulture, $"window {windows.Count + 1}/{rates.Count}: {rate:0.##}/s"));
-            LoadSimulation[] load = options.Continuous && windows.Count > 0
-                ? [Simulation.Inject(previous, TimeSpan.FromSeconds(1), TimeSpan.Zero), Simulation.RampingInject(rate, TimeSpan.FromSeconds(1), options.StepDuration)]
+        // Null when interrupted.
+        async Task<CapacityWindow?> RunWindowAsync(double rate, double? rampFrom, bool refined)
+        {
+            context.Status?.Report(string.Create(CultureInfo.InvariantCulture, $"window {windows.Count + 1}/{total}: {rate:0.##}/s{(refined ? " (refining)" : "")}"));
+            LoadSimulation[] load = rampFrom is { } from
+                ? [Simulation.Inject(from, TimeSpan.FromSeconds(1), TimeSpan.Zero), Simulation.RampingInject(rate, TimeSpan.FromSeconds(1), options.StepDuration)]
                 : [Simulation.Inject(rate, TimeSpan.FromSeconds(1), options.StepDuration)];
             var props = new ScenarioProps
             {
@@ -55,7 +52,7 @@ internal sealed class CapacityRunner : IScenarioRunner
                 props, new LoadRunOptions { Time = context.Time, Progress = context.Progress, Kind = Kind }, cancellationToken).ConfigureAwait(false);
             if (result.Status == ScenarioStatus.Interrupted)
             {
-                break;
+                return null;
             }
 
             var broken = result.Thresholds.Where(t => !t.Passed).Select(t => t.Message ?? t.Expression).ToList();
@@ -64,11 +61,40 @@ internal sealed class CapacityRunner : IScenarioRunner
                 broken.Add(result.Notes.LastOrDefault() ?? "the window failed");
             }
 
-            windows.Add(new CapacityWindow(rate, result, broken.Count == 0, broken));
-            previous = rate;
-            if (broken.Count > 0)
+            var window = new CapacityWindow(rate, result, broken.Count == 0, broken, refined);
+            windows.Add(window);
+            return window;
+        }
+
+        CapacityWindow? last = null;
+        foreach (var rate in rates)
+        {
+            if (cancellationToken.IsCancellationRequested)
             {
                 break;
+            }
+
+            last = await RunWindowAsync(rate, options.Continuous && last is not null ? last.Rate : null, refined: false).ConfigureAwait(false);
+            if (last is not { Held: true })
+            {
+                break;
+            }
+        }
+
+        // Bisection between the highest rate that held and the lowest that broke; each window holds its rate, since a
+        // ramp down from a rate that broke would start in the backlog it left.
+        if (last is { Held: false } && windows.LastOrDefault(w => w.Held) is { } held)
+        {
+            var (low, high) = (held.Rate, last.Rate);
+            for (var i = 0; i < options.Refine && !cancellationToken.IsCancellationRequested; i++)
+            {
+                var window = await RunWindowAsync((low + high) / 2, null, refined: true).ConfigureAwait(false);
+                if (window is null)
+                {
+                    break;
+                }
+
+                (low, high) = window.Held ? (window.Rate, high) : (low, window.Rate);
             }
         }
 

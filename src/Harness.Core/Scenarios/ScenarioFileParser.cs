@@ -111,7 +111,7 @@ public static class ScenarioFileParser
         var load = top.ContainsKey("load") ? ReadLoad(r, top["load"]) : null;
         if (kind == ScenarioKinds.Capacity && top.ContainsKey("load"))
         {
-            r.Error(top["load"], "load", "a capacity scenario plans its own load: give capacity: {startRate, step, stepDuration, maxRate, breaks} instead");
+            r.Error(top["load"], "load", "a capacity scenario plans its own load: give capacity: {startRate, step or factor, stepDuration, maxRate, breaks} instead");
         }
 
         if (load is null && needsUrlOrFunction && kind != ScenarioKinds.Capacity && !top.ContainsKey("load"))

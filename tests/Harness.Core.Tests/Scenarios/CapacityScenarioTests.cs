@@ -15,8 +15,9 @@ public sealed class CapacityScenarioTests
         Assert.Empty(parsed.Diagnostics);
         var c = parsed.Scenario!.Capacity!;
         Assert.Equal(ScenarioKinds.Capacity, parsed.Scenario.Kind);
-        Assert.Equal(8, c.Rates().Count);
-        Assert.True(c.StepDuration * c.Rates().Count <= TimeSpan.FromSeconds(30), "the default suite's ramp stays within half a minute");
+        Assert.Equal([50.0, 100, 200, 400, 800, 1600, 3200, 6400, 12800, 25600], c.Rates());
+        Assert.Equal(13, c.MostWindows);
+        Assert.True(c.StepDuration * c.MostWindows <= TimeSpan.FromSeconds(30), "the default suite's ramp and refinement stay within half a minute");
         Assert.Equal(["p99 < 250ms", "error_rate < 1%", "dropped == 0"], c.Breaks);
     }
 
@@ -61,6 +62,45 @@ public sealed class CapacityScenarioTests
             """, "cap.yml");
 
         Assert.Contains(result.Diagnostics, d => d.Field == "capacity.step" && d.Message.Contains("more than 100 windows", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_geometric_ramp_and_its_refinement_are_checked_field_by_field()
+    {
+        var result = ScenarioFileParser.Parse("""
+            name: cap
+            kind: capacity
+            target: {url: "http://127.0.0.1:9/"}
+            capacity:
+              step: 10
+              factor: 1
+              refine: 11
+              maxRate: 200000
+            """, "cap.yml");
+
+        var lines = result.Diagnostics.Select(d => d.ToString()).ToList();
+        Assert.Contains(lines, l => l.StartsWith("cap.yml:6:11: capacity.factor: must be greater than 1", StringComparison.Ordinal));
+        Assert.Contains("cap.yml:6:11: capacity.factor: give step (a linear ramp) or factor (a geometric one), not both", lines);
+        Assert.Contains(lines, l => l.StartsWith("cap.yml:7:11: capacity.refine: must be 0 to 10", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("cap.yml:8:12: capacity.maxRate: must be at most 100000 arrivals per second", StringComparison.Ordinal));
+
+        var many = ScenarioFileParser.Parse("""
+            name: cap
+            kind: capacity
+            target: {url: "http://127.0.0.1:9/"}
+            capacity: {startRate: 1, factor: 1.1, maxRate: 100000, refine: 10}
+            """, "cap.yml");
+        Assert.Contains(many.Diagnostics, d => d.Field == "capacity.factor" && d.Message.Contains("×1.1 (and 10 refinement windows) is more than 100 windows", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_geometric_ramp_multiplies_up_to_max_rate()
+    {
+        var options = new CapacityOptions { StartRate = 25, Factor = 2, MaxRate = 300, Refine = 2 };
+
+        Assert.Equal([25.0, 50, 100, 200], options.Rates());
+        Assert.Equal(6, options.MostWindows);
+        Assert.Equal("×2", options.Growth());
     }
 
     [Theory]
@@ -121,6 +161,32 @@ public sealed class CapacityScenarioTests
         Assert.Equal(1, result.Counters["capacity_windows"]);
         Assert.Contains(result.Tables.Single().Rows.Single(), c => c.StartsWith("broke: error_rate < 1%", StringComparison.Ordinal));
         Assert.Contains(result.Notes, n => n.Contains("Not even the first window held", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task After_the_first_break_the_refinement_bisects_between_what_held_and_what_broke()
+    {
+        await using var server = ScriptedHttpServer.Start();
+        // The achieved rate itself is the breaking condition, so where the target "breaks" does not hang on timing:
+        // 20 and 40/s hold, 80/s breaks; then 60/s breaks and 50/s holds.
+        var scenario = Scenario(new Uri(server.Url, "ok"), "capacity: {startRate: 20, factor: 2, refine: 2, stepDuration: 2s, maxRate: 160, breaks: [rps < 55]}");
+
+        var result = await new CapacityRunner().RunAsync(scenario, new ScenarioRunContext { Target = new UrlOnlyTarget() }, CancellationToken.None);
+
+        Assert.Equal(ScenarioStatus.Passed, result.Status);
+        Assert.Equal(50, result.Values["capacity_rps"]);
+        Assert.Equal(60, result.Values["broke_at_rps"]);
+        Assert.Equal(5, result.Counters["capacity_windows"]);
+        Assert.Equal(3, result.Counters["capacity_windows_held"]);
+        // Ordered by rate, not by the order they ran (20, 40, 80, 60, 50).
+        Assert.Equal([20.0, 40, 50, 60, 80], result.Series.Single(s => s.Name == "p99_vs_rate").Points.Select(p => p.T));
+        var verdicts = result.Tables.Single().Rows.Select(r => r[^1]).ToList();
+        Assert.StartsWith("held (refinement)", verdicts[2], StringComparison.Ordinal);
+        Assert.StartsWith("broke: rps < 55", verdicts[3], StringComparison.Ordinal);
+        Assert.EndsWith("(refinement)", verdicts[3], StringComparison.Ordinal);
+        Assert.DoesNotContain("refinement", verdicts[4], StringComparison.Ordinal);
+        Assert.Contains(result.Notes, n => n.Contains("2 refinement window(s) narrowed the gap between them to 10/s", StringComparison.Ordinal));
+        Assert.Contains("×2 every 2s up to 160/s (steps), then up to 2 window(s) bisecting", result.LoadModel, StringComparison.Ordinal);
     }
 
     private static ScenarioDefinition Scenario(Uri url, string capacity)
