@@ -1,25 +1,87 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Harness.Platform.Scheduling;
 
 namespace Harness.Bench;
 
-/// <summary>Runs <c>wrk --latency</c> and reads its summary.</summary>
+/// <summary>The one way the benches start Debian's wrk (<c>--latency</c>, to loopback only) and read its summary.</summary>
 internal static partial class WrkRunner
 {
-    public static string? Find() => new[] { "/usr/bin/wrk", "/usr/local/bin/wrk" }.FirstOrDefault(File.Exists);
+    /// <summary>util-linux's chrt (Debian: essential), which starts a command under another policy.</summary>
+    private const string ResetPolicy = "/usr/bin/chrt";
 
-    public static async Task<WrkResult> RunAsync(string wrk, Uri url, int threads, int connections, TimeSpan duration, CancellationToken cancellationToken)
+    /// <summary>wrk on PATH, else where Debian puts it; null when it is not installed.</summary>
+    public static string? Find() =>
+        (HostEnvironment.Variable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, "wrk"))
+            .Concat(["/usr/bin/wrk", "/usr/local/bin/wrk"])
+            .FirstOrDefault(File.Exists);
+
+    /// <summary>
+    /// Runs wrk for <paramref name="duration"/> (whole seconds, at least 1) against a loopback URL; with a
+    /// <paramref name="postBody"/> every request is a POST of it. Throws when wrk fails or prints no summary.
+    /// </summary>
+    public static async Task<WrkResult> RunAsync(
+        string wrk, Uri url, int threads, int connections, TimeSpan duration, CancellationToken cancellationToken, string? postBody = null)
     {
-        var start = new ProcessStartInfo(wrk) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { $"-t{threads}", $"-c{connections}", $"-d{(int)Math.Ceiling(duration.TotalSeconds)}s", "--latency", url.ToString() })
+        if (!url.IsLoopback)
+        {
+            throw new ArgumentException("load is only ever sent to loopback", nameof(url));
+        }
+
+        // The load generator is not part of the platform: when the platform's side runs batch (bench gateway's
+        // SCHED_BATCH path), wrk still gets the default policy, as a client on another machine would.
+        var batch = BatchScheduling.IsBatch();
+        var start = new ProcessStartInfo(batch ? ResetPolicy : wrk) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (batch)
+        {
+            start.ArgumentList.Add("--other");
+            start.ArgumentList.Add("0");
+            start.ArgumentList.Add(wrk);
+        }
+
+        // wrk sends a body only from a Lua script.
+        string? script = null;
+        if (postBody is not null)
+        {
+            script = Path.Combine(Path.GetTempPath(), "harness-wrk-" + Guid.NewGuid().ToString("N")[..8] + ".lua");
+            await File.WriteAllTextAsync(script, $"wrk.method = \"POST\"\nwrk.body = [==[{postBody}]==]\n", cancellationToken).ConfigureAwait(false);
+            start.ArgumentList.Add("-s");
+            start.ArgumentList.Add(script);
+        }
+
+        var seconds = Math.Max(1, (int)Math.Ceiling(duration.TotalSeconds));
+        foreach (var a in new[] { $"-t{threads}", $"-c{connections}", $"-d{seconds}s", "--latency", url.ToString() })
         {
             start.ArgumentList.Add(a);
         }
 
-        using var process = ChildProcess.Start(start) ?? throw new InvalidOperationException("wrk did not start");
-        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        string output;
+        string errors;
+        int exitCode;
+        try
+        {
+            using var process = ChildProcess.Start(start) ?? throw new InvalidOperationException("wrk did not start");
+            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+            output = await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            errors = await stderr.ConfigureAwait(false);
+            exitCode = process.ExitCode;
+        }
+        finally
+        {
+            if (script is not null)
+            {
+                File.Delete(script);
+            }
+        }
+
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"wrk failed ({exitCode}): {output} {errors}");
+        }
+
         return Parse(output);
     }
 
@@ -42,7 +104,8 @@ internal static partial class WrkRunner
             Percentile(output, "90"),
             Percentile(output, "99"),
             requests.Success ? long.Parse(requests.Groups["n"].Value, CultureInfo.InvariantCulture) : 0,
-            errors);
+            errors,
+            output);
     }
 
     private static double? Percentile(string output, string p)
