@@ -235,6 +235,28 @@ public sealed class PreforkTests
     }
 
     [RootFact]
+    public async Task A_standby_prepared_after_the_readiness_timeout_is_still_shown_and_the_delay_is_logged()
+    {
+        using var temp = new TempDirectory();
+        var work = temp.Path;
+        var handler = await HandlerAsync(work, "slow", "def handle(event, context):\n    return 'ok'\n");
+        // No replica or standby gets ready in 10 ms: the standby's wait times out long before its watchdog says it is
+        // prepared, which must delay it in /system/info, not drop it.
+        await using var f = new ProviderFixture(configure: o => o with { ReadinessTimeout = TimeSpan.FromMilliseconds(10) });
+        await SandboxTemplateTests.PushAsync(f, "python3-http", handler, Path.Combine(work, "out"), "me/slow:1", null);
+        Assert.True((await f.Provider.DeployAsync(new FunctionDeployment { Service = "slow", Image = "me/slow:1" }, None)).IsOk);
+        await ReadyZygotesAsync(f, 1);
+
+        Assert.True((await f.Provider.ScaleAsync("slow", Ns, 0, None)).IsOk);
+        var standby = await StandbyAsync(f);
+
+        var logs = await f.LogsAsync("slow", 200);
+        Assert.Contains(standby + ": [harness] standby replica not prepared after 0 s", logs, StringComparison.Ordinal);
+        Assert.True(logs.IndexOf(standby + ": [harness] standby replica not prepared", StringComparison.Ordinal)
+            < logs.IndexOf(standby + ": [harness] standby replica prepared", StringComparison.Ordinal), logs);
+    }
+
+    [RootFact]
     public async Task A_classic_python3_function_in_http_mode_is_pre_forked_from_a_standby_and_in_fork_mode_it_is_not()
     {
         using var temp = new TempDirectory();
