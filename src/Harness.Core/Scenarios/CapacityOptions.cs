@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Harness.Scenarios;
 
 /// <summary>The <c>capacity:</c> section: an open-model arrival rate raised window by window until one of <see cref="Breaks"/> fails.</summary>
@@ -40,7 +42,8 @@ public sealed record CapacityOptions
         for (var i = 0; i < MaxWindows; i++)
         {
             var rate = Factor is { } factor ? StartRate * Math.Pow(factor, i) : StartRate + (i * Step);
-            if (rate > MaxRate + 1e-9)
+            // Relative, so that 50 × 2^9 still counts as the 25,600 it is meant to be.
+            if (rate > MaxRate * (1 + 1e-9))
             {
                 break;
             }
@@ -53,6 +56,6 @@ public sealed record CapacityOptions
 
     /// <summary>How the ramp grows, for the load model's description: <c>+25/s</c> or <c>×2</c>.</summary>
     public string Growth() => Factor is { } factor
-        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"×{factor:0.##}")
-        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"+{Step:0.##}/s");
+        ? string.Create(CultureInfo.InvariantCulture, $"×{factor:0.##}")
+        : string.Create(CultureInfo.InvariantCulture, $"+{Step:0.##}/s");
 }
