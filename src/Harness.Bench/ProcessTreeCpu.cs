@@ -44,7 +44,7 @@ internal static class ProcessTreeCpu
 
     /// <summary>CPU seconds of process <paramref name="pid"/> so far (itself and its reaped children), or null when it is gone.</summary>
     public static double? ProcessSeconds(int pid) =>
-        ProcStat.Read(pid) is { } stat ? (stat.OwnTicks + stat.ReapedTicks) / ProcStat.TicksPerSecond : null;
+        ProcStat.Read(pid) is { } stat ? stat.TotalTicks / ProcStat.TicksPerSecond : null;
 
     private static ProcStat Self() => ProcStat.Read("/proc/self") ?? throw new IOException("/proc/self/stat is unreadable");
 
@@ -60,7 +60,7 @@ internal static class ProcessTreeCpu
 
             if (ProcStat.Read(dir) is { } stat)
             {
-                result[pid] = (stat.Parent, (stat.OwnTicks + stat.ReapedTicks) / ProcStat.TicksPerSecond);
+                result[pid] = (stat.Parent, stat.TotalTicks / ProcStat.TicksPerSecond);
             }
         }
 

@@ -504,25 +504,25 @@ internal sealed class FunctionHost
 
         // Shown in /system/info once its watchdog says it is fully prepared (it may be taken before that, and still gains).
         // A slow one is still shown when it gets there: the operator is told it is late, not left without a standby.
-        using (var late = new CancellationTokenSource())
+        var outcome = Task.WhenAny(replica.Held, replica.Exited, standby.Taken.Task);
+        try
         {
-            var outcome = Task.WhenAny(replica.Held, replica.Exited, standby.Taken.Task);
-            if (await Task.WhenAny(outcome, Task.Delay(_options.ReadinessTimeout, _options.TimeProvider, late.Token)).ConfigureAwait(false) != outcome)
-            {
-                Note(replica.Id, $"standby replica not prepared after {_options.ReadinessTimeout.TotalSeconds:0.#} s; it is shown in /system/info once it is, and a scale from zero may take it before", LogLevel.Warning);
-            }
+            await outcome.WaitAsync(_options.ReadinessTimeout, _options.TimeProvider).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            Note(replica.Id, $"standby replica not prepared after {_options.ReadinessTimeout.TotalSeconds:0.#} s; it is shown in /system/info once it is, and a scale from zero may take it before", LogLevel.Warning);
+        }
 
-            await late.CancelAsync().ConfigureAwait(false);
-            if (await outcome.ConfigureAwait(false) == replica.Held)
+        if (await outcome.ConfigureAwait(false) == replica.Held)
+        {
+            // Noted before it is shown: whoever sees it in /system/info finds the line in the logs.
+            Note(replica.Id, "standby replica prepared: sandbox built, watchdog up, server forked and waiting to import the handler");
+            lock (_gate)
             {
-                // Noted before it is shown: whoever sees it in /system/info finds the line in the logs.
-                Note(replica.Id, "standby replica prepared: sandbox built, watchdog up, server forked and waiting to import the handler");
-                lock (_gate)
+                if (_standby == standby)
                 {
-                    if (_standby == standby)
-                    {
-                        _factory.Prefork.SetStandby(spec, replica.Id);
-                    }
+                    _factory.Prefork.SetStandby(spec, replica.Id);
                 }
             }
         }

@@ -39,7 +39,7 @@ internal static class ProcessCpu
         return found ? ticks * NanosPerTick : null;
     }
 
-    private static long? ReadTicks(int pid) => ProcStat.Read(pid) is { } stat ? stat.OwnTicks + stat.ReapedTicks : null;
+    private static long? ReadTicks(int pid) => ProcStat.Read(pid) is { } stat ? stat.TotalTicks : null;
 
     private static IEnumerable<int> Children(int pid)
     {

@@ -24,6 +24,9 @@ internal sealed record ProcStat(int Parent, long UserTicks, long SystemTicks, lo
     /// <summary>CPU ticks of the children it has reaped.</summary>
     public long ReapedTicks => ReapedUserTicks + ReapedSystemTicks;
 
+    /// <summary>CPU ticks of the process and of the children it has reaped: what a process tree has used so far.</summary>
+    public long TotalTicks => OwnTicks + ReapedTicks;
+
     /// <summary>The line of a live process (<c>/proc/PID</c>, <c>/proc/self</c> or <c>/proc/PID/task/TID</c>); null when it is gone or unreadable.</summary>
     public static ProcStat? Read(string procDirectory)
     {
