@@ -8,6 +8,9 @@ internal sealed record GatewayBenchOptions
     public int Threads { get; init; } = 2;
     public int Connections { get; init; } = 32;
 
+    /// <summary>OpenFaaS's own chain, measured in the same rounds; null quotes issue 3's figures instead.</summary>
+    public OpenFaasChainBinaries? OpenFaas { get; init; }
+
     /// <summary>Collects every problem.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -30,6 +33,22 @@ internal sealed record GatewayBenchOptions
         if (Connections < Threads || Connections > 4096)
         {
             errors.Add("--connections must be at least --threads and at most 4096");
+        }
+
+        if (OpenFaas is { } binaries)
+        {
+            foreach (var (option, path) in new[] { ("--openfaas-gateway", binaries.Gateway), ("--openfaas-provider", binaries.Provider), ("--of-watchdog", binaries.OfWatchdog) })
+            {
+                if (!File.Exists(path))
+                {
+                    errors.Add($"{option}: {path} does not exist");
+                }
+            }
+
+            if (BenchNamespace.Ip is null)
+            {
+                errors.Add("--openfaas-gateway: OpenFaaS's chain runs in a network namespace of its own, which needs iproute2's ip (apt-get install iproute2)");
+            }
         }
 
         return errors;

@@ -7,7 +7,8 @@ namespace Harness.Bench;
 
 /// <summary>
 /// The gateway's cost in one run: the same nginx upstream hit directly, through the watchdog (http mode), and through
-/// gateway → watchdog → upstream, alternating every round so the noise of a shared machine hits all three alike.
+/// gateway → watchdog → upstream, alternating every round so the noise of a shared machine hits all of them alike; with
+/// OpenFaaS's binaries, OpenFaaS's own chain in the same rounds, in a network namespace of the bench's own.
 /// </summary>
 internal sealed class GatewayBenchmark(GatewayBenchOptions options, WrkLatencyLoad load, Action<string> progress)
 {
@@ -17,6 +18,15 @@ internal sealed class GatewayBenchmark(GatewayBenchOptions options, WrkLatencyLo
     /// <summary>The path measured under SCHED_BATCH (gateway, watchdog and function; wrk stays under the default policy).</summary>
     public const string BatchPath = UnixPath + ", SCHED_BATCH";
 
+    /// <summary>OpenFaaS's own chain, when its binaries are given, measured in the same rounds.</summary>
+    public const string OpenFaasPath = "OpenFaaS gateway → provider → of-watchdog → upstream";
+
+    /// <summary>The cost row of the upstream, the function's own process tree, on every path.</summary>
+    public const string UpstreamProcess = "upstream (nginx)";
+
+    private const string OpenFaasGateway = "OpenFaaS gateway";
+    private const string OpenFaasProvider = "provider (faas-provider proxy)";
+    private const string OpenFaasWatchdog = "of-watchdog";
     private const string Function = "bench";
     private const string UnixFunction = "bench-unix";
     private const string BatchFunction = "bench-batch";
@@ -51,20 +61,32 @@ internal sealed class GatewayBenchmark(GatewayBenchOptions options, WrkLatencyLo
                 })),
             }, cancellationToken).ConfigureAwait(false);
 
-            var paths = new (string Name, Uri Url, BenchWatchdog Watchdog, bool Batch)[]
+            // The processes each path goes through, counted per request: upstream; watchdog + upstream; gateway (this
+            // process, the embedded platform) + watchdog + upstream. wrk is a process of its own and not counted.
+            var gateway = ("gateway", Environment.ProcessId);
+            var paths = new List<ChainPath>
             {
-                ("upstream direct (nginx)", upstream.DirectUrl, watchdog, false),
-                ("watchdog (http mode) → upstream", watchdog.Url, watchdog, false),
-                ("gateway → watchdog → upstream", new Uri(platform.Url, $"function/{Function}"), watchdog, false),
-                (UnixPath, new Uri(platform.Url, $"function/{UnixFunction}"), watchdog, false),
-                (BatchPath, new Uri(platform.Url, $"function/{BatchFunction}"), batchWatchdog, true),
+                new("upstream direct (nginx)", upstream.DirectUrl, false, null, [], watchdog.Pid),
+                new("watchdog (http mode) → upstream", watchdog.Url, false, null, [("watchdog", watchdog.Pid)], watchdog.Pid),
+                new("gateway → watchdog → upstream", new Uri(platform.Url, $"function/{Function}"), false, null, [gateway, ("watchdog", watchdog.Pid)], watchdog.Pid),
+                new(UnixPath, new Uri(platform.Url, $"function/{UnixFunction}"), false, null, [gateway, ("watchdog", watchdog.Pid)], watchdog.Pid),
+                new(BatchPath, new Uri(platform.Url, $"function/{BatchFunction}"), true, null, [gateway, ("watchdog", batchWatchdog.Pid)], batchWatchdog.Pid),
             };
+
+            await using var openFaas = options.OpenFaas is { } binaries
+                ? await OpenFaasChain.StartAsync(binaries, Directory.CreateDirectory(Path.Combine(scratch, "openfaas")).FullName, cancellationToken).ConfigureAwait(false)
+                : null;
+            if (openFaas is not null)
+            {
+                paths.Add(new(OpenFaasPath, openFaas.Url, false, openFaas.Netns,
+                    [(OpenFaasGateway, openFaas.GatewayPid), (OpenFaasProvider, openFaas.ProviderPid), (OpenFaasWatchdog, openFaas.WatchdogPid)], openFaas.WatchdogPid));
+            }
 
             // One short unmeasured run each warms the JIT, the connection pools and the upstream.
             foreach (var path in paths)
             {
                 progress($"warm-up: {path.Name}");
-                await MeasureAsync(path.Url, path.Batch, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+                await MeasureAsync(path, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
             }
 
             var figures = paths.Select(_ => new List<LoadFigures>()).ToArray();
@@ -72,24 +94,21 @@ internal sealed class GatewayBenchmark(GatewayBenchOptions options, WrkLatencyLo
             var seconds = Math.Max(1, Math.Round(options.Duration.TotalSeconds)); // wrk runs whole seconds
             for (var round = 1; round <= options.Rounds; round++)
             {
-                for (var i = 0; i < paths.Length; i++)
+                for (var i = 0; i < paths.Count; i++)
                 {
-                    // The gateway is this process (the embedded platform); wrk is a process of its own and not counted.
-                    var pid = paths[i].Watchdog.Pid;
-                    var gateway0 = ProcessCosts.Read(Environment.ProcessId);
-                    var watchdog0 = ProcessCosts.Read(pid);
-                    var upstream0 = ProcessTreeCpu.Seconds(pid, includeRoot: false);
-                    var f = await MeasureAsync(paths[i].Url, paths[i].Batch, options.Duration, cancellationToken).ConfigureAwait(false);
+                    var path = paths[i];
+                    var before = path.Processes.Select(p => ProcessCosts.Read(p.Pid)).ToArray();
+                    var upstream0 = ProcessTreeCpu.Seconds(path.UpstreamParent, includeRoot: false);
+                    var f = await MeasureAsync(path, options.Duration, cancellationToken).ConfigureAwait(false);
                     var requests = f.RequestsPerSecond * seconds;
-                    var upstreamMicros = (ProcessTreeCpu.Seconds(pid, includeRoot: false) - upstream0) * 1e6 / Math.Max(requests, 1);
+                    var upstreamMicros = (ProcessTreeCpu.Seconds(path.UpstreamParent, includeRoot: false) - upstream0) * 1e6 / Math.Max(requests, 1);
                     figures[i].Add(f);
                     costs[i].Add(
                     [
-                        (ProcessCosts.Read(Environment.ProcessId) - gateway0).PerRequest("gateway", requests),
-                        (ProcessCosts.Read(pid) - watchdog0).PerRequest("watchdog", requests),
-                        new PerRequestCost("upstream (nginx)", upstreamMicros, double.NaN, double.NaN),
+                        .. path.Processes.Select((p, k) => (ProcessCosts.Read(p.Pid) - before[k]).PerRequest(p.Process, requests)),
+                        new PerRequestCost(UpstreamProcess, upstreamMicros, double.NaN, double.NaN),
                     ]);
-                    progress($"round {round}/{options.Rounds}: {paths[i].Name}: {f.RequestsPerSecond:N0} req/s, p99 {f.P99Ms:0.##} ms");
+                    progress($"round {round}/{options.Rounds}: {path.Name}: {f.RequestsPerSecond:N0} req/s, p99 {f.P99Ms:0.##} ms");
                 }
             }
 
@@ -97,13 +116,12 @@ internal sealed class GatewayBenchmark(GatewayBenchOptions options, WrkLatencyLo
             return paths.Select((p, i) =>
             {
                 var rps = SampleMedian.Of(figures[i].Select(f => f.RequestsPerSecond));
-                // Only the processes a path goes through: upstream; watchdog + upstream; gateway + watchdog + upstream.
-                var involved = costs[i][0].Select((c, k) => k).Where(k => k >= 2 - i).Select(k => new PerRequestCost(
-                    costs[i][0][k].Process,
+                var medians = costs[i][0].Select((c, k) => new PerRequestCost(
+                    c.Process,
                     SampleMedian.Of(costs[i].Select(r => r[k].CpuMicros)),
                     SampleMedian.Of(costs[i].Select(r => r[k].Switches)),
                     SampleMedian.Of(costs[i].Select(r => r[k].InvoluntarySwitches)))).ToList();
-                return new GatewayBenchRow(p.Name, rps, SampleMedian.Of(figures[i].Select(f => f.P99Ms)), direct > 0 ? rps / direct : 0) { Costs = involved };
+                return new GatewayBenchRow(p.Name, rps, SampleMedian.Of(figures[i].Select(f => f.P99Ms)), direct > 0 ? rps / direct : 0) { Costs = medians };
             }).ToList();
         }
         finally
@@ -112,11 +130,11 @@ internal sealed class GatewayBenchmark(GatewayBenchOptions options, WrkLatencyLo
         }
     }
 
-    private async Task<LoadFigures> MeasureAsync(Uri url, bool batch, TimeSpan duration, CancellationToken cancellationToken)
+    private async Task<LoadFigures> MeasureAsync(ChainPath path, TimeSpan duration, CancellationToken cancellationToken)
     {
-        if (!batch)
+        if (!path.Batch)
         {
-            return await load.MeasureAsync(url, options.Threads, options.Connections, duration, cancellationToken).ConfigureAwait(false);
+            return await load.MeasureAsync(path.Url, options.Threads, options.Connections, duration, cancellationToken, path.Netns).ConfigureAwait(false);
         }
 
         if (BatchScheduling.Apply() is { Applied: false, Error: { } error })
@@ -127,7 +145,7 @@ internal sealed class GatewayBenchmark(GatewayBenchOptions options, WrkLatencyLo
 
         try
         {
-            return await load.MeasureAsync(url, options.Threads, options.Connections, duration, cancellationToken).ConfigureAwait(false);
+            return await load.MeasureAsync(path.Url, options.Threads, options.Connections, duration, cancellationToken, path.Netns).ConfigureAwait(false);
         }
         finally
         {

@@ -5,9 +5,10 @@ internal sealed class WrkLatencyLoad(string wrkPath)
 {
     public static WrkLatencyLoad? TryCreate() => WrkRunner.Find() is { } wrk ? new WrkLatencyLoad(wrk) : null;
 
-    public async Task<LoadFigures> MeasureAsync(Uri url, int threads, int connections, TimeSpan duration, CancellationToken cancellationToken)
+    public async Task<LoadFigures> MeasureAsync(
+        Uri url, int threads, int connections, TimeSpan duration, CancellationToken cancellationToken, BenchNamespace? netns = null)
     {
-        var result = (await WrkRunner.RunAsync(wrkPath, url, threads, connections, duration, cancellationToken).ConfigureAwait(false)).WithoutErrors(url);
+        var result = (await WrkRunner.RunAsync(wrkPath, url, threads, connections, duration, cancellationToken, netns: netns).ConfigureAwait(false)).WithoutErrors(url);
         return new LoadFigures(result.RequestsPerSecond, result.P99 ?? throw new InvalidOperationException("wrk printed no 99% line: " + result.Output));
     }
 }

@@ -20,10 +20,12 @@ internal static partial class WrkRunner
 
     /// <summary>
     /// Runs wrk for <paramref name="duration"/> (whole seconds, at least 1) against a loopback URL; with a
-    /// <paramref name="postBody"/> every request is a POST of it. Throws when wrk fails or prints no summary.
+    /// <paramref name="postBody"/> every request is a POST of it; with <paramref name="netns"/> wrk runs inside that
+    /// namespace and the loopback is the namespace's. Throws when wrk fails or prints no summary.
     /// </summary>
     public static async Task<WrkResult> RunAsync(
-        string wrk, Uri url, int threads, int connections, TimeSpan duration, CancellationToken cancellationToken, string? postBody = null)
+        string wrk, Uri url, int threads, int connections, TimeSpan duration, CancellationToken cancellationToken, string? postBody = null,
+        BenchNamespace? netns = null)
     {
         if (!url.IsLoopback)
         {
@@ -32,13 +34,22 @@ internal static partial class WrkRunner
 
         // The load generator is not part of the platform: when the platform's side runs batch (bench gateway's
         // SCHED_BATCH path), wrk still gets the default policy, as a client on another machine would.
-        var batch = BatchScheduling.IsBatch();
-        var start = new ProcessStartInfo(batch ? ResetPolicy : wrk) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        if (batch)
+        var command = new List<string>();
+        if (BatchScheduling.IsBatch())
         {
-            start.ArgumentList.Add("--other");
-            start.ArgumentList.Add("0");
-            start.ArgumentList.Add(wrk);
+            command.AddRange([ResetPolicy, "--other", "0"]);
+        }
+
+        if (netns is not null)
+        {
+            command.AddRange(netns.ExecPrefix);
+        }
+
+        command.Add(wrk);
+        var start = new ProcessStartInfo(command[0]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in command.Skip(1))
+        {
+            start.ArgumentList.Add(a);
         }
 
         // wrk sends a body only from a Lua script.

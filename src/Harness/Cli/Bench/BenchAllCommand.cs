@@ -22,7 +22,13 @@ internal sealed class BenchAllCommand(IAnsiConsole console, CliEnvironment envir
         console.Write(new Rule("watchdog: http mode vs the upstream direct, fork mode vs a bare spawn loop"));
         worst = Math.Max(worst, await new BenchWatchdogCommand(console, environment) { Summary = summary }.ExecuteAsync(context, new BenchWatchdogSettings { ClassicWatchdog = settings.ClassicWatchdog, OfWatchdog = settings.OfWatchdog }, cancellationToken).ConfigureAwait(false));
         console.Write(new Rule("gateway: gateway → watchdog → nginx vs nginx direct"));
-        worst = Math.Max(worst, await new BenchGatewayCommand(console, environment) { Summary = summary }.ExecuteAsync(context, new BenchGatewaySettings(), cancellationToken).ConfigureAwait(false));
+        worst = Math.Max(worst, await new BenchGatewayCommand(console, environment) { Summary = summary }.ExecuteAsync(context, new BenchGatewaySettings
+        {
+            // of-watchdog alone is the fork benches' baseline; OpenFaaS's chain needs the gateway and provider as well.
+            OpenFaasGateway = settings.OpenFaasGateway,
+            OpenFaasProvider = settings.OpenFaasProvider,
+            OfWatchdog = settings.OpenFaasGateway is null && settings.OpenFaasProvider is null ? null : settings.OfWatchdog,
+        }, cancellationToken).ConfigureAwait(false));
         console.Write(new Rule("cold start: scale-from-zero vs the bare interpreter"));
         worst = Math.Max(worst, await new BenchColdStartCommand(console, environment) { Summary = summary }.ExecuteAsync(context, new BenchColdStartSettings(), cancellationToken).ConfigureAwait(false));
         console.Write(new Rule("engine: load engine vs wrk, open vs closed model"));

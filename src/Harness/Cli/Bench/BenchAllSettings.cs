@@ -20,8 +20,16 @@ internal sealed class BenchAllSettings : CommandSettings
     public string? ClassicWatchdog { get; init; }
 
     [CommandOption("--of-watchdog <PATH>")]
-    [Description("OpenFaaS of-watchdog binary (built from source), passed to bench watchdog")]
+    [Description("OpenFaaS of-watchdog binary (built from source), passed to bench watchdog, and to bench gateway with the two below")]
     public string? OfWatchdog { get; init; }
+
+    [CommandOption("--openfaas-gateway <PATH>")]
+    [Description("OpenFaaS's CE gateway (built from openfaas/faas), passed to bench gateway with --openfaas-provider and --of-watchdog: OpenFaaS's chain in the same run")]
+    public string? OpenFaasGateway { get; init; }
+
+    [CommandOption("--openfaas-provider <PATH>")]
+    [Description("The bench provider (bench/openfaas-provider), passed to bench gateway")]
+    public string? OpenFaasProvider { get; init; }
 
     public override Spectre.Console.ValidationResult Validate()
     {
@@ -36,6 +44,18 @@ internal sealed class BenchAllSettings : CommandSettings
             if (ReadmeBlock.Replace(File.ReadAllText(readme), "").Error is { } error)
             {
                 return Spectre.Console.ValidationResult.Error($"--update-readme: {readme}: {error}");
+            }
+        }
+
+        if (OpenFaasGateway is not null || OpenFaasProvider is not null)
+        {
+            // Checked here too, so that a missing binary is said before the watchdog bench's minutes, not after.
+            var gateway = new BenchGatewaySettings { OpenFaasGateway = OpenFaasGateway, OpenFaasProvider = OpenFaasProvider, OfWatchdog = OfWatchdog };
+            var (binaries, error) = gateway.OpenFaas();
+            error ??= new GatewayBenchOptions { OpenFaas = binaries }.Validate().FirstOrDefault();
+            if (error is not null)
+            {
+                return Spectre.Console.ValidationResult.Error(error);
             }
         }
 
