@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Harness.Node.Access;
 using Harness.Node.Conntrack;
 
 namespace Harness.Bench;
@@ -122,24 +123,14 @@ internal sealed class BenchNamespace : IAsyncDisposable
 
     private static async Task RunIpAsync(CancellationToken cancellationToken, params string[] arguments)
     {
-        var info = new ProcessStartInfo(Ip ?? throw new InvalidOperationException("iproute2's ip is needed for a network namespace (apt-get install iproute2)"))
+        var ip = Ip ?? throw new InvalidOperationException("iproute2's ip is needed for a network namespace (apt-get install iproute2)");
+        // The arguments are ours (fixed words and a hex name), so the shell sees nothing to quote.
+        var command = $"{ip} {string.Join(' ', arguments)}";
+        await using var node = new LocalNodeAccess();
+        var result = await node.RunAsync(command, TimeSpan.FromSeconds(15), cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != 0)
         {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var a in arguments)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var process = ChildProcess.Start(info) ?? throw new InvalidOperationException("ip did not start");
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"ip {string.Join(' ', arguments)} failed ({process.ExitCode}): {(await stderr.ConfigureAwait(false)).Trim()}");
+            throw new InvalidOperationException($"{command} failed ({(result.TimedOut ? "timed out" : result.ExitCode)}): {result.StdErr.Trim()}");
         }
     }
 }
