@@ -53,7 +53,16 @@ internal sealed class RemoteTarget : IRunTarget
                     // Harness's gateway builds from source through its artifact store; any other gateway pulls the image, as after faas-cli up.
                     var push = info.Flavour == GatewayFlavour.Harness;
                     // A function that cannot be deployed is a warning: the scenarios that need it say "could not run", the others still run.
-                    await StackInstaller.DeployAsync(client, stack, Directory.CreateTempSubdirectory("harness-build-").FullName, cancellationToken, push, warnings).ConfigureAwait(false);
+                    // The build folder only lives until the artifacts are pushed: nothing of a run is left under /tmp.
+                    var build = Directory.CreateTempSubdirectory("harness-build-").FullName;
+                    try
+                    {
+                        await StackInstaller.DeployAsync(client, stack, build, cancellationToken, push, warnings).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        Directory.Delete(build, recursive: true);
+                    }
                 }
 
                 var (found, missing) = await StackInstaller.CheckAsync(client, stack, cancellationToken).ConfigureAwait(false);

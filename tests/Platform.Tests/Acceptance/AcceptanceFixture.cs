@@ -17,10 +17,14 @@ internal sealed class AcceptanceFixture : IAsyncDisposable
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(40);
     private readonly HashSet<string> _seenReplicas = [];
 
-    private AcceptanceFixture(EmbeddedPlatform platform, string state)
+    // A state folder the fixture made is its to delete: it holds the gateway's credentials and the functions' secrets.
+    private readonly bool _ownsState;
+
+    private AcceptanceFixture(EmbeddedPlatform platform, string state, bool ownsState)
     {
         Platform = platform;
         StateDirectory = state;
+        _ownsState = ownsState;
         Client = OpenFaasClient.Create(platform.Url, GatewayCredentials.Basic(platform.Credentials.User, platform.Credentials.Password));
     }
 
@@ -34,14 +38,23 @@ internal sealed class AcceptanceFixture : IAsyncDisposable
 
     public static async Task<AcceptanceFixture> StartAsync(string? state = null)
     {
+        var ownsState = state is null;
         state ??= Directory.CreateTempSubdirectory("harness-acceptance-").FullName;
-        var platform = await EmbeddedPlatform.StartAsync(new EmbeddedPlatformOptions
+        try
         {
-            Port = 0,
-            StateDirectory = state,
-            // No ProviderFactory: the default wiring, exactly what `harness platform up` runs.
-        });
-        return new AcceptanceFixture(platform, state);
+            var platform = await EmbeddedPlatform.StartAsync(new EmbeddedPlatformOptions
+            {
+                Port = 0,
+                StateDirectory = state,
+                // No ProviderFactory: the default wiring, exactly what `harness platform up` runs.
+            });
+            return new AcceptanceFixture(platform, state, ownsState);
+        }
+        catch when (ownsState)
+        {
+            Directory.Delete(state, recursive: true);
+            throw;
+        }
     }
 
     public static string FixturePath(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "Acceptance", "Fixtures", .. parts]);
@@ -124,5 +137,9 @@ internal sealed class AcceptanceFixture : IAsyncDisposable
     {
         Client.Dispose();
         await Platform.StopAsync();
+        if (_ownsState)
+        {
+            Directory.Delete(StateDirectory, recursive: true);
+        }
     }
 }
