@@ -28,6 +28,10 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
     private readonly UidAllocator _uids;
     private readonly string? _refusal;
     private readonly SemaphoreSlim _writes = new(1, 1);
+
+    // A deleted function's name is free again only once its replicas are gone, its run folder removed and its uid
+    // released: a deploy of the same name before that would have its folder deleted under it and its uid handed on.
+    private readonly ConcurrentDictionary<(string Namespace, string Name), Task> _teardowns = new();
     private int _started;
     private int _disposed;
 
@@ -213,11 +217,11 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
     public async Task<ProviderResult> DeployAsync(FunctionDeployment deployment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deployment);
-        await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var ns = FunctionSpecBuilder.NamespaceOf(deployment.Namespace);
+        await WaitWritesAfterTeardownAsync(Key(deployment.Service, ns), cancellationToken).ConfigureAwait(false);
         try
         {
             ThrowIfDisposed();
-            var ns = FunctionSpecBuilder.NamespaceOf(deployment.Namespace);
             if (_hosts.ContainsKey(Key(deployment.Service, ns)))
             {
                 return ProviderResult.Conflict($"function '{deployment.Service}' already exists in namespace '{ns}'; update it with PUT");
@@ -306,28 +310,55 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
     public async Task<ProviderResult> DeleteAsync(string name, string @namespace, CancellationToken cancellationToken)
     {
         FunctionHost? host;
+        var key = Key(name, FunctionSpecBuilder.NamespaceOf(@namespace));
+        var teardown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var ns = FunctionSpecBuilder.NamespaceOf(@namespace);
-            if (!_hosts.TryRemove(Key(name, ns), out host))
+            if (!_hosts.TryRemove(key, out host))
             {
-                return ProviderResult.NotFound($"function '{name}' not found in namespace '{ns}'");
+                return ProviderResult.NotFound($"function '{name}' not found in namespace '{key.Namespace}'");
             }
 
-            _state.Delete(name, ns);
+            _state.Delete(name, key.Namespace);
+            _teardowns[key] = teardown.Task;
         }
         finally
         {
             _writes.Release();
         }
 
-        host.Note("provider", "deleting");
-        await host.StopAllAsync().ConfigureAwait(false);
-        TryDeleteDirectory(Path.Combine(_runRoot, host.Spec.Namespace, host.Spec.Name));
-        // Free again only now that none of its processes is left.
-        _uids.Release(host.Spec.Namespace, host.Spec.Name);
+        try
+        {
+            host.Note("provider", "deleting");
+            await host.StopAllAsync().ConfigureAwait(false);
+            TryDeleteDirectory(Path.Combine(_runRoot, host.Spec.Namespace, host.Spec.Name));
+            // Free again only now that none of its processes is left.
+            _uids.Release(host.Spec.Namespace, host.Spec.Name);
+        }
+        finally
+        {
+            _teardowns.TryRemove(KeyValuePair.Create(key, teardown.Task));
+            teardown.SetResult();
+        }
+
         return ProviderResult.Ok;
+    }
+
+    /// <summary>Takes the write lock once no deletion of <paramref name="key"/> is still tearing down.</summary>
+    private async Task WaitWritesAfterTeardownAsync((string Namespace, string Name) key, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (!_teardowns.TryGetValue(key, out var teardown))
+            {
+                return;
+            }
+
+            _writes.Release();
+            await teardown.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc/>
@@ -492,7 +523,8 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
         await _writes.WaitAsync().ConfigureAwait(false);
         try
         {
-            await Task.WhenAll(_hosts.Values.Select(h => h.StopAllAsync())).ConfigureAwait(false);
+            // Deletions still stopping their replicas finish first: their processes are in the provider's cgroups.
+            await Task.WhenAll([.. _teardowns.Values, .. _hosts.Values.Select(h => h.StopAllAsync())]).ConfigureAwait(false);
             _hosts.Clear();
             await _factory.Prefork.DisposeAsync().ConfigureAwait(false);
             _cgroups?.RemoveGroup();

@@ -195,6 +195,29 @@ public sealed class SandboxEscapeTests
     }
 
     [RootFact]
+    public async Task A_function_deployed_again_while_its_old_replica_stops_keeps_its_folder_and_a_uid_of_its_own()
+    {
+        await using var f = new ProviderFixture();
+        var churn = new FunctionDeployment { Service = "churn", Image = "x", EnvProcess = "sh" };
+        Assert.True((await f.Provider.DeployAsync(churn, None)).IsOk);
+        f.Remember(await f.WaitReadyAsync("churn", 1));
+
+        // The delete answers once the name is taken out; its replica is still stopping when the same name comes back,
+        // as under deployment churn or `faas-cli remove` then `faas-cli deploy`.
+        var deleting = f.Provider.DeleteAsync("churn", Ns, None);
+        Assert.False(deleting.IsCompleted);
+        var redeploy = f.Provider.DeployAsync(churn, None);
+        Assert.True((await deleting).IsOk);
+        Assert.True((await redeploy).IsOk);
+
+        Assert.True((await f.Provider.DeployAsync(new FunctionDeployment { Service = "other", Image = "x", EnvProcess = "sh" }, None)).IsOk);
+        var again = (await f.WaitReadyAsync("churn", 1))[0];
+        var other = (await f.WaitReadyAsync("other", 1))[0];
+        Assert.Equal((200, "ok\n"), await ProviderFixture.CallAsync(again, body: "echo ok"));
+        Assert.NotEqual(await UidAsync(again), await UidAsync(other));
+    }
+
+    [RootFact]
     public async Task The_provider_reports_its_sandbox_and_without_it_refuses_functions_unless_told_otherwise()
     {
         await using (var f = new ProviderFixture())
