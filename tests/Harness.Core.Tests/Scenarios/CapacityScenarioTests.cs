@@ -183,7 +183,8 @@ public sealed class CapacityScenarioTests
         var verdicts = result.Tables.Single().Rows.Select(r => r[^1]).ToList();
         Assert.StartsWith("held (refinement)", verdicts[2], StringComparison.Ordinal);
         Assert.StartsWith("broke: rps < 55", verdicts[3], StringComparison.Ordinal);
-        Assert.EndsWith("(refinement)", verdicts[3], StringComparison.Ordinal);
+        // Where p99 bent is marked "(knee)" after it, and that hangs on the machine's timing.
+        Assert.Contains("(refinement)", verdicts[3], StringComparison.Ordinal);
         Assert.DoesNotContain("refinement", verdicts[4], StringComparison.Ordinal);
         Assert.Contains(result.Notes, n => n.Contains("2 refinement window(s) narrowed the gap between them to 10/s", StringComparison.Ordinal));
         Assert.Contains("×2 every 2s up to 160/s (steps), then up to 2 window(s) bisecting", result.LoadModel, StringComparison.Ordinal);
