@@ -84,7 +84,7 @@ internal sealed partial class FunctionSpecBuilder
             }
             else if (!_secrets.Exists(s, ns))
             {
-                errors.Add($"secrets: '{s}' does not exist in namespace '{ns}'; create it first (harness secret create {s})");
+                errors.Add($"secrets: '{s}' does not exist in namespace '{ns}'; create it first (faas-cli secret create {s} -n {ns})");
             }
         }
 

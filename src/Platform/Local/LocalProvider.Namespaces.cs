@@ -75,6 +75,14 @@ public sealed partial class LocalProvider
                 return ProviderResult.Invalid($"namespace '{name}' still has {functions} function(s); remove them first");
             }
 
+            // Kept secrets would come back in a namespace created later under the same name, for whoever owns it then.
+            var secrets = _secrets.List(name);
+            if (secrets.Count > 0)
+            {
+                return ProviderResult.Invalid(
+                    $"namespace '{name}' still has {secrets.Count} secret(s) ({string.Join(", ", secrets.Select(s => s.Name))}); remove them first (faas-cli secret remove NAME -n {name})");
+            }
+
             _namespaces.Delete(name);
             _log.LogInformation("local provider: removed namespace {Namespace}", name);
             return ProviderResult.Ok;
@@ -103,6 +111,7 @@ public sealed partial class LocalProvider
             : ProviderResult.Invalid($"namespace '{ns}' does not exist; create it first (faas-cli namespace create {ns}), as OpenFaaS needs a namespace made for functions");
 
     // Functions stored before namespaces were kept on their own: their namespace existed then, so it exists now.
+    // The same holds for secrets kept in a folder of their namespace's name.
     private void RememberNamespace(string ns)
     {
         if (!_namespaces.Exists(ns))

@@ -133,6 +133,13 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
             // Whatever a provider killed outright left (its replicas, its cgroups), whichever state folder it used.
             StaleOwnerReaper.Reap(_log);
             KillLeftoverReplicas();
+            // Secrets kept by a namespace removed before removal checked for them: shown again, not hidden until a
+            // namespace of that name is made (for whoever asks for it then).
+            foreach (var ns in _secrets.Namespaces())
+            {
+                RememberNamespace(ns);
+            }
+
             var all = _state.LoadAll((file, ex) => _log.LogError(ex, "local provider: cannot read stored function {File}", file));
             if (_refusal is not null && all.Count > 0)
             {
@@ -552,6 +559,11 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
         await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (MissingNamespace(ns) is { } missing)
+            {
+                return missing;
+            }
+
             var exists = _secrets.Exists(secret.Name, ns);
             if (create && exists)
             {

@@ -29,6 +29,14 @@ internal sealed class LocalSecretStore
             .Select(n => new SecretSpec { Name = n!, Namespace = @namespace })];
     }
 
+    /// <summary>The namespaces that hold at least one secret.</summary>
+    public IReadOnlyList<string> Namespaces() =>
+        [.. Directory.EnumerateDirectories(_root)
+            .Select(Path.GetFileName)
+            .Where(n => n is not null && !n.StartsWith('.') && List(n).Count > 0)
+            .Select(n => n!)
+            .Order(StringComparer.Ordinal)];
+
     public bool Exists(string name, string @namespace) => File.Exists(PathOf(name, @namespace));
 
     public string PathOf(string name, string @namespace) => Path.Combine(_root, @namespace, name);
