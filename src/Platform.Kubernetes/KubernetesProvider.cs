@@ -45,7 +45,7 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
         {
             Name = "harness-kubernetes",
             Orchestration = "kubernetes",
-            Version = new Harness.Platform.Contracts.VersionInfo { Release = typeof(KubernetesProvider).Assembly.GetName().Version?.ToString() ?? "" },
+            Version = Harness.Platform.Contracts.VersionInfo.Of(typeof(KubernetesProvider).Assembly),
             Sandbox = KubernetesSandbox.Describe(options),
         };
         _time = time ?? TimeProvider.System;

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Runtime.InteropServices;
 using Harness.Platform.Contracts;
 using Microsoft.AspNetCore.Http;
@@ -12,11 +11,10 @@ internal sealed class InfoApi(IFunctionProvider provider)
 
     public Task InfoAsync(HttpContext context)
     {
-        var version = typeof(InfoApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
         var info = new GatewayInfo
         {
             Provider = provider.Info,
-            Version = new VersionInfo { Release = version, Sha = "", CommitMessage = "" },
+            Version = VersionInfo.Of(typeof(InfoApi).Assembly),
             Arch = RuntimeInformation.OSArchitecture switch
             {
                 Architecture.X64 => "amd64",

@@ -100,7 +100,7 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
         {
             Name = "harness-local",
             Orchestration = "process",
-            Version = new VersionInfo { Release = typeof(LocalProvider).Assembly.GetName().Version?.ToString() ?? "0.0.0", Sha = "" },
+            Version = VersionInfo.Of(typeof(LocalProvider).Assembly),
             Sandbox = sandbox.Enforced ? sandbox with { Monitor = _factory.MonitorPath is null ? "watchdog" : SandboxMonitorLocator.FileName } : sandbox,
         };
         _specs = new FunctionSpecBuilder(_artifacts, _secrets, isolation, _runRoot, options.PidsMax, options.TemplateCompat);
