@@ -37,6 +37,9 @@ internal sealed record WatchdogConfig
 
     public bool WriteDebug { get; init; }
 
+    /// <summary>of-watchdog's <c>log_call_id</c>: each call's log line ends with its <c>X-Call-Id</c>.</summary>
+    public bool LogCallId { get; init; }
+
     public bool SuppressLock { get; init; }
 
     /// <summary>Harness extension, off by default: in http mode, run the watchdog and the function under SCHED_BATCH (see BatchScheduling).</summary>

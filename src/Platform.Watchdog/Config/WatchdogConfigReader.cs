@@ -161,6 +161,7 @@ internal static class WatchdogConfigReader
             ContentType = Get("content_type") ?? "",
             CombineOutput = Bool("combine_output", true),
             WriteDebug = Bool("write_debug", false),
+            LogCallId = Bool("log_call_id", false),
             SuppressLock = Bool("suppress_lock", false),
             SchedBatch = Bool("sched_batch", false),
             LockPath = Get("lock_path") ?? "/tmp/.lock",

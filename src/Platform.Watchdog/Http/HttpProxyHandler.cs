@@ -30,7 +30,7 @@ internal sealed class HttpProxyHandler : IFunctionHandler, IDisposable
 
     public bool Ready => _supervisor.Ready;
 
-    public async Task HandleAsync(HttpContext context, DeadlineSource deadline)
+    public async Task<long> HandleAsync(HttpContext context, DeadlineSource deadline)
     {
         var start = Stopwatch.GetTimestamp();
         if (!await _supervisor.WaitReadyAsync(deadline.Token).ConfigureAwait(false))
@@ -40,7 +40,7 @@ internal sealed class HttpProxyHandler : IFunctionHandler, IDisposable
                 await ResponseWriter.TextAsync(context, StatusCodes.Status503ServiceUnavailable, "function process is not ready\n").ConfigureAwait(false);
             }
 
-            return;
+            return -1;
         }
 
         var request = context.Request;
@@ -65,7 +65,7 @@ internal sealed class HttpProxyHandler : IFunctionHandler, IDisposable
             case Http11ForwardError.Canceled when deadline.TimedOut:
                 WatchdogLog.Error($"upstream did not answer within {deadline.Timeout.TotalSeconds}s");
                 await ResponseWriter.TextAsync(context, StatusCodes.Status504GatewayTimeout, "upstream timed out\n").ConfigureAwait(false);
-                return;
+                return -1;
             case Http11ForwardError.Request or Http11ForwardError.ResponseHeaders:
             {
                 var what = result == Http11ForwardError.Request
@@ -74,13 +74,15 @@ internal sealed class HttpProxyHandler : IFunctionHandler, IDisposable
                 WatchdogLog.Error($"upstream request failed: {what}");
                 var status = _supervisor.Ready ? StatusCodes.Status502BadGateway : StatusCodes.Status503ServiceUnavailable;
                 await ResponseWriter.TextAsync(context, status, "upstream request failed: " + what + "\n").ConfigureAwait(false);
-                return;
+                return -1;
             }
 
             case Http11ForwardError.RequestBodyClient:
                 await ResponseWriter.TextAsync(context, StatusCodes.Status400BadRequest, "could not read the request body\n").ConfigureAwait(false);
-                return;
+                return -1;
         }
+
+        return -1;
     }
 
     public void Dispose() => _pool.Dispose();

@@ -5,6 +5,7 @@ using Harness.Watchdog.Config;
 using Harness.Watchdog.Health;
 using Harness.Watchdog.Metrics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Harness.Watchdog.Http;
 
@@ -83,10 +84,11 @@ internal sealed class RequestDispatcher(
 
         var start = Stopwatch.GetTimestamp();
         metrics.Started();
+        long written = -1;
         try
         {
             using var deadline = new DeadlineSource(EffectiveDeadline(context.Request), context);
-            await handler.HandleAsync(context, deadline).ConfigureAwait(false);
+            written = await handler.HandleAsync(context, deadline).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
@@ -100,8 +102,21 @@ internal sealed class RequestDispatcher(
         finally
         {
             limiter.Exit();
-            metrics.Finished(context.Request.Method, context.Response.StatusCode, Stopwatch.GetElapsedTime(start).TotalSeconds);
+            var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            metrics.Finished(context.Request.Method, context.Response.StatusCode, seconds);
+            LogCall(context, written, seconds);
         }
+    }
+
+    private void LogCall(HttpContext context, long written, double seconds)
+    {
+        var request = context.Request;
+        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw
+            ? raw
+            : request.Path.ToUriComponent() + request.QueryString.ToUriComponent();
+        var bytes = written >= 0 ? written : context.Response.ContentLength ?? -1;
+        var callId = config.LogCallId ? request.Headers["X-Call-Id"].ToString() : null;
+        WatchdogLog.Info(CallLog.Line(request.Method, target, context.Response.StatusCode, config.Mode == WatchdogMode.Http, bytes, seconds, callId));
     }
 
     /// <summary>The configured deadline, lowered (never raised) by an <c>X-Timeout</c> request header as in of-watchdog.</summary>

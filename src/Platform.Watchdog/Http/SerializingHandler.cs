@@ -16,7 +16,7 @@ internal sealed class SerializingHandler(WatchdogConfig config, ForkServer? fork
 {
     public bool Ready => true;
 
-    public async Task HandleAsync(HttpContext context, DeadlineSource deadline)
+    public async Task<long> HandleAsync(HttpContext context, DeadlineSource deadline)
     {
         var start = Stopwatch.GetTimestamp();
         var request = context.Request;
@@ -51,7 +51,7 @@ internal sealed class SerializingHandler(WatchdogConfig config, ForkServer? fork
                 await ResponseWriter.TextAsync(context, StatusCodes.Status408RequestTimeout, "Killed process.\n").ConfigureAwait(false);
             }
 
-            return;
+            return -1;
         }
 
         var response = context.Response;
@@ -100,5 +100,7 @@ internal sealed class SerializingHandler(WatchdogConfig config, ForkServer? fork
         {
             await response.Body.WriteAsync(errors.GetBuffer().AsMemory(0, extra), context.RequestAborted).ConfigureAwait(false);
         }
+
+        return -1;
     }
 }

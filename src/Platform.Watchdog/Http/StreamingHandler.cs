@@ -13,7 +13,7 @@ internal sealed class StreamingHandler(WatchdogConfig config, ForkServer? forkSe
 {
     public bool Ready => true;
 
-    public async Task HandleAsync(HttpContext context, DeadlineSource deadline)
+    public async Task<long> HandleAsync(HttpContext context, DeadlineSource deadline)
     {
         var request = context.Request;
         var response = context.Response;
@@ -39,21 +39,27 @@ internal sealed class StreamingHandler(WatchdogConfig config, ForkServer? forkSe
         {
             WatchdogLog.Error($"function exited with status {process.ExitCode}");
         }
+
+        return await stdout.ConfigureAwait(false);
     }
 
-    private static async Task CopyOutputAsync(Stream stdout, Stream body, CancellationToken token)
+    private static async Task<long> CopyOutputAsync(Stream stdout, Stream body, CancellationToken token)
     {
         var buffer = new byte[32 * 1024];
+        long written = 0;
         try
         {
             int read;
             while ((read = await stdout.ReadAsync(buffer, token).ConfigureAwait(false)) > 0)
             {
                 await body.WriteAsync(buffer.AsMemory(0, read), token).ConfigureAwait(false);
+                written += read;
             }
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException)
         {
         }
+
+        return written;
     }
 }
