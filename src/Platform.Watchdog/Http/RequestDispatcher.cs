@@ -116,7 +116,7 @@ internal sealed class RequestDispatcher(
             : request.Path.ToUriComponent() + request.QueryString.ToUriComponent();
         var bytes = written >= 0 ? written : context.Response.ContentLength ?? -1;
         var callId = config.LogCallId ? request.Headers["X-Call-Id"].ToString() : null;
-        WatchdogLog.Info(CallLog.Line(request.Method, target, context.Response.StatusCode, config.Mode == WatchdogMode.Http, bytes, seconds, callId));
+        WatchdogLog.Call(CallLog.Line(request.Method, target, context.Response.StatusCode, config.Mode == WatchdogMode.Http, bytes, seconds, callId));
     }
 
     /// <summary>The configured deadline, lowered (never raised) by an <c>X-Timeout</c> request header as in of-watchdog.</summary>
