@@ -40,8 +40,9 @@ internal sealed class OpenFaasWatchdog : IAsyncDisposable
         info.Environment["suppress_lock"] = "true";
         info.Environment["healthcheck_interval"] = "1";
         var process = ChildProcess.Start(info) ?? throw new InvalidOperationException("could not start " + binary);
-        _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        _ = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        // Drained, not kept, as for Harness's watchdog: both log every call.
+        _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, CancellationToken.None);
+        _ = process.StandardError.BaseStream.CopyToAsync(Stream.Null, CancellationToken.None);
         var watchdog = new OpenFaasWatchdog(process, new Uri($"http://127.0.0.1:{port}/"));
         if (!await FreePort.WaitListeningAsync(port, TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false))
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using Harness.Platform.Contracts;
@@ -116,7 +117,18 @@ internal sealed class RequestDispatcher(
             : request.Path.ToUriComponent() + request.QueryString.ToUriComponent();
         var bytes = written >= 0 ? written : context.Response.ContentLength ?? -1;
         var callId = config.LogCallId ? request.Headers["X-Call-Id"].ToString() : null;
-        WatchdogLog.Call(CallLog.Line(request.Method, target, context.Response.StatusCode, config.Mode == WatchdogMode.Http, bytes, seconds, callId));
+        var max = CallLog.MaxBytes(request.Method, target, callId);
+        var rented = max > 1024 ? ArrayPool<byte>.Shared.Rent(max) : null;
+        Span<byte> line = rented ?? stackalloc byte[1024];
+        if (CallLog.TryFormat(line, out var length, request.Method, target, context.Response.StatusCode, config.Mode == WatchdogMode.Http, bytes, seconds, callId))
+        {
+            WatchdogLog.Call(line[..length]);
+        }
+
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>The configured deadline, lowered (never raised) by an <c>X-Timeout</c> request header as in of-watchdog.</summary>
