@@ -19,6 +19,18 @@ public sealed partial class CallLogTests
     public void Sizes_read_as_go_units_prints_them(long bytes, string expected) =>
         Assert.Equal(expected, CallLog.HumanSize(bytes));
 
+    [Theory]
+    [InlineData(0.00123, "(0.0012s)")]
+    [InlineData(1.23456, "(1.2346s)")]
+    [InlineData(12.5, "(12.5000s)")]
+    public void A_line_reads_as_of_watchdogs(double seconds, string duration)
+    {
+        var buffer = new byte[256];
+        Assert.True(CallLog.TryFormat(buffer, out var n, "POST", "/a?b=1", 201, withReason: true, 1234, seconds, callId: ""));
+        Assert.Equal($"POST /a?b=1 - 201 Created - ContentLength: 1.234kB {duration} [none]", Encoding.UTF8.GetString(buffer, 0, n));
+        Assert.False(CallLog.TryFormat(new byte[20], out _, "POST", "/a", 200, withReason: false, 3, seconds, callId: null));
+    }
+
     [Fact]
     public async Task Http_mode_logs_method_target_status_line_length_and_duration_of_each_call_and_not_the_probes()
     {
