@@ -12,6 +12,8 @@ public sealed class ArrivalRateTests
         var started = 0L;
         var scenario = Scenario.Create("rate", _ =>
             {
+                // First: once the count shows this step, its end is already awaited.
+                time.StepRan();
                 Interlocked.Increment(ref started);
                 return Task.FromResult(Response.Ok(200, 2));
             })
@@ -42,6 +44,8 @@ public sealed class ArrivalRateTests
         var started = 0L;
         var scenario = Scenario.Create("ramp", _ =>
             {
+                // First: once the count shows this step, its end is already awaited.
+                time.StepRan();
                 Interlocked.Increment(ref started);
                 return Task.FromResult(Response.Ok());
             })
@@ -89,7 +93,7 @@ public sealed class ArrivalRateTests
 
             var expected = dueBy((long)at.TotalMilliseconds);
             await Poll.UntilAsync(
-                () => started() == expected && (time.SomeoneWaits || expected == total || run.IsCompleted),
+                () => started() == expected && time.EveryEndTaken && (time.SomeoneWaits || expected == total || run.IsCompleted),
                 TimeSpan.FromSeconds(10),
                 $"{expected} iterations started and the dispatcher waiting at fake {at.TotalMilliseconds} ms (started {started()})");
             Assert.Equal(expected, started());
