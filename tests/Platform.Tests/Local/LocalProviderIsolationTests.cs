@@ -54,7 +54,8 @@ public sealed class LocalProviderIsolationTests
         try
         {
             var script = Path.Combine(dir, "watchdog");
-            File.WriteAllText(script, $"#!/bin/sh\nunset HARNESS_ISOLATION\nexec '{TestWatchdog.Path}'\n");
+            // Its lock goes in the test's folder: outside a sandbox, the /tmp/.lock it is told to use is the host's.
+            File.WriteAllText(script, $"#!/bin/sh\nunset HARNESS_ISOLATION\nexport lock_path='{dir}/.lock'\nexec '{TestWatchdog.Path}'\n");
             File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             await using var f = new ProviderFixture(configure: o => o with { WatchdogPath = script });
             Assert.True((await f.Provider.DeployAsync(new FunctionDeployment { Service = "old", Image = "alpine", EnvProcess = "cat" }, None)).IsOk);
