@@ -14,7 +14,9 @@ namespace Harness.Platform.Kubernetes.Tests.Fake;
 /// </summary>
 internal sealed class FakeJobKubelet : IDisposable
 {
-    private static readonly string[] BaseVariables = ["PATH", "HOME", "LANG", "TZ", "DOTNET_ROOT", "TMPDIR"];
+    // The node's environment; DOTNET_EnableDiagnostics is the test run's (tests.runsettings), so that an agent a test
+    // kills leaves no diagnostic socket in /tmp.
+    private static readonly string[] BaseVariables = ["PATH", "HOME", "LANG", "TZ", "DOTNET_ROOT", "TMPDIR", "DOTNET_EnableDiagnostics"];
     private readonly Lock _gate = new();
     private readonly List<FakeJobPod> _pods = [];
     private readonly HttpClient _probe = new() { Timeout = TimeSpan.FromSeconds(1) };
