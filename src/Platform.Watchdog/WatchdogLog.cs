@@ -98,12 +98,17 @@ internal static class WatchdogLog
 
     private static void Write(string message)
     {
-        var bytes = new byte[TimeFormat.Length + 2 + Encoding.UTF8.GetMaxByteCount(message.Length)];
         lock (Gate)
         {
             FlushLocked();
-            WriteLocked(bytes.AsSpan(0, Format(message, bytes)));
+            WriteLineLocked(message);
         }
+    }
+
+    private static void WriteLineLocked(string message)
+    {
+        var bytes = new byte[TimeFormat.Length + 2 + Encoding.UTF8.GetMaxByteCount(message.Length)];
+        WriteLocked(bytes.AsSpan(0, Format(message, bytes)));
     }
 
     // Under Gate, as Stamp is.
@@ -150,8 +155,7 @@ internal static class WatchdogLog
         {
             var note = $"{_dropped} call line(s) not logged: stderr was not read fast enough";
             _dropped = 0;
-            var bytes = new byte[TimeFormat.Length + 2 + Encoding.UTF8.GetMaxByteCount(note.Length)];
-            WriteLocked(bytes.AsSpan(0, Format(note, bytes)));
+            WriteLineLocked(note);
         }
     }
 
