@@ -9,4 +9,6 @@ if (isolation != 0)
     return isolation;
 }
 
-return await WatchdogHost.RunAsync(Environment.GetEnvironmentVariables()).ConfigureAwait(false);
+var code = await WatchdogHost.RunAsync(Environment.GetEnvironmentVariables()).ConfigureAwait(false);
+WatchdogLog.Flush(WatchdogLog.ExitFlushTimeout);
+return code;

@@ -4,72 +4,99 @@ using System.Text;
 namespace Harness.Watchdog;
 
 /// <summary>
-/// Plain timestamped lines on stderr; no logging framework (it would cost start time and AOT size). Call lines are
-/// gathered for up to <see cref="CallLinger"/> and written together: one <c>write</c> per call woke the process that
-/// reads the log once per call, which cost a third of the watchdog's throughput on two cores. Every other line is
-/// written at once, after the call lines before it, so the order holds.
+/// Plain timestamped lines on stderr; no logging framework (it would cost start time and AOT size). Every line goes
+/// into one bounded buffer that a single thread writes, so the order holds and no request ever waits on stderr: a
+/// reader that stops reading fills the pipe and blocks that thread alone, and past <c>MaxPending</c> lines are counted,
+/// not kept. Call lines wait up to <see cref="CallLinger"/> to share a <c>write</c> (one <c>write</c> per call woke the
+/// reading process once per call, which cost a third of the watchdog's throughput on two cores); any other line is
+/// written at once.
 /// </summary>
 internal static class WatchdogLog
 {
     /// <summary>How long a call line may wait for others to share its <c>write</c>.</summary>
     public static readonly TimeSpan CallLinger = TimeSpan.FromMilliseconds(10);
 
-    // A reader that stops reading must not grow the watchdog without bound: past this, call lines are counted, not kept.
+    /// <summary>How long the process waits at exit for its last lines to be written; a reader that stopped gets none.</summary>
+    public static readonly TimeSpan ExitFlushTimeout = TimeSpan.FromSeconds(2);
+
     private const int MaxPending = 1024 * 1024;
     private const string TimeFormat = "yyyy/MM/dd HH:mm:ss.fff";
 
     private static readonly Lock Gate = new();
     private static readonly Stream Stderr = Console.OpenStandardError();
     private static readonly AutoResetEvent Wake = new(false);
+    private static readonly AutoResetEvent Written = new(false);
+    private static readonly byte[] StampBytes = new byte[32];
     private static byte[] _pending = new byte[16 * 1024];
+
+    // Only the writer thread reads it, between two swaps.
+    private static byte[] _spare = new byte[16 * 1024];
     private static int _pendingLength;
     private static long _dropped;
+    private static long _appended;
+    private static long _written;
     private static bool _scheduled;
-    private static Thread? _flusher;
-    private static readonly byte[] StampBytes = new byte[32];
+    private static bool _urgent;
+    private static Thread? _writer;
     private static int _stampLength;
     private static long _stampMs = -1;
 
-    public static void Info(string message) => Write(message);
+    public static void Info(string message) => Line(message);
 
-    public static void Error(string message) => Write("error: " + message);
+    public static void Error(string message) => Line("error: " + message);
 
     /// <summary>One function call's line (UTF-8, <see cref="Http.CallLog"/>), written within <see cref="CallLinger"/>.</summary>
     public static void Call(ReadOnlySpan<byte> line)
     {
         lock (Gate)
         {
-            var needed = TimeFormat.Length + 2 + line.Length;
-            if (_pendingLength + needed > MaxPending)
+            if (!TryReserve(line.Length, out var into))
             {
-                _dropped++;
                 return;
             }
 
-            EnsureCapacity(needed);
-            var into = _pending.AsSpan(_pendingLength);
             var n = Stamp(into);
             into[n++] = (byte)' ';
             line.CopyTo(into[n..]);
             n += line.Length;
             into[n++] = (byte)'\n';
-            _pendingLength += n;
-            if (!_scheduled)
-            {
-                _scheduled = true;
-                StartFlusher();
-                Wake.Set();
-            }
+            Commit(n, urgent: false);
         }
     }
 
-    /// <summary>Writes the call lines still waiting (at exit; any other line does it itself).</summary>
-    public static void Flush()
+    /// <summary>
+    /// Waits until every line logged before the call is written, for at most <paramref name="timeout"/>; false when a
+    /// reader that stopped reading kept them waiting.
+    /// </summary>
+    public static bool Flush(TimeSpan timeout)
     {
+        long target;
         lock (Gate)
         {
-            FlushLocked();
+            target = _appended;
+            if (Volatile.Read(ref _written) >= target)
+            {
+                return true;
+            }
+
+            _urgent = true;
         }
+
+        Wake.Set();
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        while (Volatile.Read(ref _written) < target)
+        {
+            var left = deadline - Environment.TickCount64;
+            if (left <= 0)
+            {
+                return false;
+            }
+
+            // Bounded slices: another Flush may take the signal, and exit must not wait on it.
+            Written.WaitOne(TimeSpan.FromMilliseconds(Math.Min(left, 50)));
+        }
+
+        return true;
     }
 
     /// <summary>Logs function output line by line with a prefix such as <c>stderr:</c>, capped so one response cannot flood the log.</summary>
@@ -86,29 +113,65 @@ internal static class WatchdogLog
         {
             if (line.Length > 0)
             {
-                Write(prefix + " " + line.TrimEnd('\r'));
+                Line(prefix + " " + line.TrimEnd('\r'));
             }
         }
 
         if (truncated)
         {
-            Write($"{prefix} ... ({output.Length - maxBytes} more bytes)");
+            Line($"{prefix} ... ({output.Length - maxBytes} more bytes)");
         }
     }
 
-    private static void Write(string message)
+    private static void Line(string message)
     {
         lock (Gate)
         {
-            FlushLocked();
-            WriteLineLocked(message);
+            if (TryReserve(Encoding.UTF8.GetMaxByteCount(message.Length), out var into))
+            {
+                Commit(Format(message, into), urgent: true);
+            }
         }
     }
 
-    private static void WriteLineLocked(string message)
+    // Under Gate: room for a stamped line of bodyLength bytes at the end of the buffer; false (counted) when full.
+    private static bool TryReserve(int bodyLength, out Span<byte> into)
     {
-        var bytes = new byte[TimeFormat.Length + 2 + Encoding.UTF8.GetMaxByteCount(message.Length)];
-        WriteLocked(bytes.AsSpan(0, Format(message, bytes)));
+        var needed = TimeFormat.Length + 2 + bodyLength;
+        if (_pendingLength + needed > MaxPending)
+        {
+            _dropped++;
+            into = default;
+            return false;
+        }
+
+        if (_pendingLength + needed > _pending.Length)
+        {
+            Array.Resize(ref _pending, Math.Min(MaxPending, Math.Max(_pending.Length * 2, _pendingLength + needed)));
+        }
+
+        into = _pending.AsSpan(_pendingLength);
+        return true;
+    }
+
+    // Under Gate.
+    private static void Commit(int length, bool urgent)
+    {
+        _pendingLength += length;
+        _appended++;
+        _urgent |= urgent;
+        if (_writer is null)
+        {
+            _writer = new Thread(WriteLoop) { IsBackground = true, Name = "watchdog log" };
+            _writer.Start();
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => Flush(ExitFlushTimeout);
+        }
+
+        if (urgent || !_scheduled)
+        {
+            _scheduled = true;
+            Wake.Set();
+        }
     }
 
     // Under Gate, as Stamp is.
@@ -135,31 +198,59 @@ internal static class WatchdogLog
         return _stampLength;
     }
 
-    private static void EnsureCapacity(int needed)
+    private static void WriteLoop()
     {
-        if (_pendingLength + needed > _pending.Length)
+        while (true)
         {
-            Array.Resize(ref _pending, Math.Min(MaxPending, Math.Max(_pending.Length * 2, _pendingLength + needed)));
+            Wake.WaitOne();
+            bool linger;
+            lock (Gate)
+            {
+                linger = !_urgent;
+            }
+
+            if (linger)
+            {
+                // Flush and other lines end the wait early; call lines alone do not.
+                Wake.WaitOne(CallLinger);
+            }
+
+            byte[] batch;
+            int length;
+            long upTo;
+            byte[]? note = null;
+            lock (Gate)
+            {
+                (batch, length, upTo) = (_pending, _pendingLength, _appended);
+                (_pending, _spare, _pendingLength) = (_spare, batch, 0);
+                if (_dropped > 0)
+                {
+                    var text = $"{_dropped} log line(s) not written: stderr was not read fast enough";
+                    note = new byte[TimeFormat.Length + 2 + Encoding.UTF8.GetMaxByteCount(text.Length)];
+                    Array.Resize(ref note, Format(text, note));
+                    _dropped = 0;
+                }
+
+                _scheduled = false;
+                _urgent = false;
+            }
+
+            if (length > 0)
+            {
+                Write(batch.AsSpan(0, length));
+            }
+
+            if (note is not null)
+            {
+                Write(note);
+            }
+
+            Volatile.Write(ref _written, upTo);
+            Written.Set();
         }
     }
 
-    private static void FlushLocked()
-    {
-        if (_pendingLength > 0)
-        {
-            WriteLocked(_pending.AsSpan(0, _pendingLength));
-            _pendingLength = 0;
-        }
-
-        if (_dropped > 0)
-        {
-            var note = $"{_dropped} call line(s) not logged: stderr was not read fast enough";
-            _dropped = 0;
-            WriteLineLocked(note);
-        }
-    }
-
-    private static void WriteLocked(ReadOnlySpan<byte> bytes)
+    private static void Write(ReadOnlySpan<byte> bytes)
     {
         try
         {
@@ -168,32 +259,6 @@ internal static class WatchdogLog
         catch (IOException)
         {
             // Nobody reads the log any more (the provider went away); the function keeps serving.
-        }
-    }
-
-    private static void StartFlusher()
-    {
-        if (_flusher is not null)
-        {
-            return;
-        }
-
-        _flusher = new Thread(FlushLoop) { IsBackground = true, Name = "call log" };
-        _flusher.Start();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Flush();
-    }
-
-    private static void FlushLoop()
-    {
-        while (true)
-        {
-            Wake.WaitOne();
-            Thread.Sleep(CallLinger);
-            lock (Gate)
-            {
-                FlushLocked();
-                _scheduled = false;
-            }
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -78,6 +79,43 @@ public sealed partial class CallLogTests
         await Poll.UntilAsync(() => streaming.Stderr.Contains("POST /p?a=b - 200 - ContentLength: 2.5kB (", StringComparison.Ordinal), TimeSpan.FromSeconds(5), "the streamed call's line");
         Assert.DoesNotContain("[", streaming.Stderr.Split('\n').Single(l => l.Contains("POST /p?a=b", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_log_reader_that_stops_reading_stalls_no_call_and_no_shutdown()
+    {
+        using var dir = new TempDirectory();
+        await using var wd = await WatchdogProcess.StartAsync(
+            new Dictionary<string, string>
+            {
+                ["mode"] = "http",
+                ["fprocess"] = UpstreamScript.Write(dir),
+                ["upstream_url"] = "http://127.0.0.1:0",
+            },
+            readStderr: false);
+        await Poll.UntilAsync(async () => await wd.StatusAsync("/_/health") == 200, TimeSpan.FromSeconds(10), "upstream ready");
+
+        // About 0.5 kB of log per call: 300 calls are more than twice what the pipe holds, unread.
+        var query = new string('q', 450);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        for (var i = 0; i < 300; i++)
+        {
+            using var response = await wd.Client.GetAsync(wd.Url($"/call/{i}?{query}"), deadline.Token);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        wd.Signal(Signals.SIGTERM);
+        Assert.Equal(0, await wd.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+
+        // What the pipe held is there, in order (its last line may be cut where the pipe was full).
+        wd.ReadStderr();
+        await Poll.UntilAsync(() => wd.Stderr.Contains("GET /call/0?", StringComparison.Ordinal), TimeSpan.FromSeconds(5), "the first calls' lines");
+        var logged = CallNumber().Matches(wd.Stderr).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        Assert.InRange(logged.Count, 50, 299);
+        Assert.Equal(Enumerable.Range(0, logged.Count), logged);
+    }
+
+    [GeneratedRegex(@"GET /call/(\d+)\?")]
+    private static partial Regex CallNumber();
 
     [GeneratedRegex(@"^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d\.\d{3} POST /created/x\?q=1 - 201 Created - ContentLength: \d+B \(\d+\.\d{4}s\)$")]
     private static partial Regex LineShape();

@@ -32,16 +32,19 @@ internal sealed class WatchdogProcess : IAsyncDisposable
 
     public string Stderr => string.Join('\n', _stderr);
 
-    /// <summary>Starts the watchdog with <paramref name="environment"/> and waits until it listens.</summary>
-    public static async Task<WatchdogProcess> StartAsync(IReadOnlyDictionary<string, string> environment, string? workingDirectory = null)
+    /// <summary>
+    /// Starts the watchdog with <paramref name="environment"/> and waits until it listens; with
+    /// <paramref name="readStderr"/> false nobody reads its stderr until <see cref="ReadStderr"/>.
+    /// </summary>
+    public static async Task<WatchdogProcess> StartAsync(IReadOnlyDictionary<string, string> environment, string? workingDirectory = null, bool readStderr = true)
     {
-        var watchdog = Launch(environment, workingDirectory, out var lockPath);
+        var watchdog = Launch(environment, workingDirectory, out var lockPath, readStderr);
         await watchdog.WaitListeningAsync();
         return watchdog;
     }
 
     /// <summary>Starts the watchdog without waiting, for tests of start-up failures.</summary>
-    public static WatchdogProcess Launch(IReadOnlyDictionary<string, string> environment, string? workingDirectory, out string lockPath)
+    public static WatchdogProcess Launch(IReadOnlyDictionary<string, string> environment, string? workingDirectory, out string lockPath, bool readStderr = true)
     {
         lockPath = Path.Combine(Path.GetTempPath(), "harness-wd-" + Guid.NewGuid().ToString("N")[..12] + ".lock");
         var info = new ProcessStartInfo(WatchdogLocator.Find())
@@ -79,9 +82,16 @@ internal sealed class WatchdogProcess : IAsyncDisposable
             }
         };
         process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        if (readStderr)
+        {
+            process.BeginErrorReadLine();
+        }
+
         return watchdog;
     }
+
+    /// <summary>Starts reading stderr, for a watchdog started with <c>readStderr: false</c>.</summary>
+    public void ReadStderr() => _process.BeginErrorReadLine();
 
     public async Task WaitListeningAsync()
     {
