@@ -1,5 +1,6 @@
 using Harness.Platform.Client;
 using Harness.Platform.Contracts;
+using Harness.Platform.Local;
 using Harness.Results;
 using Harness.Scenarios;
 
@@ -54,7 +55,7 @@ internal sealed class RemoteTarget : IRunTarget
                     var push = info.Flavour == GatewayFlavour.Harness;
                     // A function that cannot be deployed is a warning: the scenarios that need it say "could not run", the others still run.
                     // The build folder only lives until the artifacts are pushed: nothing of a run is left under /tmp.
-                    var build = Directory.CreateTempSubdirectory("harness-build-").FullName;
+                    var build = TemporaryStateFolder.Create("harness-build-");
                     try
                     {
                         await StackInstaller.DeployAsync(client, stack, build, cancellationToken, push, warnings).ConfigureAwait(false);

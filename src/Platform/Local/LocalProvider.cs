@@ -605,7 +605,8 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
 
     /// <summary>
     /// A provider that was killed (SIGKILL, power loss) could not stop its replicas; their run folders are still here.
-    /// Their processes are found by the replica marker in their environment and killed before anything is restarted.
+    /// Their processes are found by the replica marker in their environment and killed before anything is restarted;
+    /// its zygotes' folders go too (the zygotes themselves were in its cgroups, or ended with its pipes).
     /// </summary>
     private void KillLeftoverReplicas()
     {
@@ -625,6 +626,15 @@ public sealed partial class LocalProvider : IFunctionProvider, ISecretProvider, 
                     _log.LogWarning("local provider: killed {Count} process(es) left by replica {Replica} of an earlier run", killed, id);
                 }
 
+                TryDeleteDirectory(dir);
+            }
+        }
+
+        var zygotes = Path.Combine(_runRoot, PreforkPool.FolderName);
+        if (Directory.Exists(zygotes))
+        {
+            foreach (var dir in Directory.EnumerateDirectories(zygotes))
+            {
                 TryDeleteDirectory(dir);
             }
         }

@@ -4,17 +4,21 @@ using System.Text;
 namespace Harness.Platform.Local;
 
 /// <summary>
-/// Finds processes by the replica marker in their environment (<c>HARNESS_REPLICA=id</c>, inherited by everything a
-/// replica forks). Without cgroups this is how children that left the replica's process group (the watchdog starts each
-/// function in its own session) are still found and killed.
+/// Finds processes by a marker in their environment (<c>HARNESS_REPLICA=id</c>, inherited by everything a replica
+/// forks; <see cref="TemporaryStateFolder.OwnerVariable"/> for what a temporary folder's owner started). Without cgroups
+/// this is how children that left the replica's process group (the watchdog starts each function in its own session)
+/// are still found and killed.
 /// </summary>
 internal static class ProcessSweep
 {
     public const string MarkerVariable = "HARNESS_REPLICA";
 
-    public static IReadOnlyList<int> FindByMarker(string replicaId)
+    public static IReadOnlyList<int> FindByMarker(string replicaId) => Find(MarkerVariable, replicaId);
+
+    /// <summary>Every process (but this one) whose environment holds <paramref name="variable"/>=<paramref name="value"/>.</summary>
+    public static IReadOnlyList<int> Find(string variable, string value)
     {
-        var needle = Encoding.UTF8.GetBytes($"{MarkerVariable}={replicaId}\0");
+        var needle = Encoding.UTF8.GetBytes($"{variable}={value}\0");
         var found = new List<int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
@@ -42,10 +46,13 @@ internal static class ProcessSweep
         return found;
     }
 
-    public static int KillByMarker(string replicaId)
+    public static int KillByMarker(string replicaId) => Kill(MarkerVariable, replicaId);
+
+    /// <summary>SIGKILLs every process <see cref="Find"/> returns; the number killed.</summary>
+    public static int Kill(string variable, string value)
     {
         var n = 0;
-        foreach (var pid in FindByMarker(replicaId))
+        foreach (var pid in Find(variable, value))
         {
             if (NativeSignals.Kill(pid, NativeSignals.SigKill))
             {

@@ -86,6 +86,29 @@ public sealed class RealEtcdTests
         Assert.DoesNotContain(System.Diagnostics.Process.GetProcessesByName("etcd"), p => p.StartTime > result.StartedAt.LocalDateTime && !p.HasExited && IsOurs(p));
     }
 
+    [Fact]
+    public async Task A_stop_while_etcd_is_measured_keeps_the_probe_that_finished()
+    {
+        if (LocalEtcd.FindBinary() is null)
+        {
+            _output.WriteLine("skipped: etcd is not installed (Debian etcd-server)");
+            return;
+        }
+
+        // Stopped at etcd's first metrics read: the disk probe has finished by then, etcd's puts have not started.
+        using var stop = new CancellationTokenSource();
+        using var http = new HttpClient(new StopOnFirstMetrics(stop)) { Timeout = TimeSpan.FromSeconds(10) };
+        var options = new EtcdFsyncOptions { Probe = new FsyncProbeOptions { TotalBytes = 512 * 1024 }, RealEtcd = true, Puts = 100, PutConcurrency = 4, FioCrossCheck = false };
+        var result = await new EtcdFsyncScenario(TimeProvider.System, http).RunAsync("etcd-fsync", NodeTarget.Local, new LocalNodeAccess(), options, stop.Token);
+
+        Assert.True(stop.IsCancellationRequested);
+        Assert.NotEqual(ScenarioStatus.Error, result.Status);
+        Assert.NotEmpty(result.Values);
+        Assert.DoesNotContain("etcd_wal_fsync_p99_ms", result.Values.Keys);
+        Assert.Contains(result.Notes, n => n.Contains("stopped before this was measured", StringComparison.Ordinal));
+        Assert.DoesNotContain(System.Diagnostics.Process.GetProcessesByName("etcd"), p => p.StartTime > result.StartedAt.LocalDateTime && !p.HasExited && IsOurs(p));
+    }
+
     private static bool IsOurs(System.Diagnostics.Process p)
     {
         try
@@ -109,6 +132,20 @@ public sealed class RealEtcdTests
         catch (IOException)
         {
             return false;
+        }
+    }
+
+    private sealed class StopOnFirstMetrics(CancellationTokenSource stop) : DelegatingHandler(new HttpClientHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri?.AbsolutePath == "/metrics")
+            {
+                stop.Cancel();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            return base.SendAsync(request, cancellationToken);
         }
     }
 }

@@ -199,10 +199,14 @@ public sealed class LocalProviderTests
         {
             Assert.True((await crashed.Provider.DeployAsync(new FunctionDeployment { Service = "left", Image = "x", EnvProcess = "cat" }, None)).IsOk);
             await crashed.WaitReadyAsync("left", 1);
-            // Nothing stops the first provider's replica, as if it had been SIGKILLed; the next start must.
+            // Nothing stops the first provider's replica, as if it had been SIGKILLed; the next start must, and remove
+            // the folder a zygote of it left.
+            var zygote = Directory.CreateDirectory(Path.Combine(state, "run", ".prefork", "zygote-0123456789ab")).FullName;
+            File.WriteAllText(Path.Combine(zygote, "zygote.py"), "");
             await using var next = new ProviderFixture(state);
             await next.Provider.StartAsync(None);
             await Poll.UntilAsync(() => crashed.SurvivingProcesses().Count == 0, ProviderFixture.Deadline, "the leftover replica to be killed");
+            Assert.False(Directory.Exists(zygote));
             await next.WaitReadyAsync("left", 1);
         }
         finally

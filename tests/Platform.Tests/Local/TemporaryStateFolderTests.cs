@@ -25,6 +25,34 @@ public sealed class TemporaryStateFolderTests : IDisposable
         Assert.Equal(ProcessOwner.Current, File.ReadAllText(Path.Combine(created, ".harness-owner")));
     }
 
+    [Fact]
+    public async Task A_process_marked_with_a_dead_owners_folder_is_killed_before_the_folder_goes()
+    {
+        var dead = Make("dead-with-etcd", "999999999.1");
+        var start = new System.Diagnostics.ProcessStartInfo("sleep", "300") { UseShellExecute = false };
+        start.Environment[TemporaryStateFolder.OwnerVariable] = dead;
+        using var leftover = System.Diagnostics.Process.Start(start)!;
+        var other = new System.Diagnostics.ProcessStartInfo("sleep", "300") { UseShellExecute = false };
+        other.Environment[TemporaryStateFolder.OwnerVariable] = dead + "-not-this-one";
+        using var bystander = System.Diagnostics.Process.Start(other)!;
+        try
+        {
+            _made.Add(TemporaryStateFolder.Create(_prefix));
+
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await leftover.WaitForExitAsync(deadline.Token);
+            Assert.False(Directory.Exists(dead));
+            Assert.False(bystander.HasExited);
+        }
+        finally
+        {
+            foreach (var p in new[] { leftover, bystander }.Where(p => !p.HasExited))
+            {
+                p.Kill();
+            }
+        }
+    }
+
     private string Make(string name, string? owner)
     {
         var dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), _prefix + name)).FullName;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Harness.Compliance.Evidence;
+using Harness.Platform.Local;
 using EvidenceItem = Harness.Results.Evidence;
 
 namespace Harness.Compliance.Collectors;
@@ -33,7 +34,7 @@ internal static class NginxSyntaxCheck
             };
         }
 
-        var scratch = Directory.CreateTempSubdirectory("harness-nginx-t-").FullName;
+        var scratch = TemporaryStateFolder.Create("harness-nginx-t-");
         try
         {
             var start = new ProcessStartInfo(nginx)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Harness.Platform.Local;
 
 namespace Harness.Node.Etcd;
 
@@ -53,6 +54,8 @@ internal sealed class LocalEtcd : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // Should this process be killed outright, the next sweep of a temporary folder finds etcd by this and stops it.
+        start.Environment[TemporaryStateFolder.OwnerVariable] = parentDir;
         foreach (var arg in new[]
         {
             "--name", "harness", "--data-dir", dataDir, "--logger=zap", "--log-outputs=stderr",

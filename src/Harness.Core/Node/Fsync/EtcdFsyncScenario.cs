@@ -1,6 +1,7 @@
 using Harness.Node.Access;
 using Harness.Node.Etcd;
 using Harness.Node.Proc;
+using Harness.Platform.Local;
 using Harness.Results;
 
 namespace Harness.Node.Fsync;
@@ -8,6 +9,8 @@ namespace Harness.Node.Fsync;
 /// <summary>The etcd-fsync scenario: probe the datastore disk, cross-check with fio, optionally measure a real etcd.</summary>
 internal sealed class EtcdFsyncScenario
 {
+    private const string Stopped = "the run was stopped before this was measured";
+
     private readonly TimeProvider _time;
     private readonly HttpClient _http;
 
@@ -32,7 +35,7 @@ internal sealed class EtcdFsyncScenario
             var directory = options.Directory ?? target.DatastoreDir;
             if (directory is null && node.IsLocal)
             {
-                tempDir = Directory.CreateTempSubdirectory("harness-fsync-").FullName;
+                tempDir = TemporaryStateFolder.Create("harness-fsync-");
                 directory = tempDir;
             }
 
@@ -85,8 +88,16 @@ internal sealed class EtcdFsyncScenario
             }
             else
             {
-                // Sequential, not concurrent: two writers on one disk would each see the other's syncs.
-                fio = await RemoteFsyncProbe.RunAsync(node, directory, options.Probe, fioAvailable: true, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    // Sequential, not concurrent: two writers on one disk would each see the other's syncs.
+                    fio = await RemoteFsyncProbe.RunAsync(node, directory, options.Probe, fioAvailable: true, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // The probe's figures are kept: the run service marks the scenario interrupted.
+                    fioSkipped = Stopped;
+                }
             }
         }
         else
@@ -106,7 +117,19 @@ internal sealed class EtcdFsyncScenario
             Fio = fio,
             FioSkippedReason = fioSkipped,
         };
-        return options.RealEtcd ? await MeasureEtcdAsync(measurements, target, node, directory, options, cancellationToken).ConfigureAwait(false) : measurements;
+        if (!options.RealEtcd || cancellationToken.IsCancellationRequested)
+        {
+            return options.RealEtcd ? measurements with { EtcdSkippedReason = Stopped } : measurements;
+        }
+
+        try
+        {
+            return await MeasureEtcdAsync(measurements, target, node, directory, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return measurements with { EtcdSkippedReason = Stopped };
+        }
     }
 
     private async Task<EtcdFsyncMeasurements> MeasureEtcdAsync(EtcdFsyncMeasurements m, NodeTarget target, INodeAccess node, string directory, EtcdFsyncOptions options, CancellationToken cancellationToken)

@@ -29,6 +29,9 @@ internal sealed class PreforkPool : IAsyncDisposable
     private long _pastForks;
     private long _pastFailures;
 
+    /// <summary>The folder under the provider's run folder that holds one folder per zygote.</summary>
+    public const string FolderName = ".prefork";
+
     // sockaddr_un holds 108 bytes with the terminating NUL.
     private const int MaxSocketPath = 107;
 
@@ -38,7 +41,7 @@ internal sealed class PreforkPool : IAsyncDisposable
         _environment = environment;
         _options = options;
         _cgroups = cgroups;
-        _root = Path.Combine(runRoot, ".prefork");
+        _root = Path.Combine(runRoot, FolderName);
         _python = python;
         DisabledReason = options.PreforkZygotes <= 0 ? "turned off in the provider options (PreforkZygotes = 0)"
             : !isolation.Sandbox ? "replicas run without the sandbox"
