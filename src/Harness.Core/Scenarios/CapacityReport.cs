@@ -7,8 +7,10 @@ namespace Harness.Scenarios;
 /// <summary>Turns a capacity ramp's windows into one result: the highest rate that held, the latency-against-rate curve, the knee.</summary>
 internal static class CapacityReport
 {
+    /// <param name="stopped">The window a stop cut short, if any: its requests count, its figures are not judged.</param>
     public static ScenarioResult Build(
-        ScenarioDefinition scenario, CapacityOptions options, IReadOnlyList<CapacityWindow> run, bool interrupted, DateTimeOffset startedAt, TimeSpan elapsed, string path)
+        ScenarioDefinition scenario, CapacityOptions options, IReadOnlyList<CapacityWindow> run, bool interrupted, DateTimeOffset startedAt, TimeSpan elapsed, string path,
+        CapacityWindow? stopped = null)
     {
         // By rate, not by the order they ran: the refinement's windows fall between the ramp's.
         var windows = run.OrderBy(w => w.Rate).ToList();
@@ -63,7 +65,16 @@ internal static class CapacityReport
         };
         foreach (var name in new[] { "requests", "errors", "dropped_iterations" })
         {
-            counters[name] = windows.Sum(w => w.Result.Counters.GetValueOrDefault(name));
+            counters[name] = windows.Sum(w => w.Result.Counters.GetValueOrDefault(name)) + (stopped?.Result.Counters.GetValueOrDefault(name) ?? 0);
+        }
+
+        if (stopped is not null)
+        {
+            var p99 = P99(stopped);
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"The window at {stopped.Rate:0.##}/s was stopped after {stopped.Result.Counters.GetValueOrDefault("requests")} request(s)")
+                + (double.IsFinite(p99) ? string.Create(CultureInfo.InvariantCulture, $" (p99 {p99:0.##} ms so far)") : "")
+                + ": they count in requests and errors, but a part of a window does not say whether its rate held, so it is not on the curve.");
         }
 
         var metrics = new SortedDictionary<string, MetricSummary>(StringComparer.Ordinal);

@@ -30,8 +30,9 @@ internal sealed class CapacityRunner : IScenarioRunner
         var windows = new List<CapacityWindow>();
         var rates = options.Rates();
         var total = options.MostWindows;
+        CapacityWindow? stopped = null;
 
-        // Null when interrupted.
+        // Null when interrupted; what the stopped window measured is kept in `stopped`, not judged.
         async Task<CapacityWindow?> RunWindowAsync(double rate, double? rampFrom, bool refined)
         {
             context.Status?.Report(string.Create(CultureInfo.InvariantCulture, $"window {windows.Count + 1}/{total}: {rate:0.##}/s{(refined ? " (refining)" : "")}"));
@@ -52,6 +53,7 @@ internal sealed class CapacityRunner : IScenarioRunner
                 props, new LoadRunOptions { Time = context.Time, Progress = context.Progress, Kind = Kind }, cancellationToken).ConfigureAwait(false);
             if (result.Status == ScenarioStatus.Interrupted)
             {
+                stopped = new CapacityWindow(rate, result, Held: false, [], refined);
                 return null;
             }
 
@@ -98,6 +100,6 @@ internal sealed class CapacityRunner : IScenarioRunner
             }
         }
 
-        return CapacityReport.Build(scenario, options, windows, cancellationToken.IsCancellationRequested, startedAt, context.Time.GetElapsedTime(started), step.Describe());
+        return CapacityReport.Build(scenario, options, windows, cancellationToken.IsCancellationRequested, startedAt, context.Time.GetElapsedTime(started), step.Describe(), stopped);
     }
 }

@@ -190,6 +190,33 @@ public sealed class CapacityScenarioTests
         Assert.Contains("×2 every 2s up to 160/s (steps), then up to 2 window(s) bisecting", result.LoadModel, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_stop_inside_a_window_keeps_what_that_window_sent()
+    {
+        await using var server = ScriptedHttpServer.Start();
+        using var stop = new CancellationTokenSource();
+        var answer = server.Respond;
+        var seen = 0;
+        // 10 requests are the first window (10/s for 1 s); the stop comes 5 requests into the second.
+        server.Respond = request =>
+        {
+            if (Interlocked.Increment(ref seen) == 15)
+            {
+                stop.Cancel();
+            }
+
+            return answer(request);
+        };
+        var scenario = Scenario(new Uri(server.Url, "ok"), "capacity: {startRate: 10, step: 10, stepDuration: 1s, maxRate: 30, breaks: [error_rate < 1%]}");
+
+        var result = await new CapacityRunner().RunAsync(scenario, new ScenarioRunContext { Target = new UrlOnlyTarget() }, stop.Token);
+
+        Assert.Equal(ScenarioStatus.Interrupted, result.Status);
+        Assert.Equal(1, result.Counters["capacity_windows"]);
+        Assert.InRange(result.Counters["requests"], 15, 30);
+        Assert.Contains(result.Notes, n => n.StartsWith("The window at 20/s was stopped after ", StringComparison.Ordinal));
+    }
+
     private static ScenarioDefinition Scenario(Uri url, string capacity)
     {
         var parsed = ScenarioFileParser.Parse($"name: cap\nkind: capacity\ntarget: {{url: \"{url}\"}}\n{capacity}\n", "cap.yml");

@@ -12,6 +12,9 @@ internal sealed class PlatformUpCommand(IAnsiConsole console, CliEnvironment env
 {
     public override async Task<int> ExecuteAsync(CommandContext context, PlatformUpSettings settings, CancellationToken cancellationToken)
     {
+        // Ctrl-C and SIGTERM both end the wait below; the platform then stops every replica before the process exits.
+        // Registered first, so a stop during the checks below is a clean stop (0), not the runtime's default end (143).
+        using var stop = new StopSignals(cancellationToken);
         var problems = settings.Problems();
         if (problems.Count > 0)
         {
@@ -22,9 +25,6 @@ internal sealed class PlatformUpCommand(IAnsiConsole console, CliEnvironment env
 
             return ExitCodes.UsageError;
         }
-
-        // Ctrl-C and SIGTERM both end the wait below; the platform then stops every replica before the process exits.
-        using var stop = new StopSignals(cancellationToken);
 
         var options = new EmbeddedPlatformOptions
         {

@@ -10,6 +10,8 @@ internal sealed class RunCommand(IAnsiConsole console, CliEnvironment environmen
 {
     public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
+        // First: a stop while the files are read is a stop of the run (130), not the runtime's default end (143).
+        using var stop = new StopSignals(cancellationToken);
         RedactingRenderHook.AttachTo(console);
         var run = RunSetup.Prepare(new RunSetupOptions
         {
@@ -36,8 +38,6 @@ internal sealed class RunCommand(IAnsiConsole console, CliEnvironment environmen
             RunPlanTable.Write(console, run.Plan());
             return 0;
         }
-
-        using var stop = new StopSignals(cancellationToken);
 
         var request = new RunRequest
         {
