@@ -14,14 +14,18 @@ internal static class TargetFileParser
 
     public static TargetParseResult ParseFile(string path)
     {
+        string text;
         try
         {
-            return Parse(File.ReadAllText(path), path);
+            text = File.ReadAllText(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        // ArgumentException: an empty path or one with a NUL, which is bad input, not a crash.
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             return new(null, [new Diagnostic(path, 0, 0, "", $"cannot read the file: {e.Message}")]);
         }
+
+        return Parse(text, path);
     }
 
     /// <summary>
@@ -36,7 +40,7 @@ internal static class TargetFileParser
         {
             text = File.ReadAllText(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new TargetFileException([new Diagnostic(path, 0, 0, "", $"cannot read the file: {e.Message}")]);
         }

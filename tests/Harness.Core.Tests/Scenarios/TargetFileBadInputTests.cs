@@ -45,4 +45,13 @@ public sealed class TargetFileBadInputTests : IDisposable
         File.WriteAllText(path, text);
         return path;
     }
+
+    [Fact]
+    public void An_empty_target_path_is_a_diagnostic_not_an_exception()
+    {
+        var result = TargetFileParser.ParseFile("");
+
+        Assert.Null(result.Target);
+        Assert.Single(result.Diagnostics);
+    }
 }
