@@ -58,6 +58,11 @@ public static class ScenarioFileParser
             return new(null, r.Diagnostics);
         }
 
+        if (YamlDocuments.Extra(stream, file, "scenario file") is { } extra)
+        {
+            r.Diagnostics.Add(extra);
+        }
+
         var root = stream.Documents[0].RootNode;
         var top = r.Mapping(root, "", TopKeys);
         var name = r.String(top, "name", "");

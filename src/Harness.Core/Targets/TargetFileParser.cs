@@ -73,6 +73,11 @@ internal static class TargetFileParser
         }
 
         var errors = new List<Diagnostic>();
+        if (YamlDocuments.Extra(stream, file, "target file") is { } extra)
+        {
+            errors.Add(extra);
+        }
+
         var node = NodeSectionReader.Read(root, file, errors);
         return errors.Count > 0 ? throw new TargetFileException(errors) : node;
     }
@@ -91,6 +96,11 @@ internal static class TargetFileParser
         }
 
         var root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+        if (YamlDocuments.Extra(stream, file, "target file") is { } extra)
+        {
+            r.Diagnostics.Add(extra);
+        }
+
         var m = r.Mapping(root, "", Keys);
         if (root is null)
         {

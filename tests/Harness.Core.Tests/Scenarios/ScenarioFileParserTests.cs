@@ -177,4 +177,23 @@ public sealed class ScenarioFileParserTests
             ["baseline", "description", "load.bogus", "target.body", "target.contentType", "target.method", "target.path"],
             result.Diagnostics.Select(d => d.Field).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void A_second_yaml_document_is_an_error_at_its_line()
+    {
+        var result = ScenarioFileParser.Parse("name: one\ntarget: {url: \"http://127.0.0.1:9000/\"}\nload: {model: constant-vus, vus: 1, duration: 1s}\n---\nthresholds: [\"p99 < 1ms\"]\n", "two.yml");
+
+        Assert.Null(result.Scenario);
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(5, d.Line);
+        Assert.Contains("one YAML document", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_trailing_document_marker_with_nothing_after_it_is_accepted()
+    {
+        var result = ScenarioFileParser.Parse("name: one\ntarget: {url: \"http://127.0.0.1:9000/\"}\nload: {model: constant-vus, vus: 1, duration: 1s}\n---\n", "end.yml");
+
+        Assert.Empty(result.Diagnostics);
+    }
 }
