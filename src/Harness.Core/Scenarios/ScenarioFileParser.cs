@@ -408,8 +408,14 @@ public static class ScenarioFileParser
                     {
                         if (item is YamlScalarNode { Value: { } text })
                         {
-                            var lhsIsAggregate = ThresholdExpression.TryParse(text, out var e, out _) && e!.Aggregate is not null && e.Metric == ThresholdExpression.DefaultMetric;
-                            Check(r, item, $"{field}.{metric}", lhsIsAggregate ? $"{metric}.{text.Trim()}" : text, list);
+                            if (ThresholdExpression.TryFromK6Map(metric, text, out var expression, out var k6Error))
+                            {
+                                Check(r, item, $"{field}.{metric}", expression, list);
+                            }
+                            else
+                            {
+                                r.Error(item, $"{field}.{metric}", k6Error!);
+                            }
                         }
                         else
                         {

@@ -196,4 +196,29 @@ public sealed class ScenarioFileParserTests
 
         Assert.Empty(result.Diagnostics);
     }
+
+    [Fact]
+    public void The_k6_map_form_for_rates_and_counters_reads_as_the_figure_harness_reports()
+    {
+        var result = ScenarioFileParser.Parse("""
+            name: k6
+            target: {url: "http://127.0.0.1:9000/"}
+            load: {model: constant-vus, vus: 1, duration: 1s}
+            thresholds:
+              http_req_failed: ["rate < 0.01"]
+              http_reqs: ["rate > 5", "count > 10"]
+            """, "k6.yml");
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(["error_rate < 0.01", "rps > 5", "requests > 10"], result.Scenario!.Thresholds);
+    }
+
+    [Fact]
+    public void A_k6_rate_on_a_latency_metric_is_refused_at_parse_time()
+    {
+        var result = ScenarioFileParser.Parse("name: k6\ntarget: {url: \"http://127.0.0.1:9000/\"}\nload: {model: constant-vus, vus: 1, duration: 1s}\nthresholds: {http_req_duration: [\"rate < 1\"]}\n", "k6.yml");
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal((4, "thresholds.http_req_duration"), (d.Line, d.Field));
+    }
 }
