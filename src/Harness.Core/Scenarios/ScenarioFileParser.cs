@@ -476,6 +476,16 @@ public static class ScenarioFileParser
             r.Error(m.GetValueOrDefault("warm"), "coldStart.warm", "must be >= 0");
         }
 
+        if (options.ScaleDownTimeout <= TimeSpan.Zero)
+        {
+            r.Error(m.GetValueOrDefault("scaleDownTimeout"), "coldStart.scaleDownTimeout", "must be greater than 0 (the wait for the function to reach zero replicas)");
+        }
+
+        if (options.InvokeTimeout <= TimeSpan.Zero)
+        {
+            r.Error(m.GetValueOrDefault("invokeTimeout"), "coldStart.invokeTimeout", "must be greater than 0 (the wait for a cold call's answer)");
+        }
+
         return options;
     }
 
@@ -513,6 +523,28 @@ public static class ScenarioFileParser
         if (options.Percent is <= 0 or > 100)
         {
             r.Error(m.GetValueOrDefault("percent"), "churn.percent", "must be in (0, 100]");
+        }
+
+        if (options.ReadyTimeout <= TimeSpan.Zero)
+        {
+            r.Error(m.GetValueOrDefault("readyTimeout"), "churn.readyTimeout", "must be greater than 0");
+        }
+
+        // The functions are named PREFIX-N, which must be a DNS-1123 label as every function name.
+        var longest = $"{options.Prefix}-{options.Functions}";
+        if (!Harness.Platform.Stack.DnsName.IsLabel(longest))
+        {
+            r.Error(m.GetValueOrDefault("prefix"), "churn.prefix", $"'{options.Prefix}' makes function names such as '{longest}' that are not DNS-1123 labels (lower-case letters, digits and '-', at most 63 characters)");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Image) || options.Image.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            r.Error(m.GetValueOrDefault("image"), "churn.image", $"'{options.Image}' is not an image reference (no spaces, not empty)");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Fprocess))
+        {
+            r.Error(m.GetValueOrDefault("fprocess"), "churn.fprocess", "must not be empty: the watchdog runs it for every call");
         }
 
         return options;

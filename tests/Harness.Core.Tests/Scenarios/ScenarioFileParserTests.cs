@@ -221,4 +221,21 @@ public sealed class ScenarioFileParserTests
         var d = Assert.Single(result.Diagnostics);
         Assert.Equal((4, "thresholds.http_req_duration"), (d.Line, d.Field));
     }
+
+    [Fact]
+    public void Cold_start_and_churn_values_that_cannot_work_are_refused()
+    {
+        var result = ScenarioFileParser.Parse("""
+            name: zero
+            kind: cold-start
+            coldStart: {functions: [f], invokeTimeout: 0s, scaleDownTimeout: 0s}
+            churn: {readyTimeout: 0s, prefix: "Bad_Prefix", image: "bad image", fprocess: ""}
+            """, "zero.yml");
+
+        Assert.Null(result.Scenario);
+        Assert.Equal(
+            ["churn.fprocess", "churn.image", "churn.prefix", "churn.readyTimeout", "coldStart.invokeTimeout", "coldStart.scaleDownTimeout"],
+            result.Diagnostics.Select(d => d.Field).Order(StringComparer.Ordinal));
+        Assert.All(result.Diagnostics, d => Assert.True(d.Line is 3 or 4, d.ToString()));
+    }
 }
