@@ -46,7 +46,11 @@ internal sealed class YamlFieldReader(string file)
 
         foreach (var (keyNode, value) in map.Children)
         {
-            var key = (keyNode as YamlScalarNode)?.Value ?? "";
+            if (Key(keyNode, field) is not { } key)
+            {
+                continue;
+            }
+
             var path = field.Length == 0 ? key : $"{field}.{key}";
             if (!allowed.Contains(key))
             {
@@ -59,6 +63,18 @@ internal sealed class YamlFieldReader(string file)
         }
 
         return entries;
+    }
+
+    /// <summary>A mapping key's text; a key written as a list or mapping (<c>{[a, b]: x}</c>) is reported at <paramref name="field"/> and gives null.</summary>
+    public string? Key(YamlNode keyNode, string field)
+    {
+        if (keyNode is YamlScalarNode s)
+        {
+            return s.Value ?? "";
+        }
+
+        Error(keyNode, field, $"a key must be plain text, found {Describe(keyNode)}");
+        return null;
     }
 
     public string? String(Dictionary<string, YamlNode> map, string key, string field)

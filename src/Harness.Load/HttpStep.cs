@@ -14,8 +14,23 @@ public sealed class HttpStep
     private readonly MediaTypeHeaderValue? contentType;
 
     /// <summary>Prepares the request once (method, body bytes, content type) so each iteration only sends it.</summary>
+    /// <exception cref="ArgumentException">The method is not a token, or a header name or value would break the request.</exception>
     public HttpStep(HttpClient client, HttpRequestSpec spec, ConnectionPolicy policy)
     {
+        // TryAddWithoutValidation below writes values as given: refuse here what would split a header line.
+        if (!HttpSyntax.IsToken(spec.Method))
+        {
+            throw new ArgumentException($"method '{spec.Method}' is not an HTTP token", nameof(spec));
+        }
+
+        foreach (var (name, value) in spec.Headers)
+        {
+            if (HttpSyntax.HeaderProblem(name, value) is { } problem)
+            {
+                throw new ArgumentException(problem, nameof(spec));
+            }
+        }
+
         this.client = client;
         this.spec = spec;
         method = new HttpMethod(spec.Method.ToUpperInvariant());

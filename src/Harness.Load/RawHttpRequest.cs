@@ -35,9 +35,9 @@ internal static class RawHttpRequest
             return "a non-ASCII host or path";
         }
 
-        if (!Ascii.IsValid(spec.Method) || spec.Method.Any(c => c is ' ' or '\r' or '\n'))
+        if (!HttpSyntax.IsToken(spec.Method))
         {
-            return $"method '{spec.Method}'";
+            return $"method '{spec.Method}' is not an HTTP token";
         }
 
         foreach (var (name, value) in spec.Headers)
@@ -47,9 +47,14 @@ internal static class RawHttpRequest
                 return $"header {name} (HttpClient owns it)";
             }
 
-            if (!Ascii.IsValid(name) || !Ascii.IsValid(value) || name.Length == 0 || name.Any(c => c is ':' or ' ' or '\r' or '\n') || value.Any(c => c is '\r' or '\n'))
+            if (HttpSyntax.HeaderProblem(name, value) is { } problem)
             {
-                return $"header {name} is not plain ASCII";
+                return problem;
+            }
+
+            if (!Ascii.IsValid(value))
+            {
+                return $"the value of header {name} is not plain ASCII";
             }
         }
 
@@ -62,8 +67,16 @@ internal static class RawHttpRequest
     }
 
     /// <summary>The request line, headers and body as bytes; <paramref name="close"/> adds <c>Connection: close</c>.</summary>
+    /// <exception cref="ArgumentException">A method, header or content type that would break the request's framing.</exception>
     public static byte[] Encode(HttpRequestSpec spec, bool close)
     {
+        // The parser refuses these already; this is the last line before the socket, so a caller that skipped
+        // Unsupported still cannot write a CR/LF that starts a header of its own.
+        if (Unsupported(spec) is { } why)
+        {
+            throw new ArgumentException($"cannot encode the request: {why}", nameof(spec));
+        }
+
         var method = spec.Method.ToUpperInvariant();
         var body = spec.Body is null ? null : Encoding.UTF8.GetBytes(spec.Body);
         var head = new StringBuilder();

@@ -40,6 +40,62 @@ public sealed partial record ThresholdExpression
         ["http_reqs"] = "requests",
     };
 
+    /// <summary>Scalars that count things (or things per second): a % or a negative limit on them is a mistake.</summary>
+    private static readonly HashSet<string> CountMetrics = new(StringComparer.Ordinal) { "requests", "rps", "dropped_iterations", "errors" };
+
+    /// <summary>
+    /// k6's map form, <c>METRIC: ["EXPR"]</c>, as one Harness expression. An aggregate applies to METRIC
+    /// (<c>http_req_duration: ["p(99) &lt; 1s"]</c>); k6's <c>rate</c>, <c>count</c> and <c>value</c> name METRIC's own
+    /// figure (<c>http_req_failed: ["rate &lt; 0.01"]</c> is <c>error_rate &lt; 0.01</c>, <c>http_reqs: ["rate &gt; 100"]</c>
+    /// is <c>rps &gt; 100</c>); an expression naming its own metric (<c>error_rate &lt; 1%</c>) is taken as written.
+    /// </summary>
+    /// <returns>False, with <paramref name="error"/>, when the pair names a figure no scenario has.</returns>
+    public static bool TryFromK6Map(string metric, string text, out string expression, out string? error)
+    {
+        expression = text.Trim();
+        error = null;
+        var m = Pattern().Match(text);
+        if (!m.Success)
+        {
+            return true; // the caller reports the expression's own parse error
+        }
+
+        var lhs = m.Groups["lhs"].Value;
+        var rest = text[(m.Groups["lhs"].Index + m.Groups["lhs"].Length)..].Trim();
+        var name = Aliases.GetValueOrDefault(metric, metric);
+        var isScalar = name is "error_rate" || CountMetrics.Contains(name);
+        switch (lhs)
+        {
+            case "rate":
+                var rate = name switch { "error_rate" => "error_rate", "requests" => "rps", "dropped_iterations" => "dropped_rate", _ => null };
+                if (rate is null)
+                {
+                    error = $"k6's 'rate' applies to http_req_failed, http_reqs or dropped_iterations, not to {metric}";
+                    return false;
+                }
+
+                expression = $"{rate} {rest}";
+                return true;
+            case "count" when isScalar && name != "error_rate":
+            case "value":
+                expression = $"{name} {rest}";
+                return true;
+        }
+
+        if (AggregatePattern().IsMatch(lhs))
+        {
+            if (isScalar)
+            {
+                error = $"{metric} is a {(name == "error_rate" ? "rate: use 'rate < 0.01'" : "counter: use 'count > 100' or 'rate > 10'")}, not the aggregate '{lhs}'";
+                return false;
+            }
+
+            expression = $"{metric}.{lhs} {rest}";
+        }
+
+        return true;
+    }
+
     /// <summary>Reads an expression; throws <see cref="FormatException"/> with the reason when it cannot.</summary>
     public static ThresholdExpression Parse(string text)
         => TryParse(text, out var e, out var error) ? e! : throw new FormatException(error);
@@ -109,6 +165,28 @@ public sealed partial record ThresholdExpression
         var value = double.Parse(m.Groups["num"].Value, CultureInfo.InvariantCulture);
         var unitText = m.Groups["unit"].Success ? m.Groups["unit"].Value : "";
         var isDuration = aggregate is "p" or "avg" or "min" or "max";
+        // A value named *_ms is kept in milliseconds, so a time unit converts to it; other scalars are counts, rates or
+        // ratios, on which "5s" would be compared as 5000 of them.
+        var isTimeValue = aggregate is null && metric.EndsWith("_ms", StringComparison.Ordinal);
+        var isCount = aggregate == "count" || (aggregate is null && CountMetrics.Contains(metric));
+        if (unitText is "ms" or "s" or "us" or "µs" && !isDuration && !isTimeValue)
+        {
+            error = $"threshold '{text}': {lhs} is not a duration; a time unit ({unitText}) is only for latency aggregates such as p99, avg or METRIC.p50 (write the number alone)";
+            return false;
+        }
+
+        if (unitText == "%" && isCount)
+        {
+            error = $"threshold '{text}': {lhs} is a count or a rate per second, not a fraction; % is for ratios such as error_rate";
+            return false;
+        }
+
+        if (value < 0 && (isDuration || isTimeValue || isCount || metric == "error_rate"))
+        {
+            error = $"threshold '{text}': {lhs} is never negative, so a limit of {m.Groups["num"].Value} says nothing";
+            return false;
+        }
+
         var unit = "";
         switch (unitText)
         {

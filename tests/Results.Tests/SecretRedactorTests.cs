@@ -18,6 +18,10 @@ public sealed class SecretRedactorTests
     [InlineData("hooks https://hooks.slack.com/services/T000/B000/XXXX end", "hooks https://hooks.slack.com/services/[REDACTED] end")]
     [InlineData("key AKIAIOSFODNN7EXAMPLE in a path /v1/AKIAIOSFODNN7EXAMPLE/x", "key [REDACTED] in a path /v1/[REDACTED]/x")]
     [InlineData("token glpat-abcdefghij0123456789 here", "token [REDACTED] here")]
+    [InlineData("{\"a\": 1, \"api_key\": \"k-1\"}", "{\"a\": 1, \"api_key\": \"[REDACTED]\"}")]
+    [InlineData("  'db_password': hunter2", "  'db_password': [REDACTED]")]
+    [InlineData("{'db_password': hunter2}", "{'db_password': [REDACTED]}")]
+    [InlineData("error: DB_PASSWORD=hunter2 rejected", "error: DB_PASSWORD=[REDACTED] rejected")]
     public void Credentials_are_masked_and_the_rest_is_kept(string input, string expected)
         => Assert.Equal(expected, SecretRedactor.Redact(input));
 
@@ -26,6 +30,8 @@ public sealed class SecretRedactorTests
     [InlineData("secrets referenced: db-password, api-key (values not read)")]
     [InlineData("readonly_root_filesystem: true; exec_timeout: 10s")]
     [InlineData("http://127.0.0.1:8080/system/functions")]
+    [InlineData("stack.yml:3:5: secrets[0]: invalid secret name 'My_Secret': expected lower-case letters, digits and '-'")]
+    [InlineData("the token 'API_TOKEN': set it in the environment")]
     public void Evidence_without_credentials_is_unchanged(string input)
         => Assert.Equal(input, SecretRedactor.Redact(input));
 

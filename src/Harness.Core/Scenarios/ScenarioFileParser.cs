@@ -29,9 +29,10 @@ public static class ScenarioFileParser
         {
             text = File.ReadAllText(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        // ArgumentException: an empty path or one with a NUL (harness run ""), which is bad input, not a crash.
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            return new(null, [new Diagnostic(path, 0, 0, "", $"cannot read the file: {e.Message}")]);
+            return new(null, [new Diagnostic(path, 0, 0, "", path.Length == 0 ? "no scenario file named (the path is empty)" : $"cannot read the file: {e.Message}")]);
         }
 
         return Parse(text, path);
@@ -55,6 +56,11 @@ public static class ScenarioFileParser
         {
             r.Error(stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode, "", "a scenario file is a mapping with at least name and kind (or target.url and load)");
             return new(null, r.Diagnostics);
+        }
+
+        if (YamlDocuments.Extra(stream, file, "scenario file") is { } extra)
+        {
+            r.Diagnostics.Add(extra);
         }
 
         var root = stream.Documents[0].RootNode;
@@ -93,13 +99,47 @@ public static class ScenarioFileParser
             {
                 foreach (var (k, v) in hm.Children)
                 {
-                    headers[((YamlScalarNode)k).Value ?? ""] = (v as YamlScalarNode)?.Value ?? "";
+                    if (r.Key(k, "target.headers") is not { } headerName)
+                    {
+                        continue;
+                    }
+
+                    var headerField = $"target.headers.{headerName}";
+                    if (v is not YamlScalarNode { Value: var headerValue })
+                    {
+                        r.Error(v, headerField, "expected a text value (send several values as one, comma-separated)");
+                    }
+                    else if (HttpSyntax.HeaderProblem(headerName, headerValue ?? "") is { } problem)
+                    {
+                        r.Error(HttpSyntax.IsToken(headerName) ? v : k, headerField, problem);
+                    }
+                    else
+                    {
+                        headers[headerName] = headerValue ?? "";
+                    }
                 }
             }
             else
             {
                 r.Error(headerNode, "target.headers", "expected a mapping of header names to values");
             }
+        }
+
+        var method = r.String(target, "method", "target")?.ToUpperInvariant();
+        if (method is not null && !HttpSyntax.IsToken(method))
+        {
+            r.Error(target["method"], "target.method", $"'{method}' is not an HTTP method (a token such as GET, POST or PUT: no spaces or control characters)");
+        }
+
+        var description = r.String(top, "description", "");
+        var baseline = r.Boolean(top, "baseline", "");
+        var functionPath = r.String(target, "path", "target");
+        var body = r.String(target, "body", "target");
+        var contentType = r.String(target, "contentType", "target");
+        // HttpStep parses it as a media type when the run starts; refuse here what would fail there.
+        if (contentType is not null && (!HttpSyntax.IsFieldValue(contentType) || !System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out _)))
+        {
+            r.Error(target["contentType"], "target.contentType", $"'{contentType}' is not a media type such as application/json");
         }
 
         var needsUrlOrFunction = kind is ScenarioKinds.Http or ScenarioKinds.Throughput or ScenarioKinds.ConnectionChurn or ScenarioKinds.Capacity;
@@ -163,20 +203,20 @@ public static class ScenarioFileParser
             File = file,
             Name = name!,
             Kind = kind,
-            Description = r.String(top, "description", ""),
+            Description = description,
             Hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))),
             Url = uri,
             Function = function,
-            FunctionPath = r.String(target, "path", "target"),
-            Method = r.String(target, "method", "target")?.ToUpperInvariant() ?? (target.ContainsKey("body") ? "POST" : "GET"),
+            FunctionPath = functionPath,
+            Method = method ?? (target.ContainsKey("body") ? "POST" : "GET"),
             Headers = headers,
-            Body = r.String(target, "body", "target"),
-            ContentType = r.String(target, "contentType", "target"),
+            Body = body,
+            ContentType = contentType,
             Load = load,
             Connections = connections,
             Thresholds = thresholds,
             Stack = stackPath,
-            Baseline = r.Boolean(top, "baseline", "") ?? true,
+            Baseline = baseline ?? true,
             ColdStart = coldStart,
             Churn = churn,
             Capacity = capacity,
@@ -340,7 +380,10 @@ public static class ScenarioFileParser
                     else if (item is YamlMappingNode { Children.Count: 1 } one && one.Children.First() is var (k, v) && v is YamlScalarNode vs)
                     {
                         // "- http_req_duration: p(99) < 250ms" reads as a mapping; take it as the metric's threshold.
-                        Check(r, item, $"{field}[{i}]", $"{((YamlScalarNode)k).Value}.{vs.Value}", list);
+                        if (r.Key(k, $"{field}[{i}]") is { } metric)
+                        {
+                            Check(r, item, $"{field}[{i}]", $"{metric}.{vs.Value}", list);
+                        }
                     }
                     else
                     {
@@ -355,14 +398,24 @@ public static class ScenarioFileParser
                 // k6's own layout: metric: [expressions].
                 foreach (var (k, v) in map.Children)
                 {
-                    var metric = ((YamlScalarNode)k).Value ?? "";
+                    if (r.Key(k, field) is not { } metric)
+                    {
+                        continue;
+                    }
+
                     var items = v is YamlSequenceNode s ? s.Children.ToList() : [v];
                     foreach (var item in items)
                     {
                         if (item is YamlScalarNode { Value: { } text })
                         {
-                            var lhsIsAggregate = ThresholdExpression.TryParse(text, out var e, out _) && e!.Aggregate is not null && e.Metric == ThresholdExpression.DefaultMetric;
-                            Check(r, item, $"{field}.{metric}", lhsIsAggregate ? $"{metric}.{text.Trim()}" : text, list);
+                            if (ThresholdExpression.TryFromK6Map(metric, text, out var expression, out var k6Error))
+                            {
+                                Check(r, item, $"{field}.{metric}", expression, list);
+                            }
+                            else
+                            {
+                                r.Error(item, $"{field}.{metric}", k6Error!);
+                            }
                         }
                         else
                         {
@@ -423,6 +476,16 @@ public static class ScenarioFileParser
             r.Error(m.GetValueOrDefault("warm"), "coldStart.warm", "must be >= 0");
         }
 
+        if (options.ScaleDownTimeout <= TimeSpan.Zero)
+        {
+            r.Error(m.GetValueOrDefault("scaleDownTimeout"), "coldStart.scaleDownTimeout", "must be greater than 0 (the wait for the function to reach zero replicas)");
+        }
+
+        if (options.InvokeTimeout <= TimeSpan.Zero)
+        {
+            r.Error(m.GetValueOrDefault("invokeTimeout"), "coldStart.invokeTimeout", "must be greater than 0 (the wait for a cold call's answer)");
+        }
+
         return options;
     }
 
@@ -460,6 +523,28 @@ public static class ScenarioFileParser
         if (options.Percent is <= 0 or > 100)
         {
             r.Error(m.GetValueOrDefault("percent"), "churn.percent", "must be in (0, 100]");
+        }
+
+        if (options.ReadyTimeout <= TimeSpan.Zero)
+        {
+            r.Error(m.GetValueOrDefault("readyTimeout"), "churn.readyTimeout", "must be greater than 0");
+        }
+
+        // The functions are named PREFIX-N, which must be a DNS-1123 label as every function name.
+        var longest = $"{options.Prefix}-{options.Functions}";
+        if (!Harness.Platform.Stack.DnsName.IsLabel(longest))
+        {
+            r.Error(m.GetValueOrDefault("prefix"), "churn.prefix", $"'{options.Prefix}' makes function names such as '{longest}' that are not DNS-1123 labels (lower-case letters, digits and '-', at most 63 characters)");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Image) || options.Image.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            r.Error(m.GetValueOrDefault("image"), "churn.image", $"'{options.Image}' is not an image reference (no spaces, not empty)");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Fprocess))
+        {
+            r.Error(m.GetValueOrDefault("fprocess"), "churn.fprocess", "must not be empty: the watchdog runs it for every call");
         }
 
         return options;

@@ -14,14 +14,18 @@ internal static class TargetFileParser
 
     public static TargetParseResult ParseFile(string path)
     {
+        string text;
         try
         {
-            return Parse(File.ReadAllText(path), path);
+            text = File.ReadAllText(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        // ArgumentException: an empty path or one with a NUL, which is bad input, not a crash.
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             return new(null, [new Diagnostic(path, 0, 0, "", $"cannot read the file: {e.Message}")]);
         }
+
+        return Parse(text, path);
     }
 
     /// <summary>
@@ -36,7 +40,7 @@ internal static class TargetFileParser
         {
             text = File.ReadAllText(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new TargetFileException([new Diagnostic(path, 0, 0, "", $"cannot read the file: {e.Message}")]);
         }
@@ -69,6 +73,11 @@ internal static class TargetFileParser
         }
 
         var errors = new List<Diagnostic>();
+        if (YamlDocuments.Extra(stream, file, "target file") is { } extra)
+        {
+            errors.Add(extra);
+        }
+
         var node = NodeSectionReader.Read(root, file, errors);
         return errors.Count > 0 ? throw new TargetFileException(errors) : node;
     }
@@ -87,6 +96,11 @@ internal static class TargetFileParser
         }
 
         var root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+        if (YamlDocuments.Extra(stream, file, "target file") is { } extra)
+        {
+            r.Diagnostics.Add(extra);
+        }
+
         var m = r.Mapping(root, "", Keys);
         if (root is null)
         {

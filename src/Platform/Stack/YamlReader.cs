@@ -23,7 +23,7 @@ internal sealed class YamlReader
         _diagnostics = diagnostics;
     }
 
-    /// <summary>Reads the first document; returns null (with an error added) when the YAML is malformed.</summary>
+    /// <summary>Reads the only document; returns null (with an error added) when the YAML is malformed, and adds an error for a second document.</summary>
     public static YamlNode? Read(string text, string file, List<Diagnostic> diagnostics)
     {
         var reader = new YamlReader(file, diagnostics);
@@ -79,10 +79,11 @@ internal sealed class YamlReader
         parser.Consume<DocumentStart>();
         var root = parser.Accept<DocumentEnd>(out _) ? null : ReadNode(parser);
         parser.Consume<DocumentEnd>();
+        // A second document was once a warning and ignored: functions defined there were never deployed.
         if (parser.Accept<DocumentStart>(out var extra))
         {
-            Add(DiagnosticSeverity.Warning, ToPosition(extra.Start), "",
-                "only the first YAML document is read; the rest of the file is ignored");
+            Add(DiagnosticSeverity.Error, ToPosition(extra.Start), "",
+                "a stack file is one YAML document; a second one starts here after '---' (put it in a file of its own)");
         }
 
         return root;

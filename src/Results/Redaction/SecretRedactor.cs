@@ -54,8 +54,10 @@ public static partial class SecretRedactor
     [GeneratedRegex(@"(?<head>[?&;](?:" + SecretKey + @"|sig|key|code|X-Amz-Credential|X-Goog-Credential)=)(?!\[REDACTED\])[^&#\s'""]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex QueryParameter();
 
-    // DB_PASSWORD=…, "api_key": "…", password: … (environment lines, YAML, JSON, error messages).
-    [GeneratedRegex(@"(?<head>(?<![A-Za-z0-9_.\-])[""']?" + SecretKey + @"[""']?\s*(?:=|:(?!//))\s*[""']?)(?!\[REDACTED\])[^\s,;'""&}\]]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // DB_PASSWORD=…, "api_key": "…", password: … (environment lines, YAML, JSON, error messages). A quoted key right
+    // after a word and a space is a name a message talks about ("invalid secret name 'My_Secret': expected …"), not a
+    // key: JSON and YAML put a quoted key after a line start, indentation, '{' or ','.
+    [GeneratedRegex(@"(?<head>(?<![A-Za-z0-9_.\-])(?:" + SecretKey + @"|(?<!\w[ \t])[""']" + SecretKey + @"[""']?)\s*(?:=|:(?!//))\s*[""']?)(?!\[REDACTED\])[^\s,;'""&}\]]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KeyValue();
 
     // Token shapes that identify themselves anywhere (a path segment, a header value, free text). The look-arounds keep

@@ -78,4 +78,14 @@ public sealed class PolicyLoaderTests
 
         Assert.Contains(ex.Diagnostics, e => e.Field == "jurisdictions.allowed");
     }
+
+    [Fact]
+    public void A_second_yaml_document_is_an_error_at_its_line()
+    {
+        var ex = Assert.Throws<PolicyLoadException>(() => ComplianceFixtures.Policy("name: p\njurisdictions:\n  allowed: [NO]\n---\nrequire: {non_root: true}\n"));
+
+        var error = Assert.Single(ex.Diagnostics);
+        Assert.Equal(5, error.Line);
+        Assert.Contains("one YAML document", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -45,4 +45,26 @@ public sealed class TargetFileBadInputTests : IDisposable
         File.WriteAllText(path, text);
         return path;
     }
+
+    [Fact]
+    public void A_second_yaml_document_is_an_error_in_the_target_and_its_node_section()
+    {
+        var path = Write("name: t\nkind: embedded\n---\nkind: remote\n");
+
+        var full = TargetFileParser.ParseFile(path);
+        var node = Assert.Throws<TargetFileException>(() => TargetFileParser.LoadNode(path));
+
+        Assert.Null(full.Target);
+        Assert.Contains(full.Diagnostics, d => d.Line == 4 && d.Message.Contains("one YAML document", StringComparison.Ordinal));
+        Assert.Contains(node.Diagnostics, d => d.Line == 4 && d.Message.Contains("one YAML document", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_empty_target_path_is_a_diagnostic_not_an_exception()
+    {
+        var result = TargetFileParser.ParseFile("");
+
+        Assert.Null(result.Target);
+        Assert.Single(result.Diagnostics);
+    }
 }

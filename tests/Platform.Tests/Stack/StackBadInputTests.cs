@@ -135,4 +135,15 @@ public sealed class StackBadInputTests
         var error = Assert.Single(result.Errors);
         Assert.Matches(@"stack\.yml:6:11: functions\.pay\.lang: unknown lang 'node12'; expected one of python3, python3-debian, python3-http, python3-http-debian, python3-flask, python3-flask-debian, dockerfile$", error.ToString());
     }
+
+    [Fact]
+    public void A_second_yaml_document_is_an_error_not_ignored()
+    {
+        var result = StackFixture.Parse(Head + "  pay:\n    lang: dockerfile\n    handler: ./fn\n    image: pay\n---\nfunctions:\n  other: {image: other}\n");
+
+        Assert.Null(result.Stack);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(9, error.Line);
+        Assert.Contains("one YAML document", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -69,6 +69,11 @@ internal static partial class PolicyLoader
                 return null;
             }
 
+            if (YamlDocuments.Extra(stream, file, "policy file") is { } extra)
+            {
+                Errors.Add(extra);
+            }
+
             CheckKeys(root, TopKeys, string.Empty);
             var name = RequiredString(root, "name");
             var description = OptionalString(root, "description");
