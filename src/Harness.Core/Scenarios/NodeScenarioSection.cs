@@ -16,6 +16,10 @@ internal static class NodeScenarioSection
         if (r.String(m, "target", "node") is { } target)
         {
             options = options with { Target = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(scenarioFile)) ?? ".", target)) };
+            if (!File.Exists(options.Target))
+            {
+                r.Error(m["target"], "node.target", $"no target file {options.Target}");
+            }
         }
 
         if (r.String(m, "size", "node") is { } size)
@@ -48,10 +52,34 @@ internal static class NodeScenarioSection
             Puts = (int?)Positive(r, m, "puts") ?? options.Puts,
             Lab = r.Boolean(m, "lab", "node") ?? options.Lab,
             Connections = (int?)Positive(r, m, "connections") ?? options.Connections,
-            Rate = r.Number(m, "rate", "node") ?? options.Rate,
-            Duration = r.Duration(m, "duration", "node") ?? options.Duration,
-            ExpectedRate = r.Number(m, "expectedRate", "node"),
+            Rate = PositiveNumber(r, m, "rate") ?? options.Rate,
+            Duration = PositiveDuration(r, m, "duration") ?? options.Duration,
+            ExpectedRate = PositiveNumber(r, m, "expectedRate"),
         };
+    }
+
+    private static double? PositiveNumber(YamlFieldReader r, Dictionary<string, YamlNode> m, string key)
+    {
+        var value = r.Number(m, key, "node");
+        if (value is { } v && !(v > 0 && double.IsFinite(v)))
+        {
+            r.Error(m[key], $"node.{key}", "expected a number greater than 0");
+            return null;
+        }
+
+        return value;
+    }
+
+    private static TimeSpan? PositiveDuration(YamlFieldReader r, Dictionary<string, YamlNode> m, string key)
+    {
+        var value = r.Duration(m, key, "node");
+        if (value is { } v && v <= TimeSpan.Zero)
+        {
+            r.Error(m[key], $"node.{key}", "expected a duration greater than 0, such as 10s");
+            return null;
+        }
+
+        return value;
     }
 
     private static long? Positive(YamlFieldReader r, Dictionary<string, YamlNode> m, string key)

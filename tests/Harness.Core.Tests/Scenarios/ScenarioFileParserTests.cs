@@ -238,4 +238,18 @@ public sealed class ScenarioFileParserTests
             result.Diagnostics.Select(d => d.Field).Order(StringComparer.Ordinal));
         Assert.All(result.Diagnostics, d => Assert.True(d.Line is 3 or 4, d.ToString()));
     }
+
+    [Fact]
+    public void Node_values_that_cannot_work_and_a_missing_node_target_are_refused()
+    {
+        var result = ScenarioFileParser.Parse("""
+            name: node-zero
+            kind: conntrack
+            node: {rate: -5, duration: 0s, expectedRate: -1, target: no-such-target.yml}
+            """, Path.Combine(Path.GetTempPath(), "node-zero.yml"));
+
+        Assert.Null(result.Scenario);
+        Assert.Equal(["node.duration", "node.expectedRate", "node.rate", "node.target"], result.Diagnostics.Select(d => d.Field).Order(StringComparer.Ordinal));
+        Assert.All(result.Diagnostics, d => Assert.Equal(3, d.Line));
+    }
 }
