@@ -22,13 +22,14 @@ internal sealed class LogsApi(IFunctionProvider provider)
         int? tail = null;
         if (query["tail"].ToString() is { Length: > 0 } tailText)
         {
-            if (int.TryParse(tailText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) && t >= -1)
+            // As faas-provider's logs.Request: "<=0 means unlimited".
+            if (int.TryParse(tailText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var t))
             {
-                tail = t < 0 ? null : t;
+                tail = t <= 0 ? null : t;
             }
             else
             {
-                errors.Add($"tail '{tailText}' must be a non-negative integer");
+                errors.Add($"tail '{tailText}' must be an integer (0 or less for every line)");
             }
         }
 

@@ -201,6 +201,24 @@ public sealed class GatewayApiTests
         Assert.Equal(HttpStatusCode.BadRequest, (await gw.Admin.GetAsync("/system/logs?name=f&since=yesterday")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("-2")]
+    public async Task A_tail_of_zero_or_less_returns_every_line_as_faas_provider(string tail)
+    {
+        await using var gw = await GatewayFixture.StartAsync();
+        gw.Provider.Add("f", []);
+        gw.Provider.Logs.Add(new LogEntry { Name = "f", Namespace = "openfaas-fn", Instance = "f-0", Timestamp = DateTimeOffset.UnixEpoch, Text = "one" });
+        gw.Provider.Logs.Add(new LogEntry { Name = "f", Namespace = "openfaas-fn", Instance = "f-0", Timestamp = DateTimeOffset.UnixEpoch, Text = "two" });
+
+        var logs = await gw.Admin.GetAsync("/system/logs?name=f&tail=" + tail);
+
+        Assert.Equal(HttpStatusCode.OK, logs.StatusCode);
+        Assert.Equal(2, (await logs.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(HttpStatusCode.BadRequest, (await gw.Admin.GetAsync("/system/logs?name=f&tail=many")).StatusCode);
+    }
+
     [Fact]
     public async Task Secrets_are_created_listed_without_values_and_removed()
     {
