@@ -52,6 +52,11 @@ internal sealed class LogsApi(IFunctionProvider provider)
             }
         }
 
+        if (errors.Count == 0 && await KnownNamespaces.ProblemAsync(provider, key.Namespace, context.RequestAborted).ConfigureAwait(false) is { } problem)
+        {
+            errors.Add(problem);
+        }
+
         if (errors.Count > 0)
         {
             await TextResponse.WriteAsync(context, StatusCodes.Status400BadRequest, string.Join('\n', errors)).ConfigureAwait(false);

@@ -219,6 +219,26 @@ public sealed class GatewayApiTests
         Assert.Equal(HttpStatusCode.BadRequest, (await gw.Admin.GetAsync("/system/logs?name=f&tail=many")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("GET", "/system/functions?namespace=nosuchns")]
+    [InlineData("GET", "/system/function/f?namespace=nosuchns")]
+    [InlineData("GET", "/system/function/f.nosuchns")]
+    [InlineData("GET", "/system/secrets?namespace=nosuchns")]
+    [InlineData("GET", "/system/logs?name=f&namespace=nosuchns")]
+    [InlineData("POST", "/system/scale-function/f?namespace=nosuchns")]
+    public async Task A_namespace_that_does_not_exist_is_400_as_faasd_not_an_empty_answer(string method, string path)
+    {
+        await using var gw = await GatewayFixture.StartAsync();
+        gw.Provider.Add("f", [], ns: "team");
+
+        var missing = await gw.Admin.SendAsync(Request(new HttpMethod(method), path, """{"replicas":1}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Contains("namespace not valid", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var existing = await gw.Admin.SendAsync(Request(new HttpMethod(method), path.Replace("nosuchns", "team", StringComparison.Ordinal), """{"replicas":1}"""));
+        Assert.True(existing.IsSuccessStatusCode, $"{method} {path} in an existing namespace: {existing.StatusCode}");
+    }
+
     [Fact]
     public async Task Secrets_are_created_listed_without_values_and_removed()
     {
