@@ -26,9 +26,9 @@ internal sealed class InvocationHandler(
     {
         var request = context.Request;
         var routeName = context.GetRouteValue("name") as string;
-        if (!FunctionNames.TryParse(routeName, null, out var key, out var error))
+        if (!FunctionNames.TryParseInvocation(routeName, out var key, out var status, out var error))
         {
-            await TextResponse.WriteAsync(context, StatusCodes.Status400BadRequest, error).ConfigureAwait(false);
+            await TextResponse.WriteAsync(context, status, error).ConfigureAwait(false);
             return;
         }
 

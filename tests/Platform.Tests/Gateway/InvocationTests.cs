@@ -74,7 +74,29 @@ public sealed class InvocationTests
         Assert.Equal("default-ns", (await EchoAsync(await gw.Anonymous.GetAsync("/function/echo"))).GetProperty("server").GetString());
         Assert.Equal("other-ns", (await EchoAsync(await gw.Anonymous.GetAsync("/function/echo.staging/x"))).GetProperty("server").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await gw.Anonymous.GetAsync("/function/echo.nowhere")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await gw.Anonymous.GetAsync("/function/Bad_Name")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/function/UPPER")]
+    [InlineData("/function/under_score")]
+    [InlineData("/function/Bad_Name.staging/x")]
+    [InlineData("/function/echo.Bad_NS")]
+    [InlineData("/async-function/UPPER")]
+    public async Task A_name_openfaas_routes_but_no_function_can_have_is_404_as_an_unknown_function(string path)
+    {
+        await using var gw = await GatewayFixture.StartAsync();
+
+        var response = await gw.Anonymous.PostAsync(path, new StringContent("x"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.StartsWith("error finding function ", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_name_openfaas_would_not_route_is_400()
+    {
+        await using var gw = await GatewayFixture.StartAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, (await gw.Anonymous.GetAsync("/function/a!b")).StatusCode);
     }
 
     [Fact]

@@ -23,9 +23,9 @@ internal sealed class AsyncInvocationHandler(AsyncQueue queue, AsyncMetrics metr
     public async Task InvokeAsync(HttpContext context)
     {
         var routeName = context.GetRouteValue("name") as string;
-        if (!FunctionNames.TryParse(routeName, null, out var key, out var error))
+        if (!FunctionNames.TryParseInvocation(routeName, out var key, out var status, out var error))
         {
-            await TextResponse.WriteAsync(context, StatusCodes.Status400BadRequest, error).ConfigureAwait(false);
+            await TextResponse.WriteAsync(context, status, error).ConfigureAwait(false);
             return;
         }
 
