@@ -30,7 +30,8 @@ public sealed class InvocationTests
         Assert.Equal("/some/path", echo.GetProperty("path").GetString());
         Assert.Equal("?x=1&y=two", echo.GetProperty("query").GetString());
         Assert.Equal("hello", echo.GetProperty("body").GetString());
-        Assert.Equal("127.0.0.1", echo.GetProperty("forwardedFor").GetString());
+        // As OpenFaaS, which sets Go's r.RemoteAddr: the caller's address and port.
+        Assert.Matches(@"^127\.0\.0\.1:[0-9]+$", echo.GetProperty("forwardedFor").GetString());
         Assert.False(string.IsNullOrEmpty(echo.GetProperty("forwardedHost").GetString()));
 
         var callId = response.Headers.GetValues("X-Call-Id").Single();
@@ -60,6 +61,21 @@ public sealed class InvocationTests
         Assert.Equal("mine-123", response.Headers.GetValues("X-Call-Id").Single());
         Assert.Equal("/", echo.GetProperty("path").GetString());
         Assert.Equal("/", (await EchoAsync(await gw.Anonymous.GetAsync("/function/echo/"))).GetProperty("path").GetString());
+    }
+
+    [Fact]
+    public async Task Every_invocation_answer_says_harness_served_it_in_x_served_by()
+    {
+        await using var upstream = await Upstream.StartAsync("a");
+        await using var gw = await GatewayFixture.StartAsync();
+        gw.Provider.Add("echo", [upstream.Url]);
+
+        foreach (var (path, status) in new[] { ("/function/echo", HttpStatusCode.OK), ("/function/nope", HttpStatusCode.NotFound), ("/async-function/echo", HttpStatusCode.Accepted) })
+        {
+            var response = await gw.Anonymous.PostAsync(path, new StringContent("x"));
+            Assert.Equal(status, response.StatusCode);
+            Assert.Matches(@"^harness/\d+\.\d+\.\d+", response.Headers.GetValues("X-Served-By").Single());
+        }
     }
 
     [Fact]

@@ -86,9 +86,9 @@ internal sealed class AsyncInvocationHandler(AsyncQueue queue, AsyncMetrics metr
         }
 
         // The worker calls from loopback: keep who the caller was, as the synchronous path does.
-        if (!request.Headers.ContainsKey(GatewayHeaders.ForwardedFor) && context.Connection.RemoteIpAddress is { } remote)
+        if (!request.Headers.ContainsKey(GatewayHeaders.ForwardedFor) && GatewayHeaders.RemoteAddr(context.Connection) is { } remote)
         {
-            headers.Add(new(GatewayHeaders.ForwardedFor, remote.ToString()));
+            headers.Add(new(GatewayHeaders.ForwardedFor, remote));
         }
 
         if (!request.Headers.ContainsKey(GatewayHeaders.ForwardedHost) && request.Host.HasValue)
@@ -114,6 +114,7 @@ internal sealed class AsyncInvocationHandler(AsyncQueue queue, AsyncMetrics metr
 
         var label = key.ToString();
         context.Response.Headers[GatewayHeaders.CallId] = callId;
+        context.Response.Headers[GatewayHeaders.ServedBy] = GatewayHeaders.ServedByValue;
         if (!queue.TryEnqueue(queued))
         {
             metrics.Rejected.WithLabels(label).Inc();
