@@ -95,7 +95,7 @@ internal sealed partial class FunctionsApi(
             return;
         }
 
-        var warnings = new List<string>(TimeoutConsistency.Check(deployment, options.UpstreamTimeout));
+        var warnings = new List<string>(TimeoutConsistency.Check(deployment, options.UpstreamTimeout).Concat(UnappliedResources.Check(deployment)));
         // faas-cli prints only "Deployed. 202 Accepted.": the function's logs (faas-cli logs NAME) carry the gateway's
         // warnings too. The provider's own warnings (result.Message) are in its logs already.
         if (provider is IFunctionLogNotes notes)

@@ -146,6 +146,25 @@ public sealed class GatewayApiTests
         Assert.Equal(headers.Count, doc.RootElement.GetProperty("warnings").GetArrayLength());
     }
 
+    [Fact]
+    public async Task Resources_other_than_memory_and_cpu_deploy_with_a_warning_and_are_kept()
+    {
+        await using var gw = await GatewayFixture.StartAsync();
+        var response = await gw.Admin.SendAsync(Request(HttpMethod.Post, "/system/functions",
+            """{"service":"gpu","image":"i","limits":{"memory":"64Mi","nvidia.com/gpu":"1"},"requests":{"ephemeral-storage":"1Gi"}}"""));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var headers = response.Headers.GetValues("X-Harness-Warning").ToList();
+        Assert.Contains(headers, h => h.StartsWith("limits.nvidia.com/gpu is not applied", StringComparison.Ordinal));
+        Assert.Contains(headers, h => h.StartsWith("requests.ephemeral-storage is not applied", StringComparison.Ordinal));
+
+        using var doc = JsonDocument.Parse(await gw.Admin.GetStringAsync("/system/function/gpu"));
+        var limits = doc.RootElement.GetProperty("limits");
+        Assert.Equal("64Mi", limits.GetProperty("memory").GetString());
+        Assert.Equal("1", limits.GetProperty("nvidia.com/gpu").GetString());
+        Assert.Equal("1Gi", doc.RootElement.GetProperty("requests").GetProperty("ephemeral-storage").GetString());
+    }
+
     [Theory]
     [InlineData("/system/functions", "[]", "at $ (line 1, column 2): wrong type: expected an object")]
     [InlineData("/system/functions", "{\"service\":5,\"image\":\"x\"}", "at $.service (line 1, column 13): wrong type: expected a string")]
