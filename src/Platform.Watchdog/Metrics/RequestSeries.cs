@@ -3,7 +3,7 @@ namespace Harness.Watchdog.Metrics;
 /// <summary>Counters for one (code, method) pair: a request count and a duration histogram, updated lock-free.</summary>
 internal sealed class RequestSeries
 {
-    public static readonly double[] Buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+    public static readonly double[] Buckets = [.. Harness.Platform.Contracts.PrometheusBuckets.GoDefault];
 
     private readonly long[] _bucketCounts = new long[Buckets.Length];
     private long _count;

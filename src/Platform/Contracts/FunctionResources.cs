@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Harness.Platform.Contracts;
@@ -9,4 +10,10 @@ public sealed record FunctionResources
     [JsonPropertyName("memory")] public string? Memory { get; init; }
     /// <summary>CPU in cores or millicores (<c>0.5</c>, <c>500m</c>); null means not set.</summary>
     [JsonPropertyName("cpu")] public string? Cpu { get; init; }
+
+    /// <summary>
+    /// Any other resource OpenFaaS accepts here (<c>nvidia.com/gpu</c>, <c>ephemeral-storage</c>): kept so the
+    /// function's status shows what was asked for, but applied by no provider; the gateway warns on deploy.
+    /// </summary>
+    [JsonExtensionData] public IDictionary<string, JsonElement>? Other { get; init; }
 }

@@ -12,6 +12,12 @@ internal sealed partial class FunctionsApi(
     public async Task ListAsync(HttpContext context)
     {
         var ns = Namespace(context.Request.Query["namespace"]);
+        if (await KnownNamespaces.ProblemAsync(provider, ns, context.RequestAborted).ConfigureAwait(false) is { } problem)
+        {
+            await TextResponse.WriteAsync(context, StatusCodes.Status400BadRequest, problem).ConfigureAwait(false);
+            return;
+        }
+
         var functions = await provider.ListAsync(ns, context.RequestAborted).ConfigureAwait(false);
         var withCounts = new FunctionStatus[functions.Count];
         for (var i = 0; i < withCounts.Length; i++)
@@ -27,6 +33,12 @@ internal sealed partial class FunctionsApi(
         if (!FunctionNames.TryParse(context.GetRouteValue("name") as string, context.Request.Query["namespace"], out var key, out var error))
         {
             await TextResponse.WriteAsync(context, StatusCodes.Status400BadRequest, error).ConfigureAwait(false);
+            return;
+        }
+
+        if (await KnownNamespaces.ProblemAsync(provider, key.Namespace, context.RequestAborted).ConfigureAwait(false) is { } problem)
+        {
+            await TextResponse.WriteAsync(context, StatusCodes.Status400BadRequest, problem).ConfigureAwait(false);
             return;
         }
 
@@ -83,7 +95,7 @@ internal sealed partial class FunctionsApi(
             return;
         }
 
-        var warnings = new List<string>(TimeoutConsistency.Check(deployment, options.UpstreamTimeout));
+        var warnings = new List<string>(TimeoutConsistency.Check(deployment, options.UpstreamTimeout).Concat(UnappliedResources.Check(deployment)));
         // faas-cli prints only "Deployed. 202 Accepted.": the function's logs (faas-cli logs NAME) carry the gateway's
         // warnings too. The provider's own warnings (result.Message) are in its logs already.
         if (provider is IFunctionLogNotes notes)
@@ -160,6 +172,12 @@ internal sealed partial class FunctionsApi(
         if (body.Replicas is not { } replicas || replicas < 0 || replicas > 1000)
         {
             await TextResponse.WriteAsync(context, StatusCodes.Status400BadRequest, "replicas is required and must be between 0 and 1000").ConfigureAwait(false);
+            return;
+        }
+
+        if (await KnownNamespaces.ProblemAsync(provider, key.Namespace, context.RequestAborted).ConfigureAwait(false) is { } problem)
+        {
+            await TextResponse.WriteAsync(context, StatusCodes.Status400BadRequest, problem).ConfigureAwait(false);
             return;
         }
 

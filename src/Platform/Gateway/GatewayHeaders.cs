@@ -1,3 +1,6 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+
 namespace Harness.Platform.Gateway;
 
 /// <summary>Header names the gateway reads or writes.</summary>
@@ -17,6 +20,30 @@ internal static class GatewayHeaders
     /// <summary>One warning per header value on deploy and update (for example misaligned timeouts).</summary>
     public const string Warning = "X-Harness-Warning";
 
+    /// <summary>On every invocation answer; OpenFaaS sends <c>openfaas-ce/&lt;version&gt;</c> here.</summary>
+    public const string ServedBy = "X-Served-By";
+
     public const string ForwardedFor = "X-Forwarded-For";
     public const string ForwardedHost = "X-Forwarded-Host";
+
+    /// <summary>
+    /// <c>harness/&lt;release&gt;</c>: the product that answered, as OpenFaaS names itself, but not OpenFaaS's name, which
+    /// would claim an edition this is not (a client comparing the value to <c>openfaas-ce/</c> should see the difference).
+    /// </summary>
+    public static string ServedByValue { get; } = "harness/" + Contracts.VersionInfo.Of(typeof(GatewayHeaders).Assembly).Release;
+
+    /// <summary>
+    /// The caller as Go's <c>r.RemoteAddr</c> writes it (<c>ip:port</c>, <c>[v6]:port</c>), which is what OpenFaaS's
+    /// gateway puts in <c>X-Forwarded-For</c> when the request has none; null for a caller without an IP (Unix socket).
+    /// </summary>
+    public static string? RemoteAddr(ConnectionInfo connection)
+    {
+        if (connection.RemoteIpAddress is not { } ip)
+        {
+            return null;
+        }
+
+        // A dual-stack listener reports IPv4 callers as ::ffff:a.b.c.d; Go reports them as a.b.c.d.
+        return new IPEndPoint(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip, connection.RemotePort).ToString();
+    }
 }

@@ -109,7 +109,9 @@ internal static class GatewayHost
 
     private static bool IsInvocation(HttpContext context) => IsFunction(context) || context.Request.Path.StartsWithSegments("/async-function");
 
-    // gateway_service_count is read from the provider at scrape time, so it is never staler than the scrape.
+    // gateway_service_count is read from the provider at scrape time, so it is never staler than the scrape. As OpenFaaS's
+    // exporter (which resets the gauge on every collect), a function that is gone leaves the scrape; when the provider cannot
+    // be read, the last known series stay rather than every function vanishing for one scrape.
     private static async Task CountServicesAsync(IFunctionProvider provider, GatewayMetrics metrics, CancellationToken cancellationToken)
     {
         if (provider is IApiRequestCounter counter)
@@ -117,13 +119,14 @@ internal static class GatewayHost
             metrics.ProviderApiRequests.IncTo(counter.ApiRequests);
         }
 
+        var replicas = new Dictionary<string, int>(StringComparer.Ordinal);
         try
         {
             foreach (var ns in await provider.ListNamespacesAsync(cancellationToken).ConfigureAwait(false))
             {
                 foreach (var fn in await provider.ListAsync(ns, cancellationToken).ConfigureAwait(false))
                 {
-                    metrics.ServiceCount.WithLabels(new FunctionKey(fn.Name, fn.Namespace ?? ns).ToString()).Set(fn.Replicas);
+                    replicas[new FunctionKey(fn.Name, fn.Namespace ?? ns).ToString()] = fn.Replicas;
                 }
             }
         }
@@ -131,6 +134,20 @@ internal static class GatewayHost
         catch (Exception)
 #pragma warning restore CA1031
         {
+            return;
+        }
+
+        foreach (var labels in metrics.ServiceCount.GetAllLabelValues().ToList())
+        {
+            if (!replicas.ContainsKey(labels[0]))
+            {
+                metrics.ServiceCount.RemoveLabelled(labels);
+            }
+        }
+
+        foreach (var (name, count) in replicas)
+        {
+            metrics.ServiceCount.WithLabels(name).Set(count);
         }
     }
 }

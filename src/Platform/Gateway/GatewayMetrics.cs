@@ -10,7 +10,8 @@ internal sealed class GatewayMetrics
         Registry = registry;
         var factory = Metrics.WithCustomRegistry(registry);
         InvocationTotal = factory.CreateCounter("gateway_function_invocation_total", "Function metrics", "function_name", "code");
-        Seconds = factory.CreateHistogram("gateway_functions_seconds", "Function time taken", "function_name", "code");
+        Seconds = factory.CreateHistogram("gateway_functions_seconds", "Function time taken", ["function_name", "code"],
+            new HistogramConfiguration { Buckets = [.. Contracts.PrometheusBuckets.GoDefault] });
         Started = factory.CreateCounter("gateway_function_invocation_started", "The total number of function HTTP requests started.", "function_name");
         ServiceCount = factory.CreateGauge("gateway_service_count", "Current count of replicas for function", "function_name");
         ProviderApiRequests = factory.CreateCounter("harness_provider_api_requests_total", "Requests the provider sent to the orchestrator's API (e.g. the Kubernetes API server); rate() gives the request rate.");

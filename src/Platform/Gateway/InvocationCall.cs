@@ -6,8 +6,8 @@ namespace Harness.Platform.Gateway;
 
 /// <summary>
 /// What one invocation sends to its replica and how its answer is stamped: the function's path suffix and the query,
-/// the call id, start time and forwarded headers, and on the answer the upstream time and the gateway's own call id and
-/// start time (a function's copies of those must not replace them).
+/// the call id, start time and forwarded headers, and on the answer the upstream time and the gateway's own call id,
+/// start time and <c>X-Served-By</c> (a function's copies of those must not replace them).
 /// </summary>
 internal static class InvocationCall
 {
@@ -20,9 +20,9 @@ internal static class InvocationCall
             new(GatewayHeaders.CallId, callId),
             new(GatewayHeaders.StartTime, startTime),
         };
-        if (!request.Headers.ContainsKey(GatewayHeaders.ForwardedFor) && context.Connection.RemoteIpAddress is { } remote)
+        if (!request.Headers.ContainsKey(GatewayHeaders.ForwardedFor) && GatewayHeaders.RemoteAddr(context.Connection) is { } remote)
         {
-            headers.Add(new(GatewayHeaders.ForwardedFor, remote.ToString()));
+            headers.Add(new(GatewayHeaders.ForwardedFor, remote));
         }
 
         if (!request.Headers.ContainsKey(GatewayHeaders.ForwardedHost) && request.Host.HasValue)
@@ -42,6 +42,7 @@ internal static class InvocationCall
                 responseHeaders[GatewayHeaders.UpstreamMs] = time.GetElapsedTime(sentAt).TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture);
                 responseHeaders[GatewayHeaders.CallId] = callId;
                 responseHeaders[GatewayHeaders.StartTime] = startTime;
+                responseHeaders[GatewayHeaders.ServedBy] = GatewayHeaders.ServedByValue;
             });
     }
 }

@@ -26,9 +26,10 @@ internal sealed class InvocationHandler(
     {
         var request = context.Request;
         var routeName = context.GetRouteValue("name") as string;
-        if (!FunctionNames.TryParse(routeName, null, out var key, out var error))
+        if (!FunctionNames.TryParseInvocation(routeName, out var key, out var status, out var error))
         {
-            await TextResponse.WriteAsync(context, StatusCodes.Status400BadRequest, error).ConfigureAwait(false);
+            context.Response.Headers[GatewayHeaders.ServedBy] = GatewayHeaders.ServedByValue;
+            await TextResponse.WriteAsync(context, status, error).ConfigureAwait(false);
             return;
         }
 
@@ -43,6 +44,7 @@ internal sealed class InvocationHandler(
         var responseHeaders = context.Response.Headers;
         responseHeaders[GatewayHeaders.CallId] = callId;
         responseHeaders[GatewayHeaders.StartTime] = startTime;
+        responseHeaders[GatewayHeaders.ServedBy] = GatewayHeaders.ServedByValue;
 
         var fn = traffic.Get(key);
         fn.Begin(now);

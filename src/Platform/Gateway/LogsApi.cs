@@ -22,13 +22,14 @@ internal sealed class LogsApi(IFunctionProvider provider)
         int? tail = null;
         if (query["tail"].ToString() is { Length: > 0 } tailText)
         {
-            if (int.TryParse(tailText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) && t >= -1)
+            // As faas-provider's logs.Request: "<=0 means unlimited".
+            if (int.TryParse(tailText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var t))
             {
-                tail = t < 0 ? null : t;
+                tail = t <= 0 ? null : t;
             }
             else
             {
-                errors.Add($"tail '{tailText}' must be a non-negative integer");
+                errors.Add($"tail '{tailText}' must be an integer (0 or less for every line)");
             }
         }
 
@@ -49,6 +50,11 @@ internal sealed class LogsApi(IFunctionProvider provider)
             {
                 errors.Add($"since '{sinceText}' must be an RFC 3339 time, e.g. 2024-01-02T15:04:05Z");
             }
+        }
+
+        if (errors.Count == 0 && await KnownNamespaces.ProblemAsync(provider, key.Namespace, context.RequestAborted).ConfigureAwait(false) is { } problem)
+        {
+            errors.Add(problem);
         }
 
         if (errors.Count > 0)

@@ -16,6 +16,12 @@ internal sealed class SecretsApi(IFunctionProvider provider, GatewayOptions opti
         }
 
         var ns = context.Request.Query["namespace"].ToString() is { Length: > 0 } q ? q : PlatformDefaults.FunctionNamespace;
+        if (await KnownNamespaces.ProblemAsync(provider, ns, context.RequestAborted).ConfigureAwait(false) is { } problem)
+        {
+            await TextResponse.WriteAsync(context, StatusCodes.Status400BadRequest, problem).ConfigureAwait(false);
+            return;
+        }
+
         var secrets = await _secrets!.ListSecretsAsync(ns, context.RequestAborted).ConfigureAwait(false);
         // Listing names never returns values, as in faas-netes.
         var names = secrets.Select(s => new SecretSpec { Name = s.Name, Namespace = s.Namespace ?? ns }).ToArray();

@@ -101,7 +101,7 @@ internal sealed class LogRing
             }
         }
 
-        if (request.Tail is { } tail && tail >= 0 && list.Count > tail)
+        if (request.Tail is { } tail && tail > 0 && list.Count > tail)
         {
             list.RemoveRange(0, list.Count - tail);
         }

@@ -41,12 +41,9 @@ internal sealed record ScalingPolicy
         }
 
         var target = Number(labels, PlatformDefaults.ScaleTargetLabel, 50, errors);
+        // Any positive value, as OpenFaaS's "scale early/late": below 1 adds replicas before the target is reached,
+        // above 1 only once it is exceeded.
         var proportion = Number(labels, TargetProportionLabel, 0.9, errors);
-        if (proportion > 1)
-        {
-            errors?.Add($"label {TargetProportionLabel}={proportion} must be at most 1");
-            proportion = 0.9;
-        }
 
         var type = ScaleType.Rps;
         if (labels.TryGetValue(PlatformDefaults.ScaleTypeLabel, out var typeText))

@@ -146,6 +146,25 @@ public sealed class GatewayApiTests
         Assert.Equal(headers.Count, doc.RootElement.GetProperty("warnings").GetArrayLength());
     }
 
+    [Fact]
+    public async Task Resources_other_than_memory_and_cpu_deploy_with_a_warning_and_are_kept()
+    {
+        await using var gw = await GatewayFixture.StartAsync();
+        var response = await gw.Admin.SendAsync(Request(HttpMethod.Post, "/system/functions",
+            """{"service":"gpu","image":"i","limits":{"memory":"64Mi","nvidia.com/gpu":"1"},"requests":{"ephemeral-storage":"1Gi"}}"""));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var headers = response.Headers.GetValues("X-Harness-Warning").ToList();
+        Assert.Contains(headers, h => h.StartsWith("limits.nvidia.com/gpu is not applied", StringComparison.Ordinal));
+        Assert.Contains(headers, h => h.StartsWith("requests.ephemeral-storage is not applied", StringComparison.Ordinal));
+
+        using var doc = JsonDocument.Parse(await gw.Admin.GetStringAsync("/system/function/gpu"));
+        var limits = doc.RootElement.GetProperty("limits");
+        Assert.Equal("64Mi", limits.GetProperty("memory").GetString());
+        Assert.Equal("1", limits.GetProperty("nvidia.com/gpu").GetString());
+        Assert.Equal("1Gi", doc.RootElement.GetProperty("requests").GetProperty("ephemeral-storage").GetString());
+    }
+
     [Theory]
     [InlineData("/system/functions", "[]", "at $ (line 1, column 2): wrong type: expected an object")]
     [InlineData("/system/functions", "{\"service\":5,\"image\":\"x\"}", "at $.service (line 1, column 13): wrong type: expected a string")]
@@ -199,6 +218,44 @@ public sealed class GatewayApiTests
         Assert.Equal("two", entry.RootElement.GetProperty("text").GetString());
         Assert.Equal("f-0", entry.RootElement.GetProperty("instance").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, (await gw.Admin.GetAsync("/system/logs?name=f&since=yesterday")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("-2")]
+    public async Task A_tail_of_zero_or_less_returns_every_line_as_faas_provider(string tail)
+    {
+        await using var gw = await GatewayFixture.StartAsync();
+        gw.Provider.Add("f", []);
+        gw.Provider.Logs.Add(new LogEntry { Name = "f", Namespace = "openfaas-fn", Instance = "f-0", Timestamp = DateTimeOffset.UnixEpoch, Text = "one" });
+        gw.Provider.Logs.Add(new LogEntry { Name = "f", Namespace = "openfaas-fn", Instance = "f-0", Timestamp = DateTimeOffset.UnixEpoch, Text = "two" });
+
+        var logs = await gw.Admin.GetAsync("/system/logs?name=f&tail=" + tail);
+
+        Assert.Equal(HttpStatusCode.OK, logs.StatusCode);
+        Assert.Equal(2, (await logs.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(HttpStatusCode.BadRequest, (await gw.Admin.GetAsync("/system/logs?name=f&tail=many")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("GET", "/system/functions?namespace=nosuchns")]
+    [InlineData("GET", "/system/function/f?namespace=nosuchns")]
+    [InlineData("GET", "/system/function/f.nosuchns")]
+    [InlineData("GET", "/system/secrets?namespace=nosuchns")]
+    [InlineData("GET", "/system/logs?name=f&namespace=nosuchns")]
+    [InlineData("POST", "/system/scale-function/f?namespace=nosuchns")]
+    public async Task A_namespace_that_does_not_exist_is_400_as_faasd_not_an_empty_answer(string method, string path)
+    {
+        await using var gw = await GatewayFixture.StartAsync();
+        gw.Provider.Add("f", [], ns: "team");
+
+        var missing = await gw.Admin.SendAsync(Request(new HttpMethod(method), path, """{"replicas":1}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Contains("namespace not valid", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var existing = await gw.Admin.SendAsync(Request(new HttpMethod(method), path.Replace("nosuchns", "team", StringComparison.Ordinal), """{"replicas":1}"""));
+        Assert.True(existing.IsSuccessStatusCode, $"{method} {path} in an existing namespace: {existing.StatusCode}");
     }
 
     [Fact]

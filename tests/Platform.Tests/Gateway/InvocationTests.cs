@@ -30,7 +30,8 @@ public sealed class InvocationTests
         Assert.Equal("/some/path", echo.GetProperty("path").GetString());
         Assert.Equal("?x=1&y=two", echo.GetProperty("query").GetString());
         Assert.Equal("hello", echo.GetProperty("body").GetString());
-        Assert.Equal("127.0.0.1", echo.GetProperty("forwardedFor").GetString());
+        // As OpenFaaS, which sets Go's r.RemoteAddr: the caller's address and port.
+        Assert.Matches(@"^127\.0\.0\.1:[0-9]+$", echo.GetProperty("forwardedFor").GetString());
         Assert.False(string.IsNullOrEmpty(echo.GetProperty("forwardedHost").GetString()));
 
         var callId = response.Headers.GetValues("X-Call-Id").Single();
@@ -63,6 +64,21 @@ public sealed class InvocationTests
     }
 
     [Fact]
+    public async Task Every_invocation_answer_says_harness_served_it_in_x_served_by()
+    {
+        await using var upstream = await Upstream.StartAsync("a");
+        await using var gw = await GatewayFixture.StartAsync();
+        gw.Provider.Add("echo", [upstream.Url]);
+
+        foreach (var (path, status) in new[] { ("/function/echo", HttpStatusCode.OK), ("/function/nope", HttpStatusCode.NotFound), ("/async-function/echo", HttpStatusCode.Accepted) })
+        {
+            var response = await gw.Anonymous.PostAsync(path, new StringContent("x"));
+            Assert.Equal(status, response.StatusCode);
+            Assert.Matches(@"^harness/\d+\.\d+\.\d+", response.Headers.GetValues("X-Served-By").Single());
+        }
+    }
+
+    [Fact]
     public async Task Name_dot_namespace_picks_the_namespace()
     {
         await using var a = await Upstream.StartAsync("default-ns");
@@ -74,7 +90,29 @@ public sealed class InvocationTests
         Assert.Equal("default-ns", (await EchoAsync(await gw.Anonymous.GetAsync("/function/echo"))).GetProperty("server").GetString());
         Assert.Equal("other-ns", (await EchoAsync(await gw.Anonymous.GetAsync("/function/echo.staging/x"))).GetProperty("server").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await gw.Anonymous.GetAsync("/function/echo.nowhere")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await gw.Anonymous.GetAsync("/function/Bad_Name")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/function/UPPER")]
+    [InlineData("/function/under_score")]
+    [InlineData("/function/Bad_Name.staging/x")]
+    [InlineData("/function/echo.Bad_NS")]
+    [InlineData("/async-function/UPPER")]
+    public async Task A_name_openfaas_routes_but_no_function_can_have_is_404_as_an_unknown_function(string path)
+    {
+        await using var gw = await GatewayFixture.StartAsync();
+
+        var response = await gw.Anonymous.PostAsync(path, new StringContent("x"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.StartsWith("error finding function ", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_name_openfaas_would_not_route_is_400()
+    {
+        await using var gw = await GatewayFixture.StartAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, (await gw.Anonymous.GetAsync("/function/a!b")).StatusCode);
     }
 
     [Fact]

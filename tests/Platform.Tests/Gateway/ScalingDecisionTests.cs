@@ -24,6 +24,22 @@ public sealed class ScalingDecisionTests
     }
 
     [Fact]
+    public void A_target_proportion_above_1_is_accepted_and_scales_late()
+    {
+        var errors = new List<string>();
+        var policy = ScalingPolicy.From(new Dictionary<string, string>
+        {
+            ["com.openfaas.scale.target"] = "10",
+            ["com.openfaas.scale.max"] = "20",
+            ["com.openfaas.scale.target-proportion"] = "1.5",
+        }, TimeSpan.FromSeconds(30), errors);
+
+        Assert.Empty(errors);
+        Assert.Equal(1.5, policy.TargetProportion);
+        Assert.Equal(2, Autoscaler.Recommend(policy, 2, 15.0)); // 30 over a target of 10 × 1.5 = 15 per replica
+    }
+
+    [Fact]
     public void Min_label_is_the_floor()
     {
         var policy = Policy(("com.openfaas.scale.min", "3"), ("com.openfaas.scale.max", "8"));

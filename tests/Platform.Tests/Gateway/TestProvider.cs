@@ -162,6 +162,8 @@ internal sealed class TestProvider : IFunctionProvider, ISecretProvider, IArtifa
         Namespace = fn.Deployment.Namespace,
         Labels = fn.Deployment.Labels,
         EnvVars = fn.Deployment.EnvVars,
+        Limits = fn.Deployment.Limits,
+        Requests = fn.Deployment.Requests,
         Replicas = fn.Replicas,
         AvailableReplicas = fn.Replicas == 0 || DateTimeOffset.UtcNow < fn.ReadyAt ? 0 : Math.Min(fn.Replicas, fn.Endpoints.Count),
         CreatedAt = DateTimeOffset.UnixEpoch,

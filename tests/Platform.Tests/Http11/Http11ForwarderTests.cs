@@ -14,6 +14,30 @@ public sealed class Http11ForwarderTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
 
+    // Kestrel reports a request's "Connection: keep-alive, X-Drop" as "keep-alive" alone, so the forwarder cannot see
+    // that X-Drop is hop-by-hop; docs/platform/gateway.md says so. This pins that layer: if Kestrel starts keeping
+    // the other tokens, X-Drop is dropped, this fails, and the doc's exception can go.
+    [Fact]
+    public async Task A_header_named_in_connection_beside_keep_alive_passes_because_kestrel_reports_only_keep_alive()
+    {
+        await using var upstream = new ScriptedUpstream(_ => Reply.Ok("fine"));
+        await using var proxy = await ForwardingProxy.StartAsync(Http11Endpoint.Tcp(upstream.Url));
+        foreach (var (connection, dropped) in new[] { ("keep-alive, X-Drop", false), ("te, X-Drop", true) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, proxy.Url);
+            request.Headers.TryAddWithoutValidation("Connection", connection);
+            request.Headers.Add("X-Drop", "secret");
+            request.Headers.Add("X-Kept", "1");
+
+            using var response = await proxy.Client.SendAsync(request);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var seen = upstream.Requests.Last();
+            Assert.Equal("1", seen.Header("X-Kept"));
+            Assert.Equal(dropped ? null : "secret", seen.Header("X-Drop"));
+        }
+    }
+
     [Fact]
     public async Task Forwards_method_target_and_end_to_end_headers_and_drops_hop_by_hop_ones()
     {

@@ -304,7 +304,7 @@ public sealed class LocalProviderTests
         }, ProviderFixture.Deadline, "the function's start line in the logs");
 
         using var cts = new CancellationTokenSource(ProviderFixture.Deadline);
-        var follow = f.Provider.LogsAsync(new LogRequest("talk", Ns, Tail: 0, Follow: true), cts.Token).GetAsyncEnumerator(cts.Token);
+        var follow = f.Provider.LogsAsync(new LogRequest("talk", Ns, Follow: true, Since: DateTimeOffset.UtcNow), cts.Token).GetAsyncEnumerator(cts.Token);
         var next = follow.MoveNextAsync().AsTask();
         Assert.True((await f.Provider.ScaleAsync("talk", Ns, 2, None)).IsOk);
         Assert.True(await next);

@@ -21,6 +21,9 @@ public sealed class LogRingTests
 
         Assert.Equal(["line 3", "line 4", "line 5", "line 6", "line 7"], await TextsAsync(ring, new LogRequest("f", "openfaas-fn")));
         Assert.Equal(["line 6", "line 7"], await TextsAsync(ring, new LogRequest("f", "openfaas-fn", Tail: 2)));
+        // faas-provider: "<=0 means unlimited".
+        Assert.Equal(5, (await TextsAsync(ring, new LogRequest("f", "openfaas-fn", Tail: 0))).Count);
+        Assert.Equal(5, (await TextsAsync(ring, new LogRequest("f", "openfaas-fn", Tail: -3))).Count);
         Assert.Equal(["line 4", "line 6"], await TextsAsync(ring, new LogRequest("f", "openfaas-fn", Instance: "a")));
         Assert.Equal(["line 6", "line 7"], await TextsAsync(ring, new LogRequest("f", "openfaas-fn", Since: T0.AddSeconds(6))));
     }

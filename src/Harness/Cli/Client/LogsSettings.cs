@@ -9,7 +9,7 @@ namespace Harness.Cli.Client;
 internal sealed class LogsSettings : NameSettings
 {
     [CommandOption("--tail <N>")]
-    [Description("Only the last N lines")]
+    [Description("Only the last N lines (0 for every line)")]
     public int? Tail { get; init; }
 
     [CommandOption("--follow")]

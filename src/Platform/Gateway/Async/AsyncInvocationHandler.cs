@@ -23,9 +23,9 @@ internal sealed class AsyncInvocationHandler(AsyncQueue queue, AsyncMetrics metr
     public async Task InvokeAsync(HttpContext context)
     {
         var routeName = context.GetRouteValue("name") as string;
-        if (!FunctionNames.TryParse(routeName, null, out var key, out var error))
+        if (!FunctionNames.TryParseInvocation(routeName, out var key, out var status, out var error))
         {
-            await TextResponse.WriteAsync(context, StatusCodes.Status400BadRequest, error).ConfigureAwait(false);
+            await TextResponse.WriteAsync(context, status, error).ConfigureAwait(false);
             return;
         }
 
@@ -86,9 +86,9 @@ internal sealed class AsyncInvocationHandler(AsyncQueue queue, AsyncMetrics metr
         }
 
         // The worker calls from loopback: keep who the caller was, as the synchronous path does.
-        if (!request.Headers.ContainsKey(GatewayHeaders.ForwardedFor) && context.Connection.RemoteIpAddress is { } remote)
+        if (!request.Headers.ContainsKey(GatewayHeaders.ForwardedFor) && GatewayHeaders.RemoteAddr(context.Connection) is { } remote)
         {
-            headers.Add(new(GatewayHeaders.ForwardedFor, remote.ToString()));
+            headers.Add(new(GatewayHeaders.ForwardedFor, remote));
         }
 
         if (!request.Headers.ContainsKey(GatewayHeaders.ForwardedHost) && request.Host.HasValue)
@@ -114,6 +114,7 @@ internal sealed class AsyncInvocationHandler(AsyncQueue queue, AsyncMetrics metr
 
         var label = key.ToString();
         context.Response.Headers[GatewayHeaders.CallId] = callId;
+        context.Response.Headers[GatewayHeaders.ServedBy] = GatewayHeaders.ServedByValue;
         if (!queue.TryEnqueue(queued))
         {
             metrics.Rejected.WithLabels(label).Inc();
