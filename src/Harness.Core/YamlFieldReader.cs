@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Harness.Load;
 using Harness.Platform.Contracts;
 using YamlDotNet.RepresentationModel;
@@ -6,7 +7,7 @@ using YamlDotNet.RepresentationModel;
 namespace Harness;
 
 /// <summary>Typed reads from YAML nodes that record a diagnostic (file, line, column, field) instead of throwing, and remember where each field was.</summary>
-internal sealed class YamlFieldReader(string file)
+internal sealed partial class YamlFieldReader(string file)
 {
     public List<Diagnostic> Diagnostics { get; } = [];
 
@@ -103,7 +104,14 @@ internal sealed class YamlFieldReader(string file)
 
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
         {
-            return value;
+            if (double.IsFinite(value))
+            {
+                return value;
+            }
+
+            // .NET reads 1e400 as infinity, which every later check would misname ("must be greater than 0").
+            Error(map[key], Path(field, key), $"'{text}' is too large a number");
+            return null;
         }
 
         Error(map[key], Path(field, key), $"expected a number, found '{text}'");
@@ -152,7 +160,10 @@ internal sealed class YamlFieldReader(string file)
             return value;
         }
 
-        Error(map[key], Path(field, key), $"expected a duration such as 500ms, 12s, 1m30s; found '{text}'");
+        // Well formed but refused: then it does not fit a TimeSpan, and "expected a duration" would misname it.
+        Error(map[key], Path(field, key), WellFormedDuration().IsMatch(text)
+            ? $"'{text}' is too long a duration (at most about 29,000 years)"
+            : $"expected a duration such as 500ms, 12s, 1m30s; found '{text}'");
         return null;
     }
 
@@ -210,4 +221,7 @@ internal sealed class YamlFieldReader(string file)
         YamlScalarNode s => $"'{s.Value}'",
         _ => "something else",
     };
+
+    [GeneratedRegex(@"^\s*([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h)\s*)+$")]
+    private static partial Regex WellFormedDuration();
 }

@@ -192,14 +192,21 @@ public sealed record LoadOptions
         }
 
         var perSecond = TimeUnit > TimeSpan.Zero ? 1 / TimeUnit.TotalSeconds : 1;
+
+        // The limit is per second; a rate given per another timeUnit is named with what it comes to per second.
+        void OverRate(string field, double rate) =>
+            errors.Add(new(field, perSecond == 1
+                ? $"{rate} is over the limit of {LoadLimits.MaxRatePerSecond} iterations per second one harness process can run"
+                : $"{rate} per {Durations.Format(TimeUnit)} is {rate * perSecond:0.##} iterations per second, over the limit of {LoadLimits.MaxRatePerSecond} one harness process can run"));
+
         if (Rate * perSecond > LoadLimits.MaxRatePerSecond)
         {
-            Over(errors, "rate", Rate ?? 0, LoadLimits.MaxRatePerSecond, "iterations per second");
+            OverRate("rate", Rate ?? 0);
         }
 
         if (StartRate * perSecond > LoadLimits.MaxRatePerSecond)
         {
-            Over(errors, "startRate", StartRate, LoadLimits.MaxRatePerSecond, "iterations per second");
+            OverRate("startRate", StartRate);
         }
 
         for (var i = 0; i < Stages.Count; i++)

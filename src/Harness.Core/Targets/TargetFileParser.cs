@@ -111,7 +111,7 @@ internal static class TargetFileParser
         var kind = r.String(m, "kind", "");
         if (kind is not ("embedded" or "remote"))
         {
-            r.Error(m.GetValueOrDefault("kind") ?? root, "kind", "required: embedded or remote");
+            r.Error(m.GetValueOrDefault("kind") ?? root, "kind", kind is null ? "required: embedded or remote" : $"unknown kind '{kind}': embedded or remote");
         }
 
         Uri? gateway = null;

@@ -252,4 +252,25 @@ public sealed class ScenarioFileParserTests
         Assert.Equal(["node.duration", "node.expectedRate", "node.rate", "node.target"], result.Diagnostics.Select(d => d.Field).Order(StringComparer.Ordinal));
         Assert.All(result.Diagnostics, d => Assert.Equal(3, d.Line));
     }
+
+    [Theory]
+    [InlineData("load: {model: constant-arrival-rate, rate: 1e400, duration: 1s}", "load.rate", "'1e400' is too large a number")]
+    [InlineData("load: {model: constant-arrival-rate, rate: 10, duration: 100000000h}", "load.duration", "'100000000h' is too long a duration")]
+    [InlineData("load: {model: constant-arrival-rate, rate: 10, timeUnit: 1us, duration: 1s}", "load.rate", "10 per 1us is 10000000 iterations per second, over the limit")]
+    public void Out_of_range_values_are_named_for_what_they_are(string load, string field, string message)
+    {
+        var result = ScenarioFileParser.Parse($"name: big\ntarget: {{url: \"http://127.0.0.1:9/\"}}\n{load}\n", "big.yml");
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(field, d.Field);
+        Assert.StartsWith(message, d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_target_kind_is_named()
+    {
+        var result = Harness.Targets.TargetFileParser.Parse("kind: spaceship\n", "t.yml");
+
+        Assert.Contains(result.Diagnostics, d => d.Field == "kind" && d.Message == "unknown kind 'spaceship': embedded or remote");
+    }
 }
