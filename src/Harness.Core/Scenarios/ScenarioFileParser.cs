@@ -27,7 +27,7 @@ public static class ScenarioFileParser
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = Harness.Platform.Files.UserFile.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

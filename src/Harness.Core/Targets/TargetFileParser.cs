@@ -16,7 +16,7 @@ internal static class TargetFileParser
     {
         try
         {
-            return Parse(File.ReadAllText(path), path);
+            return Parse(Harness.Platform.Files.UserFile.ReadAllText(path), path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -34,7 +34,7 @@ internal static class TargetFileParser
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = Harness.Platform.Files.UserFile.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
