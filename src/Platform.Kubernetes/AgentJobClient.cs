@@ -56,7 +56,7 @@ public sealed class AgentJobClient : IDisposable
         KubernetesClientConfiguration config;
         try
         {
-            config = kubeconfigPath is null ? KubernetesClientConfiguration.BuildDefaultConfig() : KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath);
+            config = kubeconfigPath is null ? KubernetesClientConfiguration.BuildDefaultConfig() : KubeconfigFile.Load(kubeconfigPath);
         }
         catch (Exception e) when (KubernetesAccessException.From(e, kubeconfigPath is null ? "default kubeconfig" : $"kubeconfig {kubeconfigPath}") is { } wrapped)
         {

@@ -14,7 +14,7 @@ public sealed class ClusterApplier : IDisposable
     {
         try
         {
-            return new ClusterApplier(new k8s.Kubernetes(k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath)));
+            return new ClusterApplier(new k8s.Kubernetes(KubeconfigFile.Load(kubeconfigPath)));
         }
         catch (Exception e) when (KubernetesAccessException.From(e, $"kubeconfig {kubeconfigPath}") is { } wrapped)
         {

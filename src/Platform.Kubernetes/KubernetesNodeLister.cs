@@ -13,7 +13,7 @@ public sealed class KubernetesNodeLister : IDisposable
         k8s.KubernetesClientConfiguration config;
         try
         {
-            config = k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath);
+            config = KubeconfigFile.Load(kubeconfigPath);
         }
         catch (Exception e) when (KubernetesAccessException.From(e, $"kubeconfig {kubeconfigPath}") is { } wrapped)
         {

@@ -71,7 +71,7 @@ public sealed class KubernetesProvider : IFunctionProvider, ISecretProvider, IRe
         KubernetesClientConfiguration config;
         try
         {
-            config = kubeconfigPath is null ? KubernetesClientConfiguration.InClusterConfig() : KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath);
+            config = kubeconfigPath is null ? KubernetesClientConfiguration.InClusterConfig() : KubeconfigFile.Load(kubeconfigPath);
         }
         catch (Exception e) when (KubernetesAccessException.From(e, kubeconfigPath is null ? "in-cluster configuration" : $"kubeconfig {kubeconfigPath}") is { } wrapped)
         {

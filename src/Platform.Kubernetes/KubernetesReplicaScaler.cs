@@ -32,7 +32,7 @@ public sealed class KubernetesReplicaScaler : Contracts.IReplicaScaler
         KubernetesClientConfiguration config;
         try
         {
-            config = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath);
+            config = KubeconfigFile.Load(kubeconfigPath);
         }
         catch (Exception e) when (KubernetesAccessException.From(e, $"kubeconfig {kubeconfigPath}") is { } wrapped)
         {

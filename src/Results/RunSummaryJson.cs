@@ -55,7 +55,10 @@ public static class RunSummaryJson
         return Task.CompletedTask;
     }
 
-    /// <summary>Reads a results.json file; throws with the file name when it is not one.</summary>
+    /// <summary>
+    /// Reads a results.json file; throws <see cref="InvalidDataException"/> with the file name when it is not one, and
+    /// <see cref="IOException"/> naming it when it cannot be read (a folder, a device, over the size limit).
+    /// </summary>
     public static async Task<RunSummary> ReadAsync(string path, CancellationToken cancellationToken)
-        => Deserialize(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), path);
+        => Deserialize(await Harness.Platform.Files.UserFile.ReadAllTextAsync(path, cancellationToken, Harness.Platform.Files.UserFile.LargeMaxBytes).ConfigureAwait(false), path);
 }

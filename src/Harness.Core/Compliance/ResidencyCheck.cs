@@ -45,7 +45,7 @@ internal sealed class ResidencyCheck
         var ipTable = IpCountryTable.Empty;
         if (request.IpCountryFile is { } ipFile)
         {
-            ipTable = Try(errors, () => IpCountryTable.Parse(File.ReadAllText(ipFile), ipFile)) ?? IpCountryTable.Empty;
+            ipTable = Try(errors, () => IpCountryTable.Parse(Harness.Platform.Files.UserFile.ReadAllText(ipFile, Harness.Platform.Files.UserFile.LargeMaxBytes), ipFile)) ?? IpCountryTable.Empty;
         }
 
         var resolver = new JurisdictionResolver(_catalog, ipTable);

@@ -17,5 +17,6 @@ internal static class DistributedChecks
     public static string? Memory(string memory) =>
         ResourceQuantity.IsValid(memory) ? null : $"'{memory}' is not a quantity such as 512Mi";
 
-    public static string? Kubeconfig(string path) => File.Exists(path) ? null : $"no such file: {path}";
+    public static string? Kubeconfig(string path) =>
+        Harness.Platform.Files.UserFile.Problem(path) is { } problem ? $"{path} {problem}" : File.Exists(path) ? null : $"no such file: {path}";
 }

@@ -17,9 +17,18 @@ internal sealed class HistoryStore : IDisposable
 
     public string Path { get; private init; } = "";
 
-    /// <summary>Opens (creating when missing) the database at <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Opens (creating when missing) the database at <paramref name="path"/>. Throws <see cref="HistoryFileException"/>
+    /// (an <see cref="IOException"/>) naming the file when it is a folder, not a regular file, not an SQLite database,
+    /// or another program's SQLite database (which is never written to).
+    /// </summary>
     public static HistoryStore Open(string path, Action<string>? afterInsert = null)
     {
+        if (KindProblem(path) is { } problem)
+        {
+            throw new HistoryFileException(path, problem);
+        }
+
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (directory is not null)
         {
@@ -33,8 +42,15 @@ internal sealed class HistoryStore : IDisposable
         {
             connection.Open();
             var store = new HistoryStore(connection) { AfterInsert = afterInsert, Path = path };
+            store.EnsureHistory();
             store.EnsureSchema();
             return store;
+        }
+        catch (SqliteException e)
+        {
+            // Not a database, a read-only file, a full disk: one exception type that names the file, the SQLite error inside.
+            connection.Dispose();
+            throw new HistoryFileException(path, NotAHistory(e) ?? $"cannot be opened: {e.Message}", e);
         }
         catch
         {
@@ -46,7 +62,155 @@ internal sealed class HistoryStore : IDisposable
 
     /// <summary>Opens an existing database read-only use; throws <see cref="FileNotFoundException"/> when it is missing.</summary>
     public static HistoryStore OpenExisting(string path)
-        => File.Exists(path) ? Open(path) : throw new FileNotFoundException($"{path}: no history database (harness run writes one; --history FILE)", path);
+        => File.Exists(path) || Directory.Exists(path) ? Open(path) : throw new FileNotFoundException($"{path}: no history database (harness run writes one; --history FILE)", path);
+
+    /// <summary>
+    /// Why a run could not record in <paramref name="path"/>, found before anything runs and without creating or changing
+    /// any file; null when it can (a missing file can: the run creates it; whether its folder can be created is the
+    /// caller's to check). The reason follows the path: "PATH is a folder, not a history database".
+    /// </summary>
+    public static string? Problem(string path)
+    {
+        if (KindProblem(path) is { } kind)
+        {
+            return kind;
+        }
+
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            // Opened for writing (nothing is written): a read-only file is found now, not after the run.
+            using (File.Open(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite))
+            {
+            }
+
+            using var store = OpenReadOnly(path);
+            return null;
+        }
+        catch (HistoryFileException e)
+        {
+            return e.Reason;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot be written: {e.Message}";
+        }
+    }
+
+    /// <summary>
+    /// Why <paramref name="path"/> (which <see cref="Problem"/> accepts) has no baseline <paramref name="name"/> to compare
+    /// with, read without changing anything; null when it has one.
+    /// </summary>
+    public static string? BaselineProblem(string path, string name)
+    {
+        if (!File.Exists(path))
+        {
+            return $"no baseline named '{name}': no history is recorded there yet";
+        }
+
+        try
+        {
+            using var store = OpenReadOnly(path);
+            return store.HasTable("baselines") && store.GetBaseline(name) is not null ? null : $"no baseline named '{name}' (harness baseline set {name} RUN)";
+        }
+        catch (HistoryFileException e)
+        {
+            return e.Reason;
+        }
+    }
+
+    /// <summary>An existing history opened read-only and checked to be one (nothing is created or migrated).</summary>
+    private static HistoryStore OpenReadOnly(string path)
+    {
+        var builder = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadOnly };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            connection.Open();
+            var store = new HistoryStore(connection) { Path = path };
+            store.EnsureHistory();
+            return store;
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw new HistoryFileException(path, NotAHistory(e) ?? $"cannot be read: {e.Message}", e);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private static string? KindProblem(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            return "is a folder, not a history database";
+        }
+
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        if (!Harness.Platform.Files.UserFile.IsRegular(path))
+        {
+            return "is not a regular file (a device, FIFO or socket)";
+        }
+
+        // SQLite takes some short files for an empty database and overwrites them; a file that is not empty must be one.
+        // (An empty file is an empty history: SQLite creates the file before it writes the first page.)
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            var header = new byte[SqliteHeader.Length];
+            var read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+            return read == 0 || (read == header.Length && header.AsSpan().SequenceEqual(SqliteHeader))
+                ? null
+                : "is not a history database (not an SQLite file)";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot be read: {e.Message}";
+        }
+    }
+
+    /// <summary>The first 16 bytes of every SQLite 3 database file.</summary>
+    private static ReadOnlySpan<byte> SqliteHeader => "SQLite format 3\0"u8;
+
+    /// <summary>SQLITE_NOTADB (26) and SQLITE_CORRUPT (11): the file is there but holds no database this can read.</summary>
+    private static string? NotAHistory(SqliteException e) => e.SqliteErrorCode switch
+    {
+        26 => "is not a history database (SQLite: file is not a database)",
+        11 => "is not a history database (SQLite: the database disk image is malformed)",
+        _ => null,
+    };
+
+    /// <summary>An SQLite database with tables of its own but not ours is another program's: it is refused, never changed.</summary>
+    private void EnsureHistory()
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table'";
+        var tables = Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+        if (tables > 0 && !HasTable("meta"))
+        {
+            throw new HistoryFileException(Path, "is an SQLite database but not a harness history (it has no meta table)");
+        }
+    }
+
+    private bool HasTable(string name)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $n";
+        cmd.Parameters.AddWithValue("$n", name);
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+    }
 
     private void EnsureSchema()
     {

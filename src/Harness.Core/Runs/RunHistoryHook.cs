@@ -42,12 +42,18 @@ internal static class RunHistoryHook
                 store.SetBaseline(pin, summary.RunId, request.Time.GetUtcNow());
             }
 
-            var (comparison, _) = ComparisonService.Compare(store, new ComparisonRequest
+            var (comparison, error) = ComparisonService.Compare(store, new ComparisonRequest
             {
                 CandidateRun = summary.RunId,
                 BaselineName = request.Baseline,
                 Tolerance = request.Tolerance is { } t ? _ => t : null,
             });
+            if (comparison is null && request.Baseline is not null)
+            {
+                // RunSetup checked the baseline before the run; should it be gone now, that is said, not swallowed.
+                warnings.Add($"history not compared: {error}");
+            }
+
             var trends = Trends(store, comparison?.Baseline.RunId, TrendRuns);
             // Comparing a run with itself (pinned just now) says nothing.
             return (comparison is null || comparison.Baseline.RunId == summary.RunId ? null : comparison, trends);

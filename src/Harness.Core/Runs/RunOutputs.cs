@@ -112,7 +112,7 @@ internal sealed class RunOutputs(RunRequest request)
 
     private static string Reason(Exception e) => e switch
     {
-        SqliteException { SqliteErrorCode: 13 } => "the disk is full (SQLite: database or disk is full)",
+        SqliteException { SqliteErrorCode: 13 } or IOException { InnerException: SqliteException { SqliteErrorCode: 13 } } => "the disk is full (SQLite: database or disk is full)",
         SqliteException s => s.Message,
         _ when e.HResult == 28 || (e.HResult & 0xFFFF) == 28 => "no space left on device",
         _ => e.Message,

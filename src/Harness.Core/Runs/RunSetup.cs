@@ -7,8 +7,8 @@ namespace Harness.Runs;
 
 /// <summary>
 /// Builds a run from what <c>harness run</c> was given: the suite (or the files named), parsed with the profile applied,
-/// the one-name-one-file rule, the target, the policy and the pre-release gate. Every problem is collected, none
-/// printed: the command decides how to show them.
+/// the one-name-one-file rule, the target, the policy, the pre-release gate, and where the results and the history go
+/// (and the baseline they are compared with). Every problem is collected, none printed: the command decides how to show them.
 /// </summary>
 internal static class RunSetup
 {
@@ -48,6 +48,12 @@ internal static class RunSetup
         var target = TargetResolver.Resolve(options.TargetFile, scenarios, scenariosDirectory, diagnostics, d => definition = d);
         definition = WithPolicy(definition, options.Policy, profile, diagnostics);
         var distributed = RunDistribution.Resolve(options.Distributed, scenarios, definition, diagnostics);
+        if (options.OutputDirectory is { } output)
+        {
+            // Before any load: a run must not measure for minutes and only then find it cannot keep what it measured.
+            diagnostics.AddRange(RunOutputCheck.Problems(output, options.HistoryFile, options.Baseline));
+        }
+
         return new PreparedRun { Profile = profile, Scenarios = scenarios, Diagnostics = diagnostics, Target = definition, StartTarget = target, Distributed = distributed };
     }
 

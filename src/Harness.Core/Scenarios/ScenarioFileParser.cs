@@ -27,7 +27,7 @@ public static class ScenarioFileParser
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = Harness.Platform.Files.UserFile.ReadAllText(path);
         }
         // ArgumentException: an empty path or one with a NUL (harness run ""), which is bad input, not a crash.
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)

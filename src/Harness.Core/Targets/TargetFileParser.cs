@@ -17,7 +17,7 @@ internal static class TargetFileParser
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = Harness.Platform.Files.UserFile.ReadAllText(path);
         }
         // ArgumentException: an empty path or one with a NUL, which is bad input, not a crash.
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
@@ -38,7 +38,7 @@ internal static class TargetFileParser
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = Harness.Platform.Files.UserFile.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

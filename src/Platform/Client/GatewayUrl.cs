@@ -37,6 +37,21 @@ public static class GatewayUrl
         return Normalise(chosen);
     }
 
+    /// <summary>
+    /// Why <paramref name="url"/> (as <see cref="Resolve"/> takes it: without a scheme it is http://) cannot be a
+    /// gateway URL, or null: it must be an absolute http:// or https:// URL with a host.
+    /// </summary>
+    public static string? Problem(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        // Normalise would turn "http://" into "http://http:"; a URL with a scheme is checked as written.
+        var trimmed = url.Trim();
+        var candidate = trimmed.Contains("://", StringComparison.Ordinal) ? trimmed : "http://" + trimmed;
+        return Uri.TryCreate(candidate, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0
+            ? null
+            : $"'{url}' is not an http:// or https:// URL";
+    }
+
     private static string Normalise(string url)
     {
         var trimmed = url.Trim().TrimEnd('/');

@@ -56,7 +56,7 @@ public sealed class StackFileParser
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = Files.UserFile.ReadAllText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {

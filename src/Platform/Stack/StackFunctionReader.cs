@@ -274,30 +274,6 @@ internal sealed class StackFunctionReader(StackReadContext context, YamlScalar n
     /// <summary>The largest environment file read (faas-cli reads them whole; a real one is a few KiB).</summary>
     public const long MaxEnvironmentFileBytes = 1024 * 1024;
 
-    private static string? EnvironmentFileProblem(string path)
-    {
-        var info = new FileInfo(path);
-        if (Directory.Exists(path))
-        {
-            return "is a directory: expected a YAML file with 'environment: {KEY: value}'";
-        }
-
-        if (!info.Exists)
-        {
-            return null; // the read reports it, as before
-        }
-
-        if (!FileKind.IsRegular(path))
-        {
-            return "is not a regular file (a device, FIFO or socket): expected a YAML file with 'environment: {KEY: value}'";
-        }
-
-        var length = new FileInfo(info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path).Length;
-        return length > MaxEnvironmentFileBytes
-            ? $"is {length} bytes, over the limit of {MaxEnvironmentFileBytes} bytes for an environment file"
-            : null;
-    }
-
     private Dictionary<string, string> ReadEnvironmentFile(string file, YamlNode node, string field)
     {
         var empty = new Dictionary<string, string>();
@@ -306,13 +282,13 @@ internal sealed class StackFunctionReader(StackReadContext context, YamlScalar n
         try
         {
             // Checked before reading: /dev/zero would be read forever, a FIFO would block, a folder says "access denied".
-            if (EnvironmentFileProblem(fullPath) is { } problem)
+            if (Files.UserFile.Problem(fullPath, MaxEnvironmentFileBytes) is { } problem)
             {
-                context.Error(node, field, $"environment file '{file}' {problem}");
+                context.Error(node, field, $"environment file '{file}' {problem}: expected a YAML file with 'environment: {{KEY: value}}'");
                 return empty;
             }
 
-            text = File.ReadAllText(fullPath);
+            text = Files.UserFile.ReadAllText(fullPath, MaxEnvironmentFileBytes);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {

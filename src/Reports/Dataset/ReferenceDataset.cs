@@ -38,12 +38,12 @@ internal sealed class ReferenceDataset
             return BuiltIn.Value;
         }
 
-        if (!File.Exists(path))
+        if (!File.Exists(path) && !Directory.Exists(path))
         {
             throw new FileNotFoundException($"{path}: dataset file not found", path);
         }
 
-        return Parse(File.ReadAllText(path), path);
+        return Parse(Harness.Platform.Files.UserFile.ReadAllText(path), path);
     }
 
     public static ReferenceDataset Parse(string yaml, string origin)

@@ -24,7 +24,11 @@ public sealed record ReportOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (DatasetPath is not null && !File.Exists(DatasetPath))
+        if (DatasetPath is not null && Harness.Platform.Files.UserFile.Problem(DatasetPath) is { } problem)
+        {
+            errors.Add($"--dataset: {DatasetPath} {problem}");
+        }
+        else if (DatasetPath is not null && !File.Exists(DatasetPath))
         {
             errors.Add($"--dataset: file not found: {DatasetPath}");
         }

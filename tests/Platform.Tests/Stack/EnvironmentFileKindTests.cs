@@ -26,7 +26,7 @@ public sealed class EnvironmentFileKindTests : IDisposable
         Assert.False(result.Succeeded);
         Assert.Contains(errors, e => e.Contains("functions.pay.environment_file[0]", StringComparison.Ordinal) && e.Contains("'/dev/zero' is not a regular file", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("functions.pay.environment_file[1]", StringComparison.Ordinal) && e.Contains("is not a regular file", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Contains("functions.pay.environment_file[2]", StringComparison.Ordinal) && e.Contains("is a directory", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("functions.pay.environment_file[2]", StringComparison.Ordinal) && e.Contains("is a folder", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("functions.pay.environment_file[3]", StringComparison.Ordinal) && e.Contains("over the limit of 1048576 bytes", StringComparison.Ordinal));
     }
 

@@ -16,7 +16,7 @@ internal static class StackInputs
             throw new InvalidDataException(string.Join(Environment.NewLine, result.Errors.Select(e => e.ToString())));
         }
 
-        return FromStack(stack, ReadOnlyFields(File.ReadAllText(path)));
+        return FromStack(stack, ReadOnlyFields(Harness.Platform.Files.UserFile.ReadAllText(path)));
     }
 
     public static StackInput FromStack(StackFile stack, IReadOnlyDictionary<string, bool> readOnlyFields)

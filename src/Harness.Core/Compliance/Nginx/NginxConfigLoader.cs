@@ -22,7 +22,7 @@ internal static class NginxConfigLoader
     private static List<NginxDirective> LoadFile(string file, string prefix, List<string> files, int depth)
     {
         files.Add(file);
-        var parsed = NginxParser.Parse(File.ReadAllText(file), file);
+        var parsed = NginxParser.Parse(Harness.Platform.Files.UserFile.ReadAllText(file), file);
         return Expand(parsed, prefix, files, depth);
     }
 

@@ -9,19 +9,23 @@ internal static class PolicyFileValidator
     /// <summary>Every problem with the policy file (a missing file has line 0), so the run can refuse to start.</summary>
     public static IReadOnlyList<Diagnostic> Validate(string path)
     {
-        if (!File.Exists(path))
+        if (!File.Exists(path) && !Directory.Exists(path))
         {
             return [new Diagnostic(path, 0, 0, "policy", $"no such file: {path}")];
         }
 
         try
         {
-            PolicyLoader.Parse(File.ReadAllBytes(path), path, JurisdictionCatalog.Default);
+            PolicyLoader.Parse(Harness.Platform.Files.UserFile.ReadAllBytes(path), path, JurisdictionCatalog.Default);
             return [];
         }
         catch (PolicyLoadException ex)
         {
             return ex.Diagnostics;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return [new Diagnostic(path, 0, 0, "policy", ex.Message)];
         }
     }
 }

@@ -19,7 +19,7 @@ internal static partial class PolicyLoader
         byte[] bytes;
         try
         {
-            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            bytes = await Harness.Platform.Files.UserFile.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

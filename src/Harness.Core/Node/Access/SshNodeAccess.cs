@@ -118,7 +118,7 @@ internal sealed class SshNodeAccess : INodeAccess
             return;
         }
 
-        var known = _target.KnownHosts is null ? null : File.ReadAllText(_target.KnownHosts);
+        var known = _target.KnownHosts is null ? null : Harness.Platform.Files.UserFile.ReadAllText(_target.KnownHosts);
         e.CanTrust = known is not null && KnownHosts.Matches(known, _target.Host, _target.Port, e.HostKeyName, e.HostKey);
         if (!e.CanTrust)
         {

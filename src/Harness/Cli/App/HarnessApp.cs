@@ -21,10 +21,15 @@ public static class HarnessApp
         {
             return await app.RunAsync(args).ConfigureAwait(false);
         }
-        catch (CommandAppException ex)
+        catch (Exception ex) when (ex is CommandAppException or CliUsageException)
         {
             // Exceptions propagate (so tests see them); a bad flag or a failed settings check is still exit 2, not a crash.
-            ConsoleText.Error(AnsiConsole.Console, ex.Message);
+            // A settings check may list several problems, one a line; each is its own error line.
+            foreach (var line in UsageErrorText.Describe(ex, args).Split('\n'))
+            {
+                ConsoleText.Error(AnsiConsole.Console, line);
+            }
+
             return ExitCodes.UsageError;
         }
     }
@@ -34,6 +39,11 @@ public static class HarnessApp
     {
         config.SetApplicationName("harness");
         config.PropagateExceptions();
+        // A mistyped option is an error (exit 2 naming it), never ignored: relaxed parsing dropped `--frobnicate` and let
+        // `--tagret FILE` swallow the file. No command takes extra arguments (IRemainingArguments), so none loses anything.
+        config.UseStrictParsing();
+        // Strict parsing still takes anything after `--` as "remaining" arguments; no command reads them, so they are refused too.
+        config.Settings.Registrar.RegisterInstance<ICommandInterceptor>(new NoPassthroughArguments());
         config.ValidateExamples();
         // Commands are registered below, one line each, grouped by area.
         config.AddCommand<Run.RunCommand>("run").WithDescription("Run scenarios (default: the suite in scenarios/) and write results.json, junit.xml and the report")

@@ -53,7 +53,7 @@ internal sealed class BenchAllCommand(IAnsiConsole console, CliEnvironment envir
 
         if (settings.UpdateReadme is { } readme)
         {
-            var (text, error) = ReadmeBlock.Replace(await File.ReadAllTextAsync(readme, cancellationToken).ConfigureAwait(false), markdown);
+            var (text, error) = ReadmeBlock.Replace(await Harness.Platform.Files.UserFile.ReadAllTextAsync(readme, cancellationToken).ConfigureAwait(false), markdown);
             if (text is null)
             {
                 console.MarkupLineVerbatim($"[red]--update-readme: {readme}: {error}[/]");

@@ -35,13 +35,18 @@ internal sealed class BenchAllSettings : CommandSettings
     {
         if (UpdateReadme is { } readme)
         {
+            if (Harness.Platform.Files.UserFile.Problem(readme) is { } problem)
+            {
+                return Spectre.Console.ValidationResult.Error($"--update-readme: {readme} {problem}");
+            }
+
             if (!File.Exists(readme))
             {
                 return Spectre.Console.ValidationResult.Error($"--update-readme: {readme} does not exist");
             }
 
             // Checked before minutes of benchmarks, not after.
-            if (ReadmeBlock.Replace(File.ReadAllText(readme), "").Error is { } error)
+            if (ReadmeBlock.Replace(Harness.Platform.Files.UserFile.ReadAllText(readme), "").Error is { } error)
             {
                 return Spectre.Console.ValidationResult.Error($"--update-readme: {readme}: {error}");
             }

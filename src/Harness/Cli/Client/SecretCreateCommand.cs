@@ -68,7 +68,7 @@ internal sealed class SecretCreateCommand(IAnsiConsole console, CliEnvironment e
 
         if (settings.FromFile is { } file)
         {
-            return await File.ReadAllBytesAsync(environment.ResolvePath(file), cancellationToken).ConfigureAwait(false);
+            return await Harness.Platform.Files.UserFile.ReadAllBytesAsync(environment.ResolvePath(file), cancellationToken).ConfigureAwait(false);
         }
 
         var stream = environment.OpenStandardInput();

@@ -29,13 +29,21 @@ internal sealed class CheckResidencyCommand(IAnsiConsole console, CliEnvironment
         (string, string)? credentials = null;
         if (settings.GatewayPasswordFile is { } passwordFile)
         {
-            if (!File.Exists(passwordFile))
+            if (!File.Exists(passwordFile) && !Directory.Exists(passwordFile))
             {
                 console.MarkupLineVerbatim($"[red]{passwordFile}: password file not found[/]");
                 return ExitCodes.UsageError;
             }
 
-            credentials = (settings.GatewayUser, (await File.ReadAllTextAsync(passwordFile, cancellationToken).ConfigureAwait(false)).Trim());
+            try
+            {
+                credentials = (settings.GatewayUser, (await Harness.Platform.Files.UserFile.ReadAllTextAsync(passwordFile, cancellationToken).ConfigureAwait(false)).Trim());
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                console.MarkupLineVerbatim($"[red]--gateway-password-file: {ex.Message}[/]");
+                return ExitCodes.UsageError;
+            }
         }
 
         var request = new ResidencyCheckRequest

@@ -23,7 +23,7 @@ internal sealed class BaselineSetCommand(IAnsiConsole console, CliEnvironment en
             console.MarkupLineVerbatim($"baseline {settings.Name} → {run}");
             return 0;
         }
-        catch (Exception e) when (e is FileNotFoundException or KeyNotFoundException)
+        catch (Exception e) when (e is IOException or KeyNotFoundException)
         {
             console.MarkupLineVerbatim($"[red]error[/] {e.Message}");
             return ExitCodes.UsageError;

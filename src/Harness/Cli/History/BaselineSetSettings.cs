@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Harness.Cli.History;
@@ -18,4 +19,7 @@ internal sealed class BaselineSetSettings : CommandSettings
     [Description("History database (default: out/history.db)")]
     [DefaultValue("out/history.db")]
     public string History { get; init; } = "out/history.db";
+
+    public override ValidationResult Validate() =>
+        Harness.History.BaselineName.Problem(Name) is { } problem ? ValidationResult.Error($"NAME: {problem}") : ValidationResult.Success();
 }

@@ -25,8 +25,9 @@ internal sealed class CompareCommand(IAnsiConsole console) : AsyncCommand<Compar
                 Tolerance = tolerance is { } t ? _ => t : null,
             });
         }
-        catch (FileNotFoundException e)
+        catch (IOException e)
         {
+            // Missing, a folder, not a database (HistoryFileException).
             (result, error) = (null, e.Message);
         }
 

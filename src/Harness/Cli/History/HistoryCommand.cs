@@ -15,8 +15,9 @@ internal sealed class HistoryCommand(IAnsiConsole console) : Command<HistorySett
         {
             store = HistoryStore.OpenExisting(settings.History);
         }
-        catch (FileNotFoundException e)
+        catch (IOException e)
         {
+            // Missing, a folder, not a database (HistoryFileException): named, exit 2.
             console.MarkupLineVerbatim($"[red]error[/] {e.Message}");
             return ExitCodes.UsageError;
         }

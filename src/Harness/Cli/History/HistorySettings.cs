@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Harness.Cli.History;
@@ -19,4 +20,7 @@ internal sealed class HistorySettings : CommandSettings
     [Description("At most this many runs, newest first")]
     [DefaultValue(50)]
     public int Limit { get; init; } = 50;
+
+    public override ValidationResult Validate() =>
+        Limit < 1 ? ValidationResult.Error($"--limit: {Limit} is not a number of runs (expected at least 1)") : ValidationResult.Success();
 }

@@ -34,7 +34,7 @@ internal sealed class NodeAuditCommand : AsyncCommand<NodeAuditCommand.Settings>
 
         public override ValidationResult Validate()
             => ChurnSeconds is < 0 or > 600 ? ValidationResult.Error("--churn-seconds: expected 0 to 600")
-                : ExpectedRate < 0 ? ValidationResult.Error("--expected-rate: expected >= 0")
+                : NodeSettings.ExpectedRateProblem(ExpectedRate) is { } rate ? ValidationResult.Error(rate)
                 : ValidationResult.Success();
     }
 

@@ -13,4 +13,8 @@ internal class NodeSettings : CommandSettings
     [CommandOption("--out <DIR>")]
     [Description("Directory for results.json")]
     public string? Out { get; init; }
+
+    /// <summary>The <c>--expected-rate</c> check <c>node audit</c> and <c>node tune</c> share (a rate of new connections per second).</summary>
+    public static string? ExpectedRateProblem(double? rate) =>
+        rate is { } r && !(r >= 0 && double.IsFinite(r)) ? $"--expected-rate: expected >= 0, found {r.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : null;
 }

@@ -35,6 +35,7 @@ internal sealed class NodeTuneCommand : AsyncCommand<NodeTuneCommand.Settings>
         public bool K3s { get; init; }
 
         [CommandOption("--ingress <NAME>")]
+        [Description("With --k3s: the ingress in use (nginx adds --disable traefik to the install line)")]
         [DefaultValue("nginx")]
         public string Ingress { get; init; } = "nginx";
 
@@ -43,12 +44,29 @@ internal sealed class NodeTuneCommand : AsyncCommand<NodeTuneCommand.Settings>
         public string? DataDir { get; init; }
 
         [CommandOption("--expected-rate <PER_SECOND>")]
+        [Description("New connections/s to size nf_conntrack_max for (overrides the target's expected_new_connections_per_second)")]
         public double? ExpectedRate { get; init; }
 
         public override ValidationResult Validate()
-            => Print && Apply ? ValidationResult.Error("--print and --apply: choose one")
-                : DataDir is not null && !DataDir.StartsWith('/') ? ValidationResult.Error("--data-dir must be absolute")
-                : ValidationResult.Success();
+        {
+            var errors = new List<string>();
+            if (Print && Apply)
+            {
+                errors.Add("--print and --apply: choose one");
+            }
+
+            if (DataDir is not null && !DataDir.StartsWith('/'))
+            {
+                errors.Add("--data-dir must be absolute");
+            }
+
+            if (NodeSettings.ExpectedRateProblem(ExpectedRate) is { } rate)
+            {
+                errors.Add(rate);
+            }
+
+            return errors.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join('\n', errors));
+        }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)

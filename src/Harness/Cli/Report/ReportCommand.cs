@@ -28,7 +28,7 @@ internal sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportS
         {
             run = await RunSummaryJson.ReadAsync(settings.Results, cancellationToken).ConfigureAwait(false);
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
         {
             console.MarkupLineVerbatim($"[red]{ex.Message}[/]");
             return ExitCodes.UsageError;

@@ -36,7 +36,11 @@ internal sealed class ReportSettings : CommandSettings
             errors.Add($"--format: '{Format}' is not pdf or md");
         }
 
-        if (!File.Exists(Results))
+        if (Harness.Platform.Files.UserFile.Problem(Results, Harness.Platform.Files.UserFile.LargeMaxBytes) is { } problem)
+        {
+            errors.Add($"{Results} {problem}");
+        }
+        else if (!File.Exists(Results))
         {
             errors.Add($"{Results}: results file not found");
         }

@@ -20,6 +20,9 @@ internal sealed class RunCommand(IAnsiConsole console, CliEnvironment environmen
             TargetFile = settings.Target,
             Policy = settings.Policy,
             Distributed = settings.DistributedFlags(),
+            OutputDirectory = settings.Out,
+            HistoryFile = settings.HistoryFile,
+            Baseline = settings.Baseline,
         });
         if (run.NoSuite)
         {
@@ -47,7 +50,7 @@ internal sealed class RunCommand(IAnsiConsole console, CliEnvironment environmen
             OutputDirectory = Path.GetFullPath(settings.Out),
             WriteReport = settings.NoReport ? null : ReportHook.Writer,
             Profile = run.Profile.Name,
-            HistoryFile = settings.NoHistory ? null : Path.GetFullPath(settings.History ?? Path.Combine(settings.Out, "history.db")),
+            HistoryFile = settings.HistoryFile is { } history ? Path.GetFullPath(history) : null,
             Baseline = settings.Baseline,
             PinBaseline = settings.PinBaseline,
             Tolerance = Harness.History.ToleranceText.Parse(settings.Tolerance),

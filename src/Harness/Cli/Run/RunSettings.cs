@@ -106,41 +106,91 @@ internal sealed class RunSettings : CommandSettings
         Kubeconfig = Kubeconfig is { } k ? Path.GetFullPath(k) : null,
     };
 
+    /// <summary>The history database the run records in, as the user named it (default OUT/history.db), or null with <c>--no-history</c>.</summary>
+    public string? HistoryFile => NoHistory ? null : History ?? Path.Combine(Out, "history.db");
+
     public override ValidationResult Validate()
     {
+        var errors = Problems();
+        return errors.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join('\n', errors));
+    }
+
+    /// <summary>Every problem with the flags, not just the first (the files are checked after, by <c>RunSetup</c>).</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var errors = new List<string>();
+
         // The same checks as a distributed: section's; whether the Kubernetes flags fit the runtime is decided with the files (RunDistribution).
         if (Agents is { } agents && Distributed.DistributedChecks.Agents(agents) is { } badAgents)
         {
-            return ValidationResult.Error($"--agents: {badAgents}");
+            errors.Add($"--agents: {badAgents}");
         }
 
         if (AgentRuntime is not null && Distributed.DistributedChecks.Runtime(AgentRuntime) is { } badRuntime)
         {
-            return ValidationResult.Error($"--agent-runtime: {badRuntime}");
+            errors.Add($"--agent-runtime: {badRuntime}");
         }
 
         if (AgentCpu is not null && Distributed.DistributedChecks.Cpu(AgentCpu) is { } badCpu)
         {
-            return ValidationResult.Error($"--agent-cpu: {badCpu}");
+            errors.Add($"--agent-cpu: {badCpu}");
         }
 
         if (AgentMemory is not null && Distributed.DistributedChecks.Memory(AgentMemory) is { } badMemory)
         {
-            return ValidationResult.Error($"--agent-memory: {badMemory}");
+            errors.Add($"--agent-memory: {badMemory}");
         }
 
         if (Kubeconfig is not null && Distributed.DistributedChecks.Kubeconfig(Kubeconfig) is { } badKubeconfig)
         {
-            return ValidationResult.Error($"--kubeconfig: {badKubeconfig}");
+            errors.Add($"--kubeconfig: {badKubeconfig}");
         }
 
         if (Runs.RunProfile.Find(Profile) is null)
         {
-            return ValidationResult.Error($"--profile: unknown profile '{Profile}' (use smoke, default or pre-release)");
+            errors.Add($"--profile: unknown profile '{Profile}' (use smoke, default or pre-release)");
         }
 
-        return Tolerance is not null && Harness.History.ToleranceText.Parse(Tolerance) is null
-            ? ValidationResult.Error($"--tolerance: '{Tolerance}' is not a percentage such as 10%")
-            : ValidationResult.Success();
+        if (Tolerance is not null && Harness.History.ToleranceText.Parse(Tolerance) is null)
+        {
+            errors.Add($"--tolerance: '{Tolerance}' is not a percentage such as 10%");
+        }
+
+        if (string.IsNullOrWhiteSpace(Out))
+        {
+            errors.Add("--out: the output folder is empty; give a folder such as out");
+        }
+
+        if (History is not null && string.IsNullOrWhiteSpace(History))
+        {
+            errors.Add("--history: the history file is empty; give a file such as out/history.db, or --no-history");
+        }
+
+        foreach (var (option, name) in new[] { ("--baseline", Baseline), ("--pin-baseline", PinBaseline) })
+        {
+            if (name is not null && Harness.History.BaselineName.Problem(name) is { } badName)
+            {
+                errors.Add($"{option}: {badName}");
+            }
+        }
+
+        if (NoHistory)
+        {
+            if (History is not null)
+            {
+                errors.Add("--history and --no-history: choose one");
+            }
+
+            // Each of these needs the history; without it the comparison (and a --fail-on-regression gate) would silently pass.
+            foreach (var (option, given) in new[] { ("--baseline", Baseline is not null), ("--pin-baseline", PinBaseline is not null), ("--fail-on-regression", FailOnRegression) })
+            {
+                if (given)
+                {
+                    errors.Add($"{option}: needs the run history, but --no-history turns it off");
+                }
+            }
+        }
+
+        return errors;
     }
 }
