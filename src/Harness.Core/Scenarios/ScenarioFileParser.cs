@@ -32,7 +32,7 @@ public static class ScenarioFileParser
         // ArgumentException: an empty path or one with a NUL (harness run ""), which is bad input, not a crash.
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            return new(null, [new Diagnostic(path, 0, 0, "", path.Length == 0 ? "no scenario file named (the path is empty)" : $"cannot read the file: {e.Message}")]);
+            return new(null, [new Diagnostic(path, 0, 0, "", $"cannot read the file: {e.Message}")]);
         }
 
         return Parse(text, path);

@@ -38,6 +38,8 @@ public sealed record Diagnostic(
     public override string ToString()
     {
         var where = Line > 0 ? $"{File}:{Line}:{Column}" : File;
-        return Field.Length == 0 ? $"{where}: {Message}" : $"{where}: {Field}: {Message}";
+        // No file named (an empty path): the message says so, with no empty "file:" before it.
+        var head = where.Length == 0 ? "" : where + ": ";
+        return Field.Length == 0 ? $"{head}{Message}" : $"{head}{Field}: {Message}";
     }
 }

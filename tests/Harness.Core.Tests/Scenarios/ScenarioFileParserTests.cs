@@ -127,7 +127,7 @@ public sealed class ScenarioFileParserTests
         var result = ScenarioFileParser.ParseFile("");
 
         Assert.Null(result.Scenario);
-        Assert.Contains("path is empty", Assert.Single(result.Diagnostics).Message, StringComparison.Ordinal);
+        Assert.Contains("an empty file name was given", Assert.Single(result.Diagnostics).Message, StringComparison.Ordinal);
     }
 
     [Fact]
