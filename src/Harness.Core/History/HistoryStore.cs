@@ -35,27 +35,21 @@ internal sealed class HistoryStore : IDisposable
             Directory.CreateDirectory(directory);
         }
 
-        // No pooling: the file is closed when the store is disposed (tests delete it, CI uploads it).
-        var builder = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadWriteCreate };
-        var connection = new SqliteConnection(builder.ToString());
+        var store = Connect(path, SqliteOpenMode.ReadWriteCreate, "cannot be opened", afterInsert);
         try
         {
-            connection.Open();
-            var store = new HistoryStore(connection) { AfterInsert = afterInsert, Path = path };
-            store.EnsureHistory();
             store.EnsureSchema();
             return store;
         }
         catch (SqliteException e)
         {
-            // Not a database, a read-only file, a full disk: one exception type that names the file, the SQLite error inside.
-            connection.Dispose();
+            store.Dispose();
             throw new HistoryFileException(path, NotAHistory(e) ?? $"cannot be opened: {e.Message}", e);
         }
         catch
         {
-            // A database that cannot be opened or set up (a full disk) must not stay open behind the caller's back.
-            connection.Dispose();
+            // A database that cannot be set up (a full disk) must not stay open behind the caller's back.
+            store.Dispose();
             throw;
         }
     }
@@ -124,21 +118,29 @@ internal sealed class HistoryStore : IDisposable
     }
 
     /// <summary>An existing history opened read-only and checked to be one (nothing is created or migrated).</summary>
-    private static HistoryStore OpenReadOnly(string path)
+    private static HistoryStore OpenReadOnly(string path) => Connect(path, SqliteOpenMode.ReadOnly, "cannot be read");
+
+    /// <summary>
+    /// The connection, opened and checked to hold a harness history (or nothing yet); an SQLite error becomes a
+    /// <see cref="HistoryFileException"/> naming the file, and nothing stays open when it fails.
+    /// </summary>
+    private static HistoryStore Connect(string path, SqliteOpenMode mode, string failing, Action<string>? afterInsert = null)
     {
-        var builder = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadOnly };
+        // No pooling: the file is closed when the store is disposed (tests delete it, CI uploads it).
+        var builder = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = mode };
         var connection = new SqliteConnection(builder.ToString());
         try
         {
             connection.Open();
-            var store = new HistoryStore(connection) { Path = path };
+            var store = new HistoryStore(connection) { AfterInsert = afterInsert, Path = path };
             store.EnsureHistory();
             return store;
         }
         catch (SqliteException e)
         {
+            // Not a database, a read-only file, a full disk: one exception type that names the file, the SQLite error inside.
             connection.Dispose();
-            throw new HistoryFileException(path, NotAHistory(e) ?? $"cannot be read: {e.Message}", e);
+            throw new HistoryFileException(path, NotAHistory(e) ?? $"{failing}: {e.Message}", e);
         }
         catch
         {

@@ -1,4 +1,5 @@
-using System.Net;
+using System.Globalization;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
 
 namespace Harness.Platform.Gateway;
@@ -43,7 +44,11 @@ internal static class GatewayHeaders
             return null;
         }
 
-        // A dual-stack listener reports IPv4 callers as ::ffff:a.b.c.d; Go reports them as a.b.c.d.
-        return new IPEndPoint(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip, connection.RemotePort).ToString();
+        // A dual-stack listener reports IPv4 callers as ::ffff:a.b.c.d; Go reports them as a.b.c.d. Formatted directly:
+        // this runs on every invocation, and an IPEndPoint would be one more object per call.
+        var v4 = ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip;
+        return v4.AddressFamily == AddressFamily.InterNetworkV6
+            ? string.Create(CultureInfo.InvariantCulture, $"[{v4}]:{connection.RemotePort}")
+            : string.Create(CultureInfo.InvariantCulture, $"{v4}:{connection.RemotePort}");
     }
 }
